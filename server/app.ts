@@ -1,0 +1,80 @@
+import { secureHeaders } from 'hono/secure-headers'
+import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
+import { HTTPException } from 'hono/http-exception'
+import type { AppDeps } from './deps'
+import { createRouter } from './openapi'
+import { ApiError } from './errors'
+import { loadSession } from './middleware/session'
+import { csrfGuard } from './middleware/csrf'
+import { healthRoutes } from './routes/health'
+import { authRoutes } from './routes/auth'
+import { meRoutes } from './routes/me'
+import { mountClient } from './static'
+
+/** Builds the whole HTTP app from its dependencies; no I/O happens on import. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter()
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xFrameOptions: 'DENY',
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use('/api/*', async (c, next) => {
+    await next()
+    // API answers carry personal data: never stored by shared caches or the HTTP cache.
+    if (!c.res.headers.get('Cache-Control')) c.header('Cache-Control', 'no-store')
+  })
+  app.use('/api/*', compress())
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'request body is larger than 1 MiB' } }, 413),
+    }),
+  )
+  app.use('/api/*', csrfGuard(deps.config.allowedOrigins))
+  app.use('/api/*', loadSession(deps))
+
+  app.route('/api/health', healthRoutes())
+  app.route('/api/auth', authRoutes(deps))
+  app.route('/api/me', meRoutes(deps))
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: '科技工作者之家 · Scientists’ Home API', version: '1' },
+  })
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404))
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message } }, err.status)
+    if (err instanceof HTTPException) {
+      const status = err.status
+      const code = status === 400 ? 'invalid_input' : status === 413 ? 'payload_too_large' : 'http_error'
+      return c.json({ error: { code, message: err.message || 'bad request' } }, status)
+    }
+    console.error('unhandled error', c.req.method, c.req.path, err)
+    return c.json({ error: { code: 'internal', message: 'something went wrong on our side' } }, 500)
+  })
+
+  if (deps.config.clientDir) mountClient(app, deps.config.clientDir)
+  return app
+}

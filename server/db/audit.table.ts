@@ -1,0 +1,11 @@
+import type { Generated } from 'kysely'
+
+export interface AuditLogTable {
+  id: Generated<number>
+  actor_id: string | null
+  action: string
+  org_id: string | null
+  target: string | null
+  detail: string | null
+  at: string
+}

@@ -1,0 +1,29 @@
+/**
+ * The database handle: kysely over SQLite (better-sqlite3) by default. Everything SQLite-only
+ * (pragmas, FTS5) lives in `sqlite.dialect.ts`; a PostgreSQL twin plugs in beside it.
+ */
+import { Kysely, type Transaction } from 'kysely'
+import type { RegionTable } from './region.table'
+import type { OrganizationTable } from './organization.table'
+import type { UserTable, SessionTable, RateLimitTable } from './user.table'
+import type { MembershipTable } from './membership.table'
+import type { SyncStateTable, SyncMutationTable, TombstoneTable } from './sync.table'
+import type { SigningKeyTable } from './signing-key.table'
+import type { AuditLogTable } from './audit.table'
+
+export interface Database {
+  regions: RegionTable
+  organizations: OrganizationTable
+  users: UserTable
+  sessions: SessionTable
+  rate_limits: RateLimitTable
+  memberships: MembershipTable
+  sync_state: SyncStateTable
+  sync_mutations: SyncMutationTable
+  tombstones: TombstoneTable
+  signing_keys: SigningKeyTable
+  audit_log: AuditLogTable
+}
+
+export type DB = Kysely<Database>
+export type Executor = Kysely<Database> | Transaction<Database>

@@ -1,0 +1,43 @@
+import type { DB } from './db/database'
+
+export interface Clock {
+  now(): Date
+}
+export const systemClock: Clock = { now: () => new Date() }
+
+export interface AppConfig {
+  /** scrypt cost; OWASP's N=2^17 in production, small in tests */
+  scryptN: number
+  /** mark cookies Secure (and use the __Host- prefix) when served over HTTPS */
+  secureCookies: boolean
+  /** folder holding the built client; null serves the API only */
+  clientDir: string | null
+  /** origins allowed to send state-changing requests, besides the request's own host */
+  allowedOrigins: string[]
+  /** a session ends after this long without a request … */
+  sessionIdleMs: number
+  /** … and this long after login, whatever happens */
+  sessionAbsoluteMs: number
+  /** failed logins allowed per number, and per IP address, in one window */
+  loginLimitPerAccount: number
+  loginLimitPerIp: number
+  loginWindowMs: number
+}
+
+export interface AppDeps {
+  db: DB
+  clock: Clock
+  config: AppConfig
+}
+
+export const defaultConfig: AppConfig = {
+  scryptN: 2 ** 17,
+  secureCookies: false,
+  clientDir: null,
+  allowedOrigins: [],
+  sessionIdleMs: 30 * 60_000,
+  sessionAbsoluteMs: 12 * 3600_000,
+  loginLimitPerAccount: 5,
+  loginLimitPerIp: 100,
+  loginWindowMs: 15 * 60_000,
+}

@@ -1,0 +1,46 @@
+/** The only file that reads the environment and listens. */
+import { mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { createApp } from './app'
+import { defaultConfig, systemClock } from './deps'
+import { openSqlite } from './db/sqlite.dialect'
+import { migrateToLatest } from './db/migrate'
+import { seedIfEmpty } from '../seeds/index'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const port = Number(process.env.PORT ?? 8080)
+const host = process.env.HOST ?? '0.0.0.0'
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'))
+mkdirSync(dataDir, { recursive: true })
+
+const { db, raw } = openSqlite({ file: join(dataDir, 'app.db') })
+await migrateToLatest(db)
+const seeded = await seedIfEmpty(db, raw, { now: systemClock.now() })
+
+const config = {
+  ...defaultConfig,
+  secureCookies: process.env.SECURE_COOKIES === '1',
+  clientDir: process.env.CLIENT_DIR ?? join(root, 'dist'),
+  allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+  ...(process.env.SCRYPT_N ? { scryptN: Number(process.env.SCRYPT_N) } : {}),
+}
+const app = createApp({ db, clock: systemClock, config })
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  console.log(`科技工作者之家 · Scientists' Home on http://localhost:${info.port}  (data: ${join(dataDir, 'app.db')})`)
+  if (seeded.created) {
+    console.log(`Seeded a fresh database in ${seeded.ms} ms: ${seeded.counts}`)
+    console.log('Demo logins (password for all: ' + seeded.demoPassword + '):')
+    for (const login of seeded.logins) console.log(`  ${login.role.padEnd(14)} ${login.phone}  ${login.name}  ${login.note}`)
+  }
+})
+
+function shutdown() {
+  server.close()
+  raw.close()
+  process.exit(0)
+}
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)

@@ -1,0 +1,26 @@
+import { createRoute } from '@hono/zod-openapi'
+import { Me } from '../../shared/schemas/user'
+import { ErrorBody } from '../../shared/schemas/common'
+import type { AppDeps } from '../deps'
+import { createRouter } from '../openapi'
+import { currentUser, requireUser } from '../middleware/session'
+import { toMe } from '../domain/me'
+
+export function meRoutes({ db }: AppDeps) {
+  const app = createRouter()
+  app.use('*', requireUser())
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['me'],
+      summary: 'The logged-in person (phone unmasked: it is their own)',
+      responses: {
+        200: { description: 'the person', content: { 'application/json': { schema: Me } } },
+        401: { description: 'not logged in', content: { 'application/json': { schema: ErrorBody } } },
+      },
+    }),
+    async (c) => c.json(await toMe(db, currentUser(c).id), 200),
+  )
+  return app
+}
