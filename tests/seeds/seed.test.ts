@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openSqlite } from '../../server/db/sqlite.dialect'
+import { migrateToLatest } from '../../server/db/migrate'
+import { createApp } from '../../server/app'
+import { defaultConfig, systemClock } from '../../server/deps'
+import { seedIfEmpty, type SeedResult } from '../../seeds/index'
+import { readSocieties } from '../../seeds/societies'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/demo'
+
+const NOW = new Date('2026-11-28T08:00:00Z')
+
+async function seeded() {
+  const ctx = openSqlite({ file: ':memory:' })
+  await migrateToLatest(ctx.db)
+  const result = await seedIfEmpty(ctx.db, ctx.raw, { now: NOW, scryptN: 1024 })
+  return { ...ctx, result }
+}
+
+describe('seed of a fresh database', () => {
+  let ctx: Awaited<ReturnType<typeof seeded>>
+  beforeAll(async () => {
+    ctx = await seeded()
+  })
+  const count = (sql: string, ...args: unknown[]) => (ctx.raw.prepare(sql).pluck().get(...args) as number)
+
+  it('holds every real division and one 科协 per division plus the national one', () => {
+    const levels = Object.fromEntries(
+      (ctx.raw.prepare('select level, count(*) n from regions group by level').all() as Array<{ level: string; n: number }>).map((r) => [r.level, r.n]),
+    )
+    expect(levels).toEqual({ province: 31, city: 342, county: 2978, township: 41352 })
+    expect(count("select count(*) from organizations where kind = 'cast'")).toBe(31 + 342 + 2978 + 41352 + 1)
+    expect(count("select count(*) from regions r left join organizations o on o.id = 'cast-' || r.code where o.id is null")).toBe(0)
+  })
+
+  it('names associations as people name them and links them in the real hierarchy', () => {
+    const haidian = ctx.raw.prepare("select * from organizations where id = 'cast-110108'").get() as Record<string, string>
+    expect(haidian).toMatchObject({ name: '北京市海淀区科学技术协会', short_name: '海淀区科协', level: 'county', parent_id: 'cast-1101', region_code: '110108' })
+    expect(count("select count(*) from organizations where name = '杭州市西湖区科学技术协会' and parent_id = 'cast-3301'")).toBe(1)
+    expect(count("select count(*) from organizations where name = '浙江省科学技术协会' and parent_id = 'cast-national'")).toBe(1)
+    expect(count("select count(*) from regions where code = '110108' and full_name = '北京市海淀区'")).toBe(1)
+    // Every organisation but the national one reaches 中国科协 by walking parents, without cycles.
+    const orphans = count(`
+      with recursive up(id, parent_id, depth) as (
+        select id, parent_id, 0 from organizations
+        union all
+        select up.id, o.parent_id, depth + 1 from up join organizations o on o.id = up.parent_id where depth < 6
+      )
+      select count(*) from organizations o where o.id != 'cast-national'
+        and not exists (select 1 from up where up.id = o.id and up.parent_id = 'cast-national')`)
+    expect(orphans).toBe(0)
+  })
+
+  it('marks a deterministic share of township 科协 as established', () => {
+    const established = count("select count(*) from organizations where level = 'township' and status = 'established'")
+    const share = established / 41352
+    expect(share).toBeGreaterThan(0.3)
+    expect(share).toBeLessThan(0.4)
+    expect(count("select count(*) from organizations where level in ('province','city','county') and status != 'established'")).toBe(0)
+  })
+
+  it('seeds every national society from the reference list and every other kind', () => {
+    expect(count("select count(*) from organizations where kind = 'society' and discipline is not null")).toBe(readSocieties().length)
+    expect(count("select count(*) from organizations where kind = 'society' and name = '中国计算机学会'")).toBe(1)
+    for (const kind of ['enterprise', 'park', 'campus', 'agritech', 'community', 'party_school']) {
+      expect(count('select count(*) from organizations where kind = ?', kind), kind).toBeGreaterThanOrEqual(3)
+    }
+  })
+
+  it('stamps every synced row with a distinct version within the counter', () => {
+    const max = count('select version from sync_state where id = 1')
+    expect(count('select count(*) from organizations where version <= 0 or version > ?', max)).toBe(0)
+    expect(count('select count(distinct version) from organizations')).toBe(count('select count(*) from organizations'))
+  })
+
+  it('lets every printed demo login log in', async () => {
+    const app = createApp({ db: ctx.db, clock: systemClock, config: { ...defaultConfig, scryptN: 1024 } })
+    expect(ctx.result.logins.map((l) => l.phone)).toEqual(DEMO_ACCOUNTS.map((a) => a.phone))
+    for (const login of ctx.result.logins) {
+      const res = await app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone: login.phone, password: DEMO_PASSWORD }),
+      })
+      expect(res.status, login.role).toBe(200)
+    }
+    expect(count("select count(*) from memberships m join users u on u.id = m.user_id where u.phone = '13800000004' and m.role = 'admin' and m.status = 'active' and m.org_id = 'cast-110108'")).toBe(1)
+    expect(count("select count(*) from memberships where status = 'active' and member_no is null")).toBe(0)
+  })
+
+  it('is a no-op the second time', async () => {
+    const before = count('select count(*) from organizations')
+    const again: SeedResult = await seedIfEmpty(ctx.db, ctx.raw, { now: NOW, scryptN: 1024 })
+    expect(again.created).toBe(false)
+    expect(count('select count(*) from organizations')).toBe(before)
+  })
+
+  it('is deterministic: two fresh databases agree', async () => {
+    const other = await seeded()
+    const digest = (raw: typeof ctx.raw) =>
+      raw.prepare("select group_concat(id || name || status || join_policy, '|') from (select * from organizations order by id)").pluck().get()
+    expect(digest(other.raw)).toBe(digest(ctx.raw))
+    const people = (raw: typeof ctx.raw) => raw.prepare("select group_concat(id || phone || name, '|') from (select * from users order by phone)").pluck().get()
+    expect(people(other.raw)).toBe(people(ctx.raw))
+  })
+})
