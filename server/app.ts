@@ -10,6 +10,10 @@ import { csrfGuard } from './middleware/csrf'
 import { healthRoutes } from './routes/health'
 import { authRoutes } from './routes/auth'
 import { meRoutes } from './routes/me'
+import { orgRoutes } from './routes/orgs'
+import { cardRoutes } from './routes/cards'
+import { adminMembershipRoutes } from './routes/memberships'
+import { syncRoutes } from './routes/sync'
 import { mountClient } from './static'
 
 /** Builds the whole HTTP app from its dependencies; no I/O happens on import. */
@@ -57,6 +61,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/health', healthRoutes())
   app.route('/api/auth', authRoutes(deps))
   app.route('/api/me', meRoutes(deps))
+  app.route('/api/sync', syncRoutes(deps))
+  app.route('/api/orgs', orgRoutes(deps))
+  app.route('/api/cards', cardRoutes(deps))
+  app.route('/api/admin', adminMembershipRoutes(deps))
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -10,6 +10,8 @@ import type { MembershipTable } from './membership.table'
 import type { SyncStateTable, SyncMutationTable, TombstoneTable } from './sync.table'
 import type { SigningKeyTable } from './signing-key.table'
 import type { AuditLogTable } from './audit.table'
+import type { OrgSearchDocTable } from './org-search.table'
+import type { SyncClientTable, SyncHorizonTable, SyncScopeExitTable } from '../sync/sync-client.table'
 
 export interface Database {
   regions: RegionTable
@@ -21,8 +23,13 @@ export interface Database {
   sync_state: SyncStateTable
   sync_mutations: SyncMutationTable
   tombstones: TombstoneTable
+  sync_clients: SyncClientTable
+  sync_horizon: SyncHorizonTable
+  sync_scope_exits: SyncScopeExitTable
   signing_keys: SigningKeyTable
   audit_log: AuditLogTable
+  /** SQLite only (migration 0003); see search.ts */
+  org_search_doc: OrgSearchDocTable
 }
 
 export type DB = Kysely<Database>

@@ -24,7 +24,8 @@ export type ClientMutation = z.infer<typeof ClientMutation>
 
 export const PushRequest = z.object({
   clientId: z.string().uuid(),
-  schemaVersion: z.number().int().positive(),
+  /** the client's SYNC_SCHEMA_VERSION (0 = a client from before versioning: always outdated) */
+  schemaVersion: z.number().int().min(0),
   mutations: z.array(ClientMutation).max(100),
 })
 export type PushRequest = z.infer<typeof PushRequest>
@@ -38,13 +39,21 @@ export const MutationResult = z.object({
 })
 export type MutationResult = z.infer<typeof MutationResult>
 
-export const PushResponse = z.object({ results: z.array(MutationResult) })
+export const PushResponse = z.object({
+  /** one per processed mutation, in order; may be shorter than the batch when `retry` is set */
+  results: z.array(MutationResult),
+  /**
+   * Set when the server hit an unexpected failure on mutation `id` (nothing of it was applied or
+   * recorded): that mutation and every one after it stay pending in the outbox; retry with backoff.
+   */
+  retry: z.object({ id: z.string(), code: z.literal('retry_later'), message: z.string() }).optional(),
+})
 export type PushResponse = z.infer<typeof PushResponse>
 
 export const PullQuery = z.object({
   cursor: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
-  schemaVersion: z.coerce.number().int().positive().optional(),
+  schemaVersion: z.coerce.number().int().min(0).optional(),
   clientId: z.string().uuid().optional(),
 })
 export type PullQuery = z.infer<typeof PullQuery>
@@ -62,5 +71,12 @@ export const PullResponse = z.object({
   cursor: z.number().int(),
   hasMore: z.boolean(),
   reset: z.boolean().optional(),
+  /**
+   * With `clientId`: results of this client's mutations processed after the request cursor, up to
+   * the new cursor. A client must settle its outbox from them before storing the new cursor: a
+   * later pull with that cursor lets the server forget those results (a push whose answer was lost
+   * is then answered here, not by pushing it again).
+   */
+  results: z.array(MutationResult).optional(),
 })
 export type PullResponse = z.infer<typeof PullResponse>

@@ -1,0 +1,40 @@
+/**
+ * Client side of `profile.update` (shared/mutations/profile.ts): the optimistic patch of the
+ * person's own 'profile' row, and how the server's answer (the new profile row) is stored.
+ */
+import { profileUpdate } from '../../../shared/mutations/profile'
+import type { MutationArgs } from '../../../shared/mutations/define'
+import { Me } from '../../../shared/schemas/user'
+import type { Change } from '../../../shared/schemas/sync'
+import type { ClientMutator } from '../../lib/mutators'
+import type { ReplicaRow } from '../../lib/idb'
+
+export const PROFILE_TABLE = 'profile'
+type Args = MutationArgs<typeof profileUpdate>
+
+/** Field names in the order the form shows them; used to describe an edit in words. */
+export const PROFILE_FIELDS = ['name', 'regionCode', 'discipline', 'employer', 'title', 'bio'] as const
+
+export const profileUpdateMutator: ClientMutator<Args> = {
+  name: profileUpdate.name,
+  async apply(replica, args) {
+    // The replica holds exactly one profile row (the person's own). Before the first pull there is
+    // nothing to patch: the entry still waits in the outbox and the server answer brings the row.
+    const [row] = await replica.list(PROFILE_TABLE)
+    if (!row) return
+    const next: ReplicaRow = { ...row, ...args }
+    // The region's name comes from the server; do not show the old name next to a new code.
+    if (args.regionCode !== undefined && args.regionCode !== row.regionCode) next.regionName = null
+    await replica.put(next)
+  },
+  confirmed(data): Change[] | null {
+    const parsed = Me.safeParse(data)
+    if (!parsed.success) return null
+    return [{ table: PROFILE_TABLE, id: parsed.data.id, op: 'upsert', row: parsed.data }]
+  },
+  describe(args) {
+    const fields = PROFILE_FIELDS.filter((f) => args[f] !== undefined)
+    return { key: 'sync.mutation.profile.update', params: { fields: fields.join(',') } }
+  },
+  editPath: (entryId) => `/me/edit?retry=${encodeURIComponent(entryId)}`,
+}

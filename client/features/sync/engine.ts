@@ -1,0 +1,56 @@
+/**
+ * The app's one sync engine: opened when a person is logged in, stopped on logout. Everything
+ * else (store, views, the update prompt) reaches it through here or client/lib/sync.ts.
+ */
+import { askPersistentStorage, openSyncDb, wipePersonalStores } from '../../lib/idb'
+import { SyncEngine, setActiveEngine } from '../../lib/sync'
+import { clientMutators } from './mutators'
+
+let engine: SyncEngine | null = null
+let starting: Promise<SyncEngine> | null = null
+
+export interface EngineHooks {
+  /** another tab or a new version needs the database: the page must be reloaded */
+  onReloadRequired(): void
+}
+
+export function currentEngine(): SyncEngine | null {
+  return engine
+}
+
+export function startEngine(hooks: EngineHooks): Promise<SyncEngine> {
+  if (engine) return Promise.resolve(engine)
+  starting ??= (async () => {
+    const db = await openSyncDb({ onVersionChange: () => hooks.onReloadRequired() })
+    const created = new SyncEngine({ db, mutators: clientMutators })
+    await created.start()
+    engine = created
+    setActiveEngine(created)
+    void askPersistentStorage()
+    return created
+  })().finally(() => {
+    starting = null
+  })
+  return starting
+}
+
+export function stopEngine(): void {
+  engine?.stop()
+  engine?.db.close()
+  engine = null
+  setActiveEngine(null)
+}
+
+/**
+ * Logout on a shared device: forget the replica, the outbox and the cursor. (The security issue
+ * calls this; pending entries are lost by design — the logout screen warns when some are pending.)
+ */
+export async function wipeLocalData(): Promise<void> {
+  const db = engine?.db ?? (await openSyncDb())
+  stopEngine()
+  try {
+    await wipePersonalStores(db)
+  } finally {
+    db.close()
+  }
+}

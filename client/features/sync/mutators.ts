@@ -1,0 +1,10 @@
+/**
+ * The client mutator registry: one entry per mutation a feature sends through the sync engine.
+ * Adding a feature: write client/features/<feature>/mutators.ts and list it here.
+ */
+import type { MutatorRegistry } from '../../lib/mutators'
+import { profileUpdateMutator } from '../profile/mutators'
+
+export const clientMutators: MutatorRegistry = {
+  [profileUpdateMutator.name]: profileUpdateMutator,
+}

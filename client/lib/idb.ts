@@ -1,0 +1,120 @@
+/**
+ * The ONLY IndexedDB adapter of the app (all storage goes through here; keys are named constants).
+ *
+ * Stores:
+ *   outbox  key = mutation id          the person's mutations not yet settled (pending | sending | rejected)
+ *   rows    key = [table, id]          the local replica as the person sees it (server rows + optimistic overlay)
+ *   base    key = [table, id]          the last server-confirmed copy of every row an optimistic change touched,
+ *                                      so a rejection can be rolled back by rebasing (see client/lib/sync.ts)
+ *   meta    key = META_* constant      cursor, clientId, lastSyncAt, lastError, schemaVersion, nextSeq
+ *
+ * Schema changes are versioned migrations: append a function to MIGRATIONS, never edit an old one.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+
+export const DB_NAME = 'scientists-home'
+export const STORE_OUTBOX = 'outbox'
+export const STORE_ROWS = 'rows'
+export const STORE_BASE = 'base'
+export const STORE_META = 'meta'
+export const INDEX_ROWS_BY_TABLE = 'byTable'
+export const INDEX_OUTBOX_BY_SEQ = 'bySeq'
+
+export const META_CURSOR = 'cursor'
+export const META_CLIENT_ID = 'clientId'
+export const META_LAST_SYNC_AT = 'lastSyncAt'
+export const META_LAST_ERROR = 'lastError'
+export const META_SCHEMA_VERSION = 'schemaVersion'
+/** local order of the outbox: a counter, never the device clock */
+export const META_NEXT_SEQ = 'nextSeq'
+
+export type OutboxStatus = 'pending' | 'sending' | 'rejected'
+export interface OutboxEntry {
+  id: string
+  name: string
+  args: unknown
+  /** device time, for display only */
+  createdAt: string
+  seq: number
+  status: OutboxStatus
+  code?: string
+  message?: string
+}
+
+/** A replica row: the public row as the server sends it, plus its table name. */
+export type ReplicaRow = Record<string, unknown> & { table: string; id: string }
+/** In `base`, `absent: true` records that the row did not exist before the optimistic change. */
+export type BaseRow = ReplicaRow & { absent?: boolean }
+
+export interface SyncDbSchema extends DBSchema {
+  [STORE_OUTBOX]: { key: string; value: OutboxEntry; indexes: { [INDEX_OUTBOX_BY_SEQ]: number } }
+  [STORE_ROWS]: { key: [string, string]; value: ReplicaRow; indexes: { [INDEX_ROWS_BY_TABLE]: string } }
+  [STORE_BASE]: { key: [string, string]; value: BaseRow }
+  [STORE_META]: { key: string; value: unknown }
+}
+export type SyncDb = IDBPDatabase<SyncDbSchema>
+
+type Migration = (db: IDBPDatabase<SyncDbSchema>) => void
+/** One function per database version; index 0 upgrades from version 0 to 1. */
+const MIGRATIONS: Migration[] = [
+  (db) => {
+    const outbox = db.createObjectStore(STORE_OUTBOX, { keyPath: 'id' })
+    outbox.createIndex(INDEX_OUTBOX_BY_SEQ, 'seq')
+    const rows = db.createObjectStore(STORE_ROWS, { keyPath: ['table', 'id'] })
+    rows.createIndex(INDEX_ROWS_BY_TABLE, 'table')
+    db.createObjectStore(STORE_BASE, { keyPath: ['table', 'id'] })
+    db.createObjectStore(STORE_META)
+  },
+]
+export const DB_VERSION = MIGRATIONS.length
+
+/** Stores holding the person's data: all of them are wiped on logout. */
+export const PERSONAL_STORES = [STORE_OUTBOX, STORE_ROWS, STORE_BASE, STORE_META] as const
+
+export interface OpenOptions {
+  name?: string
+  /**
+   * Another tab (or a new deployment) wants a newer schema: we have closed our connection and the
+   * page must be reloaded. Without this, the other tab's upgrade stays blocked forever.
+   */
+  onVersionChange?: () => void
+  /** Our own upgrade is waiting for an older tab to close. */
+  onBlocked?: () => void
+}
+
+/** Opens (and migrates) the database. */
+export async function openSyncDb(options: OpenOptions = {}): Promise<SyncDb> {
+  const db = await openDB<SyncDbSchema>(options.name ?? DB_NAME, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      for (let v = oldVersion; v < MIGRATIONS.length; v++) MIGRATIONS[v]!(database)
+    },
+    blocked() {
+      options.onBlocked?.()
+    },
+    blocking(_current, _next, event) {
+      ;(event.target as IDBDatabase).close()
+      options.onVersionChange?.()
+    },
+  })
+  return db
+}
+
+let persistAsked = false
+/** Asks the browser once not to evict our storage (lost-writes trap); the answer is best effort. */
+export async function askPersistentStorage(): Promise<boolean> {
+  if (persistAsked) return false
+  persistAsked = true
+  const storage = (globalThis.navigator as Navigator | undefined)?.storage
+  if (!storage?.persist) return false
+  try {
+    return (await storage.persisted?.()) || (await storage.persist())
+  } catch {
+    return false
+  }
+}
+
+/** Wipes every personal store (logout; the kiosk reset). Keeps the database and its schema. */
+export async function wipePersonalStores(db: SyncDb): Promise<void> {
+  const tx = db.transaction([...PERSONAL_STORES], 'readwrite')
+  await Promise.all([...PERSONAL_STORES.map((s) => tx.objectStore(s).clear()), tx.done])
+}

@@ -1,0 +1,40 @@
+/**
+ * What a feature gives the sync engine for each mutation name: the optimistic change and how to
+ * read the server's answer. Features keep theirs in client/features/<feature>/mutators.ts and the
+ * registry in client/features/sync/engine.ts lists them.
+ */
+import type { Change } from '../../shared/schemas/sync'
+import type { ReplicaRow } from './idb'
+
+/** The replica as an optimistic change sees it. Every write is recorded so it can be rolled back. */
+export interface ReplicaWriter {
+  get(table: string, id: string): Promise<ReplicaRow | undefined>
+  list(table: string): Promise<ReplicaRow[]>
+  put(row: ReplicaRow): Promise<void>
+  delete(table: string, id: string): Promise<void>
+}
+
+/** Human words for an outbox entry: an i18n key and its parameters. */
+export interface MutationDescription {
+  key: string
+  params?: Record<string, string | number>
+}
+
+export interface ClientMutator<A = any> {
+  name: string
+  /**
+   * The optimistic change. It is re-run on top of fresh server state during a rebase, so it must
+   * depend only on the replica and `args` (no clock, no randomness) and touch the replica only.
+   */
+  apply(replica: ReplicaWriter, args: A): Promise<void>
+  /**
+   * Turns an applied result's `data` into server-confirmed rows. Without it (or when it returns
+   * null) the optimistic change itself is kept as confirmed until a pull brings the server's rows.
+   */
+  confirmed?(data: unknown): Change[] | null
+  describe(args: A): MutationDescription
+  /** Where the person edits a rejected entry's args before retrying (a route path), if anywhere. */
+  editPath?(entryId: string): string
+}
+
+export type MutatorRegistry = Record<string, ClientMutator>

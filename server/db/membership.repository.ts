@@ -1,0 +1,198 @@
+import { randomInt } from 'node:crypto'
+import type { Executor } from './database'
+import type { MembershipRow, NewMembership } from './membership.table'
+import { nextVersion } from './version'
+import type { Membership, MembershipRole, MembershipStatus } from '../../shared/schemas/membership'
+import { REVOKED_STATUSES } from '../../shared/rules/membership'
+
+export function findMembership(db: Executor, id: string): Promise<MembershipRow | undefined> {
+  return db.selectFrom('memberships').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Statuses of this person's memberships in this organisation (live ones block a second application). */
+export async function membershipStatuses(db: Executor, userId: string, orgId: string): Promise<MembershipStatus[]> {
+  const rows = await db.selectFrom('memberships').select('status').where('user_id', '=', userId).where('org_id', '=', orgId).execute()
+  return rows.map((r) => r.status as MembershipStatus)
+}
+
+export async function insertMembership(db: Executor, row: Omit<NewMembership, 'version'>): Promise<MembershipRow> {
+  const version = await nextVersion(db)
+  await db.insertInto('memberships').values({ ...row, version }).execute()
+  return (await findMembership(db, row.id))!
+}
+
+/** Changes a membership and stamps a new version, so the member's next pull carries the change. */
+export async function updateMembership(
+  db: Executor,
+  id: string,
+  patch: Partial<Pick<MembershipRow, 'status' | 'member_no' | 'reason' | 'valid_until' | 'role'>>,
+  now: Date,
+): Promise<MembershipRow> {
+  const version = await nextVersion(db)
+  await db.updateTable('memberships').set({ ...patch, updated_at: now.toISOString(), version }).where('id', '=', id).execute()
+  return (await findMembership(db, id))!
+}
+
+/**
+ * A fresh member number `KX<year><8 digits>` (the seeder's format), unique among memberships.
+ * Random rather than sequential so numbers do not reveal how many people joined.
+ */
+export async function allocateMemberNo(db: Executor, now: Date): Promise<string> {
+  for (;;) {
+    const candidate = `KX${now.getUTCFullYear()}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`
+    const taken = await db.selectFrom('memberships').select('id').where('member_no', '=', candidate).executeTakeFirst()
+    if (!taken) return candidate
+  }
+}
+
+/** The public shape the member sees (sync data and mutator results). */
+export function toMembership(row: MembershipRow): Membership {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    status: row.status as MembershipStatus,
+    role: row.role as MembershipRole,
+    memberNo: row.member_no,
+    reason: row.reason,
+    validUntil: row.valid_until,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  }
+}
+
+export interface AdminListParams {
+  /** organisations whose subtrees are listed; 'all' for a system admin */
+  roots: string[] | 'all'
+  status: MembershipStatus
+  page: number
+  pageSize: number
+}
+
+/**
+ * Memberships in the given organisations and everything below them, newest first, with the
+ * applicant's name and phone (the route masks the phone). Which memberships are in scope is a
+ * recursive CTE over parent_id (the same SQL on SQLite and PostgreSQL), walked from the cheap end:
+ *  - pending applications are few at any time, so walk UP from their organisations and keep those
+ *    that reach a root (bounded by the organisations with a pending application, not by the tree:
+ *    a national admin's subtree is all ~45,000 organisations);
+ *  - other statuses (member lists) can be many, so walk DOWN from the roots (UNION, so overlapping
+ *    roots — an admin of a county and one of its townships — count once).
+ */
+export async function adminMembershipPage(db: Executor, p: AdminListParams) {
+  if (p.roots !== 'all' && p.roots.length === 0) return { rows: [], total: 0 }
+  const roots = p.roots
+  const base = db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .innerJoin('organizations as o', 'o.id', 'm.org_id')
+    .where('m.status', '=', p.status)
+  let scoped = base
+  if (roots !== 'all' && p.status === 'pending') {
+    const reachesRoot = db
+      .withRecursive('up(org_id, id, depth)', (qb) =>
+        qb
+          .selectFrom('memberships')
+          .select(['org_id', 'org_id as id', (eb) => eb.val(0).as('depth')])
+          .where('status', '=', p.status)
+          .groupBy('org_id')
+          .unionAll((qb2) =>
+            qb2
+              .selectFrom('up')
+              .innerJoin('organizations as anc', 'anc.id', 'up.id')
+              .select(['up.org_id', (eb) => eb.ref('anc.parent_id').$notNull().as('id'), (eb) => eb(eb.ref('up.depth'), '+', 1).as('depth')])
+              .where('anc.parent_id', 'is not', null)
+              .where('up.depth', '<', 16),
+          ),
+      )
+      .selectFrom('up')
+      .select('up.org_id')
+      .where('up.id', 'in', roots)
+    scoped = base.where('m.org_id', 'in', (eb) => eb.selectFrom(reachesRoot.as('reach')).select('reach.org_id'))
+  } else if (roots !== 'all') {
+    scoped = base.where('m.org_id', 'in', (eb) =>
+      eb
+        .selectFrom(
+          db
+            .withRecursive('down(id)', (qb) =>
+              qb
+                .selectFrom('organizations')
+                .select('id')
+                .where('id', 'in', roots)
+                .union((qb2) => qb2.selectFrom('organizations as c').innerJoin('down', 'down.id', 'c.parent_id').select('c.id')),
+            )
+            .selectFrom('down')
+            .select('down.id')
+            .as('scope'),
+        )
+        .select('scope.id'),
+    )
+  }
+  const [rows, count] = await Promise.all([
+    scoped
+      .select([
+        'm.id', 'm.org_id', 'o.name as org_name', 'm.status', 'm.role', 'u.name as user_name', 'u.phone', 'm.member_no',
+        'm.reason', 'm.valid_until', 'm.created_at', 'm.updated_at', 'm.version',
+      ])
+      .orderBy('m.created_at', 'desc')
+      .orderBy('m.id')
+      .limit(p.pageSize)
+      .offset((p.page - 1) * p.pageSize)
+      .execute(),
+    scoped.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(count.n) }
+}
+
+/** Members of one organisation (not its subtree), by member number. */
+export async function orgMemberPage(db: Executor, orgId: string, status: MembershipStatus, page: number, pageSize: number) {
+  const base = db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .innerJoin('organizations as o', 'o.id', 'm.org_id')
+    .where('m.org_id', '=', orgId)
+    .where('m.status', '=', status)
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'm.id', 'm.org_id', 'o.name as org_name', 'm.status', 'm.role', 'u.name as user_name', 'u.phone', 'm.member_no',
+        'm.reason', 'm.valid_until', 'm.created_at', 'm.updated_at', 'm.version',
+      ])
+      .orderBy('m.member_no')
+      .orderBy('m.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(count.n) }
+}
+
+/**
+ * Memberships whose cards stopped being valid after version `since`, in version order: those now
+ * left or lapsed, and deleted ones (their tombstones; kept at least the promised offline window).
+ */
+export async function revokedSince(db: Executor, since: number, limit: number) {
+  const [ended, deleted] = await Promise.all([
+    db
+      .selectFrom('memberships')
+      .select(['id', 'status', 'version'])
+      .where('version', '>', since)
+      .where('status', 'in', REVOKED_STATUSES)
+      .orderBy('version')
+      .limit(limit)
+      .execute(),
+    db
+      .selectFrom('tombstones')
+      .select(['row_id as id', 'version'])
+      .where('table_name', '=', 'memberships')
+      .where('version', '>', since)
+      .orderBy('version')
+      .limit(limit)
+      .execute(),
+  ])
+  return [...ended, ...deleted.map((t) => ({ ...t, status: 'deleted' }))]
+    .sort((a, b) => a.version - b.version)
+    .slice(0, limit)
+    .map((r) => ({ membershipId: r.id, status: r.status, version: r.version }))
+}

@@ -1,0 +1,56 @@
+/**
+ * Organisation-scoped roles (DESIGN.md "Security model"): an admin of an organisation manages it
+ * and everything below it (a county 科协 admin manages its townships and the organisations attached
+ * to them). Roles come from active memberships with role 'admin'; a system admin acts everywhere.
+ * Both walks are recursive CTEs over parent_id, the same SQL on SQLite and PostgreSQL.
+ */
+import type { Executor } from '../db/database'
+import type { UserRow } from '../db/database.types'
+import { forbidden } from '../errors'
+
+export const isSystemAdmin = (user: Pick<UserRow, 'system_role'>) => user.system_role === 'system_admin'
+
+/** Organisations this person is an active admin of (not yet expanded downwards). */
+export async function adminRootIds(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('org_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .execute()
+  return rows.map((r) => r.org_id)
+}
+
+/** Is this person an admin of the organisation or of one of its ancestors? */
+export async function isOrgAdmin(db: Executor, user: Pick<UserRow, 'id' | 'system_role'>, orgId: string): Promise<boolean> {
+  if (isSystemAdmin(user)) return true
+  const row = await db
+    .withRecursive('up(id, parent_id, depth)', (qb) =>
+      qb
+        .selectFrom('organizations')
+        .select(['id', 'parent_id', (eb) => eb.val(0).as('depth')])
+        .where('id', '=', orgId)
+        .unionAll((qb2) =>
+          qb2
+            .selectFrom('organizations as o')
+            .innerJoin('up', 'up.parent_id', 'o.id')
+            .select(['o.id', 'o.parent_id', (eb) => eb(eb.ref('up.depth'), '+', 1).as('depth')])
+            .where('up.depth', '<', 16),
+        ),
+    )
+    .selectFrom('up')
+    .innerJoin('memberships as m', 'm.org_id', 'up.id')
+    .select('m.id')
+    .where('m.user_id', '=', user.id)
+    .where('m.role', '=', 'admin')
+    .where('m.status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Refuses (403) unless the person may administer this organisation. */
+export async function assertOrgAdmin(db: Executor, user: Pick<UserRow, 'id' | 'system_role'>, orgId: string): Promise<void> {
+  if (!(await isOrgAdmin(db, user, orgId))) throw forbidden('you are not an administrator of this organisation or of one above it')
+}

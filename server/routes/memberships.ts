@@ -1,0 +1,193 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorBody, maskPhone } from '../../shared/schemas/common'
+import {
+  AdminMembershipItem, AdminMembershipPage, AdminMembershipQuery, ApproveInput, MemberListQuery, MembershipIdParam, RejectInput,
+  type MembershipStatus,
+} from '../../shared/schemas/membership'
+import { OrgIdParam } from '../../shared/schemas/organization'
+import { membershipValidUntil, nextMembershipStatus, type MembershipEvent } from '../../shared/rules/membership'
+import type { AppDeps } from '../deps'
+import { createRouter } from '../openapi'
+import { conflict, forbidden, notFound } from '../errors'
+import { currentUser, requireUser } from '../middleware/session'
+import { adminRootIds, assertOrgAdmin, isSystemAdmin } from '../domain/authz'
+import { findOrganization } from '../db/organization.repository'
+import {
+  adminMembershipPage, allocateMemberNo, findMembership, orgMemberPage, updateMembership,
+} from '../db/membership.repository'
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
+const refusals = {
+  400: { description: 'invalid input', ...json(ErrorBody) },
+  401: { description: 'not logged in', ...json(ErrorBody) },
+  403: { description: 'not an admin of this organisation or of one above it', ...json(ErrorBody) },
+}
+
+type AdminRow = Awaited<ReturnType<typeof adminMembershipPage>>['rows'][number]
+
+/** What an admin sees of a membership: never the full phone number. */
+function toAdminItem(r: AdminRow): AdminMembershipItem {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    status: r.status as MembershipStatus,
+    role: r.role === 'admin' ? 'admin' : 'member',
+    userName: r.user_name,
+    phone: maskPhone(r.phone),
+    memberNo: r.member_no,
+    reason: r.reason,
+    validUntil: r.valid_until,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  }
+}
+
+/** Admin side of joining: applications in the caller's organisations and below, approve/reject, member lists. */
+export function adminMembershipRoutes({ db, clock }: AppDeps) {
+  const app = createRouter()
+  app.use('/memberships', requireUser())
+  app.use('/memberships/*', requireUser())
+  app.use('/orgs/*', requireUser())
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/memberships',
+      tags: ['admin'],
+      summary: 'Applications (by status) in the organisations the caller administers and everything below them',
+      request: { query: AdminMembershipQuery },
+      responses: { 200: { description: 'one page', ...json(AdminMembershipPage) }, ...refusals },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const q = c.req.valid('query')
+      let roots: string[] | 'all'
+      if (q.orgId) {
+        if (!(await findOrganization(db, q.orgId))) throw notFound('organisation')
+        await assertOrgAdmin(db, user, q.orgId)
+        roots = [q.orgId]
+      } else if (isSystemAdmin(user)) {
+        roots = 'all'
+      } else {
+        roots = await adminRootIds(db, user.id)
+        if (roots.length === 0) throw forbidden('you do not administer any organisation')
+      }
+      const { rows, total } = await adminMembershipPage(db, { roots, status: q.status, page: q.page, pageSize: q.pageSize })
+      return c.json({ items: rows.map(toAdminItem), total, page: q.page, pageSize: q.pageSize }, 200)
+    },
+  )
+
+  /** Approve or reject: 404 unknown, 403 outside the caller's organisations, 409 when no longer pending. */
+  async function decide(actor: ReturnType<typeof currentUser>, id: string, event: MembershipEvent, reason: string | null) {
+    return db.transaction().execute(async (trx) => {
+      const row = await findMembership(trx, id)
+      if (!row) throw notFound('membership')
+      await assertOrgAdmin(trx, actor, row.org_id)
+      if (row.user_id === actor.id) throw forbidden('you cannot decide on your own application')
+      const next = nextMembershipStatus(row.status as MembershipStatus, event)
+      if (!next) throw conflict('not_pending', `this application is already ${row.status}`)
+      const now = clock.now()
+      const updated = await updateMembership(
+        trx,
+        id,
+        event === 'approve'
+          ? { status: next, member_no: row.member_no ?? (await allocateMemberNo(trx, now)), valid_until: membershipValidUntil(now), reason: null }
+          : { status: next, reason },
+        now,
+      )
+      await trx
+        .insertInto('audit_log')
+        .values({
+          actor_id: actor.id,
+          action: `membership.${event}`,
+          org_id: row.org_id,
+          target: id,
+          detail: reason === null ? null : JSON.stringify({ reason }),
+          at: now.toISOString(),
+        })
+        .execute()
+      return updated
+    })
+  }
+
+  async function itemFor(id: string): Promise<AdminMembershipItem> {
+    const row = await db
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .innerJoin('organizations as o', 'o.id', 'm.org_id')
+      .select([
+        'm.id', 'm.org_id', 'o.name as org_name', 'm.status', 'm.role', 'u.name as user_name', 'u.phone', 'm.member_no',
+        'm.reason', 'm.valid_until', 'm.created_at', 'm.updated_at', 'm.version',
+      ])
+      .where('m.id', '=', id)
+      .executeTakeFirstOrThrow()
+    return toAdminItem(row)
+  }
+
+  const decisionResponses = {
+    200: { description: 'the membership after the decision', ...json(AdminMembershipItem) },
+    ...refusals,
+    404: { description: 'no such membership', ...json(ErrorBody) },
+    409: { description: 'not pending any more', ...json(ErrorBody) },
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/memberships/{id}/approve',
+      tags: ['admin'],
+      summary: 'Approve a pending application: the applicant becomes a member (number, valid one year)',
+      request: { params: MembershipIdParam, body: { required: false, ...json(ApproveInput) } },
+      responses: decisionResponses,
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      await decide(currentUser(c), id, 'approve', null)
+      return c.json(await itemFor(id), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/memberships/{id}/reject',
+      tags: ['admin'],
+      summary: 'Reject a pending application with a reason the applicant will see',
+      request: { params: MembershipIdParam, body: { required: true, ...json(RejectInput) } },
+      responses: decisionResponses,
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { reason } = c.req.valid('json')
+      await decide(currentUser(c), id, 'reject', reason)
+      return c.json(await itemFor(id), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/orgs/{id}/members',
+      tags: ['admin'],
+      summary: 'Members of one organisation (phones masked)',
+      request: { params: OrgIdParam, query: MemberListQuery },
+      responses: {
+        200: { description: 'one page', ...json(AdminMembershipPage) },
+        ...refusals,
+        404: { description: 'no such organisation', ...json(ErrorBody) },
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const q = c.req.valid('query')
+      if (!(await findOrganization(db, id))) throw notFound('organisation')
+      await assertOrgAdmin(db, currentUser(c), id)
+      const { rows, total } = await orgMemberPage(db, id, q.status, q.page, q.pageSize)
+      return c.json({ items: rows.map(toAdminItem), total, page: q.page, pageSize: q.pageSize }, 200)
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,73 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { PullQuery, PullResponse, PushRequest, PushResponse } from '../../shared/schemas/sync'
+import { ErrorBody } from '../../shared/schemas/common'
+import type { AppDeps } from '../deps'
+import { createRouter } from '../openapi'
+import { currentUser, requireUser } from '../middleware/session'
+import { checkSchemaVersion } from '../sync/limits'
+import { push } from '../sync/push'
+import { pull } from '../sync/pull'
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
+const errors = {
+  400: { description: 'malformed request (not JSON, missing fields, more than 100 mutations, oversized strings)', ...json(ErrorBody) },
+  401: { description: 'not logged in', ...json(ErrorBody) },
+  403: { description: 'the clientId belongs to another account (client_not_yours)', ...json(ErrorBody) },
+  409: { description: 'client_outdated: update the app; server_outdated: retry later', ...json(ErrorBody) },
+}
+
+/** The offline sync protocol (server/sync/push.ts and pull.ts state it step by step). */
+export function syncRoutes({ db, clock }: AppDeps) {
+  const app = createRouter()
+  app.use('*', requireUser())
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/push',
+      tags: ['sync'],
+      summary: 'Apply a client’s outbox exactly once, in order',
+      description:
+        'One result per mutation, in order. A mutation id this client sent before is answered with its first result and changes nothing. ' +
+        'A business rejection or a malformed mutation is a result (status rejected, with a code and a readable message) and the batch goes on. ' +
+        'An unexpected server failure stops the batch: `retry` names the first unprocessed mutation; it and the rest stay in the outbox.',
+      request: { body: { required: true, ...json(PushRequest) } },
+      responses: {
+        200: { description: 'results, in order', ...json(PushResponse) },
+        ...errors,
+        413: { description: 'body larger than 1 MiB', ...json(ErrorBody) },
+        415: { description: 'body is not application/json', ...json(ErrorBody) },
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json')
+      checkSchemaVersion(body.schemaVersion)
+      return c.json(await push({ db, clock }, currentUser(c), body), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/pull',
+      tags: ['sync'],
+      summary: 'Changes this caller may see since a cursor, in pages',
+      description:
+        'Changes ordered by version; `cursor` is the version to send next time (a server version, never a device clock). ' +
+        '`reset: true` means the cursor is older than the kept tombstones (or from another database): flush the outbox, drop the replica, pull from 0. ' +
+        'With `clientId`, `results` carries this client’s mutation results up to the new cursor, and the server forgets the results at or below the cursor sent.',
+      request: { query: PullQuery },
+      responses: {
+        200: { description: 'one page of changes', ...json(PullResponse) },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid('query')
+      checkSchemaVersion(query.schemaVersion)
+      return c.json(await pull({ db, clock }, currentUser(c), query), 200)
+    },
+  )
+
+  return app
+}

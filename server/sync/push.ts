@@ -1,0 +1,93 @@
+/**
+ * Push: apply a client's outbox exactly once, in order.
+ *
+ * For each mutation, in its own transaction:
+ * 1. A result recorded for (clientId, mutation id) is answered again; nothing changes.
+ * 2. An unknown name or arguments the shared schema refuses → rejected ('unknown_mutation',
+ *    'invalid_args'), recorded like any result: the same id always gets the same answer, and the
+ *    mutations after it go on.
+ * 3. The server mutator runs inside a savepoint. A `Rejection` rolls its writes back to the
+ *    savepoint and becomes the result; otherwise its data is the result.
+ * 4. The result is recorded, stamped with a fresh version, in the same transaction as the writes:
+ *    apply and record commit together or not at all.
+ * Any other error is a bug or an outage: the transaction rolls back, nothing is recorded, the batch
+ * stops there and the answer says `retry` — that mutation and the ones after it stay in the outbox
+ * (they may depend on it), and a later retry can still apply it exactly once.
+ */
+import type { MutationResult, PushRequest, PushResponse } from '../../shared/schemas/sync'
+import type { ControlledTransaction } from 'kysely'
+import type { DB, Database } from '../db/database'
+import type { UserRow } from '../db/database.types'
+import { nextVersion } from '../db/version'
+import type { Clock } from '../deps'
+import { describeZodError } from '../openapi'
+import { claimClient } from './clients'
+import { serverMutators } from './mutators/index'
+import type { ServerMutator } from './mutators/define'
+import { findResult, recordResult } from './records'
+import { Rejection } from './rejection'
+
+type ClientMutation = PushRequest['mutations'][number]
+interface PushDeps {
+  db: DB
+  clock: Clock
+  /** the registry (its defs are the shared ones — tests/server/sync-registry.test.ts); tests may pass fakes */
+  mutators?: ReadonlyMap<string, ServerMutator>
+}
+
+const rejected = (id: string, code: string, message: string): MutationResult => ({ id, status: 'rejected', code, message })
+
+/** Steps 2–3 inside the open transaction; returns the result to record. */
+async function decide(trx: ControlledTransaction<Database>, deps: PushDeps, user: UserRow, clientId: string, m: ClientMutation): Promise<MutationResult> {
+  // a Map, not an object: a mutation named "constructor" or "__proto__" is simply unknown
+  const mutator = (deps.mutators ?? serverMutators).get(m.name)
+  if (!mutator) return rejected(m.id, 'unknown_mutation', `this server does not know the mutation "${m.name}"`)
+  const args = mutator.def.args.safeParse(m.args)
+  if (!args.success) return rejected(m.id, 'invalid_args', describeZodError(args.error))
+  const sp = await trx.savepoint('mutation').execute()
+  try {
+    const data = await mutator.apply({ trx: sp, user, clock: deps.clock, clientId }, args.data)
+    await sp.releaseSavepoint('mutation').execute()
+    return data === undefined ? { id: m.id, status: 'applied' } : { id: m.id, status: 'applied', data }
+  } catch (err) {
+    if (!(err instanceof Rejection)) throw err
+    await sp.rollbackToSavepoint('mutation').execute()
+    return rejected(m.id, err.code, err.message)
+  }
+}
+
+async function processOne(deps: PushDeps, user: UserRow, clientId: string, m: ClientMutation): Promise<MutationResult> {
+  const trx = await deps.db.startTransaction().execute()
+  try {
+    const seen = await findResult(trx, clientId, m.id)
+    if (seen) {
+      await trx.commit().execute()
+      return seen
+    }
+    // JSON round trip: the first answer is byte-for-byte what a replay will read back
+    const result = JSON.parse(JSON.stringify(await decide(trx, deps, user, clientId, m))) as MutationResult
+    await recordResult(trx, { clientId, userId: user.id, name: m.name, result, version: await nextVersion(trx), now: deps.clock.now() })
+    await trx.commit().execute()
+    return result
+  } catch (err) {
+    if (!trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute()
+    // A concurrent duplicate (another instance, same mutation) recorded it first: answer that.
+    const raced = await findResult(deps.db, clientId, m.id).catch(() => undefined)
+    if (raced) return raced
+    throw err
+  }
+}
+
+export async function push(deps: PushDeps, user: UserRow, req: PushRequest): Promise<PushResponse> {
+  await claimClient(deps.db, req.clientId, user.id, deps.clock.now())
+  const results: MutationResult[] = []
+  for (const m of req.mutations) {
+    try {
+      results.push(await processOne(deps, user, req.clientId, m))
+    } catch (err) {
+      console.error('sync push: unexpected failure, batch stopped for retry', { clientId: req.clientId, mutation: m.id, name: m.name }, err)
+      return { results, retry: { id: m.id, code: 'retry_later', message: 'the server could not process this change now; it will be sent again' } }
+    }
+  }
+  return { results }
+}

@@ -1,0 +1,23 @@
+/** A sync client (one browser profile or kiosk install) belongs to the person who first used it. */
+export interface SyncClientTable {
+  client_id: string
+  user_id: string
+  created_at: string
+  last_pull_at: string | null
+}
+
+/** One row (id = 1): the highest tombstone version purged so far; older cursors must reset. */
+export interface SyncHorizonTable {
+  id: number
+  version: number
+  purged_at: string | null
+}
+
+/** A row that left one person's scope at `version`; kept and purged like tombstones. */
+export interface SyncScopeExitTable {
+  user_id: string
+  table_name: string
+  row_id: string
+  version: number
+  exited_at: string
+}

@@ -1,0 +1,56 @@
+import { sql } from 'kysely'
+import type { OrganizationRow } from '../../db/database.types'
+import { scopeOrgs } from './scope-orgs'
+import type { SyncedTable } from './types'
+
+function toOrganization(r: OrganizationRow) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    level: r.level,
+    name: r.name,
+    shortName: r.short_name,
+    regionCode: r.region_code,
+    parentId: r.parent_id,
+    discipline: r.discipline,
+    status: r.status,
+    joinPolicy: r.join_policy,
+    description: r.description,
+    contact: r.contact,
+    version: r.version,
+  }
+}
+
+/**
+ * Organisations the person has a membership in, plus the 科协 chain over their region. A change's
+ * version is the later of the row's own version and the version at which it entered the scope.
+ */
+export const organizationsTable: SyncedTable = {
+  name: 'organizations',
+  tombstoneScope: 'org',
+  async changes(db, scope, { after, upTo, limit }) {
+    const entered = db
+      .selectFrom(scopeOrgs(db, scope).as('u'))
+      .select((eb) => ['u.id', eb.fn.max('u.via').as('via')])
+      .groupBy('u.id')
+      .as('s')
+    const syncVersion = sql<number>`case when ${sql.ref('o.version')} > ${sql.ref('s.via')} then ${sql.ref('o.version')} else ${sql.ref('s.via')} end`
+    let q = db
+      .selectFrom('organizations as o')
+      .innerJoin(entered, 's.id', 'o.id')
+      .selectAll('o')
+      .select(syncVersion.as('sync_version'))
+      .where(syncVersion, '>', after)
+    if (upTo !== undefined) q = q.where(syncVersion, '<=', upTo)
+    q = q.orderBy('sync_version').orderBy('o.id')
+    if (limit !== undefined) q = q.limit(limit)
+    const rows = await q.execute()
+    return rows.map(({ sync_version, ...r }) => ({
+      table: 'organizations',
+      id: r.id,
+      op: 'upsert' as const,
+      row: toOrganization(r),
+      version: Number(sync_version),
+    }))
+  },
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import { Uuid } from './common'
+import { OrgId } from './organization'
+
+export const MembershipStatus = z.enum(['pending', 'active', 'rejected', 'lapsed', 'left'])
+export type MembershipStatus = z.infer<typeof MembershipStatus>
+export const MembershipRole = z.enum(['member', 'admin'])
+export type MembershipRole = z.infer<typeof MembershipRole>
+
+/** A person's own membership, as the sync engine hands it to them and the mutators return it. */
+export const Membership = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  status: MembershipStatus,
+  role: MembershipRole,
+  memberNo: z.string().nullable(),
+  reason: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+})
+export type Membership = z.infer<typeof Membership>
+
+/** `membership.apply`: the client picks the id so an offline application has a stable identity. */
+export const MembershipApplyArgs = z.object({ membershipId: Uuid, orgId: OrgId }).strict()
+export type MembershipApplyArgs = z.infer<typeof MembershipApplyArgs>
+
+/** `membership.leave`: the person ends (or withdraws) their own membership. */
+export const MembershipLeaveArgs = z.object({ membershipId: Uuid }).strict()
+export type MembershipLeaveArgs = z.infer<typeof MembershipLeaveArgs>
+
+const Page = z.coerce.number().int().min(1).max(10_000).default(1)
+const PageSize = z.coerce.number().int().min(1).max(200).default(50)
+
+/** `GET /api/admin/memberships`: applications in the organisations the caller administers. */
+export const AdminMembershipQuery = z.object({
+  status: MembershipStatus.default('pending'),
+  /** narrow to this organisation and everything below it */
+  orgId: OrgId.optional(),
+  page: Page,
+  pageSize: PageSize,
+})
+export type AdminMembershipQuery = z.infer<typeof AdminMembershipQuery>
+
+/** A membership as an admin sees it: the phone is masked (138****1234). */
+export const AdminMembershipItem = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  status: MembershipStatus,
+  role: MembershipRole,
+  userName: z.string(),
+  phone: z.string(),
+  memberNo: z.string().nullable(),
+  reason: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+})
+export type AdminMembershipItem = z.infer<typeof AdminMembershipItem>
+
+export const AdminMembershipPage = z.object({
+  items: z.array(AdminMembershipItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+})
+export type AdminMembershipPage = z.infer<typeof AdminMembershipPage>
+
+export const MembershipIdParam = z.object({ id: Uuid })
+export const ApproveInput = z.object({}).strict()
+export const RejectInput = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(200, 'reason is at most 200 characters') }).strict()
+export type RejectInput = z.infer<typeof RejectInput>
+
+/** `GET /api/admin/orgs/:id/members` */
+export const MemberListQuery = z.object({
+  status: z.enum(['active', 'lapsed', 'left']).default('active'),
+  page: Page,
+  pageSize: PageSize,
+})
+export type MemberListQuery = z.infer<typeof MemberListQuery>
