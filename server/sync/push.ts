@@ -31,7 +31,7 @@ type ClientMutation = PushRequest['mutations'][number]
 interface PushDeps {
   db: DB
   clock: Clock
-  /** the registry (its defs are the shared ones — tests/server/sync-registry.test.ts); tests may pass fakes */
+  /** the registry (its defs are the shared ones — checked in tests/server/sync-engine.test.ts); tests may pass fakes */
   mutators?: ReadonlyMap<string, ServerMutator>
 }
 

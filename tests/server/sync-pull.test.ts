@@ -58,7 +58,28 @@ describe('sync pull: scope', () => {
     expect(first.changes.map((c) => c.id)).not.toContain('cast-110105')
     await a.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { regionCode: '110105' })]))
     const next = await pullAll(a, first.cursor)
-    expect(next.changes.filter((c) => c.table === 'organizations').map((c) => c.id)).toContain('cast-110105')
+    expect(next.changes.filter((c) => c.table === 'organizations' && c.op === 'upsert').map((c) => c.id)).toContain('cast-110105')
+    // and retracts the county it left; the city and province above both stay
+    const gone = next.changes.filter((c) => c.op === 'delete').map((c) => c.id)
+    expect(gone).toEqual(['cast-110108'])
+    // moving back brings it again, after the delete
+    await a.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { regionCode: '110108' })]))
+    const back = await pullAll(a, next.cursor)
+    const orgOps = back.changes.filter((c) => c.table === 'organizations').map((c) => `${c.op} ${c.id}`)
+    expect(orgOps).toContain('delete cast-110105')
+    expect(orgOps).toContain('upsert cast-110108')
+    expect(orgOps).not.toContain('delete cast-110108')
+  })
+
+  it('keeps an organisation whose membership was deleted while another path still shows it', async () => {
+    const { db, agent } = await makeContext()
+    await makeRegions(db)
+    const { user, a } = await loggedIn(db, agent, { regionCode: '110108' })
+    const id = await makeMembership(db, user.id, 'cast-110108') // a member of their own county 科协
+    const first = await pullAll(a)
+    await deleteMembership(db, id)
+    const next = await pullAll(a, first.cursor)
+    expect(next.changes).toEqual([{ table: 'memberships', id, op: 'delete' }])
   })
 
   it('sends an old organisation when the person joins it after their last pull', async () => {
@@ -83,7 +104,11 @@ describe('sync pull: tombstones and reset', () => {
     expect(first.changes).toContainEqual(expect.objectContaining({ table: 'memberships', id, op: 'upsert' }))
     await deleteMembership(db, id)
     const next = await pullAll(a, first.cursor)
-    expect(next.changes).toEqual([{ table: 'memberships', id, op: 'delete' }])
+    // the membership is gone, and its organisation has left the person's scope
+    expect(next.changes).toEqual([
+      { table: 'memberships', id, op: 'delete' },
+      { table: 'organizations', id: org, op: 'delete' },
+    ])
   })
 
   it('answers reset to a cursor older than the purged tombstones, and only to it', async () => {
@@ -170,7 +195,8 @@ describe('sync pull: paging', () => {
     const deletes = [...seen.values()].filter((c) => c.op === 'delete')
     // each membership is either a live row or a delete, never both; each organisation still in scope came once
     expect(upserts.filter((c) => c.table === 'memberships')).toHaveLength(430)
-    expect(deletes.map((c) => c.id).sort()).toEqual(memberships.slice(0, 120).sort())
+    expect(deletes.filter((c) => c.table === 'memberships').map((c) => c.id).sort()).toEqual(memberships.slice(0, 120).sort())
+    expect(deletes.filter((c) => c.table === 'organizations')).toHaveLength(120)
     expect(upserts.filter((c) => c.table === 'organizations')).toHaveLength(430 + 5)
     expect(seen.get(`profile/${user.id}`).row.bio).toBe('第39版')
     // a page-by-page pull ends with exactly what one big pull gives

@@ -6,7 +6,7 @@
  *      in shared/mutations/index.ts (the client uses the same definition);
  *   2. write server/sync/mutators/<feature>.ts exporting defineServerMutator(def, async (ctx, args) => …);
  *   3. here: one import line and one entry in `all` — that is the whole change.
- * tests/server/sync-registry.test.ts fails if a shared definition has no server mutator or vice versa.
+ * tests/server/sync-engine.test.ts ("mutator registry") fails if a shared definition has no server mutator or vice versa.
  */
 import type { ServerMutator } from './define'
 import { profileUpdateMutator } from './profile'

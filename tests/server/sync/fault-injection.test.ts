@@ -2,6 +2,7 @@
  * The whole sync loop under faults: ≥1,000 random mutations (a seeded fast-check plan) from four
  * simulated clients (three people; one of them on two devices) through a network that loses
  * requests, loses answers after the server applied them, duplicates and reorders deliveries; the
+ * push answers of one client are lost for 17 minutes while its pulls go through; the
  * server also crashes inside some transactions (between apply and record) and restarts mid-way on
  * its database file. Afterwards the server equals a model that applied each mutation exactly once
  * in each client's order, and every client's replica equals what a fresh pull gives.
@@ -144,8 +145,11 @@ describe('sync under faults', () => {
     const total = plans.flat().length
     expect(total).toBeGreaterThanOrEqual(1000)
 
-    const net = new SimNetwork<Outgoing, Answer>(rng, { dropRequest: 0.1, dropResponse: 0.15, duplicate: 0.15, maxDelay: 8 })
-    const TIMEOUT = 20
+    const net = new SimNetwork<Outgoing, Answer>(rng, { dropRequest: 0.1, dropResponse: 0.15, duplicate: 0.15, maxDelay: 30 })
+    const TIMEOUT = 40
+    // a broken proxy in front of A2 for ~17 minutes: its pushes reach the server but no answer comes
+    // back, while its pulls work — the results must reach it through pulls
+    const pushBlackout = { client: 'A2', from: 150, to: 650 }
     const liveMemberships: Array<{ id: string; userId: string }> = []
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     let tick = 0
@@ -177,11 +181,14 @@ describe('sync under faults', () => {
       }
       for (const c of clients) {
         if (tick < c.busyUntil || rng() > 0.6) continue
-        const req = tick >= c.backoffUntil && c.nextPush(1 + Math.floor(rng() * 10))
-        const out = req || (rng() < 0.4 || finalPhase ? c.nextPull(5 + Math.floor(rng() * 40)) : null)
+        // pulls also run while the outbox waits (periodic sync): answers lost to pushes then arrive by pull
+        const req = tick >= c.backoffUntil && rng() < 0.6 && c.nextPush(1 + Math.floor(rng() * 10))
+        const out = req || (rng() < 0.5 || finalPhase ? c.nextPull(5 + Math.floor(rng() * 40)) : null)
         if (!out) continue
         c.busyUntil = tick + TIMEOUT
+        const blackedOut = out.kind === 'push' && c.name === pushBlackout.client && tick >= pushBlackout.from && tick < pushBlackout.to
         net.send(tick, out, (res) => {
+          if (blackedOut) return // the server applied it; the answer never comes back
           const more = c.receive(out, res, tick)
           c.busyUntil = Math.min(c.busyUntil, tick) // an answer frees the client at once
           if (out.kind === 'pull' && out.cursor === c.cursor && !more && finalPhase) synced.add(c)
@@ -199,6 +206,7 @@ describe('sync under faults', () => {
     expect(net.stats.droppedRequests).toBeGreaterThan(20)
     expect(net.stats.droppedResponses).toBeGreaterThan(20)
     expect(net.stats.duplicated).toBeGreaterThan(20)
+    expect(clients.find((c) => c.name === 'A2')!.settledByPull).toBeGreaterThan(10)
     const recordsLeft = (await server.base.selectFrom('sync_mutations').select('mutation_id').execute()).length
     expect(recordsLeft).toBeLessThan(total)
 
@@ -265,6 +273,6 @@ describe('sync under faults', () => {
       )
     }
     await server.base.destroy()
-    console.log('fault injection:', { ticks: tick, mutations: total, applied: applied.length, crashes: server.counter.crashes, restartedAt, recordsLeft, ...net.stats, resets: clients.map((c) => c.resets) })
+    console.log('fault injection:', { ticks: tick, mutations: total, applied: applied.length, crashes: server.counter.crashes, restartedAt, recordsLeft, ...net.stats, resets: clients.map((c) => c.resets), settledByPull: clients.map((c) => c.settledByPull) })
   })
 })

@@ -33,6 +33,8 @@ export class SimClient {
   busyUntil = -1
   backoffUntil = 0
   resets = 0
+  /** mutations whose only answer came through a pull (their push answers were lost) */
+  settledByPull = 0
   conflicts: string[] = []
 
   constructor(
@@ -72,7 +74,10 @@ export class SimClient {
       return false
     }
     if (req.cursor !== this.cursor) return false // a late answer to an old cursor
-    for (const r of res.body.results ?? []) this.settle(r)
+    for (const r of res.body.results ?? []) {
+      if (this.outbox.some((m) => m.id === r.id)) this.settledByPull++
+      this.settle(r)
+    }
     if (res.body.reset) {
       this.resets++
       this.replica.clear()
