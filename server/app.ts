@@ -14,6 +14,9 @@ import { orgRoutes } from './routes/orgs'
 import { cardRoutes } from './routes/cards'
 import { adminMembershipRoutes } from './routes/memberships'
 import { syncRoutes } from './routes/sync'
+import { sessionRoutes } from './routes/sessions'
+import { accountRoutes } from './routes/account'
+import { auditRoutes } from './routes/audit'
 import { mountClient } from './static'
 
 /** Builds the whole HTTP app from its dependencies; no I/O happens on import. */
@@ -65,6 +68,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/orgs', orgRoutes(deps))
   app.route('/api/cards', cardRoutes(deps))
   app.route('/api/admin', adminMembershipRoutes(deps))
+  app.route('/api/me/sessions', sessionRoutes(deps))
+  app.route('/api/me', accountRoutes(deps))
+  app.route('/api/admin/audit', auditRoutes(deps))
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -16,6 +16,8 @@ export interface AppConfig {
   allowedOrigins: string[]
   /** a session ends after this long without a request … */
   sessionIdleMs: number
+  /** … or this long for an admin (system admin, or an active admin membership) */
+  adminSessionIdleMs: number
   /** … and this long after login, whatever happens */
   sessionAbsoluteMs: number
   /** failed logins allowed per number, and per IP address, in one window */
@@ -36,6 +38,7 @@ export const defaultConfig: AppConfig = {
   clientDir: null,
   allowedOrigins: [],
   sessionIdleMs: 30 * 60_000,
+  adminSessionIdleMs: 15 * 60_000,
   sessionAbsoluteMs: 12 * 3600_000,
   loginLimitPerAccount: 5,
   loginLimitPerIp: 100,

@@ -8,6 +8,7 @@ import { defaultConfig, systemClock } from './deps'
 import { openSqlite } from './db/sqlite.dialect'
 import { migrateToLatest } from './db/migrate'
 import { seedIfEmpty } from '../seeds/index'
+import { purgeExpiredTombstones } from './sync/tombstones'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const port = Number(process.env.PORT ?? 8080)
@@ -37,7 +38,14 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   }
 })
 
+// Maintenance: tombstones past the promised 30-day offline window, once at start and daily.
+const maintenance = () => purgeExpiredTombstones(db, systemClock).catch((err) => console.error('tombstone purge failed', err))
+void maintenance()
+const maintenanceTimer = setInterval(maintenance, 24 * 3600_000)
+maintenanceTimer.unref()
+
 function shutdown() {
+  clearInterval(maintenanceTimer)
   server.close()
   raw.close()
   process.exit(0)

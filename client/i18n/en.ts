@@ -119,6 +119,12 @@ const en: Messages = {
     server: 'Something went wrong on our side; please try again later.',
     unknown: 'That did not work; please try again later.',
   },
+  me: {
+    editProfile: 'Edit profile',
+    syncRecords: 'Sync records',
+    logoutPending: '{n} item(s) have not reached the server yet. Go online before logging out; logging out now discards them.',
+    logoutAnyway: 'Log out anyway (discard unsent items)',
+  },
   privacy: {
     title: 'Privacy notice',
     updated: "Applies to the member services of Scientists' Home",
@@ -165,6 +171,8 @@ const en: Messages = {
     updateAvailable: 'New version available',
     refresh: 'Refresh',
     later: 'Later',
+    pendingFirst: 'Some items are not synced yet; it is safer to update after they sync.',
+    updateAnyway: 'Update anyway',
   },
 }
 

@@ -120,6 +120,12 @@ const zhCN = {
     server: '服务器暂时出现问题，请稍后再试。',
     unknown: '操作没有成功，请稍后再试。',
   },
+  me: {
+    editProfile: '编辑资料',
+    syncRecords: '同步记录',
+    logoutPending: '还有 {n} 项操作没有同步到服务器。请联网后再退出；如果现在退出，这些操作会丢失。',
+    logoutAnyway: '仍然退出（放弃未同步的操作）',
+  },
   privacy: {
     title: '个人信息保护说明',
     updated: '适用于科技工作者之家会员服务',
@@ -166,6 +172,8 @@ const zhCN = {
     updateAvailable: '新版本可用',
     refresh: '刷新',
     later: '稍后',
+    pendingFirst: '还有未同步的操作，联网同步后再更新更安全。',
+    updateAnyway: '仍然更新',
   },
 }
 

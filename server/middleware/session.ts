@@ -5,6 +5,8 @@ import type { AppEnv } from '../env'
 import { findUserById } from '../db/user.repository'
 import { deleteSession, findSession, sessionIdOf, touchSession } from '../db/session.repository'
 import { unauthorized } from '../errors'
+import type { DB } from '../db/database'
+import type { UserRow } from '../db/database.types'
 
 export const cookieName = (secure: boolean) => (secure ? '__Host-sh_session' : 'sh_session')
 
@@ -18,10 +20,15 @@ export const loadSession = ({ db, clock, config }: AppDeps): MiddlewareHandler<A
       const id = sessionIdOf(token)
       const session = await findSession(db, id)
       const now = clock.now()
-      const idleLimit = session ? new Date(session.last_seen_at).getTime() + config.sessionIdleMs : 0
-      if (session && now.toISOString() < session.expires_at && now.getTime() < idleLimit) {
+      const idleMs = session ? now.getTime() - new Date(session.last_seen_at).getTime() : Infinity
+      if (session && now.toISOString() < session.expires_at && idleMs < config.sessionIdleMs) {
         const user = await findUserById(db, session.user_id)
-        if (user) {
+        // Admins get the shorter idle limit; asked only when it matters, so most requests skip the query.
+        const adminTimedOut = user && idleMs >= config.adminSessionIdleMs && (await isAdmin(db, user))
+        if (adminTimedOut) {
+          await deleteSession(db, id)
+          clearSessionCookie(c, config.secureCookies)
+        } else if (user) {
           c.set('user', user)
           c.set('sessionId', id)
           // Write at most once a minute: the idle clock needs no finer grain.
@@ -34,6 +41,20 @@ export const loadSession = ({ db, clock, config }: AppDeps): MiddlewareHandler<A
     }
     await next()
   }
+
+/** An admin for session purposes: a system admin, or an active admin membership anywhere. */
+async function isAdmin(db: DB, user: UserRow): Promise<boolean> {
+  if (user.system_role === 'system_admin') return true
+  const row = await db
+    .selectFrom('memberships')
+    .select('id')
+    .where('user_id', '=', user.id)
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
 
 export function setSessionCookie(c: Context, token: string, secure: boolean, maxAgeMs: number) {
   setCookie(c, cookieName(secure), token, {

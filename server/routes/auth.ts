@@ -13,6 +13,7 @@ import { bumpCounter, clearCounter, readCounter } from '../db/rate-limit.reposit
 import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from '../middleware/session'
 import { clientIp } from '../middleware/client-ip'
 import { toMe } from '../domain/me'
+import { audit } from '../domain/audit'
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const errors = {
@@ -32,6 +33,9 @@ export function authRoutes(deps: AppDeps) {
   const app = createRouter()
 
   async function startSession(c: Parameters<typeof setSessionCookie>[0], userId: string) {
+    // A session this browser already had is ended, not carried over: a new id at every login.
+    const previous = c.get('sessionId')
+    if (previous) await deleteSession(db, previous)
     const { token } = await createSession(db, userId, clock.now(), config.sessionAbsoluteMs, c.req.header('user-agent') ?? null)
     setSessionCookie(c, token, config.secureCookies, config.sessionAbsoluteMs)
   }
@@ -186,6 +190,7 @@ export function authRoutes(deps: AppDeps) {
       if (problem) throw new ApiError(422, 'weak_password', PASSWORD_MESSAGES[problem])
       await updateUser(db, user.id, { password_hash: await hashPassword(newPassword, config.scryptN) }, clock.now())
       await deleteUserSessions(db, user.id, c.get('sessionId') ?? undefined)
+      await audit(db, { actorId: user.id, action: 'password.change', target: user.id, at: clock.now() })
       return c.json({ ok: true as const }, 200)
     },
   )

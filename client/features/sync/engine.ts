@@ -46,8 +46,9 @@ export function stopEngine(): void {
  * calls this; pending entries are lost by design — the logout screen warns when some are pending.)
  */
 export async function wipeLocalData(): Promise<void> {
-  const db = engine?.db ?? (await openSyncDb())
+  // Stop first (it closes the engine's connection), then wipe through a connection of our own.
   stopEngine()
+  const db = await openSyncDb()
   try {
     await wipePersonalStores(db)
   } finally {

@@ -1,0 +1,36 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import HomeView from './features/home/HomeView.vue'
+import { useAccountStore } from './features/account/store'
+
+/** Routes of the four doors. Feature views load lazily; the shell (home, tabs) is in the main chunk. */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView, meta: { tab: 'home' } },
+  { path: '/orgs', name: 'organizations', component: () => import('./features/home/SectionView.vue'), props: { section: 'organizations' }, meta: { tab: 'organizations' } },
+  { path: '/activities', name: 'activities', component: () => import('./features/home/SectionView.vue'), props: { section: 'activities' }, meta: { tab: 'activities' } },
+  { path: '/volunteer', name: 'volunteer', component: () => import('./features/home/SectionView.vue'), props: { section: 'volunteer' }, meta: { tab: 'volunteer' } },
+  { path: '/learning', name: 'learning', component: () => import('./features/home/SectionView.vue'), props: { section: 'learning' }, meta: { tab: 'learning' } },
+  { path: '/me', name: 'me', component: () => import('./features/account/MeView.vue'), meta: { tab: 'me' } },
+  { path: '/me/edit', name: 'profile-edit', component: () => import('./features/profile/ProfileEditView.vue'), meta: { tab: 'me', auth: true } },
+  { path: '/me/password', name: 'password', component: () => import('./features/account/PasswordView.vue'), meta: { tab: 'me', auth: true } },
+  { path: '/sync', name: 'sync', component: () => import('./features/sync/OutboxView.vue'), meta: { tab: 'me' } },
+  { path: '/register', name: 'register', component: () => import('./features/account/RegisterView.vue'), meta: { tab: 'me' } },
+  { path: '/login', name: 'login', component: () => import('./features/account/LoginView.vue'), meta: { tab: 'me' } },
+  { path: '/privacy', name: 'privacy', component: () => import('./features/account/PrivacyView.vue'), meta: { tab: 'me' } },
+  { path: '/lead', name: 'lead', component: () => import('./doors/DoorView.vue'), props: { door: 'lead' }, meta: { door: 'lead' } },
+  { path: '/kiosk', name: 'kiosk', component: () => import('./doors/DoorView.vue'), props: { door: 'kiosk' }, meta: { door: 'kiosk' } },
+  { path: '/admin', name: 'admin', component: () => import('./doors/DoorView.vue'), props: { door: 'admin' }, meta: { door: 'admin' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/home/NotFoundView.vue') },
+]
+
+export function createAppRouter() {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+  // Screens that need a person send a guest to the login, and back afterwards.
+  router.beforeEach((to) => {
+    if (to.meta.auth && !useAccountStore().isLoggedIn) return { name: 'login', query: { next: to.fullPath } }
+  })
+  return router
+}

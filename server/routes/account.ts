@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { AccountExport, DeleteAccountInput, DeleteAccountResult } from '../../shared/schemas/account'
+import { ErrorBody } from '../../shared/schemas/common'
+import type { AppDeps } from '../deps'
+import { createRouter } from '../openapi'
+import { ApiError } from '../errors'
+import { clearSessionCookie, currentUser, requireUser } from '../middleware/session'
+import { verifyPassword } from '../domain/passwords'
+import { exportAccount } from '../domain/account-export'
+import { deleteAccount } from '../domain/account-delete'
+import { audit } from '../domain/audit'
+import { bumpCounter, readCounter } from '../db/rate-limit.repository'
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
+
+/** The person's own data: export it all, or delete the account (PIPL arts. 45 and 47). */
+export function accountRoutes({ db, clock, config }: AppDeps) {
+  const app = createRouter()
+  app.use('/export', requireUser())
+  app.use('/delete', requireUser())
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/export',
+      tags: ['me'],
+      summary: 'Download everything the server holds about me, as a JSON attachment (audited)',
+      responses: {
+        200: { description: 'the export', ...json(AccountExport) },
+        401: { description: 'not logged in', ...json(ErrorBody) },
+      },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const now = clock.now()
+      const body = await db.transaction().execute(async (trx) => {
+        const data = await exportAccount(trx, user.id, now)
+        const counts = Object.fromEntries(Object.entries(data.sections).map(([k, v]) => [k, v.length]))
+        await audit(trx, { actorId: user.id, action: 'account.export', target: user.id, detail: { counts }, at: now })
+        return data
+      })
+      c.header('Content-Disposition', `attachment; filename="scientists-home-export-${now.toISOString().slice(0, 10)}.json"`)
+      return c.json(body, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/delete',
+      tags: ['me'],
+      summary: 'Delete my account (asks for the password); the answer states what was kept, anonymised, and why',
+      request: { body: { required: true, ...json(DeleteAccountInput) } },
+      responses: {
+        200: { description: 'deleted; this device is logged out', ...json(DeleteAccountResult) },
+        400: { description: 'invalid input', ...json(ErrorBody) },
+        401: { description: 'not logged in, or wrong password', ...json(ErrorBody) },
+        429: { description: 'too many wrong passwords', ...json(ErrorBody) },
+      },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const { password } = c.req.valid('json')
+      const key = `delete:user:${user.id}`
+      const nowMs = clock.now().getTime()
+      if ((await readCounter(db, key, config.loginWindowMs, nowMs)) >= config.loginLimitPerAccount) {
+        throw new ApiError(429, 'too_many_attempts', 'too many wrong passwords; wait 15 minutes and try again')
+      }
+      const { ok } = await verifyPassword(password, user.password_hash, config.scryptN)
+      if (!ok) {
+        await bumpCounter(db, key, config.loginWindowMs, nowMs)
+        throw new ApiError(401, 'bad_credentials', 'the password is wrong')
+      }
+      const result = await db.transaction().execute((trx) => deleteAccount(trx, user, clock.now()))
+      clearSessionCookie(c, config.secureCookies)
+      return c.json(result, 200)
+    },
+  )
+
+  return app
+}

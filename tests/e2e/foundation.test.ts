@@ -1,0 +1,146 @@
+/**
+ * Issue 2 in a real browser: register → log out → log in → 我的 shows the name; change password;
+ * the app opens offline after one visit; the language switch is remembered; a door asks for login.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+
+const PHONE = '13912345678'
+const PASSWORD = 'Kexue-Home-2026'
+const NAME = '钱学敏'
+
+describeE2E('foundation: accounts, offline shell, language', () => {
+  let server: TestServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let errors: string[]
+
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    context = await newPhoneContext(browser)
+    page = await context.newPage()
+    errors = collectConsoleErrors(page)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('shows the member door in Chinese with six tabs', async () => {
+    await page.goto(server.url)
+    await expect.poll(() => page.getByTestId('home-welcome').textContent()).toContain('欢迎')
+    for (const [tab, label] of [['home', '首页'], ['organizations', '组织'], ['activities', '活动'], ['volunteer', '志愿'], ['learning', '学习'], ['me', '我的']]) {
+      expect(await page.getByTestId(`tab-${tab}`).textContent()).toContain(label)
+    }
+    await screenshot(page, 'foundation-home')
+  })
+
+  it('explains bad input in the register form before and after the server answers', async () => {
+    await page.goto(`${server.url}/register`)
+    await page.getByTestId('phone').fill('12345')
+    await page.getByTestId('name').fill(NAME)
+    await page.getByTestId('password').fill('12345678')
+    await page.getByTestId('submit').click()
+    await expect.poll(() => page.locator('.field__error').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('手机号'), expect.stringContaining('常见'), expect.stringContaining('同意')]),
+    )
+    await screenshot(page, 'foundation-register-errors')
+  })
+
+  it('registers, logs out, logs in, and 我的 shows the name', async () => {
+    await page.goto(`${server.url}/register`)
+    await page.getByTestId('phone').fill(PHONE)
+    await page.getByTestId('name').fill(NAME)
+    await page.getByTestId('password').fill(PASSWORD)
+    await page.getByTestId('consent').check()
+    await page.getByTestId('submit').click()
+    await page.waitForURL(`${server.url}/me`)
+    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe(NAME)
+    await screenshot(page, 'foundation-me')
+
+    await page.getByTestId('logout').click()
+    await page.waitForURL(/\/login/)
+    await page.getByTestId('phone').fill(PHONE)
+    await page.getByTestId('password').fill('wrong-password-1')
+    await page.getByTestId('submit').click()
+    await expect.poll(() => page.getByTestId('form-error').textContent()).toContain('手机号或密码不正确')
+    await screenshot(page, 'foundation-login-error')
+    await page.getByTestId('password').fill(PASSWORD)
+    await page.getByTestId('submit').click()
+    await page.waitForURL(`${server.url}/me`)
+    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe(NAME)
+    expect(await page.getByTestId('me-phone').textContent()).toBe(PHONE)
+  })
+
+  it('refuses a duplicate number with a readable message', async () => {
+    const other = await context.browser()!.newContext()
+    const p = await other.newPage()
+    await p.goto(`${server.url}/register`)
+    await p.getByTestId('phone').fill(PHONE)
+    await p.getByTestId('name').fill('重复号码')
+    await p.getByTestId('password').fill('Another-pass-99')
+    await p.getByTestId('consent').check()
+    await p.getByTestId('submit').click()
+    await expect.poll(() => p.getByTestId('form-error').textContent()).toContain('已经注册')
+    await other.close()
+  })
+
+  it('changes the password', async () => {
+    await page.goto(`${server.url}/me/password`)
+    await page.getByTestId('current-password').fill(PASSWORD)
+    await page.getByTestId('new-password').fill(`${PASSWORD}-new`)
+    await page.getByTestId('submit').click()
+    await expect.poll(() => page.getByTestId('password-done').textContent()).toContain('密码已修改')
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: PHONE, password: `${PASSWORD}-new` }),
+    })
+    expect(res.status).toBe(200)
+  })
+
+  it('opens with the network off after one visit, 我的 from the saved copy', async () => {
+    await page.goto(server.url)
+    // The service worker must control the page before going offline.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 })
+    await context.setOffline(true)
+    await page.goto(`${server.url}/me`)
+    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe(NAME)
+    await page.goto(`${server.url}/activities`)
+    await expect.poll(() => page.getByTestId('empty-activities').isVisible()).toBe(true)
+    await screenshot(page, 'foundation-offline')
+    await context.setOffline(false)
+  })
+
+  it('switches to English and remembers it across a reload', async () => {
+    await page.goto(`${server.url}/me`)
+    await page.getByTestId('lang-en').click()
+    await expect.poll(() => page.getByTestId('tab-me').textContent()).toContain('Me')
+    await page.reload()
+    await expect.poll(() => page.getByTestId('tab-home').textContent()).toContain('Home')
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+    await screenshot(page, 'foundation-english')
+    await page.getByTestId('lang-zh').click()
+    await expect.poll(() => page.getByTestId('tab-home').textContent()).toContain('首页')
+  })
+
+  it('asks for a login at the admin door when logged out', async () => {
+    const guest = await newPhoneContext(browser)
+    const p = await guest.newPage()
+    await p.goto(`${server.url}/admin`)
+    await expect.poll(() => p.getByTestId('door-login-required').isVisible()).toBe(true)
+    await screenshot(p, 'foundation-admin-door')
+    await p.goto(`${server.url}/kiosk`)
+    await expect.poll(() => p.getByTestId('door-login-required').isVisible()).toBe(true)
+    await screenshot(p, 'foundation-kiosk-door')
+    await guest.close()
+  })
+
+  it('logged no console errors', () => {
+    // 401 on /api/me before login is expected network noise, not a script error
+    expect(errors.filter((e) => !/401|Failed to load resource/.test(e))).toEqual([])
+  })
+})

@@ -1,0 +1,150 @@
+/**
+ * Authorization matrix: every operation in /api/openapi.json × role × object, with the status each
+ * cell must answer. An operation in the document without an entry here fails the test, so a new
+ * route cannot ship without someone deciding who may call it.
+ *
+ * Roles: anonymous; member (of 中关村街道科协); org admin (of 海淀区科协, so its townships too);
+ * system admin. Objects, where a route takes one: in the admin's subtree ('own'), in a sibling
+ * county ('sibling'), in the parent province ('parent'), another member's ('other').
+ * Besides the status, no answer to anyone but the system admin may carry the stranger's name (a
+ * member of the sibling county), and no answer to anyone may carry the stranger's full phone.
+ */
+import { describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
+import { makeContext, makeUser } from './app-context'
+import { makeBeijing, makeMembership } from './orgs-fixtures'
+import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
+
+const ROLES = ['anonymous', 'member', 'orgAdmin', 'systemAdmin'] as const
+type Role = (typeof ROLES)[number]
+type Expect = Record<Role, number>
+const all = (s: number): Expect => ({ anonymous: s, member: s, orgAdmin: s, systemAdmin: s })
+const loggedIn = (s: number): Expect => ({ anonymous: 401, member: s, orgAdmin: s, systemAdmin: s })
+const adminOnly = (orgAdmin: number): Expect => ({ anonymous: 401, member: 403, orgAdmin, systemAdmin: 200 })
+
+async function world() {
+  const ctx = await makeContext()
+  await makeBeijing(ctx.db)
+  const member = await makeUser(ctx.db, { regionCode: '110108010' })
+  await makeMembership(ctx.db, { userId: member.id, orgId: 'cast-110108010' })
+  const orgAdmin = await makeUser(ctx.db)
+  await makeMembership(ctx.db, { userId: orgAdmin.id, orgId: 'cast-110108', role: 'admin' })
+  const systemAdmin = await makeUser(ctx.db, { systemRole: 'system_admin' })
+  const stranger = await makeUser(ctx.db, { name: '隔壁区的陌生人' })
+  const applicant = await makeUser(ctx.db)
+  const pending = {
+    own: await makeMembership(ctx.db, { userId: applicant.id, orgId: 'cast-110108010', status: 'pending' }),
+    sibling: await makeMembership(ctx.db, { userId: stranger.id, orgId: 'cast-110105001', status: 'pending' }),
+    parent: await makeMembership(ctx.db, { userId: applicant.id, orgId: 'cast-11', status: 'pending' }),
+  }
+  await makeMembership(ctx.db, { userId: stranger.id, orgId: 'cast-110105' })
+  const strangerAgent = ctx.agent()
+  await strangerAgent.post('/api/auth/login', { phone: stranger.phone, password: stranger.password })
+  const strangerSession = (await strangerAgent.get('/api/me/sessions')).body.items[0].id as string
+  const users = { member, orgAdmin, systemAdmin }
+  return { ctx, users, stranger, pending, strangerSession }
+}
+type World = Awaited<ReturnType<typeof world>>
+type Agent = ReturnType<World['ctx']['agent']>
+interface Call {
+  method: 'GET' | 'POST'
+  url: string
+  body?: unknown
+}
+interface Cell {
+  object: string
+  call: (w: World, role: Role, a: Agent) => Call | Promise<Call>
+  expect: Expect
+}
+const get = (url: string) => () => ({ method: 'GET' as const, url })
+const post = (url: string, body: unknown = {}) => () => ({ method: 'POST' as const, url, body })
+const own = (role: Role, w: World) => (role === 'anonymous' ? w.users.member : w.users[role])
+const push = () => ({ clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: [] })
+
+const matrix: Record<string, Cell[]> = {
+  'GET /api/health': [{ object: '-', call: get('/api/health'), expect: all(200) }],
+  'POST /api/auth/register': [{
+    object: 'new number',
+    call: () => ({ method: 'POST', url: '/api/auth/register', body: { phone: '13512345678', password: 'Kexie-2026!', name: '新人', acceptPrivacy: true } }),
+    expect: all(201),
+  }],
+  'POST /api/auth/login': [{ object: 'own', call: (w, r) => ({ method: 'POST', url: '/api/auth/login', body: { phone: own(r, w).phone, password: own(r, w).password } }), expect: all(200) }],
+  'POST /api/auth/logout': [{ object: '-', call: post('/api/auth/logout'), expect: all(200) }],
+  'POST /api/auth/password': [{
+    object: 'own',
+    call: (w, r) => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: own(r, w).password, newPassword: 'Another-2026!' } }),
+    expect: loggedIn(200),
+  }],
+  'GET /api/me': [{ object: 'own', call: get('/api/me'), expect: loggedIn(200) }],
+  'POST /api/sync/push': [{ object: 'own', call: () => ({ method: 'POST', url: '/api/sync/push', body: push() }), expect: loggedIn(200) }],
+  'GET /api/sync/pull': [{ object: 'own scope', call: get(`/api/sync/pull?schemaVersion=${SYNC_SCHEMA_VERSION}`), expect: loggedIn(200) }],
+  'GET /api/orgs': [{ object: 'public catalogue', call: get('/api/orgs?q=%E6%B5%B7%E6%B7%80'), expect: all(200) }],
+  'GET /api/orgs/suggest': [{ object: 'own region', call: get('/api/orgs/suggest'), expect: loggedIn(200) }],
+  'GET /api/orgs/{id}': [{ object: 'public', call: get('/api/orgs/cast-110105001'), expect: all(200) }],
+  'GET /api/orgs/{id}/children': [{ object: 'public', call: get('/api/orgs/cast-110105/children'), expect: all(200) }],
+  'GET /api/cards/public-keys': [{ object: 'public', call: get('/api/cards/public-keys'), expect: all(200) }],
+  'GET /api/cards/revocations': [{ object: 'public', call: get('/api/cards/revocations'), expect: all(200) }],
+  'GET /api/cards': [{ object: 'own', call: get('/api/cards'), expect: loggedIn(200) }],
+  'GET /api/admin/memberships': [
+    { object: 'all I administer', call: get('/api/admin/memberships'), expect: adminOnly(200) },
+    { object: 'own subtree', call: get('/api/admin/memberships?orgId=cast-110108010'), expect: adminOnly(200) },
+    { object: 'sibling', call: get('/api/admin/memberships?orgId=cast-110105'), expect: adminOnly(403) },
+    { object: 'parent', call: get('/api/admin/memberships?orgId=cast-11'), expect: adminOnly(403) },
+  ],
+  'POST /api/admin/memberships/{id}/approve': [
+    { object: 'own subtree', call: (w) => post(`/api/admin/memberships/${w.pending.own}/approve`)(), expect: adminOnly(200) },
+    { object: 'sibling', call: (w) => post(`/api/admin/memberships/${w.pending.sibling}/approve`)(), expect: adminOnly(403) },
+    { object: 'parent', call: (w) => post(`/api/admin/memberships/${w.pending.parent}/approve`)(), expect: adminOnly(403) },
+  ],
+  'POST /api/admin/memberships/{id}/reject': [
+    { object: 'own subtree', call: (w) => post(`/api/admin/memberships/${w.pending.own}/reject`, { reason: '材料不全' })(), expect: adminOnly(200) },
+    { object: 'sibling', call: (w) => post(`/api/admin/memberships/${w.pending.sibling}/reject`, { reason: '材料不全' })(), expect: adminOnly(403) },
+    { object: 'parent', call: (w) => post(`/api/admin/memberships/${w.pending.parent}/reject`, { reason: '材料不全' })(), expect: adminOnly(403) },
+  ],
+  'GET /api/admin/orgs/{id}/members': [
+    { object: 'own subtree', call: get('/api/admin/orgs/cast-110108010/members'), expect: adminOnly(200) },
+    { object: 'sibling', call: get('/api/admin/orgs/cast-110105/members'), expect: adminOnly(403) },
+    { object: 'parent', call: get('/api/admin/orgs/cast-11/members'), expect: adminOnly(403) },
+  ],
+  'GET /api/me/sessions': [{ object: 'own', call: get('/api/me/sessions'), expect: loggedIn(200) }],
+  'POST /api/me/sessions/{id}/end': [
+    {
+      object: 'own',
+      call: async (_w, _r, a) => post(`/api/me/sessions/${(await a.get('/api/me/sessions')).body?.items?.[0]?.id ?? 'AAAAAAAAAAAA'}/end`)(),
+      expect: loggedIn(200),
+    },
+    // another person's session is "not found" for everyone, system admins included: nothing leaks
+    { object: 'other', call: (w) => post(`/api/me/sessions/${w.strangerSession}/end`)(), expect: loggedIn(404) },
+  ],
+  'POST /api/me/sessions/end-others': [{ object: 'own', call: post('/api/me/sessions/end-others'), expect: loggedIn(200) }],
+  'GET /api/me/export': [{ object: 'own', call: get('/api/me/export'), expect: loggedIn(200) }],
+  'POST /api/me/delete': [{ object: 'own', call: (w, r) => post('/api/me/delete', { password: own(r, w).password })(), expect: loggedIn(200) }],
+  'GET /api/admin/audit': [{ object: 'all', call: get('/api/admin/audit'), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 200 } }],
+}
+
+const docCtx = await makeContext()
+const doc = (await (await docCtx.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> }
+const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`))
+
+describe('authorization matrix', () => {
+  it('has an entry for every operation in the OpenAPI document, and none for operations that are gone', () => {
+    expect(documented.filter((op) => !(op in matrix)), 'operations without a matrix entry').toEqual([])
+    expect(Object.keys(matrix).filter((op) => !documented.includes(op)), 'matrix entries for operations not in the document').toEqual([])
+  })
+
+  const cells = Object.entries(matrix).flatMap(([op, list]) => list.flatMap((cell) => ROLES.map((role) => ({ op, role, cell, label: `${op} [${cell.object}] as ${role}` }))))
+  it.each(cells)('$label', async ({ role, cell }) => {
+    const w = await world()
+    const a = w.ctx.agent()
+    if (role !== 'anonymous') {
+      const u = w.users[role]
+      expect((await a.post('/api/auth/login', { phone: u.phone, password: u.password })).status).toBe(200)
+    }
+    const call = await cell.call(w, role, a)
+    const res = await a.request(call.method, call.url, call.method === 'POST' ? call.body ?? {} : undefined)
+    expect(res.status, JSON.stringify(res.body)?.slice(0, 300)).toBe(cell.expect[role])
+    const text = JSON.stringify(res.body) ?? ''
+    expect(text).not.toContain(w.stranger.phone)
+    if (role !== 'systemAdmin') expect(text).not.toContain('隔壁区的陌生人')
+  })
+})
