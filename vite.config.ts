@@ -36,6 +36,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The first visit's page is taken over at once, so it works offline without a reload;
+        // later versions still wait for the person (no skipWaiting).
+        clientsClaim: true,
       },
       devOptions: { enabled: process.env.SW_DEV === '1' },
     }),

@@ -17,7 +17,10 @@ export function registerServiceWorker(): void {
     updateWaiting.value = true
   })
   // Once the new worker controls the page, load the new shell (only after the person accepted).
-  workbox.addEventListener('controlling', () => window.location.reload())
+  // (The first install also takes control — clientsClaim — but that is no new shell: no reload.)
+  workbox.addEventListener('controlling', (event) => {
+    if (event.isUpdate) window.location.reload()
+  })
   void workbox.register()
 }
 

@@ -1,0 +1,122 @@
+/**
+ * Issue 3 in a real browser: an edit made offline survives a reload while still offline, shows as
+ * pending, reaches the server once back online; a mutation the server rejects is shown with its
+ * reason. Then logout on a shared phone leaves none of the person's data in any browser storage.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describeE2E, launchBrowser, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+
+const PHONE = '13987654321'
+const PASSWORD = 'Offline-First-2026'
+
+describeE2E('sync engine: offline edit, reload, reconnect, rejection, logout wipe', () => {
+  let server: TestServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+
+  const serverProfile = async () => {
+    const res = await page.request.get(`${server.url}/api/me`)
+    return res.json() as Promise<{ name: string; employer: string | null; regionCode: string | null }>
+  }
+
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    context = await newPhoneContext(browser)
+    page = await context.newPage()
+    await page.goto(`${server.url}/register`)
+    await page.getByTestId('phone').fill(PHONE)
+    await page.getByTestId('name').fill('林同步')
+    await page.getByTestId('password').fill(PASSWORD)
+    await page.getByTestId('consent').check()
+    await page.getByTestId('submit').click()
+    await page.waitForURL(`${server.url}/me`)
+    // The first pull has brought the profile row once the bar shows a last-sync time.
+    await page.getByTestId('sync-pending').filter({ hasText: '已全部同步' }).waitFor({ timeout: 15_000 })
+    await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 15_000 })
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('keeps an offline edit across a reload and applies it once back online', async () => {
+    await context.setOffline(true)
+    await page.goto(`${server.url}/me/edit`)
+    await page.locator('#pf-name').fill('林离线')
+    await page.locator('#pf-employer').fill('中国农业大学')
+    await page.getByTestId('profile-save').click()
+    await expect.poll(() => page.getByTestId('sync-pending').textContent()).toContain('待同步 1')
+    await page.reload()
+    await expect.poll(() => page.getByTestId('sync-pending').textContent()).toContain('待同步 1')
+    await page.goto(`${server.url}/me`)
+    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe('林离线')
+    expect(await page.getByTestId('profile-pending').isVisible()).toBe(true)
+    await screenshot(page, 'sync-offline-pending')
+    await page.goto(`${server.url}/sync`)
+    await expect.poll(() => page.getByTestId('outbox-item').count()).toBe(1)
+    await screenshot(page, 'sync-outbox-pending')
+    expect((await serverProfile()).name).toBe('林同步') // not there yet: the request would fail offline anyway
+
+    await context.setOffline(false)
+    await expect.poll(() => page.getByTestId('sync-pending').textContent(), { timeout: 20_000 }).toContain('已全部同步')
+    const after = await serverProfile()
+    expect(after).toMatchObject({ name: '林离线', employer: '中国农业大学' })
+  })
+
+  it('shows a rejected mutation with its reason and keeps what was typed', async () => {
+    await page.goto(`${server.url}/me/edit`)
+    await page.locator('#pf-region').fill('999999') // well-formed, but no such region: the server refuses
+    await page.getByTestId('profile-save').click()
+    await expect.poll(() => page.getByTestId('sync-problem').textContent(), { timeout: 20_000 }).toContain('未被接受')
+    await page.goto(`${server.url}/sync`)
+    await expect.poll(() => page.getByTestId('outbox-reason').textContent()).toContain('地区不存在')
+    await screenshot(page, 'sync-outbox-rejected')
+    expect((await serverProfile()).regionCode).toBeNull()
+    // the rolled-back replica shows the server's truth, not the refused value
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByTestId('outbox-discard').click()
+    await expect.poll(() => page.getByTestId('outbox-empty').isVisible()).toBe(true)
+  })
+
+  it('wipes every personal store on logout', async () => {
+    await page.goto(`${server.url}/me`)
+    await page.getByTestId('logout').click()
+    await page.waitForURL(/\/login/)
+    const leftovers = await page.evaluate(async (phone) => {
+      const found: string[] = []
+      const scan = (where: string, text: string) => {
+        if (text.includes(phone) || text.includes('林离线') || text.includes('中国农业大学')) found.push(where)
+      }
+      for (let i = 0; i < localStorage.length; i++) scan(`localStorage:${localStorage.key(i)}`, localStorage.getItem(localStorage.key(i)!) ?? '')
+      for (let i = 0; i < sessionStorage.length; i++) scan(`sessionStorage:${sessionStorage.key(i)}`, sessionStorage.getItem(sessionStorage.key(i)!) ?? '')
+      for (const info of await indexedDB.databases()) {
+        const db = await new Promise<IDBDatabase>((ok, fail) => {
+          const req = indexedDB.open(info.name!)
+          req.onsuccess = () => ok(req.result)
+          req.onerror = () => fail(req.error)
+        })
+        for (const store of Array.from(db.objectStoreNames)) {
+          const rows = await new Promise<unknown[]>((ok, fail) => {
+            const req = db.transaction(store).objectStore(store).getAll()
+            req.onsuccess = () => ok(req.result)
+            req.onerror = () => fail(req.error)
+          })
+          scan(`indexedDB:${info.name}/${store}`, JSON.stringify(rows))
+        }
+        db.close()
+      }
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name)
+        for (const req of await cache.keys()) {
+          if (req.url.includes('/api/')) found.push(`cache:${name}:${req.url}`)
+        }
+      }
+      return found
+    }, PHONE)
+    expect(leftovers).toEqual([])
+  })
+})
