@@ -20,6 +20,7 @@ export interface MutationDescription {
   params?: Record<string, string | number>
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds mutators of every argument type
 export interface ClientMutator<A = any> {
   name: string
   /**

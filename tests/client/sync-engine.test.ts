@@ -3,7 +3,7 @@
  * reload, reconciliation of applied and rejected results, rebase of pending changes on pulled rows.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { freshIndexedDb, makeEngine, openTestDb } from './sync-setup'
+import { freshIndexedDb, makeEngine } from './sync-setup'
 import { FakeSyncServer } from './sync-fake-server'
 import { STORE_BASE, STORE_OUTBOX, STORE_ROWS } from '../../client/lib/idb'
 import { SyncEngine } from '../../client/lib/sync'

@@ -54,7 +54,7 @@ export function clientFor(app: App) {
         cookie = pair!.endsWith('=') ? '' : pair!
       }
       const text = await res.text()
-      let json: any = null
+      let json: any
       try {
         json = text ? JSON.parse(text) : null
       } catch {

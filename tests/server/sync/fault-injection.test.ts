@@ -262,7 +262,10 @@ describe('sync under faults', () => {
       let cursor = 0
       for (;;) {
         const res = await server.serve({ kind: 'pull', cookie: c.cookie, path: `/api/sync/pull?cursor=${cursor}&limit=1000` })
-        for (const ch of res.body.changes) ch.op === 'delete' ? reference.delete(`${ch.table}/${ch.id}`) : reference.set(`${ch.table}/${ch.id}`, ch.row)
+        for (const ch of res.body.changes) {
+          if (ch.op === 'delete') reference.delete(`${ch.table}/${ch.id}`)
+          else reference.set(`${ch.table}/${ch.id}`, ch.row)
+        }
         cursor = res.body.cursor
         if (!res.body.hasMore) break
       }
