@@ -1,0 +1,84 @@
+/** The register form, the language switch and the tab bar, mounted with the real i18n and router. */
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import RegisterView from '../../client/features/account/RegisterView.vue'
+import TabBar from '../../client/components/TabBar.vue'
+import AppHeader from '../../client/components/AppHeader.vue'
+import { createAppI18n, STORAGE_KEY_LOCALE } from '../../client/i18n/index'
+
+function mountWith(component: object) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
+  return mount(component, { global: { plugins: [pinia, router, createAppI18n()] } })
+}
+
+function answer(status: number, body: unknown) {
+  return vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }))
+}
+
+async function fillRegister(wrapper: ReturnType<typeof mountWith>, values: { phone: string; name: string; password: string; consent: boolean }) {
+  await wrapper.get('[data-testid=phone]').setValue(values.phone)
+  await wrapper.get('[data-testid=name]').setValue(values.name)
+  await wrapper.get('[data-testid=password]').setValue(values.password)
+  await wrapper.get('[data-testid=consent]').setValue(values.consent)
+  await wrapper.get('form').trigger('submit')
+  await flushPromises()
+}
+
+describe('register form', () => {
+  beforeEach(() => localStorage.clear())
+
+  it('explains a malformed number, a weak password and missing consent without calling the server', async () => {
+    const fetch = answer(201, {})
+    vi.stubGlobal('fetch', fetch)
+    const wrapper = mountWith(RegisterView)
+    await fillRegister(wrapper, { phone: '1380013', name: '张三', password: '12345678', consent: false })
+    const errors = wrapper.findAll('.field__error').map((e) => e.text())
+    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('11 位'), expect.stringContaining('太常见'), expect.stringContaining('同意')]))
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('shows the server answer for a number already registered (409)', async () => {
+    vi.stubGlobal('fetch', answer(409, { error: { code: 'phone_taken', message: 'taken' } }))
+    const wrapper = mountWith(RegisterView)
+    await fillRegister(wrapper, { phone: '13800138000', name: '张三', password: 'Strong-pass-2026', consent: true })
+    expect(wrapper.get('[data-testid=form-error]').text()).toContain('已经注册')
+  })
+
+  it('shows the server answer for a weak password (422)', async () => {
+    vi.stubGlobal('fetch', answer(422, { error: { code: 'weak_password', message: 'weak' } }))
+    const wrapper = mountWith(RegisterView)
+    await fillRegister(wrapper, { phone: '13800138000', name: '张三', password: 'Strong-pass-2026', consent: true })
+    expect(wrapper.get('[data-testid=form-error]').text()).toContain('密码太弱')
+  })
+
+  it('says so when the network is down', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    const wrapper = mountWith(RegisterView)
+    await fillRegister(wrapper, { phone: '13800138000', name: '张三', password: 'Strong-pass-2026', consent: true })
+    expect(wrapper.get('[data-testid=form-error]').text()).toContain('网络')
+  })
+})
+
+describe('language and navigation', () => {
+  beforeEach(() => localStorage.clear())
+
+  it('renders six tabs with Chinese labels by default', () => {
+    const wrapper = mountWith(TabBar)
+    expect(wrapper.findAll('a').map((a) => a.text().replace(/\s+/g, ''))).toEqual(['⌂首页', '◎组织', '▦活动', '♥志愿', '✎学习', '☺我的'])
+  })
+
+  it('switches to English, remembers it, and sets <html lang>', async () => {
+    const wrapper = mountWith(AppHeader)
+    expect(wrapper.text()).toContain('科技工作者之家')
+    await wrapper.get('[data-testid=lang-switch]').trigger('click')
+    expect(wrapper.text()).toContain("Scientists")
+    expect(localStorage.getItem(STORAGE_KEY_LOCALE)).toBe('en')
+    expect(document.documentElement.lang).toBe('en')
+    // a new app on the same device starts in English
+    expect(mountWith(TabBar).text()).toContain('Home')
+  })
+})
