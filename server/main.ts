@@ -9,6 +9,7 @@ import { openSqlite } from './db/sqlite.dialect'
 import { migrateToLatest } from './db/migrate'
 import { seedIfEmpty } from '../seeds/index'
 import { purgeExpiredTombstones } from './sync/tombstones'
+import { purgeAudit } from './domain/audit'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const port = Number(process.env.PORT ?? 8080)
@@ -23,7 +24,7 @@ const seeded = await seedIfEmpty(db, raw, { now: systemClock.now() })
 const config = {
   ...defaultConfig,
   secureCookies: process.env.SECURE_COOKIES === '1',
-  clientDir: process.env.CLIENT_DIR ?? join(root, 'dist'),
+  clientDir: process.env.CLIENT_DIR === '' ? null : (process.env.CLIENT_DIR ?? join(root, 'dist')),
   allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
   ...(process.env.SCRYPT_N ? { scryptN: Number(process.env.SCRYPT_N) } : {}),
 }
@@ -38,8 +39,12 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   }
 })
 
-// Maintenance: tombstones past the promised 30-day offline window, once at start and daily.
-const maintenance = () => purgeExpiredTombstones(db, systemClock).catch((err) => console.error('tombstone purge failed', err))
+// Maintenance, once at start and daily: tombstones past the promised 30-day offline window,
+// audit entries past their retention (never younger than 180 days).
+const maintenance = async () => {
+  await purgeExpiredTombstones(db, systemClock).catch((err) => console.error('tombstone purge failed', err))
+  await purgeAudit(db, systemClock.now()).catch((err) => console.error('audit purge failed', err))
+}
 void maintenance()
 const maintenanceTimer = setInterval(maintenance, 24 * 3600_000)
 maintenanceTimer.unref()
