@@ -16,10 +16,10 @@ const en: Messages = {
   tabs: {
     label: 'Main navigation',
     home: 'Home',
-    organizations: 'Organisations',
-    activities: 'Activities',
+    organizations: 'Orgs',
+    activities: 'Events',
     volunteer: 'Volunteer',
-    learning: 'Learning',
+    learning: 'Learn',
     me: 'Me',
   },
   home: {
