@@ -12,6 +12,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/me', name: 'me', component: () => import('./features/account/MeView.vue'), meta: { tab: 'me' } },
   { path: '/me/edit', name: 'profile-edit', component: () => import('./features/profile/ProfileEditView.vue'), meta: { tab: 'me', auth: true } },
   { path: '/me/password', name: 'password', component: () => import('./features/account/PasswordView.vue'), meta: { tab: 'me', auth: true } },
+  { path: '/me/security', name: 'security', component: () => import('./features/account/SecurityView.vue'), meta: { tab: 'me', auth: true } },
   { path: '/sync', name: 'sync', component: () => import('./features/sync/OutboxView.vue'), meta: { tab: 'me' } },
   { path: '/register', name: 'register', component: () => import('./features/account/RegisterView.vue'), meta: { tab: 'me' } },
   { path: '/login', name: 'login', component: () => import('./features/account/LoginView.vue'), meta: { tab: 'me' } },
