@@ -143,6 +143,10 @@ const en: Messages = {
     delete: 'Delete account',
     deletedTitle: 'Account deleted',
     deletedBody: 'Your personal data has been deleted. These records are kept anonymised, as required:',
+    kept: {
+      memberships: '{n} membership record(s): the association’s member register keeps member numbers and dates, now pointing to an anonymised account.',
+      auditEntries: '{n} audit entries: kept at least 180 days by law; they hold ids and action codes, not your phone or name.',
+    },
   },
   privacy: {
     title: 'Privacy notice',

@@ -144,6 +144,10 @@ const zhCN = {
     delete: '注销账号',
     deletedTitle: '账号已注销',
     deletedBody: '您的个人信息已删除。以下记录按规定匿名保留：',
+    kept: {
+      memberships: '入会记录 {n} 条：组织的会员名册保留会员号和日期，现指向已匿名的账号。',
+      auditEntries: '操作审计记录 {n} 条：依法至少保存 180 天，只含编号和操作类型，不含您的手机号和姓名。',
+    },
   },
   privacy: {
     title: '个人信息保护说明',
