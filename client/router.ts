@@ -5,7 +5,9 @@ import { useAccountStore } from './features/account/store'
 /** Routes of the four doors. Feature views load lazily; the shell (home, tabs) is in the main chunk. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { tab: 'home' } },
-  { path: '/orgs', name: 'organizations', component: () => import('./features/home/SectionView.vue'), props: { section: 'organizations' }, meta: { tab: 'organizations' } },
+  { path: '/orgs', name: 'organizations', component: () => import('./features/organizations/OrgSearchView.vue'), meta: { tab: 'organizations' } },
+  { path: '/orgs/:id', name: 'organization', component: () => import('./features/organizations/OrgView.vue'), props: true, meta: { tab: 'organizations' } },
+  { path: '/me/cards', name: 'cards', component: () => import('./features/organizations/CardsView.vue'), meta: { tab: 'me', auth: true } },
   { path: '/activities', name: 'activities', component: () => import('./features/home/SectionView.vue'), props: { section: 'activities' }, meta: { tab: 'activities' } },
   { path: '/volunteer', name: 'volunteer', component: () => import('./features/home/SectionView.vue'), props: { section: 'volunteer' }, meta: { tab: 'volunteer' } },
   { path: '/learning', name: 'learning', component: () => import('./features/home/SectionView.vue'), props: { section: 'learning' }, meta: { tab: 'learning' } },
@@ -19,6 +21,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/privacy', name: 'privacy', component: () => import('./features/account/PrivacyView.vue'), meta: { tab: 'me' } },
   { path: '/lead', name: 'lead', component: () => import('./doors/DoorView.vue'), props: { door: 'lead' }, meta: { door: 'lead' } },
   { path: '/kiosk', name: 'kiosk', component: () => import('./doors/DoorView.vue'), props: { door: 'kiosk' }, meta: { door: 'kiosk' } },
+  { path: '/admin/memberships', name: 'admin-memberships', component: () => import('./doors/admin/AdminMembershipsView.vue'), meta: { door: 'admin' } },
   { path: '/admin', name: 'admin', component: () => import('./doors/DoorView.vue'), props: { door: 'admin' }, meta: { door: 'admin' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/home/NotFoundView.vue') },
 ]

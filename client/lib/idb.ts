@@ -118,3 +118,14 @@ export async function wipePersonalStores(db: SyncDb): Promise<void> {
   const tx = db.transaction([...PERSONAL_STORES], 'readwrite')
   await Promise.all([...PERSONAL_STORES.map((s) => tx.objectStore(s).clear()), tx.done])
 }
+
+/** Cached member cards and the public keys that verify them (so the card works offline). */
+export const META_CARDS = 'cards'
+export const META_CARD_KEYS = 'cardKeys'
+
+export function readMeta<T>(db: SyncDb, key: string): Promise<T | undefined> {
+  return db.get(STORE_META, key) as Promise<T | undefined>
+}
+export async function writeMeta(db: SyncDb, key: string, value: unknown): Promise<void> {
+  await db.put(STORE_META, value, key)
+}

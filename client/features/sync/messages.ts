@@ -36,6 +36,7 @@ const zhCN = {
     discardConfirm: '确定放弃这项修改吗？您填写的内容将被删除。',
     mutation: {
       profile: { update: '编辑资料：{fields}' },
+      membership: { apply: '申请入会：{org}', leave: '退出组织' },
       unknown: '操作 {name}',
     },
     field: {
@@ -45,6 +46,12 @@ const zhCN = {
     listSep: '、',
     reason: {
       unknown_region: '所选地区不存在，请重新选择地区。',
+      already_member: '您已经是该组织的会员，或申请正在审核中。',
+      org_not_found: '该组织不存在。',
+      org_not_established: '该组织尚未成立，暂不接受入会申请。',
+      membership_id_taken: '这份申请与已有记录冲突，请重新申请。',
+      not_live: '这份会籍已经结束。',
+      not_found: '找不到这条记录。',
       invalid_args: '填写的内容不符合要求。',
       unknown_mutation: '服务器不认识这项操作，请更新应用。',
       network: '网络不通，稍后自动重试。',
@@ -87,6 +94,7 @@ const en: SyncMessages = {
     discardConfirm: 'Discard this change? What you entered will be deleted.',
     mutation: {
       profile: { update: 'Profile edit: {fields}' },
+      membership: { apply: 'Apply to join: {org}', leave: 'Leave an organisation' },
       unknown: 'Action {name}',
     },
     field: {
@@ -96,6 +104,12 @@ const en: SyncMessages = {
     listSep: ', ',
     reason: {
       unknown_region: 'The chosen region does not exist. Please choose the region again.',
+      already_member: 'You are already a member, or your application is being reviewed.',
+      org_not_found: 'This organisation does not exist.',
+      org_not_established: 'This organisation is not established yet and does not accept applications.',
+      membership_id_taken: 'This application clashes with an existing record; please apply again.',
+      not_live: 'This membership has already ended.',
+      not_found: 'This record was not found.',
       invalid_args: 'Some of what you entered is not valid.',
       unknown_mutation: 'The server does not know this action. Please update the app.',
       network: 'No network. Will retry automatically.',

@@ -4,7 +4,10 @@
  */
 import type { MutatorRegistry } from '../../lib/mutators'
 import { profileUpdateMutator } from '../profile/mutators'
+import { membershipApplyMutator, membershipLeaveMutator } from '../organizations/mutators'
 
 export const clientMutators: MutatorRegistry = {
   [profileUpdateMutator.name]: profileUpdateMutator,
+  [membershipApplyMutator.name]: membershipApplyMutator,
+  [membershipLeaveMutator.name]: membershipLeaveMutator,
 }

@@ -1,0 +1,25 @@
+/** Organisation search and pages, member cards, and the admin's application queue (REST reads). */
+import { z } from 'zod'
+import { OrgDetail, OrgPage, OrgSuggestions, type OrgSearchQuery } from '../../../shared/schemas/organization'
+import { AdminMembershipItem, AdminMembershipPage } from '../../../shared/schemas/membership'
+import { CardPublicKeys, MemberCardList } from '../../../shared/schemas/card'
+import { apiRequest } from '../../api/http'
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v))
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}
+
+export const orgApi = {
+  search: (p: Partial<OrgSearchQuery>) => apiRequest('GET', `/orgs${query(p)}`, OrgPage),
+  detail: (id: string) => apiRequest('GET', `/orgs/${encodeURIComponent(id)}`, OrgDetail),
+  suggest: () => apiRequest('GET', '/orgs/suggest', OrgSuggestions),
+  cards: () => apiRequest('GET', '/cards', MemberCardList),
+  publicKeys: () => apiRequest('GET', '/cards/public-keys', CardPublicKeys),
+  pending: () => apiRequest('GET', '/admin/memberships?status=pending', AdminMembershipPage),
+  approve: (id: string) => apiRequest('POST', `/admin/memberships/${id}/approve`, z.unknown(), {}),
+  reject: (id: string, reason: string) => apiRequest('POST', `/admin/memberships/${id}/reject`, z.unknown(), { reason }),
+}
+export type AdminItem = z.infer<typeof AdminMembershipItem>

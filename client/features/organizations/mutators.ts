@@ -1,0 +1,41 @@
+/**
+ * Client side of `membership.apply` and `membership.leave` (shared/mutations/membership.ts): the
+ * optimistic change to the person's own 'memberships' rows. The server decides the real outcome
+ * (active at once for open organisations, pending for approval, or rejected).
+ */
+import { membershipApply, membershipLeave } from '../../../shared/mutations/membership'
+import type { MutationArgs } from '../../../shared/mutations/define'
+import { Membership } from '../../../shared/schemas/membership'
+import type { Change } from '../../../shared/schemas/sync'
+import type { ClientMutator } from '../../lib/mutators'
+
+export const MEMBERSHIPS_TABLE = 'memberships'
+export const ORGANIZATIONS_TABLE = 'organizations'
+
+const confirmed = (data: unknown): Change[] | null => {
+  const parsed = Membership.safeParse(data)
+  return parsed.success ? [{ table: MEMBERSHIPS_TABLE, id: parsed.data.id, op: 'upsert', row: parsed.data }] : null
+}
+
+export const membershipApplyMutator: ClientMutator<MutationArgs<typeof membershipApply>> = {
+  name: membershipApply.name,
+  async apply(replica, args) {
+    // No clock here (rebases re-run it): dates stay empty until the server's row arrives.
+    await replica.put({
+      table: MEMBERSHIPS_TABLE, id: args.membershipId, orgId: args.orgId, status: 'pending', role: 'member',
+      memberNo: null, reason: null, validUntil: null, createdAt: '', updatedAt: '', version: 0,
+    })
+  },
+  confirmed,
+  describe: (args) => ({ key: 'sync.mutation.membership.apply', params: { org: args.orgId } }),
+}
+
+export const membershipLeaveMutator: ClientMutator<MutationArgs<typeof membershipLeave>> = {
+  name: membershipLeave.name,
+  async apply(replica, args) {
+    const row = await replica.get(MEMBERSHIPS_TABLE, args.membershipId)
+    if (row) await replica.put({ ...row, status: 'left' })
+  },
+  confirmed,
+  describe: () => ({ key: 'sync.mutation.membership.leave' }),
+}
