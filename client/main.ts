@@ -4,17 +4,11 @@ import App from './App.vue'
 import { createAppRouter } from './router'
 import { createAppI18n } from './i18n/index'
 import { registerServiceWorker } from './pwa/register'
+import { clearPreloadReloaded, installPreloadErrorReload } from './pwa/preload-error'
 import './styles/tokens.css'
 import './styles/base.css'
 
-// A stale tab asking for a chunk that a new deployment removed: reload once (DESIGN.md traps).
-const PRELOAD_RELOADED_KEY = 'sh.preloadReloaded'
-window.addEventListener('vite:preloadError', (event) => {
-  if (sessionStorage.getItem(PRELOAD_RELOADED_KEY)) return
-  sessionStorage.setItem(PRELOAD_RELOADED_KEY, '1')
-  event.preventDefault()
-  window.location.reload()
-})
+installPreloadErrorReload(window, sessionStorage, () => window.location.reload())
 
 const app = createApp(App)
 const router = createAppRouter()
@@ -24,6 +18,6 @@ app.use(createAppI18n())
 app.mount('#app')
 
 void router.isReady().then(() => {
-  sessionStorage.removeItem(PRELOAD_RELOADED_KEY)
+  clearPreloadReloaded(sessionStorage)
   if (import.meta.env.PROD) registerServiceWorker()
 })

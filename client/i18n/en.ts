@@ -174,6 +174,7 @@ const en: Messages = {
     joinApproval: 'Applications are reviewed',
     join: 'Apply to join',
     leave: 'Leave',
+    withdraw: 'Withdraw application',
     leaveConfirm: 'Leave this organisation?',
     loginToJoin: 'Log in to apply',
     state: { pending: 'Under review', active: 'Member', syncing: 'Waiting to sync', rejected: 'Not approved' },

@@ -175,6 +175,7 @@ const zhCN = {
     joinApproval: '入会需审核',
     join: '申请入会',
     leave: '退出',
+    withdraw: '撤回申请',
     leaveConfirm: '确定要退出这个组织吗？',
     loginToJoin: '登录后申请入会',
     state: { pending: '审核中', active: '已入会', syncing: '待同步', rejected: '未获通过' },
