@@ -12,6 +12,7 @@ import { conflict, forbidden, notFound } from '../errors'
 import { currentUser, requireUser } from '../middleware/session'
 import { adminRootIds, assertOrgAdmin, isSystemAdmin } from '../domain/authz'
 import { findOrganization } from '../db/organization.repository'
+import { audit } from '../domain/audit'
 import {
   adminMembershipPage, allocateMemberNo, findMembership, orgMemberPage, updateMembership,
 } from '../db/membership.repository'
@@ -75,6 +76,8 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
         if (roots.length === 0) throw forbidden('you do not administer any organisation')
       }
       const { rows, total } = await adminMembershipPage(db, { roots, status: q.status, page: q.page, pageSize: q.pageSize })
+      // A read of other people's personal data (names, masked phones): audited.
+      await audit(db, { actorId: user.id, action: 'members.read', orgId: q.orgId ?? null, detail: { status: q.status, page: q.page, count: rows.length }, at: clock.now() })
       return c.json({ items: rows.map(toAdminItem), total, page: q.page, pageSize: q.pageSize }, 200)
     },
   )
@@ -97,17 +100,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
           : { status: next, reason },
         now,
       )
-      await trx
-        .insertInto('audit_log')
-        .values({
-          actor_id: actor.id,
-          action: `membership.${event}`,
-          org_id: row.org_id,
-          target: id,
-          detail: reason === null ? null : JSON.stringify({ reason }),
-          at: now.toISOString(),
-        })
-        .execute()
+      await audit(trx, { actorId: actor.id, action: `membership.${event}`, orgId: row.org_id, target: id, detail: reason === null ? null : { reason }, at: now })
       return updated
     })
   }
@@ -185,6 +178,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       if (!(await findOrganization(db, id))) throw notFound('organisation')
       await assertOrgAdmin(db, currentUser(c), id)
       const { rows, total } = await orgMemberPage(db, id, q.status, q.page, q.pageSize)
+      await audit(db, { actorId: currentUser(c).id, action: 'members.read', orgId: id, detail: { status: q.status, page: q.page, count: rows.length }, at: clock.now() })
       return c.json({ items: rows.map(toAdminItem), total, page: q.page, pageSize: q.pageSize }, 200)
     },
   )

@@ -183,3 +183,21 @@ describe('admin: member list', () => {
     expect((await w.haidianAdmin.a.get('/api/admin/orgs/BAD/members')).status).toBe(400)
   })
 })
+
+describe('admin: reads of personal data are audited', () => {
+  it('records who listed which organisation’s applicants and members, and what they decided', async () => {
+    const w = await world()
+    expect((await w.haidianAdmin.a.get('/api/admin/memberships?status=pending&orgId=cast-110108')).status).toBe(200)
+    expect((await w.haidianAdmin.a.get('/api/admin/orgs/cast-110108/members')).status).toBe(200)
+    expect((await w.haidianAdmin.a.post(`/api/admin/memberships/${w.apps.county}/approve`, {})).status).toBe(200)
+    const entries = await w.ctx.db.selectFrom('audit_log').select(['actor_id', 'action', 'org_id', 'target']).orderBy('id').execute()
+    expect(entries).toEqual([
+      { actor_id: w.haidianAdmin.user.id, action: 'members.read', org_id: 'cast-110108', target: null },
+      { actor_id: w.haidianAdmin.user.id, action: 'members.read', org_id: 'cast-110108', target: null },
+      { actor_id: w.haidianAdmin.user.id, action: 'membership.approve', org_id: 'cast-110108', target: w.apps.county },
+    ])
+    // a refused read leaves no trace of data it never showed
+    expect((await w.chaoyangAdmin.a.get('/api/admin/orgs/cast-110108/members')).status).toBe(403)
+    expect(await w.ctx.db.selectFrom('audit_log').select('id').execute()).toHaveLength(3)
+  })
+})
