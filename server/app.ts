@@ -17,6 +17,7 @@ import { syncRoutes } from './routes/sync'
 import { sessionRoutes } from './routes/sessions'
 import { accountRoutes } from './routes/account'
 import { auditRoutes } from './routes/audit'
+import { deviceAdminRoutes, deviceSelfRoutes } from './routes/devices'
 import { mountClient } from './static'
 
 /** Builds the whole HTTP app from its dependencies; no I/O happens on import. */
@@ -71,6 +72,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/me/sessions', sessionRoutes(deps))
   app.route('/api/me', accountRoutes(deps))
   app.route('/api/admin/audit', auditRoutes(deps))
+  app.route('/api/admin/devices', deviceAdminRoutes(deps))
+  app.route('/api/device', deviceSelfRoutes(deps))
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -10,6 +10,7 @@ import type { MembershipTable } from './membership.table'
 import type { SyncStateTable, SyncMutationTable, TombstoneTable } from './sync.table'
 import type { SigningKeyTable } from './signing-key.table'
 import type { AuditLogTable } from './audit.table'
+import type { DeviceTable } from './device.table'
 import type { OrgSearchDocTable } from './org-search.table'
 import type { SyncClientTable, SyncHorizonTable, SyncScopeExitTable } from '../sync/sync-client.table'
 
@@ -28,6 +29,7 @@ export interface Database {
   sync_scope_exits: SyncScopeExitTable
   signing_keys: SigningKeyTable
   audit_log: AuditLogTable
+  devices: DeviceTable
   /** SQLite only (migration 0003); see search.ts */
   org_search_doc: OrgSearchDocTable
 }

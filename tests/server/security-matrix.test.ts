@@ -42,7 +42,10 @@ async function world() {
   await strangerAgent.post('/api/auth/login', { phone: stranger.phone, password: stranger.password })
   const strangerSession = (await strangerAgent.get('/api/me/sessions')).body.items[0].id as string
   const users = { member, orgAdmin, systemAdmin }
-  return { ctx, users, stranger, pending, strangerSession }
+  const device = (orgId: string) => ({ id: randomUUID(), org_id: orgId, name: '平板', token_hash: randomUUID(), created_by: systemAdmin.id, created_at: new Date().toISOString(), last_seen_at: null, revoked_at: null, revoked_by: null })
+  const devices = { own: device('cast-110108010'), sibling: device('cast-110105') }
+  await ctx.db.insertInto('devices').values([devices.own, devices.sibling]).execute()
+  return { ctx, users, stranger, pending, strangerSession, devices: { own: devices.own.id, sibling: devices.sibling.id } }
 }
 type World = Awaited<ReturnType<typeof world>>
 type Agent = ReturnType<World['ctx']['agent']>
@@ -119,6 +122,22 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/me/sessions/end-others': [{ object: 'own', call: post('/api/me/sessions/end-others'), expect: loggedIn(200) }],
   'GET /api/me/export': [{ object: 'own', call: get('/api/me/export'), expect: loggedIn(200) }],
   'POST /api/me/delete': [{ object: 'own', call: (w, r) => post('/api/me/delete', { password: own(r, w).password })(), expect: loggedIn(200) }],
+  'POST /api/admin/devices': [
+    { object: 'own subtree', call: post('/api/admin/devices', { orgId: 'cast-110108010', name: '中关村街道文明实践站平板' }), expect: { anonymous: 401, member: 403, orgAdmin: 201, systemAdmin: 201 } },
+    { object: 'sibling', call: post('/api/admin/devices', { orgId: 'cast-110105', name: '平板' }), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 201 } },
+    { object: 'parent', call: post('/api/admin/devices', { orgId: 'cast-11', name: '平板' }), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 201 } },
+  ],
+  'GET /api/admin/devices': [
+    { object: 'own subtree', call: get('/api/admin/devices?orgId=cast-110108'), expect: adminOnly(200) },
+    { object: 'sibling', call: get('/api/admin/devices?orgId=cast-110105'), expect: adminOnly(403) },
+    { object: 'parent', call: get('/api/admin/devices?orgId=cast-11'), expect: adminOnly(403) },
+  ],
+  'POST /api/admin/devices/{id}/revoke': [
+    { object: 'own subtree', call: (w) => post(`/api/admin/devices/${w.devices.own}/revoke`)(), expect: adminOnly(200) },
+    { object: 'sibling', call: (w) => post(`/api/admin/devices/${w.devices.sibling}/revoke`)(), expect: adminOnly(403) },
+  ],
+  // a device credential, not a person: every person's session is refused alike
+  'GET /api/device': [{ object: 'no device credential', call: get('/api/device'), expect: all(401) }],
   'GET /api/admin/audit': [{ object: 'all', call: get('/api/admin/audit'), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 200 } }],
 }
 

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_initial'
 import * as m0002 from './0002_sync_clients'
 import * as m0003 from './0003_search'
+import * as m0004 from './0004_devices'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_sync_clients': m0002,
   '0003_search': m0003,
+  '0004_devices': m0004,
 }

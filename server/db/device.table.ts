@@ -1,0 +1,16 @@
+import type { Selectable } from 'kysely'
+
+/** A device credential (kiosk tablet) bound to an organisation; revocable by its admins. */
+export interface DeviceTable {
+  id: string
+  org_id: string
+  name: string
+  /** sha256 of the token the device sends; the token is shown once, at creation */
+  token_hash: string
+  created_by: string
+  created_at: string
+  last_seen_at: string | null
+  revoked_at: string | null
+  revoked_by: string | null
+}
+export type DeviceRow = Selectable<DeviceTable>

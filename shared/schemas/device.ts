@@ -1,0 +1,25 @@
+import { z } from 'zod'
+import { OrgId } from './organization'
+
+/** A device credential as its admins see it (never the token, except once at creation). */
+export const DeviceInfo = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+})
+export type DeviceInfo = z.infer<typeof DeviceInfo>
+
+export const DeviceCreateInput = z.object({ orgId: OrgId, name: z.string().trim().min(1, 'name is required').max(60, 'name is at most 60 characters') }).strict()
+export type DeviceCreateInput = z.infer<typeof DeviceCreateInput>
+
+/** The token appears here once; the device keeps it and sends `Authorization: Device <token>`. */
+export const DeviceCreated = DeviceInfo.extend({ token: z.string() })
+export const DeviceListQuery = z.object({ orgId: OrgId })
+export const DeviceList = z.object({ items: z.array(DeviceInfo) })
+export const DeviceIdParam = z.object({ id: z.string().uuid() })
+
+/** What a device learns about itself: the organisation it serves. */
+export const DeviceSelf = z.object({ id: z.string(), name: z.string(), orgId: z.string(), orgName: z.string() })
