@@ -22,6 +22,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/lead', name: 'lead', component: () => import('./doors/DoorView.vue'), props: { door: 'lead' }, meta: { door: 'lead' } },
   { path: '/kiosk', name: 'kiosk', component: () => import('./doors/DoorView.vue'), props: { door: 'kiosk' }, meta: { door: 'kiosk' } },
   { path: '/admin/memberships', name: 'admin-memberships', component: () => import('./doors/admin/AdminMembershipsView.vue'), meta: { door: 'admin' } },
+  { path: '/admin/orgs/:id/members', name: 'admin-members', component: () => import('./doors/admin/AdminMembersView.vue'), props: true, meta: { door: 'admin' } },
   { path: '/admin/audit', name: 'admin-audit', component: () => import('./doors/admin/AuditView.vue'), meta: { door: 'admin' } },
   { path: '/admin', name: 'admin', component: () => import('./doors/DoorView.vue'), props: { door: 'admin' }, meta: { door: 'admin' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/home/NotFoundView.vue') },

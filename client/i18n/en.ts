@@ -153,6 +153,8 @@ const en: Messages = {
     searchLabel: 'Search associations, societies and other organisations',
     searchPlaceholder: 'e.g. 海淀, 计算机学会, 农技协',
     all: 'All',
+    discipline: 'Discipline',
+    nearMe: 'Only my county / district',
     kinds: { cast: 'Association (科协)', society: 'Society', enterprise: 'Enterprise', park: 'Park', campus: 'Campus', agritech: 'Agri-tech', community: 'Community', party_school: 'Party school' },
     levels: { national: 'National', province: 'Province', city: 'City', county: 'County', township: 'Township' },
     results: '{n} organisations',
@@ -206,6 +208,7 @@ const en: Messages = {
     rejected: 'Rejected',
     forbidden: 'You may not decide applications for this organisation.',
     open: 'Open membership applications',
+    membersTitle: 'Member lists',
   },
   audit: {
     title: 'Audit log',

@@ -154,6 +154,8 @@ const zhCN = {
     searchLabel: '搜索科协、学会和其他组织',
     searchPlaceholder: '例如：海淀、计算机学会、农技协',
     all: '全部',
+    discipline: '学科',
+    nearMe: '只看我所在的县（区）',
     kinds: { cast: '科协', society: '学会', enterprise: '企业科协', park: '园区科协', campus: '高校科协', agritech: '农技协', community: '社区科普协会', party_school: '党校' },
     levels: { national: '全国', province: '省级', city: '市级', county: '县级', township: '乡镇/街道' },
     results: '共 {n} 个组织',
@@ -207,6 +209,7 @@ const zhCN = {
     rejected: '已拒绝',
     forbidden: '您没有审核这个组织入会申请的权限。',
     open: '打开入会审核',
+    membersTitle: '会员名单',
   },
   audit: {
     title: '审计日志',

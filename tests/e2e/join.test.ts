@@ -46,7 +46,19 @@ describeE2E('find and join: search, offline apply, approval, member card', () =>
     expect(await page.getByTestId('org-name').textContent()).toBe('北京市海淀区科学技术协会')
   })
 
+  it('filters by kind and discipline', async () => {
+    await page.goto(`${server.url}/orgs`)
+    await page.getByTestId('kind-society').click()
+    await page.getByTestId('discipline').selectOption('工科')
+    await page.getByTestId('org-search').fill('计算机')
+    await expect.poll(() => page.getByTestId('org-result').allTextContents()).toEqual([expect.stringContaining('中国计算机学会')])
+    await page.getByTestId('discipline').selectOption('医科')
+    await expect.poll(() => page.getByTestId('org-result').count()).toBe(0)
+    await page.goto(`${server.url}/orgs/cast-110108`)
+  })
+
   it('applies while offline, then the application syncs and waits for review', async () => {
+    await page.getByTestId('apply').waitFor() // the page has loaded before the network goes
     await phone.setOffline(true)
     await page.getByTestId('apply').click()
     await expect.poll(() => page.getByTestId('join-state').getAttribute('data-state')).toBe('syncing')
@@ -71,6 +83,13 @@ describeE2E('find and join: search, offline apply, approval, member card', () =>
     await screenshot(admin, 'join-admin-queue')
     await mine.getByTestId('approve').click()
     await expect.poll(() => mine.getByTestId('decided').textContent()).toContain('已通过')
+    // the member list of the admin's organisation now holds the new member, phone masked
+    await admin.getByTestId('members-cast-110108').click()
+    const row = admin.getByTestId('member-row').filter({ hasText: '韩入会' })
+    await row.waitFor()
+    expect(await row.textContent()).toContain('136****6666')
+    expect(await admin.getByTestId('member-list').textContent()).not.toContain(PHONE)
+    await screenshot(admin, 'join-admin-members')
     await desk.close()
   })
 
