@@ -209,6 +209,7 @@ const en: Messages = {
     forbidden: 'You may not decide applications for this organisation.',
     open: 'Open membership applications',
     membersTitle: 'Member lists',
+    memberTotal: '{n} members (phone numbers masked)',
   },
   audit: {
     title: 'Audit log',

@@ -210,6 +210,7 @@ const zhCN = {
     forbidden: '您没有审核这个组织入会申请的权限。',
     open: '打开入会审核',
     membersTitle: '会员名单',
+    memberTotal: '共 {n} 名会员（手机号已隐去中间四位）',
   },
   audit: {
     title: '审计日志',
