@@ -1,7 +1,7 @@
 import { profileUpdate } from '../../../shared/mutations/profile'
 import { updateUser } from '../../db/user.repository'
 import { Rejection } from '../rejection'
-import { readProfileRow } from '../tables/profile'
+import { toMe } from '../../domain/me'
 import { castChainOf } from '../scope'
 import { recordScopeExit } from '../scope-exits'
 import { defineServerMutator } from './define'
@@ -24,7 +24,7 @@ export const profileUpdateMutator = defineServerMutator(profileUpdate, async ({ 
   if (args.bio !== undefined) patch.bio = args.bio
   const before = await trx.selectFrom('users').select('region_code').where('id', '=', user.id).executeTakeFirstOrThrow()
   await updateUser(trx, user.id, patch, clock.now())
-  const profile = await readProfileRow(trx, user.id)
+  const profile = await toMe(trx, user.id)
   // moving away from a region drops its 科协 chain from the person's scope
   const kept = new Set(castChainOf(profile.regionCode))
   for (const orgId of castChainOf(before.region_code).filter((id) => !kept.has(id))) {
