@@ -27,7 +27,8 @@ export async function setup(project: TestProject) {
     console.log(`[e2e] E2E_SKIP_BUILD=1: using the existing build in ${clientDir}`)
   } else {
     const started = Date.now()
-    const result = spawnSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit', env: process.env })
+    // vitest sets NODE_ENV=test, which would build a client without its service worker registration.
+    const result = spawnSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
     if (result.status !== 0) throw new Error(`[e2e] vite build failed (exit ${result.status ?? result.signal}); browser tests cannot run`)
     console.log(`[e2e] client built in ${Date.now() - started} ms`)
   }
