@@ -191,6 +191,7 @@ const en: Messages = {
     validUntil: 'Valid until',
     verified: '✓ Valid (signature checked on this device)',
     invalid: '✗ Cannot verify: {reason}',
+    failure: { bad_format: 'not a member card of ours', bad_signature: 'signature does not match; the card may have been altered', unknown_key: 'unknown signing key; go online to update', expired: 'expired', revoked: 'no longer valid' },
     offline: 'Offline: the card is saved on this device.',
     show: 'Show member card',
   },

@@ -192,6 +192,7 @@ const zhCN = {
     validUntil: '有效期至',
     verified: '✓ 有效（本机已验证签名）',
     invalid: '✗ 无法验证：{reason}',
+    failure: { bad_format: '不是本站的会员证', bad_signature: '签名不符，内容可能被改动', unknown_key: '签发密钥未知，请联网更新', expired: '已过有效期', revoked: '已失效' },
     offline: '离线显示：会员证已保存在本机。',
     show: '出示会员证',
   },

@@ -109,6 +109,8 @@ describeE2E('find and join: search, offline apply, approval, member card', () =>
     const check = await verifyCard(qr, keys.keys, new Date())
     expect(check).toMatchObject({ ok: true, card: { o: 'cast-110108', p: '韩入会' } })
 
+    // Reloading offline needs the service worker to serve the shell: wait until it controls the page.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 })
     await phone.setOffline(true)
     await page.reload()
     await page.getByTestId('member-card').waitFor()

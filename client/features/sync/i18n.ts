@@ -3,12 +3,15 @@ import type { OutboxEntry } from '../../lib/idb'
 import { syncMessages } from './messages'
 import { clientMutators } from './mutators'
 
-/** vue-i18n with the sync words merged in a local scope (the locale follows the app's). */
-export function useSyncI18n() {
-  const i18n = useI18n({ useScope: 'local', inheritLocale: true, messages: syncMessages })
-  const { t, te } = i18n
+type T = (key: string, params?: Record<string, unknown>) => string
+type Te = (key: string) => boolean
 
-  /** An outbox entry in human words ("编辑资料：姓名、工作单位"). */
+/**
+ * Outbox entries and rejection reasons in human words, for a scope that holds the sync messages
+ * (a component may call useI18n with a local scope only once, so this takes its t/te).
+ */
+export function syncWords(t: T, te: Te) {
+  /** "编辑资料：姓名、工作单位" */
   function describe(entry: OutboxEntry): string {
     const mutator = clientMutators[entry.name]
     if (!mutator) return t('sync.mutation.unknown', { name: entry.name })
@@ -24,11 +27,16 @@ export function useSyncI18n() {
     return te(d.key) ? t(d.key, params) : d.key
   }
 
-  /** The rejection reason: our own words for known codes, else the server's message. */
+  /** Our own words for known codes, else the server's message. */
   function reason(entry: Pick<OutboxEntry, 'code' | 'message'>): string {
     const key = `sync.reason.${entry.code}`
     return entry.code && te(key) ? t(key) : entry.message || entry.code || ''
   }
+  return { describe, reason }
+}
 
-  return { ...i18n, describe, reason }
+/** vue-i18n with the sync words merged in a local scope (the locale follows the app's). */
+export function useSyncI18n() {
+  const i18n = useI18n({ useScope: 'local', inheritLocale: true, messages: syncMessages })
+  return { ...i18n, ...syncWords(i18n.t as T, i18n.te as Te) }
 }

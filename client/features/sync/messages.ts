@@ -40,7 +40,7 @@ const zhCN = {
       unknown: '操作 {name}',
     },
     field: {
-      name: '姓名', regionCode: '地区', discipline: '学科', employer: '工作单位', title: '职称/职务', bio: '个人简介',
+      name: '姓名', regionCode: '地区', orgId: '组织', membershipId: '申请编号', discipline: '学科', employer: '工作单位', title: '职称/职务', bio: '个人简介',
     },
     empty: '（空）',
     listSep: '、',
@@ -98,7 +98,7 @@ const en: SyncMessages = {
       unknown: 'Action {name}',
     },
     field: {
-      name: 'Name', regionCode: 'Region', discipline: 'Discipline', employer: 'Employer', title: 'Title', bio: 'About me',
+      name: 'Name', regionCode: 'Region', orgId: 'Organisation', membershipId: 'Application id', discipline: 'Discipline', employer: 'Employer', title: 'Title', bio: 'About me',
     },
     empty: '(empty)',
     listSep: ', ',

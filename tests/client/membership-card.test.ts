@@ -1,0 +1,148 @@
+/**
+ * 会员证: cards signed with a real Ed25519 key (made here with WebCrypto, in the QR format of
+ * shared/rules/card.ts). Online the view shows and saves them; offline it renders the same QR from
+ * the copy in IndexedDB and still verifies it; a tampered or expired card is shown as not valid.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import QRCode from 'qrcode'
+import CardsView from '../../client/features/organizations/CardsView.vue'
+import { createAppI18n } from '../../client/i18n/index'
+import { useSyncStore } from '../../client/features/sync/store'
+import { base64UrlEncode, cardSigningInput, encodeCardPayload, formatCardQr } from '../../shared/rules/card'
+import type { CardPayload, CardPublicKey, MemberCard } from '../../shared/schemas/card'
+import { freshIndexedDb } from './sync-setup'
+
+const KID = 'k2026'
+const DAY = 86_400
+
+async function makeSigner() {
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair
+  const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey)
+  const publicKey: CardPublicKey = { kid: KID, alg: 'Ed25519', jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x! }, createdAt: '2026-01-01T00:00:00.000Z', retiredAt: null }
+  async function card(over: Partial<CardPayload> = {}, tamper?: (p: CardPayload) => CardPayload): Promise<MemberCard> {
+    const now = Math.floor(Date.now() / 1000)
+    const signed: CardPayload = { n: 'KX2026000123', m: '5a1c6f64-8f0e-4e2b-bb0e-0d6a9c3f7e21', o: 'cast-110108', p: '张三', u: now + 365 * DAY, i: now, ...over }
+    const payload = encodeCardPayload(signed)
+    const signature = base64UrlEncode(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, cardSigningInput(payload, KID))))
+    // a tampered card carries another payload under the original signature
+    const shown = tamper ? tamper(signed) : signed
+    const shownPayload = tamper ? encodeCardPayload(shown) : payload
+    return {
+      membershipId: shown.m, memberNo: shown.n, name: shown.p, orgId: shown.o, orgName: '北京市海淀区科学技术协会',
+      validUntil: new Date(shown.u * 1000).toISOString(), issuedAt: new Date(shown.i * 1000).toISOString(),
+      payload: shownPayload, signature, keyId: KID, qr: formatCardQr(shownPayload, signature, KID),
+    }
+  }
+  return { publicKey, card }
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+/** The card endpoints plus an idle sync server; `offline` fails every request like a dead network. */
+function server(cards: MemberCard[], keys: CardPublicKey[]) {
+  const net = { offline: false, cardRequests: 0 }
+  vi.stubGlobal('fetch', async (input: string | URL | Request) => {
+    if (net.offline) throw new TypeError('Failed to fetch')
+    const path = new URL(String(input), 'http://localhost').pathname
+    if (path === '/api/cards') {
+      net.cardRequests++
+      return json(200, { cards })
+    }
+    if (path === '/api/cards/public-keys') return json(200, { keys })
+    if (path === '/api/sync/push') return json(200, { results: [] })
+    if (path === '/api/sync/pull') return json(200, { changes: [], cursor: 0, hasMore: false })
+    return json(404, { error: { code: 'not_found', message: path } })
+  })
+  return net
+}
+
+async function mountCards() {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
+  const wrapper = mount(CardsView, { global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
+  await vi.waitFor(() => expect(wrapper.find('[data-testid=member-card], [data-testid=cards-none]').exists()).toBe(true))
+  await flushPromises()
+  return wrapper
+}
+
+/** What the view must draw for a card's QR text (same renderer, same options). */
+const qrImage = (text: string) => QRCode.toDataURL(text, { margin: 1, width: 240, errorCorrectionLevel: 'M' })
+
+async function unmountAndStop(wrapper: Awaited<ReturnType<typeof mountCards>>) {
+  const sync = useSyncStore()
+  await vi.waitFor(() => expect(sync.syncing).toBe(false))
+  await flushPromises()
+  wrapper.unmount()
+  sync.stop()
+}
+
+describe('member card view', () => {
+  beforeEach(() => {
+    freshIndexedDb()
+    localStorage.clear()
+  })
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('shows the card with a verified QR online, and the same card from the saved copy offline', async () => {
+    const signer = await makeSigner()
+    const card = await signer.card()
+    const net = server([card], [signer.publicKey])
+
+    const online = await mountCards()
+    const shown = online.get('[data-testid=member-card]')
+    expect(shown.text()).toContain('北京市海淀区科学技术协会')
+    expect(shown.text()).toContain('张三')
+    expect(online.get('[data-testid=card-member-no]').text()).toBe('KX2026000123')
+    expect(shown.text()).toContain(new Date(card.validUntil).toLocaleDateString('zh-CN'))
+    expect(online.get('[data-testid=card-check]').text()).toContain('✓ 有效')
+    expect(shown.attributes('data-qr')).toBe(card.qr)
+    expect(shown.get('img').attributes('src')).toBe(await qrImage(card.qr))
+    expect(online.text()).not.toContain('离线显示')
+    await unmountAndStop(online)
+
+    // a fresh page with no network: cards and keys come from IndexedDB
+    net.offline = true
+    const offline = await mountCards()
+    expect(offline.text()).toContain('离线显示')
+    expect(offline.get('[data-testid=card-member-no]').text()).toBe('KX2026000123')
+    expect(offline.get('[data-testid=member-card]').get('img').attributes('src')).toBe(await qrImage(card.qr))
+    expect(offline.get('[data-testid=card-check]').text()).toContain('✓ 有效')
+    expect(net.cardRequests).toBe(1)
+    await unmountAndStop(offline)
+  })
+
+  it('says a tampered card and an expired card are not valid, in words', async () => {
+    const signer = await makeSigner()
+    const forged = await signer.card({}, (p) => ({ ...p, p: '李四' }))
+    const now = Math.floor(Date.now() / 1000)
+    const expired = await signer.card({ m: '0e9d2c1b-3a4f-4b6c-8d7e-9f0a1b2c3d4e', u: now - DAY, i: now - 366 * DAY })
+    server([forged, expired], [signer.publicKey])
+    const wrapper = await mountCards()
+    const checks = wrapper.findAll('[data-testid=card-check]').map((c) => c.text())
+    expect(checks).toEqual([expect.stringContaining('签名不符'), expect.stringContaining('已过有效期')])
+    expect(checks.join()).not.toContain('✓')
+    await unmountAndStop(wrapper)
+  })
+
+  it('does not trust a card whose key it has never seen', async () => {
+    const signer = await makeSigner()
+    const other = await makeSigner() // same kid, different key: a forger's own key pair
+    server([await signer.card()], [other.publicKey])
+    const wrapper = await mountCards()
+    expect(wrapper.get('[data-testid=card-check]').text()).toContain('签名不符')
+    await unmountAndStop(wrapper)
+  })
+
+  it('explains that there is no card yet, offline with nothing saved too', async () => {
+    const net = server([], [])
+    net.offline = true
+    const wrapper = await mountCards()
+    expect(wrapper.get('[data-testid=cards-none]').text()).toContain('还没有有效的会员证')
+    await unmountAndStop(wrapper)
+  })
+})
