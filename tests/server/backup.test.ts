@@ -51,6 +51,7 @@ describe('online backup and restore', () => {
 
     // write load: pushes one mutation at a time until told to stop
     let stop = false
+    let loadError: unknown = null
     let applied = 0
     const clientId = randomUUID()
     const load = (async () => {
@@ -62,8 +63,13 @@ describe('online backup and restore', () => {
         })
         if (res.body?.results?.[0]?.status === 'applied') applied++
       }
-    })()
-    while (applied < 50) await new Promise((r) => setTimeout(r, 10))
+    })().catch((err: unknown) => {
+      // the server going away ends the load; the assertions below say what went wrong
+      stop = true
+      loadError = err
+    })
+    while (applied < 50 && !stop) await new Promise((r) => setTimeout(r, 10))
+    expect(loadError).toBeNull()
     const appliedAtStart = applied
 
     const backupFile = join(base, 'copies', 'app-under-load.db')
@@ -73,6 +79,7 @@ describe('online backup and restore', () => {
     expect(applied, 'the load kept running during the backup').toBeGreaterThan(appliedAtStart)
     stop = true
     await load
+    expect(loadError).toBeNull()
 
     const copy = snapshot(backupFile)
     expect(copy.integrity).toBe('ok')
