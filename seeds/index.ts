@@ -10,6 +10,7 @@ import { seedRegions } from './regions'
 import { seedSocieties } from './societies'
 import { seedOtherOrganizations } from './other-organizations'
 import { DEMO_PASSWORD, seedDemo } from './demo'
+import { seedActivities } from './activities'
 
 export interface DemoLogin {
   role: string
@@ -45,14 +46,15 @@ export async function seedIfEmpty(db: DB, raw: Database.Database, opts: SeedOpti
     const societies = seedSocieties(raw, now)
     const others = seedOtherOrganizations(raw, now)
     const demo = withDemo ? seedDemo(raw, opts.now, hash) : { logins: [], accounts: 0, memberships: 0 }
-    return { regions, societies, others, demo }
+    const activities = withDemo ? seedActivities(raw, opts.now) : { activities: 0, registrations: 0 }
+    return { regions, societies, others, demo, activities }
   })()
-  const { regions, societies, others, demo } = result
+  const { regions, societies, others, demo, activities } = result
   const castCount = 1 + regions.provinces + regions.cities + regions.counties + regions.townships
   return {
     created: true,
     ms: Math.round(performance.now() - started),
-    counts: `${castCount} 科协 (${regions.provinces} 省, ${regions.cities} 市, ${regions.counties} 县, ${regions.townships} 乡镇/街道), ${societies} 全国学会, ${others} 其他组织, ${demo.accounts} accounts, ${demo.memberships} memberships`,
+    counts: `${castCount} 科协 (${regions.provinces} 省, ${regions.cities} 市, ${regions.counties} 县, ${regions.townships} 乡镇/街道), ${societies} 全国学会, ${others} 其他组织, ${demo.accounts} accounts, ${demo.memberships} memberships, ${activities.activities} activities, ${activities.registrations} registrations`,
     demoPassword: withDemo ? DEMO_PASSWORD : '',
     logins: demo.logins,
   }

@@ -18,6 +18,8 @@ import { sessionRoutes } from './routes/sessions'
 import { accountRoutes } from './routes/account'
 import { auditRoutes } from './routes/audit'
 import { deviceAdminRoutes, deviceSelfRoutes } from './routes/devices'
+import { activityRoutes } from './routes/activities'
+import { myActivityRoutes } from './routes/my-activities'
 import { mountClient } from './static'
 
 /** Builds the whole HTTP app from its dependencies; no I/O happens on import. */
@@ -64,6 +66,8 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/health', healthRoutes())
   app.route('/api/auth', authRoutes(deps))
+  // before meRoutes: the calendar feed under /api/me is authorised by its token, not a session
+  app.route('/api/me', myActivityRoutes(deps))
   app.route('/api/me', meRoutes(deps))
   app.route('/api/sync', syncRoutes(deps))
   app.route('/api/orgs', orgRoutes(deps))
@@ -74,6 +78,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/audit', auditRoutes(deps))
   app.route('/api/admin/devices', deviceAdminRoutes(deps))
   app.route('/api/device', deviceSelfRoutes(deps))
+  app.route('/api/activities', activityRoutes(deps))
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -12,6 +12,7 @@ import type { SigningKeyTable } from './signing-key.table'
 import type { AuditLogTable } from './audit.table'
 import type { DeviceTable } from './device.table'
 import type { OrgSearchDocTable } from './org-search.table'
+import type { ActivityTable, CalendarTokenTable, CheckInTable, RegistrationTable } from './activity.table'
 import type { SyncClientTable, SyncHorizonTable, SyncScopeExitTable } from '../sync/sync-client.table'
 
 export interface Database {
@@ -30,6 +31,10 @@ export interface Database {
   signing_keys: SigningKeyTable
   audit_log: AuditLogTable
   devices: DeviceTable
+  activities: ActivityTable
+  registrations: RegistrationTable
+  check_ins: CheckInTable
+  calendar_tokens: CalendarTokenTable
   /** SQLite only (migration 0003); see search.ts */
   org_search_doc: OrgSearchDocTable
 }

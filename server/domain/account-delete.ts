@@ -21,6 +21,7 @@ import type { UserRow } from '../db/database.types'
 import type { DeleteAccountResult } from '../../shared/schemas/account'
 import { nextVersion } from '../db/version'
 import { audit } from './audit'
+import { activityEraser } from './activity-account'
 
 export const DELETED_PHONE_PREFIX = 'deleted:'
 export const DELETED_NAME = '已注销用户'
@@ -71,7 +72,7 @@ const sessionDataEraser: AccountEraser = async (trx, user) => {
   return { removed }
 }
 
-export const accountErasers: AccountEraser[] = [membershipsEraser, sessionDataEraser]
+export const accountErasers: AccountEraser[] = [membershipsEraser, activityEraser, sessionDataEraser]
 
 export async function deleteAccount(db: Executor, user: UserRow, now: Date): Promise<DeleteAccountResult> {
   const removed: Removed[] = []

@@ -11,6 +11,7 @@ import { toMe } from './me'
 import { auditAbout } from './audit'
 import { findUserById } from '../db/user.repository'
 import { notFound } from '../errors'
+import { activityExportSections } from './activity-account'
 
 type Row = Record<string, unknown>
 export interface ExportSection {
@@ -82,6 +83,7 @@ export const exportSections: ExportSection[] = [
       return (await auditAbout(db, userId)) as unknown as Row[]
     },
   },
+  ...activityExportSections,
 ]
 
 function safeParse(text: string): unknown {

@@ -13,10 +13,11 @@ import type { SyncScope } from './scope'
 import { profileTable } from './tables/profile'
 import { membershipsTable } from './tables/memberships'
 import { organizationsTable } from './tables/organizations'
+import { activitiesTable, checkInsTable, registrationsTable } from './tables/activities'
 import type { SyncedTable, VersionRange, VersionedChange } from './tables/types'
 import { scopeExitChanges } from './scope-exits'
 
-export const syncedTables: SyncedTable[] = [profileTable, membershipsTable, organizationsTable]
+export const syncedTables: SyncedTable[] = [profileTable, membershipsTable, organizationsTable, activitiesTable, registrationsTable, checkInsTable]
 
 /** Deletes the caller should hear of, as op 'delete' changes. */
 async function tombstoneChanges(db: Executor, scope: SyncScope, { after, upTo, limit }: VersionRange): Promise<VersionedChange[]> {

@@ -14,6 +14,9 @@ import { randomUUID } from 'node:crypto'
 import { makeContext, makeUser } from './app-context'
 import { makeBeijing, makeMembership } from './orgs-fixtures'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
+import { makeActivity } from './activity-fixtures'
+import { issueCalendarToken } from '../../server/db/activity-calendar.repository'
+import { insertRegistration } from '../../server/db/activity-registration.repository'
 
 const ROLES = ['anonymous', 'member', 'orgAdmin', 'systemAdmin'] as const
 type Role = (typeof ROLES)[number]
@@ -50,7 +53,7 @@ async function world() {
 type World = Awaited<ReturnType<typeof world>>
 type Agent = ReturnType<World['ctx']['agent']>
 interface Call {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   url: string
   body?: unknown
 }
@@ -139,6 +142,57 @@ const matrix: Record<string, Cell[]> = {
   // a device credential, not a person: every person's session is refused alike
   'GET /api/device': [{ object: 'no device credential', call: get('/api/device'), expect: all(401) }],
   'GET /api/admin/audit': [{ object: 'all', call: get('/api/admin/audit'), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 200 } }],
+  ...activityCells(),
+}
+
+/** Activities: the catalogue and .ics are public; publishing, editing and attendance belong to the organiser's admins and above. */
+function activityCells(): Record<string, Cell[]> {
+  const published = { anonymous: 401, member: 403, orgAdmin: 201, systemAdmin: 201 }
+  const newActivity = (orgId: string) => ({
+    orgId, kind: 'academic', title: '学术沙龙', venueAddress: '中关村', startsAt: '2026-12-10T06:00:00Z', endsAt: '2026-12-10T08:00:00Z',
+    registrationOpensAt: '2026-11-01T00:00:00Z', registrationClosesAt: '2026-12-09T00:00:00Z', capacity: 20,
+  })
+  const at = (orgId: string, method: Call['method'], suffix = '', body?: unknown) => async (w: World): Promise<Call> =>
+    ({ method, url: `/api/activities/${(await makeActivity(w.ctx.db, { orgId })).id}${suffix}`, body })
+  const organiserOnly = (method: Call['method'], suffix: string, body?: unknown, ok = 200): Cell[] => [
+    { object: 'own subtree', call: at('cast-110108010', method, suffix, body), expect: adminOnly(ok) },
+    { object: 'sibling', call: at('cast-110105', method, suffix, body), expect: adminOnly(403) },
+    { object: 'parent', call: at('cast-11', method, suffix, body), expect: adminOnly(403) },
+  ]
+  const pendingAt = (orgId: string, decision: string) => async (w: World): Promise<Call> => {
+    const a = await makeActivity(w.ctx.db, { orgId, requiresApproval: true })
+    const r = await insertRegistration(w.ctx.db, { id: randomUUID(), activityId: a.id, userId: w.stranger.id, status: 'pending_approval', now: new Date() })
+    return { method: 'POST', url: `/api/activities/${a.id}/registrations/${r.id}/${decision}`, body: {} }
+  }
+  const decide = (decision: string): Cell[] => [
+    { object: 'own subtree', call: pendingAt('cast-110108010', decision), expect: adminOnly(200) },
+    { object: 'sibling', call: pendingAt('cast-110105', decision), expect: adminOnly(403) },
+    { object: 'parent', call: pendingAt('cast-11', decision), expect: adminOnly(403) },
+  ]
+  return {
+    'POST /api/activities/{id}/registrations/{registrationId}/approve': decide('approve'),
+    'POST /api/activities/{id}/registrations/{registrationId}/reject': decide('reject'),
+    'POST /api/activities': [
+      { object: 'own subtree', call: post('/api/activities', newActivity('cast-110108010')), expect: published },
+      { object: 'sibling', call: post('/api/activities', newActivity('cast-110105')), expect: { ...published, orgAdmin: 403 } },
+      { object: 'parent', call: post('/api/activities', newActivity('cast-11')), expect: { ...published, orgAdmin: 403 } },
+    ],
+    'GET /api/activities': [{ object: 'public catalogue', call: get('/api/activities?near=1&region=110108'), expect: all(200) }],
+    'GET /api/activities/{id}': [{ object: 'public', call: at('cast-110105', 'GET'), expect: all(200) }],
+    'GET /api/activities/{id}/ics': [{ object: 'public', call: at('cast-110105', 'GET', '/ics'), expect: all(200) }],
+    'PATCH /api/activities/{id}': organiserOnly('PATCH', '', { capacity: 40 }),
+    'POST /api/activities/{id}/cancel': organiserOnly('POST', '/cancel', {}),
+    'GET /api/activities/{id}/attendance': organiserOnly('GET', '/attendance'),
+    'GET /api/activities/{id}/attendance.csv': organiserOnly('GET', '/attendance.csv'),
+    'GET /api/me/activities': [{ object: 'own', call: get('/api/me/activities'), expect: loggedIn(200) }],
+    'POST /api/me/calendar-token': [{ object: 'own', call: post('/api/me/calendar-token'), expect: loggedIn(201) }],
+    'DELETE /api/me/calendar-token': [{ object: 'own', call: () => ({ method: 'DELETE', url: '/api/me/calendar-token' }), expect: loggedIn(204) }],
+    // the feed is authorised by its token alone (calendar apps send no cookie), whoever asks
+    'GET /api/me/calendar.ics': [
+      { object: "the member's token", call: async (w) => get(`/api/me/calendar.ics?token=${await issueCalendarToken(w.ctx.db, w.users.member.id, new Date())}`)(), expect: all(200) },
+      { object: 'unknown token', call: get(`/api/me/calendar.ics?token=${'A'.repeat(32)}`), expect: all(401) },
+    ],
+  }
 }
 
 const docCtx = await makeContext()
@@ -160,7 +214,7 @@ describe('authorization matrix', () => {
       expect((await a.post('/api/auth/login', { phone: u.phone, password: u.password })).status).toBe(200)
     }
     const call = await cell.call(w, role, a)
-    const res = await a.request(call.method, call.url, call.method === 'POST' ? call.body ?? {} : undefined)
+    const res = await a.request(call.method, call.url, call.method === 'POST' || call.method === 'PATCH' ? call.body ?? {} : undefined)
     expect(res.status, JSON.stringify(res.body)?.slice(0, 300)).toBe(cell.expect[role])
     const text = JSON.stringify(res.body) ?? ''
     expect(text).not.toContain(w.stranger.phone)

@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial'
 import * as m0002 from './0002_sync_clients'
 import * as m0003 from './0003_search'
 import * as m0004 from './0004_devices'
+import * as m0005 from './0005_activities'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_sync_clients': m0002,
   '0003_search': m0003,
   '0004_devices': m0004,
+  '0005_activities': m0005,
 }

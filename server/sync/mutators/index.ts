@@ -11,11 +11,15 @@
 import type { ServerMutator } from './define'
 import { profileUpdateMutator } from './profile'
 import { membershipApplyMutator, membershipLeaveMutator } from './membership'
+import { activityCancelMutator, activityCheckInMutator, activityRegisterMutator } from './activity'
 
 const all: ServerMutator[] = [
   profileUpdateMutator,
   membershipApplyMutator,
   membershipLeaveMutator,
+  activityRegisterMutator,
+  activityCancelMutator,
+  activityCheckInMutator,
 ]
 
 export const serverMutators: ReadonlyMap<string, ServerMutator> = new Map(all.map((m) => [m.def.name, m]))

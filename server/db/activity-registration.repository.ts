@@ -1,0 +1,150 @@
+/**
+ * Registrations and the waitlist. Every write happens inside the caller's transaction (a push
+ * mutation or an organiser's REST change), so the places counter, the new status and the promotion
+ * of the waitlist's head commit together or not at all.
+ */
+import type { Executor } from './database'
+import type { ActivityRow, RegistrationRow } from './activity.table'
+import { nextVersion } from './version'
+import { addPlacesTaken, activityFacts } from './activity.repository'
+import { HOLDS_PLACE, LIVE_REGISTRATION, promotedStatus, promotionsAfterCapacityChange } from '../../shared/rules/activity'
+import type { Registration, RegistrationStatus } from '../../shared/schemas/activity'
+
+export function findRegistration(db: Executor, id: string): Promise<RegistrationRow | undefined> {
+  return db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function liveRegistration(db: Executor, activityId: string, userId: string): Promise<RegistrationRow | undefined> {
+  return db
+    .selectFrom('registrations')
+    .selectAll()
+    .where('activity_id', '=', activityId)
+    .where('user_id', '=', userId)
+    .where('status', 'in', LIVE_REGISTRATION)
+    .executeTakeFirst()
+}
+
+/** Inserts a registration; its sequence number (the waitlist order) is the version it was stamped with. */
+export async function insertRegistration(
+  db: Executor,
+  r: { id: string; activityId: string; userId: string; status: RegistrationStatus; now: Date },
+): Promise<RegistrationRow> {
+  const version = await nextVersion(db)
+  const at = r.now.toISOString()
+  await db
+    .insertInto('registrations')
+    .values({ id: r.id, activity_id: r.activityId, user_id: r.userId, status: r.status, seq: version, created_at: at, updated_at: at, version })
+    .execute()
+  return (await findRegistration(db, r.id))!
+}
+
+export async function setRegistrationStatus(db: Executor, id: string, status: RegistrationStatus, now: Date): Promise<RegistrationRow> {
+  const version = await nextVersion(db)
+  await db.updateTable('registrations').set({ status, updated_at: now.toISOString(), version }).where('id', '=', id).execute()
+  return (await findRegistration(db, id))!
+}
+
+/** 1-based place in the queue, counted now (earlier sequence numbers still waiting). */
+export async function waitlistPosition(db: Executor, r: Pick<RegistrationRow, 'activity_id' | 'seq'>): Promise<number> {
+  const row = await db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('activity_id', '=', r.activity_id)
+    .where('status', '=', 'waitlisted')
+    .where('seq', '<=', r.seq)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function waitlistCount(db: Executor, activityId: string): Promise<number> {
+  const row = await db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('activity_id', '=', activityId)
+    .where('status', '=', 'waitlisted')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export function toRegistration(r: RegistrationRow, waitlistPositionNow: number | null): Registration {
+  return {
+    id: r.id,
+    activityId: r.activity_id,
+    status: r.status as RegistrationStatus,
+    waitlistPosition: r.status === 'waitlisted' ? waitlistPositionNow : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  }
+}
+
+/** The registration with its current waitlist position. */
+export async function registrationView(db: Executor, r: RegistrationRow): Promise<Registration> {
+  return toRegistration(r, r.status === 'waitlisted' ? await waitlistPosition(db, r) : null)
+}
+
+/**
+ * Lets the head(s) of the waitlist in while places are free: each moves to registered (or
+ * pending_approval) with a new version, so the person learns it on their next pull. FIFO by `seq`.
+ * Returns the promoted registrations.
+ */
+export async function promoteWaitlist(db: Executor, activity: ActivityRow, now: Date): Promise<RegistrationRow[]> {
+  const facts = activityFacts(activity)
+  const n = promotionsAfterCapacityChange(facts, await waitlistCount(db, activity.id))
+  if (n === 0) return []
+  const heads = await db
+    .selectFrom('registrations')
+    .select('id')
+    .where('activity_id', '=', activity.id)
+    .where('status', '=', 'waitlisted')
+    .orderBy('seq')
+    .limit(n)
+    .execute()
+  const promoted: RegistrationRow[] = []
+  for (const h of heads) promoted.push(await setRegistrationStatus(db, h.id, promotedStatus(facts), now))
+  await addPlacesTaken(db, activity.id, promoted.length, now)
+  return promoted
+}
+
+/** Ends a live registration (cancelled or rejected); a place it held goes to the waitlist's head in the same transaction. */
+export async function endRegistration(
+  db: Executor,
+  reg: RegistrationRow,
+  status: Extract<RegistrationStatus, 'cancelled' | 'rejected'>,
+  now: Date,
+): Promise<{ registration: RegistrationRow; promoted: RegistrationRow[] }> {
+  const registration = await setRegistrationStatus(db, reg.id, status, now)
+  if (!HOLDS_PLACE.includes(reg.status as RegistrationStatus)) return { registration, promoted: [] }
+  await addPlacesTaken(db, reg.activity_id, -1, now)
+  const activity = await db.selectFrom('activities').selectAll().where('id', '=', reg.activity_id).executeTakeFirstOrThrow()
+  return { registration, promoted: await promoteWaitlist(db, activity, now) }
+}
+
+/**
+ * Is this person an active member of the organiser, or of an organisation below it? (A member of
+ * 中关村街道科协 counts for a members-only 海淀区科协 activity.) Walks up from their memberships.
+ */
+export async function isMemberOfOrgTree(db: Executor, userId: string, orgId: string): Promise<boolean> {
+  const row = await db
+    .withRecursive('up(id, depth)', (qb) =>
+      qb
+        .selectFrom('memberships')
+        .select(['org_id as id', (eb) => eb.val(0).as('depth')])
+        .where('user_id', '=', userId)
+        .where('status', '=', 'active')
+        .unionAll((qb2) =>
+          qb2
+            .selectFrom('up')
+            .innerJoin('organizations as o', 'o.id', 'up.id')
+            .select([(eb) => eb.ref('o.parent_id').$notNull().as('id'), (eb) => eb(eb.ref('up.depth'), '+', 1).as('depth')])
+            .where('o.parent_id', 'is not', null)
+            .where('up.depth', '<', 16),
+        ),
+    )
+    .selectFrom('up')
+    .select('id')
+    .where('id', '=', orgId)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}

@@ -1,0 +1,75 @@
+import type { Generated, Insertable, Selectable } from 'kysely'
+
+export interface ActivityTable {
+  /** uuid */
+  id: string
+  /** the organiser */
+  org_id: string
+  /** academic | popularization | training | party_class | other */
+  kind: string
+  title: string
+  description: string
+  venue_address: string
+  /** a hub (新时代文明实践中心 / 党群服务中心) once hubs exist; null until then */
+  hub_id: string | null
+  /** where it happens, for "near me": the organiser's region unless given; null = national */
+  region_code: string | null
+  starts_at: string
+  ends_at: string
+  registration_opens_at: string
+  registration_closes_at: string
+  capacity: number
+  /** registered + pending_approval, maintained in the transaction of every registration change */
+  places_taken: Generated<number>
+  /** 0 | 1 */
+  requires_approval: number
+  /** members | public */
+  audience: string
+  /** published | cancelled */
+  status: string
+  /** credit hours for attending */
+  hours: number
+  created_by: string | null
+  created_at: string
+  updated_at: string
+  version: Generated<number>
+}
+export type ActivityRow = Selectable<ActivityTable>
+export type NewActivity = Insertable<ActivityTable>
+
+export interface RegistrationTable {
+  /** chosen by the client (uuid), so an offline registration has a stable id */
+  id: string
+  activity_id: string
+  user_id: string
+  /** registered | waitlisted | pending_approval | cancelled | rejected */
+  status: string
+  /** server sequence when processed: FIFO order of the waitlist (never device time) */
+  seq: number
+  created_at: string
+  updated_at: string
+  version: Generated<number>
+}
+export type RegistrationRow = Selectable<RegistrationTable>
+
+export interface CheckInTable {
+  /** chosen by the checking-in device (uuid) */
+  id: string
+  activity_id: string
+  /** null for a walk-in who is not (found as) a member */
+  user_id: string | null
+  walk_in_name: string | null
+  /** card | member_no | phone | walk_in */
+  method: string
+  checked_in_by: string
+  /** server time */
+  at: string
+  version: Generated<number>
+}
+export type CheckInRow = Selectable<CheckInTable>
+
+export interface CalendarTokenTable {
+  user_id: string
+  token_hash: string
+  created_at: string
+}

@@ -1,0 +1,324 @@
+/**
+ * Activities over REST: organisers publish, edit and cancel (admins of the organiser or above,
+ * audited); anyone discovers and reads them (with places left) and adds them to a calendar;
+ * organisers read the attendance list and export it as CSV. Registering, cancelling a registration
+ * and checking in go through the sync engine (server/sync/mutators/activity.ts).
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorBody } from '../../shared/schemas/common'
+import {
+  ActivityCancelInput, ActivityDetail, ActivityIdParam, ActivityInput, ActivityListQuery, ActivityPage, ActivityPatch, Attendance,
+  AttendanceCsvQuery, RegistrationDecision, RegistrationDecisionParam,
+} from '../../shared/schemas/activity'
+import { canCancelActivity, scheduleProblem } from '../../shared/rules/activity'
+import type { AppDeps } from '../deps'
+import type { Executor } from '../db/database'
+import type { ActivityRow } from '../db/activity.table'
+import { createRouter } from '../openapi'
+import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors'
+import { currentUser, requireUser } from '../middleware/session'
+import { assertOrgAdmin, isSystemAdmin } from '../domain/authz'
+import { audit } from '../domain/audit'
+import { renderCalendar } from '../domain/ics'
+import { findOrganization } from '../db/organization.repository'
+import { findActivity, insertActivity, listActivities, regionChain, toActivity, toActivityListItem, updateActivity } from '../db/activity.repository'
+import {
+  endRegistration, findRegistration, liveRegistration, promoteWaitlist, registrationView, setRegistrationStatus, waitlistCount,
+} from '../db/activity-registration.repository'
+import { attendanceCsv, attendanceLines } from '../db/activity-attendance.repository'
+
+export const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
+const err = (description: string) => ({ description, ...json(ErrorBody) })
+const refusals = { 400: err('invalid input'), 401: err('not logged in'), 403: err('not an admin of the organiser or of an organisation above it') }
+const calendar = { content: { 'text/calendar': { schema: z.string() } } }
+
+/** 404 unless the activity exists. */
+async function mustFind(db: Executor, id: string): Promise<ActivityRow> {
+  const row = await findActivity(db, id)
+  if (!row) throw notFound('activity')
+  return row
+}
+
+function assertSchedule(a: Parameters<typeof scheduleProblem>[0]) {
+  const problem = scheduleProblem(a)
+  if (problem) throw new ApiError(422, problem, {
+    ends_before_start: 'the activity must end after it starts',
+    registration_window_inverted: 'registration must open before it closes',
+    registration_closes_after_end: 'registration must close by the end of the activity',
+  }[problem])
+}
+
+const iso = (t: string) => new Date(t).toISOString()
+
+async function assertRegion(db: Executor, code: string | null | undefined) {
+  if (code && !(await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst())) {
+    throw badRequest('unknown_region', 'there is no such region')
+  }
+}
+
+/** One activity as an .ics event (shared with the personal feed in me-activities). */
+export function activityEvent(a: ActivityRow, titlePrefix = '') {
+  return {
+    uid: `activity-${a.id}@scientists-home`,
+    title: `${titlePrefix}${a.title}`,
+    description: a.description,
+    location: a.venue_address,
+    startsAt: a.starts_at,
+    endsAt: a.ends_at,
+    updatedAt: a.updated_at,
+    cancelled: a.status === 'cancelled',
+    sequence: a.version,
+    url: `/activities/${a.id}`,
+  }
+}
+
+export function activityRoutes({ db, clock }: AppDeps) {
+  const app = createRouter()
+  const detailOf = async (row: ActivityRow, userId: string | null) => {
+    const org = await findOrganization(db, row.org_id)
+    const mine = userId ? await liveRegistration(db, row.id, userId) : undefined
+    return ActivityDetail.parse({
+      ...toActivity(row),
+      orgName: org?.name ?? '',
+      waitlistCount: await waitlistCount(db, row.id),
+      myRegistration: mine ? await registrationView(db, mine) : null,
+    })
+  }
+
+  // Reading the catalogue is public; writing and the attendance lists need a session (and then a role).
+  const mustLogIn = requireUser()
+  app.use('*', async (c, next) => {
+    const open = c.req.method === 'GET' && !/\/attendance(\.csv)?$/.test(c.req.path)
+    return open ? next() : mustLogIn(c, next)
+  })
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/', tags: ['activities'], summary: 'Publish an activity (admins of the organiser or above)',
+      request: { body: { required: true, ...json(ActivityInput) } },
+      responses: { 201: { description: 'the new activity', ...json(ActivityDetail) }, ...refusals, 404: err('no such organisation'), 422: err('instants out of order') },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const input = c.req.valid('json')
+      const org = await findOrganization(db, input.orgId)
+      if (!org) throw notFound('organisation')
+      await assertOrgAdmin(db, user, org.id)
+      assertSchedule(input)
+      const regionCode = input.regionCode !== undefined ? input.regionCode : org.region_code
+      await assertRegion(db, regionCode)
+      const now = clock.now().toISOString()
+      const row = await db.transaction().execute(async (trx) => {
+        const created = await insertActivity(trx, {
+          id: crypto.randomUUID(), org_id: org.id, kind: input.kind, title: input.title, description: input.description,
+          venue_address: input.venueAddress, hub_id: null, region_code: regionCode ?? null,
+          starts_at: iso(input.startsAt), ends_at: iso(input.endsAt),
+          registration_opens_at: iso(input.registrationOpensAt), registration_closes_at: iso(input.registrationClosesAt),
+          capacity: input.capacity, requires_approval: input.requiresApproval ? 1 : 0, audience: input.audience, status: 'published',
+          hours: input.hours, created_by: user.id, created_at: now, updated_at: now,
+        })
+        await audit(trx, { actorId: user.id, action: 'activity.publish', orgId: org.id, target: created.id, at: clock.now() })
+        return created
+      })
+      return c.json(await detailOf(row, user.id), 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/', tags: ['activities'], summary: 'Discover published activities (public): near a region, by organiser, kind and dates',
+      request: { query: ActivityListQuery },
+      responses: { 200: { description: 'one page, soonest first', ...json(ActivityPage) }, 400: err('invalid input') },
+    }),
+    async (c) => {
+      const q = c.req.valid('query')
+      let near: { nearChain?: string[]; nearSubtree?: string } = {}
+      if (q.near) {
+        const region = q.region ?? c.get('user')?.region_code
+        if (!region) throw badRequest('region_required', 'near=1 needs a region: log in with a region in your profile, or pass region=')
+        near = { nearChain: regionChain(region), nearSubtree: region }
+      }
+      const rows = await listActivities(db, {
+        ...near, orgId: q.org, kind: q.kind, from: q.from ? iso(q.from) : clock.now().toISOString(), to: q.to ? iso(q.to) : undefined,
+        limit: q.pageSize + 1, offset: (q.page - 1) * q.pageSize,
+      })
+      return c.json({ items: rows.slice(0, q.pageSize).map(toActivityListItem), page: q.page, pageSize: q.pageSize, hasMore: rows.length > q.pageSize }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/{id}', tags: ['activities'], summary: 'One activity (public) with places left, waitlist length and the caller’s registration',
+      request: { params: ActivityIdParam },
+      responses: { 200: { description: 'the activity', ...json(ActivityDetail) }, 400: err('invalid id'), 404: err('no such activity') },
+    }),
+    async (c) => {
+      const row = await mustFind(db, c.req.valid('param').id)
+      return c.json(await detailOf(row, c.get('user')?.id ?? null), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'patch', path: '/{id}', tags: ['activities'], summary: 'Edit an activity; more places let the waitlist in at once',
+      request: { params: ActivityIdParam, body: { required: true, ...json(ActivityPatch) } },
+      responses: {
+        200: { description: 'the activity after the edit', ...json(ActivityDetail) }, ...refusals, 404: err('no such activity'),
+        409: err('cancelled, or capacity below the places already taken'), 422: err('instants out of order'),
+      },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const { id } = c.req.valid('param')
+      const p = c.req.valid('json')
+      const row = await db.transaction().execute(async (trx) => {
+        const current = await mustFind(trx, id)
+        await assertOrgAdmin(trx, user, current.org_id)
+        if (current.status === 'cancelled') throw conflict('activity_cancelled', 'a cancelled activity cannot be edited')
+        const next = {
+          startsAt: p.startsAt ?? current.starts_at, endsAt: p.endsAt ?? current.ends_at,
+          registrationOpensAt: p.registrationOpensAt ?? current.registration_opens_at, registrationClosesAt: p.registrationClosesAt ?? current.registration_closes_at,
+        }
+        assertSchedule(next)
+        await assertRegion(trx, p.regionCode)
+        if (p.capacity !== undefined && p.capacity < current.places_taken) {
+          throw conflict('capacity_below_taken', `${current.places_taken} places are already taken; capacity cannot go below that`)
+        }
+        const now = clock.now()
+        const updated = await updateActivity(trx, id, {
+          ...(p.kind !== undefined && { kind: p.kind }),
+          ...(p.title !== undefined && { title: p.title }),
+          ...(p.description !== undefined && { description: p.description }),
+          ...(p.venueAddress !== undefined && { venue_address: p.venueAddress }),
+          ...(p.regionCode !== undefined && { region_code: p.regionCode }),
+          starts_at: iso(next.startsAt), ends_at: iso(next.endsAt),
+          registration_opens_at: iso(next.registrationOpensAt), registration_closes_at: iso(next.registrationClosesAt),
+          ...(p.capacity !== undefined && { capacity: p.capacity }),
+          ...(p.requiresApproval !== undefined && { requires_approval: p.requiresApproval ? 1 : 0 }),
+          ...(p.audience !== undefined && { audience: p.audience }),
+          ...(p.hours !== undefined && { hours: p.hours }),
+        }, now)
+        const promoted = await promoteWaitlist(trx, updated, now)
+        await audit(trx, { actorId: user.id, action: 'activity.edit', orgId: current.org_id, target: id, detail: { fields: Object.keys(p), promoted: promoted.length }, at: now })
+        return (await findActivity(trx, id))!
+      })
+      return c.json(await detailOf(row, user.id), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/{id}/cancel', tags: ['activities'], summary: 'Cancel an activity; registrants see it on their next sync',
+      request: { params: ActivityIdParam, body: { required: false, ...json(ActivityCancelInput) } },
+      responses: { 200: { description: 'the cancelled activity', ...json(ActivityDetail) }, ...refusals, 404: err('no such activity'), 409: err('already cancelled') },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const { id } = c.req.valid('param')
+      const row = await db.transaction().execute(async (trx) => {
+        const current = await mustFind(trx, id)
+        await assertOrgAdmin(trx, user, current.org_id)
+        if (!canCancelActivity(current.status as 'published' | 'cancelled')) throw conflict('activity_cancelled', 'this activity is already cancelled')
+        const updated = await updateActivity(trx, id, { status: 'cancelled' }, clock.now())
+        await audit(trx, { actorId: user.id, action: 'activity.cancel', orgId: current.org_id, target: id, at: clock.now() })
+        return updated
+      })
+      return c.json(await detailOf(row, user.id), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/{id}/ics', tags: ['activities'], summary: 'The activity as an iCalendar file (public)',
+      request: { params: ActivityIdParam },
+      responses: { 200: { description: 'text/calendar', ...calendar }, 400: err('invalid id'), 404: err('no such activity') },
+    }),
+    async (c) => {
+      const row = await mustFind(db, c.req.valid('param').id)
+      return c.body(renderCalendar([activityEvent(row)], { now: clock.now() }), 200, {
+        'content-type': 'text/calendar; charset=utf-8',
+        'content-disposition': `attachment; filename="activity-${row.id}.ics"`,
+      })
+    },
+  )
+
+  /** Approve or reject a registration awaiting approval: 404 unknown, 403 not the organiser, 409 not pending. */
+  for (const decision of ['approve', 'reject'] as const) {
+    app.openapi(
+      createRoute({
+        method: 'post', path: `/{id}/registrations/{registrationId}/${decision}`, tags: ['activities'],
+        summary: decision === 'approve' ? 'Approve a registration awaiting approval (it keeps its place)' : 'Reject a registration awaiting approval; its place goes to the head of the waitlist',
+        request: { params: RegistrationDecisionParam },
+        responses: { 200: { description: 'the registration after the decision', ...json(RegistrationDecision) }, ...refusals, 404: err('no such registration'), 409: err('not awaiting approval') },
+      }),
+      async (c) => {
+        const user = currentUser(c)
+        const { id, registrationId } = c.req.valid('param')
+        const out = await db.transaction().execute(async (trx) => {
+          const activity = await mustFind(trx, id)
+          await assertOrgAdmin(trx, user, activity.org_id)
+          const reg = await findRegistration(trx, registrationId)
+          if (!reg || reg.activity_id !== id) throw notFound('registration')
+          if (reg.status !== 'pending_approval') throw conflict('not_pending', `this registration is ${reg.status}`)
+          const now = clock.now()
+          const result = decision === 'approve'
+            ? { registration: await setRegistrationStatus(trx, reg.id, 'registered', now), promoted: [] }
+            : await endRegistration(trx, reg, 'rejected', now)
+          await audit(trx, { actorId: user.id, action: `activity.registration.${decision}`, orgId: activity.org_id, target: reg.id, at: now })
+          return { registration: await registrationView(trx, result.registration), promoted: result.promoted.length, activity: toActivity((await findActivity(trx, id))!) }
+        })
+        return c.json(out, 200)
+      },
+    )
+  }
+
+  /** Organiser only; reading names (and masked phones) of other people is audited. */
+  async function attendanceFor(user: ReturnType<typeof currentUser>, id: string, action: string, detail: Record<string, unknown> = {}) {
+    const row = await mustFind(db, id)
+    await assertOrgAdmin(db, user, row.org_id)
+    const lines = await attendanceLines(db, id)
+    await audit(db, { actorId: user.id, action, orgId: row.org_id, target: id, detail: { count: lines.length, ...detail }, at: clock.now() })
+    return { row, lines }
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/{id}/attendance', tags: ['activities'], summary: 'Attendance list for the organiser (phones masked)',
+      request: { params: ActivityIdParam },
+      responses: { 200: { description: 'registrants and check-ins', ...json(Attendance) }, ...refusals, 404: err('no such activity') },
+    }),
+    async (c) => {
+      const { row, lines } = await attendanceFor(currentUser(c), c.req.valid('param').id, 'activity.attendance.read')
+      return c.json({
+        activityId: row.id,
+        title: row.title,
+        registered: lines.filter((l) => l.registrationStatus === 'registered').length,
+        waitlisted: lines.filter((l) => l.registrationStatus === 'waitlisted').length,
+        checkedIn: lines.filter((l) => l.checkedInAt !== null).length,
+        items: lines.map(({ fullPhone: _omit, ...l }) => l),
+      }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/{id}/attendance.csv', tags: ['activities'],
+      summary: 'Attendance as CSV (UTF-8 with BOM); phones masked unless phones=full by a system admin',
+      request: { params: ActivityIdParam, query: AttendanceCsvQuery },
+      responses: { 200: { description: 'text/csv', content: { 'text/csv': { schema: z.string() } } }, ...refusals, 404: err('no such activity') },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const { phones } = c.req.valid('query')
+      // full phone numbers are an explicit right (system admins); organisers get masked ones
+      if (phones === 'full' && !isSystemAdmin(user)) throw forbidden('full phone numbers are only exported by a system administrator')
+      const { row, lines } = await attendanceFor(user, c.req.valid('param').id, 'activity.attendance.export', { phones })
+      return c.body(attendanceCsv(lines, phones === 'full'), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="attendance-${row.id}.csv"`,
+      })
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,102 @@
+/**
+ * The person's own side of activities: "我的活动" (upcoming, waitlisted, attended with hours,
+ * cancelled) and the personal calendar feed. The feed is read by calendar apps, which cannot send
+ * our cookie, so it is authorised by a revocable secret token in its URL instead of a session.
+ *
+ * Mounted at /api/me BEFORE meRoutes: meRoutes refuses every /api/me/* request without a session,
+ * and the feed must answer first.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorBody } from '../../shared/schemas/common'
+import { CalendarFeedQuery, CalendarToken, MyActivities, type RegistrationStatus } from '../../shared/schemas/activity'
+import type { AppDeps } from '../deps'
+import { createRouter } from '../openapi'
+import { ApiError } from '../errors'
+import { currentUser, requireUser } from '../middleware/session'
+import { renderCalendar } from '../domain/ics'
+import { audit } from '../domain/audit'
+import { toActivityListItem } from '../db/activity.repository'
+import { toRegistration } from '../db/activity-registration.repository'
+import { myActivityRows, registrationOf } from '../db/activity-attendance.repository'
+import { feedActivities, issueCalendarToken, revokeCalendarToken, userIdByCalendarToken } from '../db/activity-calendar.repository'
+import { activityEvent, json } from './activities'
+
+const err = (description: string) => ({ description, ...json(ErrorBody) })
+const FEED_PREFIX: Partial<Record<RegistrationStatus, string>> = { waitlisted: '[候补] ', pending_approval: '[待审核] ' }
+
+export function myActivityRoutes({ db, clock }: AppDeps) {
+  const app = createRouter()
+  app.use('/activities', requireUser())
+  app.use('/calendar-token', requireUser())
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/activities', tags: ['activities', 'me'], summary: '我的活动: upcoming, waitlisted, attended (with hours), cancelled',
+      responses: { 200: { description: 'the lists', ...json(MyActivities) }, 401: err('not logged in') },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const now = clock.now().toISOString()
+      const { registrations, walkIns } = await myActivityRows(db, user.id)
+      const out: MyActivities = { upcoming: [], waitlisted: [], attended: [], cancelled: [], attendedHours: 0 }
+      for (const r of registrations) {
+        const item = { activity: toActivityListItem(r), registration: toRegistration(registrationOf(r, user.id), null), checkedInAt: r.checked_in_at }
+        if (r.checked_in_at) out.attended.push(item)
+        else if (r.status === 'cancelled' || r.r_status === 'cancelled' || r.r_status === 'rejected') out.cancelled.push(item)
+        else if (r.r_status === 'waitlisted') out.waitlisted.push(item)
+        else if (r.ends_at >= now) out.upcoming.push(item)
+      }
+      for (const w of walkIns) out.attended.push({ activity: toActivityListItem(w), registration: null, checkedInAt: w.checked_in_at })
+      out.attendedHours = out.attended.reduce((sum, i) => sum + i.activity.hours, 0)
+      return c.json(out, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/calendar-token', tags: ['activities', 'me'],
+      summary: 'Issue the personal calendar feed token (shown once; any earlier token stops working)',
+      responses: { 201: { description: 'the token and the feed path', ...json(CalendarToken) }, 401: err('not logged in') },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const token = await issueCalendarToken(db, user.id, clock.now())
+      await audit(db, { actorId: user.id, action: 'calendar.token_issue', target: user.id, at: clock.now() })
+      return c.json({ token, path: `/api/me/calendar.ics?token=${token}` }, 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'delete', path: '/calendar-token', tags: ['activities', 'me'], summary: 'Revoke the personal calendar feed token',
+      responses: { 204: { description: 'revoked (or there was none)' }, 401: err('not logged in') },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      if (await revokeCalendarToken(db, user.id)) await audit(db, { actorId: user.id, action: 'calendar.token_revoke', target: user.id, at: clock.now() })
+      return c.body(null, 204)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/calendar.ics', tags: ['activities', 'me'], summary: 'Personal calendar feed (authorised by its token; no personal data inside)',
+      request: { query: CalendarFeedQuery },
+      responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } }, 400: err('malformed token'), 401: err('unknown or revoked token') },
+    }),
+    async (c) => {
+      const userId = await userIdByCalendarToken(db, c.req.valid('query').token)
+      if (!userId) throw new ApiError(401, 'unauthorized', 'this calendar link is not valid (any more); make a new one in the app')
+      const rows = await feedActivities(db, userId, clock.now())
+      const events = rows.map((r) => activityEvent(r, FEED_PREFIX[r.r_status as RegistrationStatus] ?? ''))
+      return c.body(renderCalendar(events, { now: clock.now(), name: '科技工作者之家 · 我的活动' }), 200, {
+        'content-type': 'text/calendar; charset=utf-8',
+        // the token is in the URL: keep it out of shared caches and referrers
+        'cache-control': 'private, no-store',
+        'referrer-policy': 'no-referrer',
+      })
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,106 @@
+/**
+ * Synced activity tables:
+ * - 'activities': the public catalogue of the organisations in the person's scope (their 科协 chain
+ *   and the organisations they belong to) plus every activity they have registered for (so a
+ *   registrant hears of an edit or a cancellation even from elsewhere). As for organisations, a
+ *   row that enters the scope late rides on the version at which it entered (`via`).
+ * - 'registrations' and 'check_ins': the person's own rows.
+ * Activities are never deleted (cancelled is a status), so these tables have no tombstones yet.
+ */
+import { sql } from 'kysely'
+import { toActivity } from '../../db/activity.repository'
+import { toRegistration } from '../../db/activity-registration.repository'
+import { toCheckIn } from '../../db/activity-check-in.repository'
+import { scopeOrgs } from './scope-orgs'
+import type { SyncedTable } from './types'
+
+export const activitiesTable: SyncedTable = {
+  name: 'activities',
+  tombstoneScope: 'org',
+  async changes(db, scope, { after, upTo, limit }) {
+    const byOrg = db
+      .selectFrom('activities as a')
+      .innerJoin(scopeOrgs(db, scope).as('u'), 'u.id', 'a.org_id')
+      .select(['a.id', 'u.via'])
+    const byRegistration = db.selectFrom('registrations').select(['activity_id as id', 'version as via']).where('user_id', '=', scope.userId)
+    const entered = db
+      .selectFrom(byOrg.unionAll(byRegistration).as('e'))
+      .select((eb) => ['e.id', eb.fn.max('e.via').as('via')])
+      .groupBy('e.id')
+      .as('s')
+    const syncVersion = sql<number>`case when ${sql.ref('a.version')} > ${sql.ref('s.via')} then ${sql.ref('a.version')} else ${sql.ref('s.via')} end`
+    let q = db
+      .selectFrom('activities as a')
+      .innerJoin(entered, 's.id', 'a.id')
+      .selectAll('a')
+      .select(syncVersion.as('sync_version'))
+      .where(syncVersion, '>', after)
+    if (upTo !== undefined) q = q.where(syncVersion, '<=', upTo)
+    q = q.orderBy('sync_version').orderBy('a.id')
+    if (limit !== undefined) q = q.limit(limit)
+    const rows = await q.execute()
+    return rows.map(({ sync_version, ...r }) => ({
+      table: 'activities',
+      id: r.id,
+      op: 'upsert' as const,
+      row: toActivity(r),
+      version: Number(sync_version),
+    }))
+  },
+}
+
+/**
+ * The person's own registrations. `waitlistPosition` is the place in the queue when the row last
+ * changed (a promotion changes the row; someone ahead leaving does not); the activity page reads it fresh.
+ */
+export const registrationsTable: SyncedTable = {
+  name: 'registrations',
+  tombstoneScope: 'user',
+  async changes(db, scope, { after, upTo, limit }) {
+    let q = db
+      .selectFrom('registrations as r')
+      .selectAll('r')
+      .select((eb) =>
+        eb
+          .selectFrom('registrations as w')
+          .select((eb2) => eb2.fn.countAll<number>().as('n'))
+          .whereRef('w.activity_id', '=', 'r.activity_id')
+          .where('w.status', '=', 'waitlisted')
+          .whereRef('w.seq', '<=', 'r.seq')
+          .as('position'),
+      )
+      .where('r.user_id', '=', scope.userId)
+      .where('r.version', '>', after)
+    if (upTo !== undefined) q = q.where('r.version', '<=', upTo)
+    q = q.orderBy('r.version')
+    if (limit !== undefined) q = q.limit(limit)
+    const rows = await q.execute()
+    return rows.map(({ position, ...r }) => ({
+      table: 'registrations',
+      id: r.id,
+      op: 'upsert' as const,
+      row: toRegistration(r, Number(position ?? 0)),
+      version: r.version,
+    }))
+  },
+}
+
+/** The person's own check-ins (organisers get theirs back as the result of activity.checkIn). */
+export const checkInsTable: SyncedTable = {
+  name: 'check_ins',
+  tombstoneScope: 'user',
+  async changes(db, scope, { after, upTo, limit }) {
+    let q = db
+      .selectFrom('check_ins as c')
+      .innerJoin('users as u', 'u.id', 'c.user_id')
+      .selectAll('c')
+      .select('u.name')
+      .where('c.user_id', '=', scope.userId)
+      .where('c.version', '>', after)
+    if (upTo !== undefined) q = q.where('c.version', '<=', upTo)
+    q = q.orderBy('c.version')
+    if (limit !== undefined) q = q.limit(limit)
+    const rows = await q.execute()
+    return rows.map(({ name, ...r }) => ({ table: 'check_ins', id: r.id, op: 'upsert' as const, row: toCheckIn(r, name), version: r.version }))
+  },
+}

@@ -1,0 +1,96 @@
+/**
+ * Pure activity rules, run by the client (optimistic "pending" display) and the server (authority):
+ * the registration window, capacity and the FIFO waitlist, cancellation, and the order of an
+ * activity's four instants. Nothing here reads a clock: callers pass `now`.
+ */
+import type { ActivityAudience, ActivityStatus, RegistrationStatus } from '../schemas/activity'
+
+/** The fields of an activity the rules look at. */
+export interface ActivityFacts {
+  status: ActivityStatus
+  audience: ActivityAudience
+  capacity: number
+  placesTaken: number
+  requiresApproval: boolean
+  startsAt: string
+  endsAt: string
+  registrationOpensAt: string
+  registrationClosesAt: string
+}
+
+export type RegisterProblem =
+  | 'activity_not_found'
+  | 'activity_cancelled'
+  | 'registration_not_open'
+  | 'registration_closed'
+  | 'members_only'
+  | 'already_registered'
+
+/** Statuses that hold a place or a spot in the queue: at most one of these per person and activity. */
+export const LIVE_REGISTRATION: readonly RegistrationStatus[] = ['registered', 'waitlisted', 'pending_approval']
+/** Statuses that hold one of the `capacity` places. */
+export const HOLDS_PLACE: readonly RegistrationStatus[] = ['registered', 'pending_approval']
+
+export const placesLeft = (a: Pick<ActivityFacts, 'capacity' | 'placesTaken'>) => Math.max(0, a.capacity - a.placesTaken)
+
+export type WindowState = 'not_open' | 'open' | 'closed'
+/** ISO-8601 instants in UTC compare correctly as numbers of milliseconds; never as strings with offsets. */
+const ms = (iso: string) => new Date(iso).getTime()
+
+export function registrationWindow(a: Pick<ActivityFacts, 'registrationOpensAt' | 'registrationClosesAt' | 'startsAt'>, now: Date): WindowState {
+  const t = now.getTime()
+  if (t < ms(a.registrationOpensAt)) return 'not_open'
+  // a started activity takes no more registrations, whatever its window says
+  if (t >= ms(a.registrationClosesAt) || t >= ms(a.startsAt)) return 'closed'
+  return 'open'
+}
+
+/** Why this person may not register now, or null. Checked in this order so the answer is the most useful one. */
+export function registerProblem(
+  a: ActivityFacts | undefined,
+  who: { isMember: boolean; liveRegistration: boolean },
+  now: Date,
+): RegisterProblem | null {
+  if (!a) return 'activity_not_found'
+  if (a.status === 'cancelled') return 'activity_cancelled'
+  if (who.liveRegistration) return 'already_registered'
+  const window = registrationWindow(a, now)
+  if (window === 'not_open') return 'registration_not_open'
+  if (window === 'closed') return 'registration_closed'
+  if (a.audience === 'members' && !who.isMember) return 'members_only'
+  return null
+}
+
+/** A fresh registration's status: a free place (awaiting approval when the organiser asks for it) or the waitlist. */
+export function initialRegistrationStatus(a: Pick<ActivityFacts, 'capacity' | 'placesTaken' | 'requiresApproval'>): RegistrationStatus {
+  if (placesLeft(a) === 0) return 'waitlisted'
+  return a.requiresApproval ? 'pending_approval' : 'registered'
+}
+
+/** The status of the waitlist's head when a place frees up. */
+export const promotedStatus = (a: Pick<ActivityFacts, 'requiresApproval'>): RegistrationStatus =>
+  a.requiresApproval ? 'pending_approval' : 'registered'
+
+export type CancelProblem = 'not_live' | 'activity_started'
+/** A person may withdraw until the activity starts; after that the record is history. */
+export function cancelProblem(status: RegistrationStatus, a: Pick<ActivityFacts, 'startsAt'>, now: Date): CancelProblem | null {
+  if (!LIVE_REGISTRATION.includes(status)) return 'not_live'
+  if (now.getTime() >= ms(a.startsAt)) return 'activity_started'
+  return null
+}
+
+export type ScheduleProblem = 'ends_before_start' | 'registration_window_inverted' | 'registration_closes_after_end'
+/** The four instants must be in order: opens < closes ≤ ends, starts < ends. */
+export function scheduleProblem(a: Pick<ActivityFacts, 'startsAt' | 'endsAt' | 'registrationOpensAt' | 'registrationClosesAt'>): ScheduleProblem | null {
+  if (ms(a.endsAt) <= ms(a.startsAt)) return 'ends_before_start'
+  if (ms(a.registrationClosesAt) <= ms(a.registrationOpensAt)) return 'registration_window_inverted'
+  if (ms(a.registrationClosesAt) > ms(a.endsAt)) return 'registration_closes_after_end'
+  return null
+}
+
+/** Activity status changes: only published → cancelled (a cancelled activity stays cancelled). */
+export const canCancelActivity = (status: ActivityStatus) => status === 'published'
+
+/** How many waitlisted people a capacity change lets in. */
+export const promotionsAfterCapacityChange = (a: Pick<ActivityFacts, 'capacity' | 'placesTaken'>, waitlisted: number) =>
+  Math.min(waitlisted, placesLeft(a))

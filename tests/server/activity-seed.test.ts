@@ -1,0 +1,66 @@
+/** The demo activities seed: spread, kinds, capacity consistency, determinism, and what a demo member sees near them. */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openSqlite } from '../../server/db/sqlite.dialect'
+import { migrateToLatest } from '../../server/db/migrate'
+import { seedIfEmpty } from '../../seeds/index'
+import { createApp } from '../../server/app'
+import { defaultConfig } from '../../server/deps'
+
+const NOW = new Date('2026-11-28T08:00:00Z')
+
+async function seeded() {
+  const ctx = openSqlite({ file: ':memory:' })
+  await migrateToLatest(ctx.db)
+  await seedIfEmpty(ctx.db, ctx.raw, { now: NOW, scryptN: 1024 })
+  return ctx
+}
+
+describe('demo activities seed', () => {
+  let ctx: Awaited<ReturnType<typeof seeded>>
+  beforeAll(async () => {
+    ctx = await seeded()
+  }, 60_000)
+  const all = <T>(sql: string) => ctx.raw.prepare(sql).all() as T[]
+  const one = (sql: string) => ctx.raw.prepare(sql).pluck().get() as number
+
+  it('spreads ~300 activities over the next 60 days, five districts, societies, every kind', () => {
+    expect(one('select count(*) from activities')).toBe(300)
+    expect(one(`select count(*) from activities where starts_at <= '${NOW.toISOString()}' or starts_at > '2027-01-28T00:00:00Z'`)).toBe(0)
+    for (const code of ['110108', '110105', '310115', '330106', '510107']) {
+      expect(one(`select count(*) from activities where region_code like '${code}%'`), code).toBeGreaterThan(20)
+    }
+    expect(one("select count(*) from activities where org_id like 'society-%'")).toBeGreaterThan(10)
+    expect(one('select count(distinct kind) from activities')).toBe(5)
+  })
+
+  it('keeps capacity: places_taken matches registrations, waitlists only where full, some nearly full', () => {
+    const rows = all<{ capacity: number; places_taken: number; held: number; waiting: number }>(`
+      select a.capacity, a.places_taken,
+        (select count(*) from registrations r where r.activity_id = a.id and r.status in ('registered', 'pending_approval')) held,
+        (select count(*) from registrations r where r.activity_id = a.id and r.status = 'waitlisted') waiting
+      from activities a`)
+    for (const r of rows) {
+      expect(r.places_taken).toBe(r.held)
+      expect(r.held).toBeLessThanOrEqual(r.capacity)
+      if (r.waiting > 0) expect(r.held).toBe(r.capacity)
+    }
+    expect(rows.filter((r) => r.waiting > 0).length).toBeGreaterThan(3)
+    expect(rows.filter((r) => r.capacity - r.held === 1).length).toBeGreaterThan(3)
+    expect(one("select count(*) from (select activity_id, user_id from registrations where status in ('registered','waitlisted','pending_approval') group by 1, 2 having count(*) > 1)")).toBe(0)
+  })
+
+  it('is deterministic', async () => {
+    const again = await seeded()
+    const ids = (raw: typeof ctx.raw) => (raw.prepare('select id from activities order by id').pluck().all() as string[]).join()
+    expect(ids(again.raw)).toBe(ids(ctx.raw))
+  }, 60_000)
+
+  it('shows 李思远 (中关村) activities near them', async () => {
+    const app = createApp({ db: ctx.db, clock: { now: () => NOW }, config: { ...defaultConfig, scryptN: 1024 } })
+    const res = await app.request('/api/activities?near=1&region=110108011&pageSize=50')
+    const body = (await res.json()) as { items: Array<{ regionCode: string | null; placesLeft: number }> }
+    expect(res.status).toBe(200)
+    expect(body.items.length).toBeGreaterThan(10)
+    for (const i of body.items) expect(i.regionCode === null || '110108011'.startsWith(i.regionCode) || i.regionCode.startsWith('110108011')).toBe(true)
+  })
+})
