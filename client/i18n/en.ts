@@ -121,6 +121,7 @@ const en: Messages = {
   },
   me: {
     editProfile: 'Edit profile',
+    myActivities: 'My activities',
     syncRecords: 'Sync records',
     logoutPending: '{n} item(s) have not reached the server yet. Go online before logging out; logging out now discards them.',
     logoutAnyway: 'Log out anyway (discard unsent items)',

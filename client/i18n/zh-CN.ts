@@ -122,6 +122,7 @@ const zhCN = {
   },
   me: {
     editProfile: '编辑资料',
+    myActivities: '我的活动',
     syncRecords: '同步记录',
     logoutPending: '还有 {n} 项操作没有同步到服务器。请联网后再退出；如果现在退出，这些操作会丢失。',
     logoutAnyway: '仍然退出（放弃未同步的操作）',

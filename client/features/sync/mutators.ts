@@ -5,9 +5,13 @@
 import type { MutatorRegistry } from '../../lib/mutators'
 import { profileUpdateMutator } from '../profile/mutators'
 import { membershipApplyMutator, membershipLeaveMutator } from '../organizations/mutators'
+import { activityCancelMutator, activityCheckInMutator, activityRegisterMutator } from '../activities/mutators'
 
 export const clientMutators: MutatorRegistry = {
   [profileUpdateMutator.name]: profileUpdateMutator,
   [membershipApplyMutator.name]: membershipApplyMutator,
   [membershipLeaveMutator.name]: membershipLeaveMutator,
+  [activityRegisterMutator.name]: activityRegisterMutator,
+  [activityCancelMutator.name]: activityCancelMutator,
+  [activityCheckInMutator.name]: activityCheckInMutator,
 }

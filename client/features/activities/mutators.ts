@@ -1,0 +1,60 @@
+/**
+ * Client side of `activity.register`, `activity.cancel` and `activity.checkIn`
+ * (shared/mutations/activity.ts). The optimistic change only records what the person did; the
+ * server decides the outcome (registered, waitlisted, awaiting approval, or a rejection such as
+ * "registration closed"), and the screens say 待同步 until it has.
+ */
+import { activityCancel, activityCheckIn, activityRegister } from '../../../shared/mutations/activity'
+import type { MutationArgs } from '../../../shared/mutations/define'
+import { CheckIn, Registration } from '../../../shared/schemas/activity'
+import type { Change } from '../../../shared/schemas/sync'
+import type { ClientMutator } from '../../lib/mutators'
+
+export const ACTIVITIES_TABLE = 'activities'
+export const REGISTRATIONS_TABLE = 'registrations'
+export const CHECK_INS_TABLE = 'check_ins'
+
+const confirmedRegistration = (data: unknown): Change[] | null => {
+  const parsed = Registration.safeParse(data)
+  return parsed.success ? [{ table: REGISTRATIONS_TABLE, id: parsed.data.id, op: 'upsert', row: parsed.data }] : null
+}
+
+export const activityRegisterMutator: ClientMutator<MutationArgs<typeof activityRegister>> = {
+  name: activityRegister.name,
+  async apply(replica, args) {
+    // The status is the server's to decide; until then the screens show 待同步 for this row.
+    // No clock here (rebases re-run it): dates stay empty until the server's row arrives.
+    await replica.put({
+      table: REGISTRATIONS_TABLE, id: args.registrationId, activityId: args.activityId, status: 'registered',
+      waitlistPosition: null, createdAt: '', updatedAt: '', version: 0,
+    })
+  },
+  confirmed: confirmedRegistration,
+  describe: (args) => ({ key: 'sync.mutation.activity.register', params: { activity: args.activityId } }),
+}
+
+export const activityCancelMutator: ClientMutator<MutationArgs<typeof activityCancel>> = {
+  name: activityCancel.name,
+  async apply(replica, args) {
+    const row = await replica.get(REGISTRATIONS_TABLE, args.registrationId)
+    if (row) await replica.put({ ...row, status: 'cancelled', waitlistPosition: null })
+  },
+  confirmed: confirmedRegistration,
+  describe: () => ({ key: 'sync.mutation.activity.cancel' }),
+}
+
+export const activityCheckInMutator: ClientMutator<MutationArgs<typeof activityCheckIn>> = {
+  name: activityCheckIn.name,
+  async apply(replica, args) {
+    const method = args.card !== undefined ? 'card' : args.memberNo !== undefined ? 'member_no' : args.phone !== undefined ? 'phone' : 'walk_in'
+    await replica.put({
+      table: CHECK_INS_TABLE, id: args.checkInId, activityId: args.activityId, userId: null,
+      name: args.name ?? args.memberNo ?? args.phone ?? '', method, at: '', version: 0,
+    })
+  },
+  confirmed(data) {
+    const parsed = CheckIn.safeParse(data)
+    return parsed.success ? [{ table: CHECK_INS_TABLE, id: parsed.data.id, op: 'upsert', row: parsed.data }] : null
+  },
+  describe: (args) => ({ key: 'sync.mutation.activity.checkIn', params: { who: args.name ?? args.memberNo ?? args.phone ?? '' } }),
+}

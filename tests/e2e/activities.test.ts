@@ -1,0 +1,173 @@
+/**
+ * Issue 5 in a real browser, member side: a member finds an activity near them and registers
+ * while offline (shown as pending, kept across an offline reload), reconnects and sees 已报名; a
+ * second member takes the last place; a third is waitlisted and, after the first cancels, is
+ * promoted and told so; 我的活动 reflects each state; the .ics file downloads.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, newTabletContext, screenshot, startServer, type TestServer } from './harness'
+
+const PASSWORD = 'Demo-2026!'
+const TITLE = '量子计算科普讲座（浏览器测试）'
+
+/** A cookie-keeping JSON client that passes the CSRF Origin check. */
+function apiClient(base: string) {
+  let cookie = ''
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { origin: base, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const set = res.headers.get('set-cookie')
+    if (set) cookie = set.split(';')[0]!
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+}
+
+async function login(page: Page, base: string, phone: string, password: string, next: string) {
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`)
+  await page.getByTestId('phone').fill(phone)
+  await page.getByTestId('password').fill(password)
+  await page.getByTestId('submit').click()
+  await page.waitForURL(`${base}${next}`)
+  // the first pull has finished (the replica holds the person's scope) before anything offline
+  await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 20_000 })
+}
+
+const state = (page: Page) => page.getByTestId('registration-state').getAttribute('data-state')
+
+describeE2E('activities: offline registration, last place, waitlist promotion', () => {
+  let server: TestServer
+  let browser: Browser
+  let activityId = ''
+  const contexts: BrowserContext[] = []
+  let first: Page
+  let second: Page
+  let third: Page
+  const errors: string[][] = []
+
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    // the organiser (海淀区科协's admin) publishes an activity with two places, starting in three days
+    const admin = apiClient(server.url)
+    expect((await admin('POST', '/api/auth/login', { phone: '13800000004', password: PASSWORD })).status).toBe(200)
+    const now = Date.now()
+    const at = (h: number) => new Date(now + h * 3_600_000).toISOString()
+    const created = await admin('POST', '/api/activities', {
+      orgId: 'cast-110108', kind: 'popularization', title: TITLE, description: '面向社区居民的量子计算入门讲座。\n请提前十分钟到场。',
+      venueAddress: '海淀区新时代文明实践中心 二层报告厅', startsAt: at(72), endsAt: at(74), registrationOpensAt: at(-1), registrationClosesAt: at(70),
+      capacity: 2, requiresApproval: false, audience: 'public', hours: 2,
+    })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    activityId = created.body.id
+    // the third person is new: registered through the API, logged in through the UI below
+    const newcomer = apiClient(server.url)
+    expect((await newcomer('POST', '/api/auth/register', { phone: '13922223333', password: 'Waitlist-2026!', name: '孙候补', acceptPrivacy: true })).status).toBe(201)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('lists the activity near the member, with its places', async () => {
+    const ctx = await newPhoneContext(browser)
+    contexts.push(ctx)
+    first = await ctx.newPage()
+    errors.push(collectConsoleErrors(first))
+    await login(first, server.url, '13800000006', PASSWORD, '/activities')
+    const item = first.getByTestId('activity-item').filter({ hasText: TITLE })
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1)
+    expect(await item.textContent()).toContain('剩余 2 个名额')
+    await screenshot(first, 'activities-near-phone')
+    await item.click()
+    await first.waitForURL(`${server.url}/activities/${activityId}`)
+    expect(await first.getByTestId('activity-title').textContent()).toBe(TITLE)
+    expect(await first.getByTestId('places').textContent()).toContain('剩余 2 个名额')
+  })
+
+  it('registers offline, keeps it pending across an offline reload, and is registered once back online', async () => {
+    await first.getByTestId('register-button').waitFor()
+    const ctx = contexts[0]!
+    await ctx.setOffline(true)
+    await first.getByTestId('register-button').click()
+    await expect.poll(() => state(first)).toBe('syncing')
+    await screenshot(first, 'activity-registered-offline')
+    await first.reload()
+    await expect.poll(() => state(first), { timeout: 15_000 }).toBe('syncing')
+    expect(await first.getByTestId('activity-offline').isVisible()).toBe(true)
+    await ctx.setOffline(false)
+    await expect.poll(() => state(first), { timeout: 30_000 }).toBe('registered')
+    await expect.poll(() => first.getByTestId('places').textContent(), { timeout: 15_000 }).toContain('剩余 1 个名额')
+    await screenshot(first, 'activity-registered')
+  })
+
+  it('lets a second member take the last place', async () => {
+    const ctx = await newPhoneContext(browser)
+    contexts.push(ctx)
+    second = await ctx.newPage()
+    errors.push(collectConsoleErrors(second))
+    await login(second, server.url, '13800000007', PASSWORD, `/activities/${activityId}`)
+    await second.getByTestId('register-button').click()
+    await expect.poll(() => state(second), { timeout: 30_000 }).toBe('registered')
+    await expect.poll(() => second.getByTestId('places').textContent(), { timeout: 15_000 }).toContain('名额已满')
+  })
+
+  it('puts a third person on the waitlist', async () => {
+    const ctx = await newTabletContext(browser)
+    contexts.push(ctx)
+    third = await ctx.newPage()
+    errors.push(collectConsoleErrors(third))
+    await login(third, server.url, '13922223333', 'Waitlist-2026!', `/activities/${activityId}`)
+    expect(await third.getByTestId('register-button').textContent()).toContain('报名候补')
+    await third.getByTestId('register-button').click()
+    await expect.poll(() => state(third), { timeout: 30_000 }).toBe('waitlisted')
+    expect(await third.getByTestId('registration-state').textContent()).toContain('第 1 位')
+    await screenshot(third, 'activity-waitlisted-tablet')
+    await third.goto(`${server.url}/me/activities`)
+    await expect.poll(() => third.getByTestId('my-waitlisted').getByTestId('activity-item').count()).toBe(1)
+  })
+
+  it('promotes the waitlisted person when the first cancels, and tells them', async () => {
+    first.once('dialog', (d) => void d.accept())
+    await first.getByTestId('cancel-registration').click()
+    await expect.poll(() => state(first), { timeout: 30_000 }).toBe('cancelled')
+    // the third person's device learns it on its next sync (here: opening the app again)
+    await third.goto(`${server.url}/activities`)
+    const notice = third.getByTestId('activity-notice')
+    await expect.poll(() => notice.count(), { timeout: 30_000 }).toBe(1)
+    expect(await notice.textContent()).toContain(TITLE)
+    expect(await notice.getAttribute('data-kind')).toBe('promoted')
+    await screenshot(third, 'activity-promoted-notice-tablet')
+    await notice.getByTestId('notice-dismiss').click()
+    await expect.poll(() => notice.count()).toBe(0)
+    await third.goto(`${server.url}/me/activities`)
+    await expect.poll(() => third.getByTestId('my-upcoming').getByTestId('activity-item').filter({ hasText: TITLE }).count(), { timeout: 15_000 }).toBe(1)
+    expect(await third.getByTestId('my-waitlisted').getByTestId('activity-item').count()).toBe(0)
+    // a dismissed notice stays dismissed after a reload
+    await third.reload()
+    await third.getByTestId('my-upcoming').waitFor()
+    expect(await third.getByTestId('activity-notice').count()).toBe(0)
+  })
+
+  it('shows the first member’s cancellation in 我的活动 and offers the calendar file', async () => {
+    await first.goto(`${server.url}/me/activities`)
+    await expect.poll(() => first.getByTestId('my-cancelled').getByTestId('activity-item').filter({ hasText: TITLE }).count(), { timeout: 15_000 }).toBe(1)
+    await screenshot(first, 'my-activities-phone', { fullPage: true })
+    await first.goto(`${server.url}/activities/${activityId}`)
+    const [download] = await Promise.all([first.waitForEvent('download'), first.getByTestId('ics').click()])
+    const path = await download.path()
+    const { readFileSync } = await import('node:fs')
+    const ics = readFileSync(path!, 'utf8')
+    expect(ics).toContain('BEGIN:VEVENT')
+    expect(ics).toContain('量子计算')
+  })
+
+  it('logged no errors in any browser', () => {
+    // Chromium itself logs each request it could not send while offline; those are the test's doing
+    expect(errors.flat().filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([])
+  })
+})
