@@ -89,6 +89,7 @@ export class SyncEngine {
   private interval: ReturnType<typeof setInterval> | null = null
   private running: Promise<SyncResult> | null = null
   private again = false
+  private stopped = false
   private channel: BroadcastChannel | null = null
   private cleanups: Array<() => void> = []
 
@@ -121,7 +122,9 @@ export class SyncEngine {
     void this.sync()
   }
 
+  /** Stops listening and scheduling; a sync already running finishes (await idle() before closing the db). */
   stop(): void {
+    this.stopped = true
     for (const off of this.cleanups.splice(0)) off()
     if (this.timer) clearTimeout(this.timer)
     if (this.interval) clearInterval(this.interval)
@@ -188,8 +191,17 @@ export class SyncEngine {
     return this.sync()
   }
 
+  /** Resolves once no sync is running (whatever its outcome). */
+  async idle(): Promise<void> {
+    await this.running?.then(
+      () => undefined,
+      () => undefined,
+    )
+  }
+
   /** Step 2. Concurrent calls share one run; a call during a run asks for one more round. */
   sync(): Promise<SyncResult> {
+    if (this.stopped) return Promise.resolve('offline')
     if (this.running) {
       this.again = true
       return this.running
@@ -199,7 +211,7 @@ export class SyncEngine {
       do {
         this.again = false
         result = await this.syncOnce()
-      } while (this.again && result === 'ok')
+      } while (this.again && result === 'ok' && !this.stopped)
       return result
     })().finally(() => {
       this.running = null

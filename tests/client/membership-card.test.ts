@@ -78,7 +78,7 @@ async function unmountAndStop(wrapper: Awaited<ReturnType<typeof mountCards>>) {
   await vi.waitFor(() => expect(sync.syncing).toBe(false))
   await flushPromises()
   wrapper.unmount()
-  sync.stop()
+  await sync.stop()
 }
 
 describe('member card view', () => {

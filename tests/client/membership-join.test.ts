@@ -93,7 +93,7 @@ describe('join button', () => {
     const sync = useSyncStore()
     await vi.waitFor(() => expect(sync.syncing).toBe(false))
     await flushPromises()
-    sync.stop()
+    await sync.stop()
     vi.unstubAllGlobals()
   })
 

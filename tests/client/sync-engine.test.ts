@@ -157,3 +157,32 @@ describe('reload', () => {
     expect(await engine.db.count(STORE_ROWS)).toBe(1)
   })
 })
+
+describe('stop', () => {
+  it('lets a running sync finish before the database closes, and starts no new one', async () => {
+    const server = new FakeSyncServer()
+    let gate: Promise<void> | null = null
+    const engine = await makeEngine(async (input, init) => {
+      if (gate) await gate
+      return server.fetch(input, init)
+    })
+    vi.spyOn(engine, 'schedule').mockImplementation(() => undefined)
+    expect(await engine.sync()).toBe('ok')
+    await engine.mutate('profile.update', { name: '李四' })
+    // the push answer is held back, so the sync is mid-flight when the person logs out
+    let release!: () => void
+    gate = new Promise<void>((ok) => (release = ok))
+    const running = engine.sync()
+    engine.stop()
+    expect(await engine.sync()).toBe('offline') // stopped: no new round
+    let idle = false
+    const waiting = engine.idle().then(() => (idle = true))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(idle).toBe(false) // still waiting for the push in flight
+    release()
+    await waiting
+    expect(await running).toBe('ok')
+    expect(server.appliedLog).toHaveLength(1) // the push went through once
+    engine.db.close() // no InvalidStateError from a transaction under a closed connection
+  })
+})

@@ -33,8 +33,8 @@ beforeEach(() => {
   setActivePinia(createPinia())
   useAccountStore().me = me
 })
-afterEach(() => {
-  useSyncStore().stop()
+afterEach(async () => {
+  await useSyncStore().stop()
   vi.unstubAllGlobals()
 })
 

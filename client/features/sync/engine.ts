@@ -34,11 +34,18 @@ export function startEngine(hooks: EngineHooks): Promise<SyncEngine> {
   return starting
 }
 
-export function stopEngine(): void {
-  engine?.stop()
-  engine?.db.close()
+/**
+ * Stops the engine and closes its database once a sync that was running has finished: closing the
+ * connection under a running transaction threw InvalidStateError (an unhandled rejection at logout).
+ */
+export async function stopEngine(): Promise<void> {
+  const stopping = engine
   engine = null
   setActiveEngine(null)
+  if (!stopping) return
+  stopping.stop()
+  await stopping.idle()
+  stopping.db.close()
 }
 
 /**
@@ -47,7 +54,7 @@ export function stopEngine(): void {
  */
 export async function wipeLocalData(): Promise<void> {
   // Stop first (it closes the engine's connection), then wipe through a connection of our own.
-  stopEngine()
+  await stopEngine()
   const db = await openSyncDb()
   try {
     await wipePersonalStores(db)

@@ -47,12 +47,12 @@ export const useSyncStore = defineStore('sync', () => {
     return engine
   }
 
-  function stop() {
+  async function stop() {
     unsubscribe?.()
     unsubscribe = null
-    stopEngine()
     started.value = false
     mirror({ ...emptyStatus, online: online.value })
+    await stopEngine()
   }
 
   async function engineOrStart() {
