@@ -212,6 +212,11 @@ const en: Messages = {
     open: 'Open membership applications',
     membersTitle: 'Member lists',
     memberTotal: '{n} members (phone numbers masked)',
+    role: 'Role',
+    roles: { member: 'Member', organiser: 'Activity organiser', admin: 'Administrator' },
+    makeOrganiser: 'Make activity organiser',
+    unmakeOrganiser: 'Remove as organiser',
+    organiserHint: 'Activity organisers publish and run this organisation’s activities, see registrations and check people in; they do not review members.',
   },
   audit: {
     title: 'Audit log',

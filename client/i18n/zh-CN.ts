@@ -213,6 +213,11 @@ const zhCN = {
     open: '打开入会审核',
     membersTitle: '会员名单',
     memberTotal: '共 {n} 名会员（手机号已隐去中间四位）',
+    role: '角色',
+    roles: { member: '会员', organiser: '活动组织者', admin: '管理员' },
+    makeOrganiser: '设为活动组织者',
+    unmakeOrganiser: '取消活动组织者',
+    organiserHint: '活动组织者可以发布和管理本组织的活动、查看报名名单并签到，但不能审核会员。',
   },
   audit: {
     title: '审计日志',

@@ -1,7 +1,8 @@
 /**
  * Organisation-scoped roles (DESIGN.md "Security model"): an admin of an organisation manages it
  * and everything below it (a county 科协 admin manages its townships and the organisations attached
- * to them). Roles come from active memberships with role 'admin'; a system admin acts everywhere.
+ * to them). Roles come from active memberships with role 'admin' (and 'organiser', delegated for
+ * one organisation's activities only); a system admin acts everywhere.
  * Both walks are recursive CTEs over parent_id, the same SQL on SQLite and PostgreSQL.
  */
 import type { Executor } from '../db/database'
@@ -48,6 +49,29 @@ export async function isOrgAdmin(db: Executor, user: Pick<UserRow, 'id' | 'syste
     .limit(1)
     .executeTakeFirst()
   return row !== undefined
+}
+
+/**
+ * May this person run this organisation's activities (publish, edit, cancel, decide on
+ * registrations, see attendance, check people in)? Its admins and those above, and the members an
+ * admin delegated as organisers (role 'organiser', for this organisation only).
+ */
+export async function canOrganise(db: Executor, user: Pick<UserRow, 'id' | 'system_role'>, orgId: string): Promise<boolean> {
+  const delegated = await db
+    .selectFrom('memberships')
+    .select('id')
+    .where('user_id', '=', user.id)
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'organiser')
+    .where('status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst()
+  return delegated !== undefined || (await isOrgAdmin(db, user, orgId))
+}
+
+/** Refuses (403) unless the person may run this organisation's activities. */
+export async function assertCanOrganise(db: Executor, user: Pick<UserRow, 'id' | 'system_role'>, orgId: string): Promise<void> {
+  if (!(await canOrganise(db, user, orgId))) throw forbidden('you do not organise activities for this organisation')
 }
 
 /** Refuses (403) unless the person may administer this organisation. */

@@ -42,14 +42,14 @@ export const loadSession = ({ db, clock, config }: AppDeps): MiddlewareHandler<A
     await next()
   }
 
-/** An admin for session purposes: a system admin, or an active admin membership anywhere. */
+/** An admin for session purposes (the shorter idle timeout): a system admin, or an active admin or organiser membership anywhere. */
 async function isAdmin(db: DB, user: UserRow): Promise<boolean> {
   if (user.system_role === 'system_admin') return true
   const row = await db
     .selectFrom('memberships')
     .select('id')
     .where('user_id', '=', user.id)
-    .where('role', '=', 'admin')
+    .where('role', 'in', ['admin', 'organiser'])
     .where('status', '=', 'active')
     .limit(1)
     .executeTakeFirst()

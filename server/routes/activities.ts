@@ -17,7 +17,7 @@ import type { ActivityRow } from '../db/activity.table'
 import { createRouter } from '../openapi'
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors'
 import { currentUser, requireUser } from '../middleware/session'
-import { assertOrgAdmin, isSystemAdmin } from '../domain/authz'
+import { assertCanOrganise, isSystemAdmin } from '../domain/authz'
 import { audit } from '../domain/audit'
 import { renderCalendar } from '../domain/ics'
 import { findOrganization } from '../db/organization.repository'
@@ -103,7 +103,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
       const input = c.req.valid('json')
       const org = await findOrganization(db, input.orgId)
       if (!org) throw notFound('organisation')
-      await assertOrgAdmin(db, user, org.id)
+      await assertCanOrganise(db, user, org.id)
       assertSchedule(input)
       const regionCode = input.regionCode !== undefined ? input.regionCode : org.region_code
       await assertRegion(db, regionCode)
@@ -173,7 +173,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
       const p = c.req.valid('json')
       const row = await db.transaction().execute(async (trx) => {
         const current = await mustFind(trx, id)
-        await assertOrgAdmin(trx, user, current.org_id)
+        await assertCanOrganise(trx, user, current.org_id)
         if (current.status === 'cancelled') throw conflict('activity_cancelled', 'a cancelled activity cannot be edited')
         const next = {
           startsAt: p.startsAt ?? current.starts_at, endsAt: p.endsAt ?? current.ends_at,
@@ -217,7 +217,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
       const { id } = c.req.valid('param')
       const row = await db.transaction().execute(async (trx) => {
         const current = await mustFind(trx, id)
-        await assertOrgAdmin(trx, user, current.org_id)
+        await assertCanOrganise(trx, user, current.org_id)
         if (!canCancelActivity(current.status as 'published' | 'cancelled')) throw conflict('activity_cancelled', 'this activity is already cancelled')
         const updated = await updateActivity(trx, id, { status: 'cancelled' }, clock.now())
         await audit(trx, { actorId: user.id, action: 'activity.cancel', orgId: current.org_id, target: id, at: clock.now() })
@@ -256,7 +256,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
         const { id, registrationId } = c.req.valid('param')
         const out = await db.transaction().execute(async (trx) => {
           const activity = await mustFind(trx, id)
-          await assertOrgAdmin(trx, user, activity.org_id)
+          await assertCanOrganise(trx, user, activity.org_id)
           const reg = await findRegistration(trx, registrationId)
           if (!reg || reg.activity_id !== id) throw notFound('registration')
           if (reg.status !== 'pending_approval') throw conflict('not_pending', `this registration is ${reg.status}`)
@@ -275,7 +275,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
   /** Organiser only; reading names (and masked phones) of other people is audited. */
   async function attendanceFor(user: ReturnType<typeof currentUser>, id: string, action: string, detail: Record<string, unknown> = {}) {
     const row = await mustFind(db, id)
-    await assertOrgAdmin(db, user, row.org_id)
+    await assertCanOrganise(db, user, row.org_id)
     const lines = await attendanceLines(db, id)
     await audit(db, { actorId: user.id, action, orgId: row.org_id, target: id, detail: { count: lines.length, ...detail }, at: clock.now() })
     return { row, lines }

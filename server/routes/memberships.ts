@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody, maskPhone } from '../../shared/schemas/common'
 import {
-  AdminMembershipItem, AdminMembershipPage, AdminMembershipQuery, ApproveInput, MemberListQuery, MembershipIdParam, RejectInput,
-  type MembershipStatus,
+  AdminMembershipItem, AdminMembershipPage, AdminMembershipQuery, ApproveInput, MemberListQuery, MembershipIdParam, MembershipRole,
+  MembershipRoleInput, RejectInput, type MembershipStatus,
 } from '../../shared/schemas/membership'
 import { OrgIdParam } from '../../shared/schemas/organization'
 import { membershipValidUntil, nextMembershipStatus, type MembershipEvent } from '../../shared/rules/membership'
@@ -33,7 +33,7 @@ function toAdminItem(r: AdminRow): AdminMembershipItem {
     orgId: r.org_id,
     orgName: r.org_name,
     status: r.status as MembershipStatus,
-    role: r.role === 'admin' ? 'admin' : 'member',
+    role: MembershipRole.parse(r.role),
     userName: r.user_name,
     phone: maskPhone(r.phone),
     memberNo: r.member_no,
@@ -155,6 +155,38 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       const { id } = c.req.valid('param')
       const { reason } = c.req.valid('json')
       await decide(currentUser(c), id, 'reject', reason)
+      return c.json(await itemFor(id), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/memberships/{id}/role',
+      tags: ['admin'],
+      summary: 'Delegate running this organisation’s activities to an active member (organiser), or take it back (member)',
+      request: { params: MembershipIdParam, body: { required: true, ...json(MembershipRoleInput) } },
+      responses: {
+        ...decisionResponses,
+        409: { description: 'not an active membership, or an admin’s (appointed elsewhere)', ...json(ErrorBody) },
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { role } = c.req.valid('json')
+      const actor = currentUser(c)
+      await db.transaction().execute(async (trx) => {
+        const row = await findMembership(trx, id)
+        if (!row) throw notFound('membership')
+        await assertOrgAdmin(trx, actor, row.org_id)
+        if (row.user_id === actor.id) throw forbidden('you cannot change your own role')
+        if (row.status !== 'active') throw conflict('not_active', `this membership is ${row.status}; only active members can organise`)
+        if (row.role === 'admin') throw conflict('is_admin', 'this member is an administrator; administrators are appointed elsewhere')
+        if (row.role === role) return
+        const now = clock.now()
+        await updateMembership(trx, id, { role }, now)
+        await audit(trx, { actorId: actor.id, action: 'membership.role', orgId: row.org_id, target: id, detail: { from: row.role, to: role }, at: now })
+      })
       return c.json(await itemFor(id), 200)
     },
   )

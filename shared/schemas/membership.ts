@@ -4,7 +4,11 @@ import { OrgId } from './organization'
 
 export const MembershipStatus = z.enum(['pending', 'active', 'rejected', 'lapsed', 'left'])
 export type MembershipStatus = z.infer<typeof MembershipStatus>
-export const MembershipRole = z.enum(['member', 'admin'])
+/**
+ * member; organiser (活动组织者): delegated by an admin to publish and run this one organisation's
+ * activities (not the organisations below it); admin: manages the organisation and its subtree.
+ */
+export const MembershipRole = z.enum(['member', 'organiser', 'admin'])
 export type MembershipRole = z.infer<typeof MembershipRole>
 
 /** A person's own membership, as the sync engine hands it to them and the mutators return it. */
@@ -81,3 +85,7 @@ export const MemberListQuery = z.object({
   pageSize: PageSize,
 })
 export type MemberListQuery = z.infer<typeof MemberListQuery>
+
+/** `POST /api/admin/memberships/{id}/role`: an admin delegates (or takes back) running activities. Admins are appointed elsewhere. */
+export const MembershipRoleInput = z.object({ role: z.enum(['member', 'organiser']) }).strict()
+export type MembershipRoleInput = z.infer<typeof MembershipRoleInput>

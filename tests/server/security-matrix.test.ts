@@ -29,7 +29,7 @@ async function world() {
   const ctx = await makeContext()
   await makeBeijing(ctx.db)
   const member = await makeUser(ctx.db, { regionCode: '110108010' })
-  await makeMembership(ctx.db, { userId: member.id, orgId: 'cast-110108010' })
+  const memberOwn = await makeMembership(ctx.db, { userId: member.id, orgId: 'cast-110108010' })
   const orgAdmin = await makeUser(ctx.db)
   await makeMembership(ctx.db, { userId: orgAdmin.id, orgId: 'cast-110108', role: 'admin' })
   const systemAdmin = await makeUser(ctx.db, { systemRole: 'system_admin' })
@@ -40,7 +40,7 @@ async function world() {
     sibling: await makeMembership(ctx.db, { userId: stranger.id, orgId: 'cast-110105001', status: 'pending' }),
     parent: await makeMembership(ctx.db, { userId: applicant.id, orgId: 'cast-11', status: 'pending' }),
   }
-  await makeMembership(ctx.db, { userId: stranger.id, orgId: 'cast-110105' })
+  const active = { own: memberOwn, sibling: await makeMembership(ctx.db, { userId: stranger.id, orgId: 'cast-110105' }) }
   const strangerAgent = ctx.agent()
   await strangerAgent.post('/api/auth/login', { phone: stranger.phone, password: stranger.password })
   const strangerSession = (await strangerAgent.get('/api/me/sessions')).body.items[0].id as string
@@ -48,7 +48,7 @@ async function world() {
   const device = (orgId: string) => ({ id: randomUUID(), org_id: orgId, name: '平板', token_hash: randomUUID(), created_by: systemAdmin.id, created_at: new Date().toISOString(), last_seen_at: null, revoked_at: null, revoked_by: null })
   const devices = { own: device('cast-110108010'), sibling: device('cast-110105') }
   await ctx.db.insertInto('devices').values([devices.own, devices.sibling]).execute()
-  return { ctx, users, stranger, pending, strangerSession, devices: { own: devices.own.id, sibling: devices.sibling.id } }
+  return { ctx, users, stranger, pending, active, strangerSession, devices: { own: devices.own.id, sibling: devices.sibling.id } }
 }
 type World = Awaited<ReturnType<typeof world>>
 type Agent = ReturnType<World['ctx']['agent']>
@@ -106,6 +106,10 @@ const matrix: Record<string, Cell[]> = {
     { object: 'own subtree', call: (w) => post(`/api/admin/memberships/${w.pending.own}/reject`, { reason: '材料不全' })(), expect: adminOnly(200) },
     { object: 'sibling', call: (w) => post(`/api/admin/memberships/${w.pending.sibling}/reject`, { reason: '材料不全' })(), expect: adminOnly(403) },
     { object: 'parent', call: (w) => post(`/api/admin/memberships/${w.pending.parent}/reject`, { reason: '材料不全' })(), expect: adminOnly(403) },
+  ],
+  'POST /api/admin/memberships/{id}/role': [
+    { object: 'own subtree', call: (w) => post(`/api/admin/memberships/${w.active.own}/role`, { role: 'organiser' })(), expect: adminOnly(200) },
+    { object: 'sibling', call: (w) => post(`/api/admin/memberships/${w.active.sibling}/role`, { role: 'organiser' })(), expect: adminOnly(403) },
   ],
   'GET /api/admin/orgs/{id}/members': [
     { object: 'own subtree', call: get('/api/admin/orgs/cast-110108010/members'), expect: adminOnly(200) },

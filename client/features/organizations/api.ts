@@ -22,5 +22,6 @@ export const orgApi = {
   pending: () => apiRequest('GET', '/admin/memberships?status=pending', AdminMembershipPage),
   approve: (id: string) => apiRequest('POST', `/admin/memberships/${id}/approve`, z.unknown(), {}),
   reject: (id: string, reason: string) => apiRequest('POST', `/admin/memberships/${id}/reject`, z.unknown(), { reason }),
+  setRole: (id: string, role: 'member' | 'organiser') => apiRequest('POST', `/admin/memberships/${id}/role`, AdminMembershipItem, { role }),
 }
 export type AdminItem = z.infer<typeof AdminMembershipItem>

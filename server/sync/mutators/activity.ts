@@ -13,7 +13,7 @@ import {
   endRegistration, findRegistration, insertRegistration, isMemberOfOrgTree, liveRegistration, registrationView,
 } from '../../db/activity-registration.repository'
 import { checkInOf, findCheckIn, insertCheckIn, memberByMembershipId, memberByNumber, personByPhone, toCheckIn } from '../../db/activity-check-in.repository'
-import { isOrgAdmin } from '../../domain/authz'
+import { canOrganise } from '../../domain/authz'
 import { publishedKeys } from '../../domain/cards'
 import type { Executor } from '../../db/database'
 import { Rejection } from '../rejection'
@@ -80,12 +80,12 @@ async function identify(trx: Executor, args: { card?: string; memberNo?: string;
   return { userId: null, name: args.name, method: 'walk_in' as const }
 }
 
-/** activity.checkIn: only an organiser (admin of the organising organisation or one above it); a person once. */
+/** activity.checkIn: only an organiser (a delegated organiser, or an admin of the organisation or one above it); a person once. */
 export const activityCheckInMutator = defineServerMutator(activityCheckIn, async ({ trx, user, clock }, args) => {
   const now = clock.now()
   const activity = await findActivity(trx, args.activityId)
   if (!activity) throw new Rejection('activity_not_found', REGISTER_MESSAGES.activity_not_found)
-  if (!(await isOrgAdmin(trx, user, activity.org_id))) throw new Rejection('forbidden', 'only the organiser can check people in')
+  if (!(await canOrganise(trx, user, activity.org_id))) throw new Rejection('forbidden', 'only the organiser can check people in')
   if (activity.status === 'cancelled') throw new Rejection('activity_cancelled', REGISTER_MESSAGES.activity_cancelled)
   if (await findCheckIn(trx, args.checkInId)) throw new Rejection('check_in_id_taken', 'this check-in id is already in use')
   const who = await identify(trx, args, now)
