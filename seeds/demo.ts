@@ -3,6 +3,7 @@
  * shows a living portal and tests are repeatable. Phone numbers are in the 1380000xxxx /
  * 1380001xxxx series: valid in format, obviously not real people's.
  */
+import type { MembershipRole } from '../shared/schemas/membership'
 import type Database from 'better-sqlite3'
 import { hashString, mulberry32, pick } from './random'
 import { reserveVersions } from './versions'
@@ -27,7 +28,7 @@ interface NamedAccount {
   discipline?: string
   region: string
   /** memberships: [org id, status, role] */
-  memberships: Array<[string, 'active' | 'pending', 'member' | 'admin']>
+  memberships: Array<[string, 'active' | 'pending', MembershipRole]>
 }
 
 export const DEMO_ACCOUNTS: NamedAccount[] = [
@@ -38,6 +39,7 @@ export const DEMO_ACCOUNTS: NamedAccount[] = [
   { role: 'township_admin', phone: '13800000005', name: '赵中关', note: '中关村街道科协 管理员 (/admin)', region: ZHONGGUANCUN, memberships: [[castId(ZHONGGUANCUN), 'active', 'admin']] },
   { role: 'member', phone: '13800000006', name: '李思远', note: '会员：海淀区科协（已入会）', discipline: '工科', region: ZHONGGUANCUN, memberships: [[castId(HAIDIAN), 'active', 'member']] },
   { role: 'applicant', phone: '13800000007', name: '张雨欣', note: '申请人：海淀区科协（审核中）', discipline: '医科', region: HAIDIAN, memberships: [[castId(HAIDIAN), 'pending', 'member']] },
+  { role: 'organiser', phone: '13800000008', name: '孙组织', note: '中关村街道科协 活动组织者 (/admin/activities)', discipline: '理科', region: ZHONGGUANCUN, memberships: [[castId(ZHONGGUANCUN), 'active', 'organiser']] },
 ]
 
 export const GENERATED_MEMBERS = 200
