@@ -21,7 +21,7 @@ export async function attendanceLines(db: Executor, activityId: string): Promise
     .selectFrom('registrations as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .leftJoin('check_ins as c', (j) => j.onRef('c.activity_id', '=', 'r.activity_id').onRef('c.user_id', '=', 'r.user_id'))
-    .select(['r.user_id', 'u.name', 'u.phone', 'r.status', 'r.created_at', 'r.seq', 'c.at', 'c.method'])
+    .select(['r.id', 'r.user_id', 'u.name', 'u.phone', 'r.status', 'r.created_at', 'r.seq', 'c.at', 'c.method'])
     .where('r.activity_id', '=', activityId)
     .where((eb) => eb.or([eb('r.status', 'in', ['registered', 'waitlisted', 'pending_approval']), eb('c.id', 'is not', null)]))
     .orderBy('r.seq')
@@ -37,6 +37,7 @@ export async function attendanceLines(db: Executor, activityId: string): Promise
     .execute()
   const memberNos = await memberNumbers(db, [...new Set([...registrations.map((r) => r.user_id), ...others.flatMap((o) => (o.user_id ? [o.user_id] : []))])])
   const lines: AttendanceLine[] = registrations.map((r) => ({
+    registrationId: r.id,
     name: r.name,
     phone: maskPhone(r.phone),
     fullPhone: r.phone,
@@ -49,6 +50,7 @@ export async function attendanceLines(db: Executor, activityId: string): Promise
   for (const o of others) {
     if (o.user_id && seen.has(o.user_id)) continue
     lines.push({
+      registrationId: null,
       name: o.name ?? o.walk_in_name ?? '',
       phone: o.phone ? maskPhone(o.phone) : null,
       fullPhone: o.phone,

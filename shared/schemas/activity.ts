@@ -148,6 +148,8 @@ export const ActivityPage = z.object({ items: z.array(ActivityListItem), page: z
 
 /** One line of the organiser's attendance list: phones masked. */
 export const AttendanceItem = z.object({
+  /** the registration the organiser approves or rejects; null for a check-in without one (walk-in) */
+  registrationId: z.string().nullable(),
   name: z.string(),
   phone: z.string().nullable(),
   memberNo: z.string().nullable(),

@@ -11,7 +11,8 @@ describe('attendance', () => {
     const act = await makeActivity(ctx.db, { capacity: 1 })
     const a = await person(ctx, { name: '张三' })
     const b = await person(ctx, { name: '李四' })
-    await register(a, act.id)
+    const ra = randomUUID()
+    await register(a, act.id, ra)
     await register(b, act.id)
     const org = await admin(ctx, 'cast-110108')
     await checkIn(org, act.id, { phone: a.user.phone })
@@ -20,7 +21,8 @@ describe('attendance', () => {
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ registered: 1, waitlisted: 1, checkedIn: 2 })
     expect(res.body.items.map((i: { name: string }) => i.name)).toEqual(['张三', '李四', '=HYPERLINK("x")'])
-    expect(res.body.items[0]).toMatchObject({ phone: maskPhone(a.user.phone), registrationStatus: 'registered', method: 'phone' })
+    expect(res.body.items[0]).toMatchObject({ registrationId: ra, phone: maskPhone(a.user.phone), registrationStatus: 'registered', method: 'phone' })
+    expect(res.body.items[2].registrationId).toBeNull() // a walk-in has no registration to decide on
     expect(JSON.stringify(res.body)).not.toContain(a.user.phone)
 
     const csv = await org.a.get(`/api/activities/${act.id}/attendance.csv`)

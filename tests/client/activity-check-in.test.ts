@@ -1,0 +1,229 @@
+/**
+ * The check-in desk: what was typed or scanned is recognised (card QR text, member number, phone);
+ * a card is verified on the device with the cached public keys before anything is queued — also
+ * with no network — so a forged or expired card is refused at once; each check-in is queued as
+ * `activity.checkIn`, shown 待同步, then ✓ with the server's name, or the refusal in words with a
+ * way forward (a walk-in for a number nobody has; dismiss).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import CheckInView from '../../client/doors/admin/CheckInView.vue'
+import { createAppI18n } from '../../client/i18n/index'
+import { useAccountStore } from '../../client/features/account/store'
+import { useSyncStore } from '../../client/features/sync/store'
+import { stopEngine } from '../../client/features/sync/engine'
+import { detectCheckInInput } from '../../client/features/activities/check-in-input'
+import { base64UrlEncode, cardSigningInput, encodeCardPayload, formatCardQr } from '../../shared/rules/card'
+import type { CardPayload, CardPublicKey } from '../../shared/schemas/card'
+import type { ActivityCheckInArgs } from '../../shared/schemas/activity'
+import type { MutationResult } from '../../shared/schemas/sync'
+import type { Me } from '../../shared/schemas/user'
+import { freshIndexedDb } from './sync-setup'
+
+const ACTIVITY = '7b0c2f4e-1d2a-4c3b-9e8f-0a1b2c3d4e5f'
+const KID = 'k2026'
+const DAY = 86_400
+
+describe('detectCheckInInput', () => {
+  it('tells a card, a member number and a phone apart', () => {
+    expect(detectCheckInInput('  SH1.eyJu.sig.k2026 ')).toEqual({ kind: 'card', card: 'SH1.eyJu.sig.k2026' })
+    expect(detectCheckInInput('kx202600000005')).toEqual({ kind: 'memberNo', memberNo: 'KX202600000005' })
+    expect(detectCheckInInput('KX 2026 0000 0005')).toEqual({ kind: 'memberNo', memberNo: 'KX202600000005' })
+    expect(detectCheckInInput('138-0000-0006')).toEqual({ kind: 'phone', phone: '13800000006' })
+    expect(detectCheckInInput('+8613800000006')).toEqual({ kind: 'phone', phone: '13800000006' })
+    expect(detectCheckInInput('12800000006')).toEqual({ kind: 'unknown' }) // no mobile number starts 12
+    expect(detectCheckInInput('KX2026')).toEqual({ kind: 'unknown' })
+    expect(detectCheckInInput('李思远')).toEqual({ kind: 'unknown' })
+    expect(detectCheckInInput('   ')).toEqual({ kind: 'empty' })
+  })
+})
+
+async function makeSigner() {
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair
+  const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey)
+  const publicKey: CardPublicKey = { kid: KID, alg: 'Ed25519', jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x! }, createdAt: '2026-01-01T00:00:00.000Z', retiredAt: null }
+  async function card(over: Partial<CardPayload> = {}, tamper = false): Promise<string> {
+    const now = Math.floor(Date.now() / 1000)
+    const signed: CardPayload = { n: 'KX2026000123', m: '5a1c6f64-8f0e-4e2b-bb0e-0d6a9c3f7e21', o: 'cast-110108', p: '张三', u: now + 365 * DAY, i: now, ...over }
+    const payload = encodeCardPayload(signed)
+    const signature = base64UrlEncode(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, cardSigningInput(payload, KID))))
+    return formatCardQr(tamper ? encodeCardPayload({ ...signed, p: '李四' }) : payload, signature, KID)
+  }
+  return { publicKey, card }
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+/**
+ * The activity, the card keys and a sync server whose push answers with `decide(args)` (held back
+ * while `hold` is set); `offline` fails every request like a dead network.
+ */
+function server(keys: CardPublicKey[], decide: (args: ActivityCheckInArgs) => Omit<MutationResult, 'id'>) {
+  const net = { offline: false, hold: true, keyRequests: 0, pushed: [] as ActivityCheckInArgs[] }
+  vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
+    if (net.offline) throw new TypeError('Failed to fetch')
+    const path = new URL(String(input), 'http://localhost').pathname
+    if (path === `/api/activities/${ACTIVITY}`) {
+      return json(200, {
+        id: ACTIVITY, orgId: 'cast-110108', kind: 'popularization', title: '青少年科普体验营', description: '', venueAddress: '海淀区科技馆', hubId: null,
+        regionCode: '110108', startsAt: '2026-06-01T06:00:00.000Z', endsAt: '2026-06-01T08:00:00.000Z', registrationOpensAt: '2026-05-01T00:00:00.000Z',
+        registrationClosesAt: '2026-06-01T06:00:00.000Z', capacity: 2, placesTaken: 1, placesLeft: 1, requiresApproval: false, audience: 'public',
+        status: 'published', hours: 0, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', version: 3,
+        orgName: '北京市海淀区科学技术协会', waitlistCount: 0, myRegistration: null,
+      })
+    }
+    if (path === '/api/cards/public-keys') {
+      net.keyRequests++
+      return json(200, { keys })
+    }
+    if (path === '/api/sync/push') {
+      if (net.hold) throw new TypeError('Failed to fetch')
+      const { mutations } = JSON.parse(String(init!.body)) as { mutations: Array<{ id: string; args: ActivityCheckInArgs }> }
+      net.pushed.push(...mutations.map((m) => m.args))
+      return json(200, { results: mutations.map((m) => ({ id: m.id, ...decide(m.args) })) })
+    }
+    if (path === '/api/sync/pull') return json(200, { changes: [], cursor: 0, hasMore: false })
+    return json(404, { error: { code: 'not_found', message: path } })
+  })
+  return net
+}
+
+async function mountDesk() {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  useAccountStore().me = { id: 'u1', name: '王海淀', systemRole: 'member' } as Me
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
+  const wrapper = mount(CheckInView, { props: { id: ACTIVITY }, global: { plugins: [pinia, router, createAppI18n('zh-CN')] }, attachTo: document.body })
+  const sync = useSyncStore()
+  await sync.start()
+  await vi.waitFor(() => expect(wrapper.find('[data-testid=check-in-activity], [data-testid=check-in-offline]').exists()).toBe(true))
+  await flushPromises()
+  return { wrapper, sync }
+}
+
+async function enter(wrapper: Awaited<ReturnType<typeof mountDesk>>['wrapper'], text: string) {
+  await wrapper.get('[data-testid=check-in-input]').setValue(text)
+  await wrapper.get('[data-testid=check-in-form]').trigger('submit')
+  await vi.waitFor(() => expect(wrapper.find('[data-testid=check-in-feedback]').exists()).toBe(true))
+  await flushPromises()
+}
+
+const queued = (sync: ReturnType<typeof useSyncStore>) => sync.outbox.map((e) => e.args as ActivityCheckInArgs)
+const states = (wrapper: Awaited<ReturnType<typeof mountDesk>>['wrapper']) =>
+  wrapper.findAll('[data-testid=check-in-line]').map((l) => `${l.attributes('data-state')}:${l.get('[data-testid=check-in-who]').text()}`)
+
+async function stop({ wrapper, sync }: Awaited<ReturnType<typeof mountDesk>>) {
+  await vi.waitFor(() => expect(sync.syncing).toBe(false))
+  wrapper.unmount()
+  sync.stop()
+}
+
+describe('CheckInView', () => {
+  beforeEach(() => {
+    freshIndexedDb()
+    localStorage.clear()
+  })
+  afterEach(() => {
+    stopEngine() // a failed test must not leave its engine to the next one
+    vi.unstubAllGlobals()
+  })
+
+  it('queues a member number, refuses a forged and an expired card on the spot, and queues a good one', async () => {
+    const signer = await makeSigner()
+    server([signer.publicKey], () => ({ status: 'applied' }))
+    const desk = await mountDesk()
+    const { wrapper, sync } = desk
+
+    await enter(wrapper, 'kx202600000005')
+    expect(queued(sync)).toEqual([expect.objectContaining({ activityId: ACTIVITY, memberNo: 'KX202600000005' })])
+    expect(states(wrapper)).toEqual(['pending:KX202600000005'])
+    expect(wrapper.get('[data-testid=check-in-state]').text()).toBe('待同步')
+
+    await enter(wrapper, await signer.card({}, true))
+    expect(wrapper.get('[data-testid=check-in-feedback]').text()).toContain('签名不符')
+    await enter(wrapper, await signer.card({ u: Math.floor(Date.now() / 1000) - DAY }))
+    expect(wrapper.get('[data-testid=check-in-feedback]').text()).toContain('已过有效期')
+    await enter(wrapper, 'SH1.not-a-card')
+    expect(wrapper.get('[data-testid=check-in-feedback]').text()).toContain('不是本站的会员证')
+    expect(queued(sync)).toHaveLength(1)
+
+    const good = await signer.card()
+    await enter(wrapper, good)
+    expect(queued(sync)[1]).toMatchObject({ card: good })
+    expect(states(wrapper)).toContain('pending:张三 KX2026000123')
+
+    await enter(wrapper, '李思远')
+    expect(wrapper.get('[data-testid=check-in-feedback]').text()).toContain('无法识别')
+    expect(queued(sync)).toHaveLength(2)
+    await stop(desk)
+  })
+
+  it('verifies cards with the keys it saved, when the network is gone', async () => {
+    const signer = await makeSigner()
+    const net = server([signer.publicKey], () => ({ status: 'applied' }))
+    // online once: the keys are fetched and saved (a card entered now waits for them)
+    const first = await mountDesk()
+    await enter(first.wrapper, await signer.card())
+    expect(first.wrapper.get('[data-testid=check-in-feedback]').text()).toBe('已记录 张三 KX2026000123，待同步')
+    await stop(first)
+
+    net.offline = true
+    const desk = await mountDesk()
+    expect(desk.wrapper.find('[data-testid=check-in-offline]').exists()).toBe(true)
+    await enter(desk.wrapper, await signer.card({}, true))
+    expect(desk.wrapper.get('[data-testid=check-in-feedback]').text()).toContain('签名不符')
+    await enter(desk.wrapper, await signer.card())
+    expect(desk.wrapper.get('[data-testid=check-in-feedback]').attributes('data-kind')).toBe('ok')
+    expect(desk.wrapper.get('[data-testid=check-in-feedback]').text()).not.toContain('服务器验证')
+    expect(queued(desk.sync)).toHaveLength(2) // the online one and this one; the forged card was never queued
+    expect(net.keyRequests).toBe(1)
+    await stop(desk)
+  })
+
+  it('shows what the server decided: ✓ with its name, or the refusal and a walk-in for an unknown number', async () => {
+    const seen = new Set<string>()
+    const net = server([], (args) => {
+      if (args.memberNo && seen.has(args.memberNo)) return { status: 'rejected', code: 'already_checked_in', message: '李思远 was already checked in' }
+      if (args.memberNo && seen.add(args.memberNo)) return { status: 'applied', data: { id: args.checkInId, activityId: ACTIVITY, userId: 'u6', name: '李思远', method: 'member_no', at: '2026-06-01T06:05:00.000Z', version: 41 } }
+      if (args.phone && !args.name) return { status: 'rejected', code: 'member_not_found', message: 'nobody with this member number or phone' }
+      if (args.phone && args.name) return { status: 'applied', data: { id: args.checkInId, activityId: ACTIVITY, userId: null, name: args.name, method: 'walk_in', at: '2026-06-01T06:07:00.000Z', version: 43 } }
+      return { status: 'rejected', code: 'invalid_args', message: 'unexpected' }
+    })
+    const desk = await mountDesk()
+    const { wrapper, sync } = desk
+    await enter(wrapper, 'KX202600000005')
+    await enter(wrapper, '13912345678')
+    expect(states(wrapper).sort()).toEqual(['pending:13912345678', 'pending:KX202600000005'])
+
+    net.hold = false
+    await sync.syncNow()
+    await vi.waitFor(() => expect(states(wrapper).sort()).toEqual(['applied:李思远', 'rejected:13912345678']))
+    const refused = wrapper.findAll('[data-testid=check-in-line]').find((l) => l.attributes('data-state') === 'rejected')!
+    expect(refused.get('[data-testid=check-in-reason]').text()).toContain('没有找到这个会员号或手机号的人')
+
+    await refused.get('[data-testid=check-in-as-walk-in]').trigger('click')
+    expect((wrapper.get('[data-testid=walk-in-phone]').element as HTMLInputElement).value).toBe('13912345678')
+    await wrapper.get('[data-testid=walk-in-form]').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('[data-testid=walk-in-form]').text()).toContain('请填写姓名')
+    await wrapper.get('[data-testid=walk-in-name]').setValue('钱路过')
+    await wrapper.get('[data-testid=walk-in-form]').trigger('submit')
+    await flushPromises()
+    await sync.syncNow()
+    await vi.waitFor(() => expect(states(wrapper).sort()).toEqual(['applied:李思远', 'applied:钱路过']))
+    expect(net.pushed.at(-1)).toMatchObject({ phone: '13912345678', name: '钱路过' })
+    expect(sync.rejected).toEqual([])
+
+    // the same person again: refused with a reason, and dismissed
+    await enter(wrapper, 'KX202600000005')
+    await sync.syncNow()
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=check-in-reason]').exists()).toBe(true))
+    expect(wrapper.get('[data-testid=check-in-reason]').text()).toBe('此人已经签到过。')
+    expect(wrapper.find('[data-testid=check-in-as-walk-in]').exists()).toBe(false)
+    await wrapper.get('[data-testid=check-in-dismiss]').trigger('click')
+    await vi.waitFor(() => expect(states(wrapper).sort()).toEqual(['applied:李思远', 'applied:钱路过']))
+    await stop(desk)
+  })
+})
