@@ -18,7 +18,7 @@ import { sessionRoutes } from './routes/sessions'
 import { accountRoutes } from './routes/account'
 import { auditRoutes } from './routes/audit'
 import { deviceAdminRoutes, deviceSelfRoutes } from './routes/devices'
-import { activityRoutes } from './routes/activities'
+import { activityRoutes, organiserActivityRoutes } from './routes/activities'
 import { myActivityRoutes } from './routes/my-activities'
 import { mountClient } from './static'
 
@@ -79,6 +79,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/devices', deviceAdminRoutes(deps))
   app.route('/api/device', deviceSelfRoutes(deps))
   app.route('/api/activities', activityRoutes(deps))
+  app.route('/api/admin/activities', organiserActivityRoutes(deps))
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

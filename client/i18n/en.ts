@@ -42,8 +42,6 @@ const en: Messages = {
   empty: {
     organizationsTitle: 'Organisations',
     organizationsBody: 'Here you will find the science associations of your region and the national and local societies, searchable by region and discipline, and you can apply to join.',
-    activitiesTitle: 'Activities',
-    activitiesBody: 'Here you will see academic and science-outreach activities of your organisations and region, and sign up, join a waitlist or check in.',
     volunteerTitle: 'Science volunteering',
     volunteerBody: 'Here you will see volunteer teams, services and shifts; sign up for shifts and see your approved volunteer hours.',
     learningTitle: 'Learning',

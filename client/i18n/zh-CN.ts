@@ -43,8 +43,6 @@ const zhCN = {
   empty: {
     organizationsTitle: '组织',
     organizationsBody: '这里将列出您所在地区的科协和全国、地方学会，您可以按地区和学科查找并申请入会。',
-    activitiesTitle: '活动',
-    activitiesBody: '这里将显示您所在组织和地区的学术交流、科普活动，可在线报名、候补和签到。',
     volunteerTitle: '科技志愿服务',
     volunteerBody: '这里将显示科技志愿服务队、服务项目和班次，您可以报名班次并查看已核定的服务时长。',
     learningTitle: '学习',

@@ -124,3 +124,60 @@ export async function listActivities(db: Executor, f: ActivityListFilter): Promi
 export function regionChain(code: string): string[] {
   return [2, 4, 6, 9].filter((n) => code.length >= n).map((n) => code.slice(0, n))
 }
+
+/**
+ * The activities an organiser runs, soonest first: those of the organisations in `exact` (delegated
+ * organisers) and of every organisation at or below `roots` (admins), or all for a system admin.
+ * Like the pending-membership queue, it walks UP from the organisers of the candidate activities
+ * (few) rather than down from a root (a national admin's subtree is every organisation).
+ */
+export async function organiserActivities(
+  db: Executor,
+  f: { roots: string[] | 'all'; exact: string[]; status?: string; from: string; limit: number; offset: number },
+): Promise<Array<ActivityRow & { org_name: string; waitlist_count: number }>> {
+  let q = db
+    .selectFrom('activities as a')
+    .innerJoin('organizations as o', 'o.id', 'a.org_id')
+    .selectAll('a')
+    .select('o.name as org_name')
+    .select((eb) =>
+      eb
+        .selectFrom('registrations as w')
+        .select((eb2) => eb2.fn.countAll<number>().as('n'))
+        .whereRef('w.activity_id', '=', 'a.id')
+        .where('w.status', '=', 'waitlisted')
+        .as('waitlist_count'),
+    )
+    .where('a.ends_at', '>=', f.from)
+  if (f.status) q = q.where('a.status', '=', f.status)
+  if (f.roots !== 'all') {
+    const roots = f.roots
+    const reach = db
+      .withRecursive('up(org_id, id, depth)', (qb) =>
+        qb
+          .selectFrom('activities')
+          .select(['org_id', 'org_id as id', (eb) => eb.val(0).as('depth')])
+          .where('ends_at', '>=', f.from)
+          .groupBy('org_id')
+          .unionAll((qb2) =>
+            qb2
+              .selectFrom('up')
+              .innerJoin('organizations as anc', 'anc.id', 'up.id')
+              .select(['up.org_id', (eb) => eb.ref('anc.parent_id').$notNull().as('id'), (eb) => eb(eb.ref('up.depth'), '+', 1).as('depth')])
+              .where('anc.parent_id', 'is not', null)
+              .where('up.depth', '<', 16),
+          ),
+      )
+      .selectFrom('up')
+      .select('up.org_id')
+      .where('up.id', 'in', roots.length ? roots : [''])
+    q = q.where((eb) =>
+      eb.or([
+        ...(f.exact.length ? [eb('a.org_id', 'in', f.exact)] : []),
+        eb('a.org_id', 'in', eb.selectFrom(reach.as('reach')).select('reach.org_id')),
+      ]),
+    )
+  }
+  const rows = await q.orderBy('a.starts_at').orderBy('a.id').limit(f.limit).offset(f.offset).execute()
+  return rows.map((r) => ({ ...r, waitlist_count: Number(r.waitlist_count ?? 0) }))
+}

@@ -23,6 +23,18 @@ export async function adminRootIds(db: Executor, userId: string): Promise<string
   return rows.map((r) => r.org_id)
 }
 
+/** Organisations this person was delegated to organise activities for (exactly these, not below). */
+export async function organiserOrgIds(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('org_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'organiser')
+    .where('status', '=', 'active')
+    .execute()
+  return rows.map((r) => r.org_id)
+}
+
 /** Is this person an admin of the organisation or of one of its ancestors? */
 export async function isOrgAdmin(db: Executor, user: Pick<UserRow, 'id' | 'system_role'>, orgId: string): Promise<boolean> {
   if (isSystemAdmin(user)) return true

@@ -8,7 +8,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody } from '../../shared/schemas/common'
 import {
   ActivityCancelInput, ActivityDetail, ActivityIdParam, ActivityInput, ActivityListQuery, ActivityPage, ActivityPatch, Attendance,
-  AttendanceCsvQuery, RegistrationDecision, RegistrationDecisionParam,
+  AttendanceCsvQuery, OrganiserActivityPage, OrganiserActivityQuery, RegistrationDecision, RegistrationDecisionParam,
 } from '../../shared/schemas/activity'
 import { canCancelActivity, scheduleProblem } from '../../shared/rules/activity'
 import type { AppDeps } from '../deps'
@@ -17,11 +17,13 @@ import type { ActivityRow } from '../db/activity.table'
 import { createRouter } from '../openapi'
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors'
 import { currentUser, requireUser } from '../middleware/session'
-import { assertCanOrganise, isSystemAdmin } from '../domain/authz'
+import { adminRootIds, assertCanOrganise, isSystemAdmin, organiserOrgIds } from '../domain/authz'
 import { audit } from '../domain/audit'
 import { renderCalendar } from '../domain/ics'
 import { findOrganization } from '../db/organization.repository'
-import { findActivity, insertActivity, listActivities, regionChain, toActivity, toActivityListItem, updateActivity } from '../db/activity.repository'
+import {
+  findActivity, insertActivity, listActivities, organiserActivities, regionChain, toActivity, toActivityListItem, updateActivity,
+} from '../db/activity.repository'
 import {
   endRegistration, findRegistration, liveRegistration, promoteWaitlist, registrationView, setRegistrationStatus, waitlistCount,
 } from '../db/activity-registration.repository'
@@ -320,5 +322,35 @@ export function activityRoutes({ db, clock }: AppDeps) {
     },
   )
 
+  return app
+}
+
+/** `/api/admin/activities`: what an organiser runs — their organisations' activities, cancelled ones too. */
+export function organiserActivityRoutes({ db, clock }: AppDeps) {
+  const app = createRouter()
+  app.use('*', requireUser())
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/', tags: ['activities', 'admin'],
+      summary: 'The activities of the organisations the caller organises (admins: and everything below), with waitlist lengths',
+      request: { query: OrganiserActivityQuery },
+      responses: { 200: { description: 'one page, soonest first', ...json(OrganiserActivityPage) }, ...refusals },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const q = c.req.valid('query')
+      let roots: string[] | 'all' = 'all'
+      let exact: string[] = []
+      if (!isSystemAdmin(user)) {
+        roots = await adminRootIds(db, user.id)
+        exact = await organiserOrgIds(db, user.id)
+        if (!roots.length && !exact.length) throw forbidden('you do not organise activities for any organisation')
+      }
+      const from = q.from ? iso(q.from) : new Date(clock.now().getTime() - 30 * 86_400_000).toISOString()
+      const rows = await organiserActivities(db, { roots, exact, status: q.status, from, limit: q.pageSize + 1, offset: (q.page - 1) * q.pageSize })
+      const items = rows.slice(0, q.pageSize).map(({ waitlist_count, ...r }) => ({ ...toActivityListItem(r), waitlistCount: waitlist_count }))
+      return c.json({ items, page: q.page, pageSize: q.pageSize, hasMore: rows.length > q.pageSize }, 200)
+    },
+  )
   return app
 }

@@ -146,6 +146,23 @@ export const ActivityListItem = Activity.extend({ orgName: z.string() })
 export type ActivityListItem = z.infer<typeof ActivityListItem>
 export const ActivityPage = z.object({ items: z.array(ActivityListItem), page: z.number().int(), pageSize: z.number().int(), hasMore: z.boolean() })
 
+/** `GET /api/admin/activities`: the activities the caller organises (published and cancelled). */
+export const OrganiserActivityQuery = z.object({
+  status: ActivityStatus.optional(),
+  /** activities still running at or after this instant (default: 30 days ago) */
+  from: IsoDateTime.optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+})
+export const OrganiserActivityItem = ActivityListItem.extend({ waitlistCount: z.number().int() })
+export type OrganiserActivityItem = z.infer<typeof OrganiserActivityItem>
+export const OrganiserActivityPage = z.object({
+  items: z.array(OrganiserActivityItem),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  hasMore: z.boolean(),
+})
+
 /** One line of the organiser's attendance list: phones masked. */
 export const AttendanceItem = z.object({
   /** the registration the organiser approves or rejects; null for a check-in without one (walk-in) */

@@ -94,3 +94,36 @@ describe('an organiser', () => {
     expect((await helper.a.post('/api/activities', input())).status).toBe(403)
   })
 })
+
+describe('GET /api/admin/activities', () => {
+  it('lists what the caller organises: an admin’s subtree (cancelled too), an organiser’s one organisation', async () => {
+    const { ctx, boss, helper, membershipId } = await delegated()
+    const county = await makeActivity(ctx.db, { orgId: 'cast-110108', title: '区科协讲座' })
+    const street = await makeActivity(ctx.db, { orgId: 'cast-110108011', title: '街道科普', status: 'cancelled' })
+    const sibling = await makeActivity(ctx.db, { orgId: 'cast-110105', title: '朝阳讲座' })
+    const full = await makeActivity(ctx.db, { orgId: 'cast-110108', title: '满员讲座', capacity: 1 })
+    const [a, b] = [await person(ctx), await person(ctx)]
+    expect((await a.mutate('activity.register', { registrationId: crypto.randomUUID(), activityId: full.id })).status).toBe('applied')
+    expect((await b.mutate('activity.register', { registrationId: crypto.randomUUID(), activityId: full.id })).data.status).toBe('waitlisted')
+
+    const mine = await boss.a.get('/api/admin/activities')
+    expect(mine.status).toBe(200)
+    const ids = mine.body.items.map((i: { id: string }) => i.id)
+    expect(ids).toEqual(expect.arrayContaining([county.id, street.id, full.id]))
+    expect(ids).not.toContain(sibling.id)
+    expect(mine.body.items.find((i: { id: string }) => i.id === full.id)).toMatchObject({ waitlistCount: 1, placesLeft: 0, orgName: '北京市海淀区科学技术协会' })
+    expect((await boss.a.get('/api/admin/activities?status=cancelled')).body.items.map((i: { id: string }) => i.id)).toEqual([street.id])
+
+    await boss.a.post(`/api/admin/memberships/${membershipId}/role`, { role: 'organiser' })
+    const delegatedIds = (await helper.a.get('/api/admin/activities')).body.items.map((i: { id: string }) => i.id)
+    expect(delegatedIds.sort()).toEqual([county.id, full.id].sort()) // not the street below
+  })
+
+  it('refuses a caller who organises nothing, and a logged-out one', async () => {
+    const ctx = await beijingContext()
+    expect((await ctx.agent().get('/api/admin/activities')).status).toBe(401)
+    const member = await person(ctx)
+    expect((await member.a.get('/api/admin/activities')).status).toBe(403)
+    expect((await member.a.get('/api/admin/activities?status=deleted')).status).toBe(400)
+  })
+})

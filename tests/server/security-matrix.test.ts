@@ -111,6 +111,7 @@ const matrix: Record<string, Cell[]> = {
     { object: 'own subtree', call: (w) => post(`/api/admin/memberships/${w.active.own}/role`, { role: 'organiser' })(), expect: adminOnly(200) },
     { object: 'sibling', call: (w) => post(`/api/admin/memberships/${w.active.sibling}/role`, { role: 'organiser' })(), expect: adminOnly(403) },
   ],
+  'GET /api/admin/activities': [{ object: 'what I organise', call: get('/api/admin/activities'), expect: adminOnly(200) }],
   'GET /api/admin/orgs/{id}/members': [
     { object: 'own subtree', call: get('/api/admin/orgs/cast-110108010/members'), expect: adminOnly(200) },
     { object: 'sibling', call: get('/api/admin/orgs/cast-110105/members'), expect: adminOnly(403) },

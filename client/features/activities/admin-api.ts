@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import {
-  ActivityDetail, ActivityPage, Attendance, AttendanceItem, RegistrationDecision,
+  ActivityDetail, Attendance, AttendanceItem, OrganiserActivityPage, RegistrationDecision,
   type ActivityInput, type ActivityPatch,
 } from '../../../shared/schemas/activity'
 import { CardPublicKeys } from '../../../shared/schemas/card'
@@ -19,11 +19,10 @@ export type OrganiserAttendance = z.infer<typeof OrganiserAttendance>
 const enc = encodeURIComponent
 
 export const adminActivityApi = {
-  /** Published activities still running at or after `from` (the server lists no cancelled ones); one organiser, or all. */
-  list: (p: { org?: string; from: string; pageSize?: number }) => {
-    const q = new URLSearchParams({ from: p.from, pageSize: String(p.pageSize ?? 100) })
-    if (p.org) q.set('org', p.org)
-    return apiRequest('GET', `/activities?${q}`, ActivityPage)
+  /** What the caller organises (admins: their organisations and everything below; cancelled ones too), with waitlist lengths. */
+  list: (p: { from: string; page?: number; pageSize?: number }) => {
+    const q = new URLSearchParams({ from: p.from, page: String(p.page ?? 1), pageSize: String(p.pageSize ?? 100) })
+    return apiRequest('GET', `/admin/activities?${q}`, OrganiserActivityPage)
   },
   detail: (id: string) => apiRequest('GET', `/activities/${enc(id)}`, ActivityDetail),
   publish: (input: ActivityInput) => apiRequest('POST', '/activities', ActivityDetail, input),
