@@ -166,6 +166,27 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     expect(ics).toContain('量子计算')
   })
 
+  it('tells a registrant when the organiser cancels — in English too', async () => {
+    const admin = apiClient(server.url)
+    expect((await admin('POST', '/api/auth/login', { phone: '13800000004', password: PASSWORD })).status).toBe(200)
+    expect((await admin('POST', `/api/activities/${activityId}/cancel`, { reason: '场地检修' })).status).toBe(200)
+    await third.goto(`${server.url}/activities`)
+    await third.getByTestId('lang-switch').click() // the header's 中文/EN switch
+    const notice = third.getByTestId('activity-notice')
+    await expect.poll(() => notice.getAttribute('data-kind'), { timeout: 30_000 }).toBe('cancelled')
+    expect(await notice.textContent()).toContain('was cancelled by the organiser')
+    await notice.getByRole('button', { name: 'View' }).click()
+    await third.waitForURL(`${server.url}/activities/${activityId}`)
+    await expect.poll(() => third.getByTestId('activity-cancelled').textContent()).toBe('Cancelled')
+    expect(await third.getByTestId('places').count()).toBe(0) // no "full / join the waitlist" on a cancelled activity
+    expect(await third.getByTestId('cancel-registration').count()).toBe(0)
+    await screenshot(third, 'activity-cancelled-english-tablet')
+    await third.goto(`${server.url}/me/activities`)
+    await expect.poll(() => third.getByTestId('my-cancelled').getByTestId('activity-item').filter({ hasText: TITLE }).count()).toBe(1)
+    await third.getByTestId('lang-switch').click()
+    await expect.poll(() => third.getByTestId('lang-switch').textContent()).toContain('EN')
+  })
+
   it('logged no errors in any browser', () => {
     // Chromium itself logs each request it could not send while offline; those are the test's doing
     expect(errors.flat().filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([])
