@@ -21,6 +21,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 300_000,
+          // A UI that settles in 1 s on an idle machine may take longer on a busy CI runner:
+          // expect.poll waits up to 10 s by default here (a test that fails still fails, later).
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
           globalSetup: ['tests/e2e/global-setup.ts'],
         },

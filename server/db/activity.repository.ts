@@ -69,6 +69,7 @@ export function toActivity(r: ActivityRow): Activity {
     requiresApproval: r.requires_approval === 1,
     audience: r.audience as ActivityAudience,
     status: r.status as ActivityStatus,
+    cancelReason: r.cancel_reason,
     hours: r.hours,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

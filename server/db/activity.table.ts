@@ -27,6 +27,8 @@ export interface ActivityTable {
   audience: string
   /** published | cancelled */
   status: string
+  /** the organiser's reason, shown to registrants; null while published (or none given) */
+  cancel_reason: Generated<string | null>
   /** credit hours for attending */
   hours: number
   created_by: string | null

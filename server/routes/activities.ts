@@ -221,8 +221,9 @@ export function activityRoutes({ db, clock }: AppDeps) {
         const current = await mustFind(trx, id)
         await assertCanOrganise(trx, user, current.org_id)
         if (!canCancelActivity(current.status as 'published' | 'cancelled')) throw conflict('activity_cancelled', 'this activity is already cancelled')
-        const updated = await updateActivity(trx, id, { status: 'cancelled' }, clock.now())
-        await audit(trx, { actorId: user.id, action: 'activity.cancel', orgId: current.org_id, target: id, at: clock.now() })
+        const reason = c.req.valid('json')?.reason || null
+        const updated = await updateActivity(trx, id, { status: 'cancelled', cancel_reason: reason }, clock.now())
+        await audit(trx, { actorId: user.id, action: 'activity.cancel', orgId: current.org_id, target: id, detail: reason ? { reason } : null, at: clock.now() })
         return updated
       })
       return c.json(await detailOf(row, user.id), 200)

@@ -39,6 +39,8 @@ export const Activity = z.object({
   requiresApproval: z.boolean(),
   audience: ActivityAudience,
   status: ActivityStatus,
+  /** the organiser's reason when cancelled */
+  cancelReason: z.string().nullable(),
   hours: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

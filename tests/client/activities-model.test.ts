@@ -16,7 +16,7 @@ function activity(id: string, over: Partial<Activity> = {}): Activity {
   return {
     id, orgId: 'cast-110108', kind: 'academic', title: `活动${id}`, description: '', venueAddress: '海淀区科技馆', hubId: null, regionCode: '110108',
     startsAt: '2026-12-03T06:00:00Z', endsAt: '2026-12-03T08:00:00Z', registrationOpensAt: '2026-11-20T00:00:00Z', registrationClosesAt: '2026-12-03T06:00:00Z',
-    capacity: 10, placesTaken: 0, placesLeft: 10, requiresApproval: false, audience: 'public', status: 'published', hours: 2,
+    capacity: 10, placesTaken: 0, placesLeft: 10, requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, hours: 2,
     createdAt: '', updatedAt: '', version: 5, ...over,
   }
 }
@@ -119,6 +119,8 @@ describe('notices', () => {
     expect(kinds([reg('p', 'a', 'registered')], activity('a'))).toEqual(['approved'])
     expect(kinds([reg('q', 'a', 'rejected')], activity('a'))).toEqual(['rejected'])
     expect(kinds([reg('p', 'a', 'pending_approval')], activity('a', { status: 'cancelled' }))).toEqual(['cancelled'])
+    const withReason = diffNotices(seen, [reg('p', 'a', 'pending_approval')], new Map([['a', activity('a', { status: 'cancelled', cancelReason: '场地检修' })]]))
+    expect(withReason.notices[0]).toMatchObject({ kind: 'cancelled', reason: '场地检修' })
     expect(kinds([reg('p', 'a', 'pending_approval')], activity('a', { venueAddress: '中关村展示中心' }))).toEqual(['changed'])
     expect(kinds([reg('p', 'a', 'pending_approval')], activity('a'))).toEqual([])
   })

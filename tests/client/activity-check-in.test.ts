@@ -70,7 +70,7 @@ function server(keys: CardPublicKey[], decide: (args: ActivityCheckInArgs) => Om
         id: ACTIVITY, orgId: 'cast-110108', kind: 'popularization', title: '青少年科普体验营', description: '', venueAddress: '海淀区科技馆', hubId: null,
         regionCode: '110108', startsAt: '2026-06-01T06:00:00.000Z', endsAt: '2026-06-01T08:00:00.000Z', registrationOpensAt: '2026-05-01T00:00:00.000Z',
         registrationClosesAt: '2026-06-01T06:00:00.000Z', capacity: 2, placesTaken: 1, placesLeft: 1, requiresApproval: false, audience: 'public',
-        status: 'published', hours: 0, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', version: 3,
+        status: 'published', cancelReason: null, hours: 0, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', version: 3,
         orgName: '北京市海淀区科学技术协会', waitlistCount: 0, myRegistration: null,
       })
     }

@@ -347,7 +347,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     await page.getByTestId('cancel-yes').click()
     await expect.poll(() => page.getByTestId('form-notice').textContent()).toContain('活动已取消')
     expect(await page.getByTestId('form-cancelled').isVisible()).toBe(true)
-    expect((await (await fetch(`${server.url}/api/activities/${activityId}`)).json()).status).toBe('cancelled')
+    expect(await (await fetch(`${server.url}/api/activities/${activityId}`)).json()).toMatchObject({ status: 'cancelled', cancelReason: '场馆临时检修' })
     expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
   })
 })

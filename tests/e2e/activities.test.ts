@@ -98,7 +98,8 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     await screenshot(first, 'activity-registered-offline')
     await first.reload()
     await expect.poll(() => state(first), { timeout: 15_000 }).toBe('syncing')
-    expect(await first.getByTestId('activity-offline').isVisible()).toBe(true)
+    // the page shows the saved copy at once and says "offline" when its request fails: wait for that
+    await expect.poll(() => first.getByTestId('activity-offline').isVisible()).toBe(true)
     await ctx.setOffline(false)
     await expect.poll(() => state(first), { timeout: 30_000 }).toBe('registered')
     await expect.poll(() => first.getByTestId('places').textContent(), { timeout: 15_000 }).toContain('剩余 1 个名额')
@@ -175,9 +176,10 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     const notice = third.getByTestId('activity-notice')
     await expect.poll(() => notice.getAttribute('data-kind'), { timeout: 30_000 }).toBe('cancelled')
     expect(await notice.textContent()).toContain('was cancelled by the organiser')
+    expect(await notice.textContent()).toContain('Reason: 场地检修')
     await notice.getByRole('button', { name: 'View' }).click()
     await third.waitForURL(`${server.url}/activities/${activityId}`)
-    await expect.poll(() => third.getByTestId('activity-cancelled').textContent()).toBe('Cancelled')
+    await expect.poll(() => third.getByTestId('activity-cancelled').textContent()).toContain('Cancelled: 场地检修')
     expect(await third.getByTestId('places').count()).toBe(0) // no "full / join the waitlist" on a cancelled activity
     expect(await third.getByTestId('cancel-registration').count()).toBe(0)
     await screenshot(third, 'activity-cancelled-english-tablet')

@@ -127,6 +127,8 @@ export interface ActivityNotice {
   kind: NoticeKind
   activityId: string
   title: string
+  /** the organiser's reason, for a cancellation */
+  reason?: string | null
 }
 
 /**
@@ -137,7 +139,7 @@ export interface ActivityNotice {
 export function diffNotices(
   seen: SeenState,
   regs: MyRegistration[],
-  activities: Map<string, Pick<Activity, 'id' | 'title' | 'status' | 'startsAt' | 'venueAddress'>>,
+  activities: Map<string, Pick<Activity, 'id' | 'title' | 'status' | 'startsAt' | 'venueAddress'> & { cancelReason?: string | null }>,
 ): { notices: ActivityNotice[]; baseline: SeenState } {
   const notices: ActivityNotice[] = []
   const baseline: SeenState = { registrations: { ...seen.registrations }, activities: { ...seen.activities } }
@@ -161,7 +163,7 @@ export function diffNotices(
     if (!a) {
       baseline.activities[activity.id] = { status: activity.status, startsAt: activity.startsAt, venueAddress: activity.venueAddress }
     } else if (a.status === 'published' && activity.status === 'cancelled') {
-      notices.push({ key: `a:${activity.id}:cancelled`, kind: 'cancelled', activityId: activity.id, title: activity.title })
+      notices.push({ key: `a:${activity.id}:cancelled`, kind: 'cancelled', activityId: activity.id, title: activity.title, reason: activity.cancelReason ?? null })
     } else if (activity.status === 'published' && (a.startsAt !== activity.startsAt || a.venueAddress !== activity.venueAddress)) {
       notices.push({ key: `a:${activity.id}:${activity.startsAt}:${activity.venueAddress}`, kind: 'changed', activityId: activity.id, title: activity.title })
     }
