@@ -80,9 +80,16 @@ describe('SyncStatusBar', () => {
     await sync.syncNow()
     await settle()
     expect(wrapper.get('[data-testid=sync-pending]').text()).toBe('待同步 1')
+    // the browser says online, but nothing got through: the bar says so instead of 在线
+    expect(wrapper.get('[data-testid=sync-net]').text()).toBe('连不上服务器')
     // the 我的 card reads the replica: the offline edit shows at once, marked pending
     expect(wrapper.get('[data-testid=profile-name]').text()).toBe('李四')
     expect(wrapper.find('[data-testid=profile-pending]').exists()).toBe(true)
+    // once the queued faults are used up the server answers again
+    for (let i = 0; i < 5 && (await sync.syncNow()) !== 'ok'; i++) await settle()
+    await settle()
+    expect(wrapper.get('[data-testid=sync-net]').text()).toBe('在线')
+    expect(wrapper.get('[data-testid=sync-pending]').text()).toBe('已全部同步')
   })
 
   it('shows offline when the browser goes offline', async () => {

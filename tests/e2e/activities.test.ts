@@ -106,6 +106,24 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     await screenshot(first, 'activity-registered')
   })
 
+  it('lists activities offline from what the device holds, with the person’s status', async () => {
+    const ctx = contexts[0]!
+    await first.goto(`${server.url}/activities`)
+    await first.getByTestId('activity-item').first().waitFor()
+    await ctx.setOffline(true)
+    await first.reload()
+    await expect.poll(() => first.getByTestId('activities-offline').isVisible()).toBe(true)
+    const item = first.getByTestId('activity-item').filter({ hasText: TITLE })
+    await expect.poll(() => item.count()).toBe(1)
+    expect(await item.getByTestId('activity-item-status').textContent()).toBe('已报名')
+    await first.getByTestId('filter-mine').click()
+    await expect.poll(() => first.getByTestId('activity-item').filter({ hasText: TITLE }).count()).toBe(1)
+    await screenshot(first, 'activities-offline-phone')
+    await ctx.setOffline(false)
+    await first.goto(`${server.url}/activities/${activityId}`)
+    await expect.poll(() => state(first)).toBe('registered')
+  })
+
   it('lets a second member take the last place', async () => {
     const ctx = await newPhoneContext(browser)
     contexts.push(ctx)

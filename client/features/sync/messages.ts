@@ -7,6 +7,7 @@ const zhCN = {
   sync: {
     online: '在线',
     offline: '离线',
+    unreachable: '连不上服务器',
     pending: '待同步 {n}',
     allSynced: '已全部同步',
     syncing: '正在同步…',
@@ -80,6 +81,7 @@ const en: SyncMessages = {
   sync: {
     online: 'Online',
     offline: 'Offline',
+    unreachable: 'Server unreachable',
     pending: '{n} to sync',
     allSynced: 'All synced',
     syncing: 'Syncing…',
