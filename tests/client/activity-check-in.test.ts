@@ -117,7 +117,7 @@ const states = (wrapper: Awaited<ReturnType<typeof mountDesk>>['wrapper']) =>
 async function stop({ wrapper, sync }: Awaited<ReturnType<typeof mountDesk>>) {
   await vi.waitFor(() => expect(sync.syncing).toBe(false))
   wrapper.unmount()
-  sync.stop()
+  await sync.stop()
 }
 
 describe('CheckInView', () => {
@@ -125,9 +125,26 @@ describe('CheckInView', () => {
     freshIndexedDb()
     localStorage.clear()
   })
-  afterEach(() => {
-    stopEngine() // a failed test must not leave its engine to the next one
+  afterEach(async () => {
+    await stopEngine() // a failed test must not leave its engine to the next one
     vi.unstubAllGlobals()
+  })
+
+  it('offline, refuses to queue the same person twice on this device', async () => {
+    const signer = await makeSigner()
+    server([signer.publicKey], () => ({ status: 'applied' }))
+    const desk = await mountDesk()
+    const { wrapper, sync } = desk
+    window.dispatchEvent(new Event('offline'))
+    await flushPromises()
+    await enter(wrapper, 'KX202600000005')
+    await enter(wrapper, 'kx 2026 0000 0005')
+    expect(queued(sync)).toHaveLength(1)
+    expect(wrapper.get('[data-testid=check-in-feedback]').text()).toContain('已在本机签到')
+    await enter(wrapper, '13800000006')
+    expect(queued(sync)).toHaveLength(2) // another person (or the same by phone: the server decides)
+    window.dispatchEvent(new Event('online'))
+    await stop(desk)
   })
 
   it('queues a member number, refuses a forged and an expired card on the spot, and queues a good one', async () => {
@@ -174,7 +191,8 @@ describe('CheckInView', () => {
     expect(desk.wrapper.find('[data-testid=check-in-offline]').exists()).toBe(true)
     await enter(desk.wrapper, await signer.card({}, true))
     expect(desk.wrapper.get('[data-testid=check-in-feedback]').text()).toContain('签名不符')
-    await enter(desk.wrapper, await signer.card())
+    // another member's card (the same card again would be refused as already queued on this device)
+    await enter(desk.wrapper, await signer.card({ n: 'KX2026000124', m: '6b2d7075-9f1f-4f3c-8c1f-1e7bad408f32', p: '李四' }))
     expect(desk.wrapper.get('[data-testid=check-in-feedback]').attributes('data-kind')).toBe('ok')
     expect(desk.wrapper.get('[data-testid=check-in-feedback]').text()).not.toContain('服务器验证')
     expect(queued(desk.sync)).toHaveLength(2) // the online one and this one; the forged card was never queued

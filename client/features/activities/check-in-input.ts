@@ -3,7 +3,7 @@
  * scanner types it like a keyboard), a member number (KX…), or a phone number. Pure, so the kiosk
  * and the tests agree on it.
  */
-import { CARD_PREFIX } from '../../../shared/rules/card'
+import { CARD_PREFIX, parseCardQr } from '../../../shared/rules/card'
 
 export type CheckInInput =
   | { kind: 'card'; card: string }
@@ -39,4 +39,19 @@ export function identityOf(input: CheckInInput): CheckInIdentity | null {
     default:
       return null
   }
+}
+
+/**
+ * A key for "the same person" among check-ins this device queued: a card counts by its membership
+ * (a reissued card is the same member), a member number and a phone by themselves. Walk-ins by name
+ * alone have none (two people may share a name).
+ */
+export function identityKey(args: Partial<Record<'card' | 'memberNo' | 'phone', string>>): string | null {
+  if (args.card) {
+    const membership = parseCardQr(args.card)?.card.m
+    return membership ? `m:${membership}` : `c:${args.card}`
+  }
+  if (args.memberNo) return `n:${args.memberNo.toUpperCase()}`
+  if (args.phone) return `p:${args.phone}`
+  return null
 }
