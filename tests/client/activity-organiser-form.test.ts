@@ -111,7 +111,7 @@ async function stop(wrapper: { unmount(): void }) {
   await sync.start() // the view started it without waiting: let it finish before stopping it
   await vi.waitFor(() => expect(sync.syncing).toBe(false))
   wrapper.unmount()
-  sync.stop()
+  await sync.stop()
 }
 
 describe('ActivityFormView', () => {
@@ -119,8 +119,8 @@ describe('ActivityFormView', () => {
     freshIndexedDb()
     localStorage.clear()
   })
-  afterEach(() => {
-    stopEngine() // a failed test must not leave its engine to the next one
+  afterEach(async () => {
+    await stopEngine() // a failed test must not leave its engine to the next one
     vi.unstubAllGlobals()
   })
 

@@ -33,8 +33,8 @@ describe('AdminActivityView', () => {
     freshIndexedDb()
     localStorage.clear()
   })
-  afterEach(() => {
-    stopEngine() // a failed test must not leave its engine to the next one
+  afterEach(async () => {
+    await stopEngine() // a failed test must not leave its engine to the next one
     vi.unstubAllGlobals()
   })
 
@@ -89,6 +89,6 @@ describe('AdminActivityView', () => {
     await sync.start()
     await vi.waitFor(() => expect(sync.syncing).toBe(false))
     wrapper.unmount()
-    sync.stop()
+    await sync.stop()
   })
 })

@@ -100,6 +100,9 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     await page.getByTestId('publish-activity').click()
     await page.waitForURL(`${server.url}/admin/activities/new`)
     await expect.poll(() => page.getByTestId('af-org').inputValue()).toBe('cast-110108')
+    // a county admin may also publish for the streets and organisations below the county
+    const below = page.getByTestId('af-org').locator('optgroup[label="北京市海淀区科学技术协会下属组织"] option')
+    await expect.poll(() => below.allTextContents()).toEqual(expect.arrayContaining(['海淀区中关村街道科学技术协会']))
 
     // an empty title, no venue and an end before the start: messages per field, nothing sent
     const start = await page.getByTestId('af-starts').inputValue()

@@ -36,6 +36,7 @@ const zhCN = {
     field: {
       orgId: '主办组织',
       orgIdOther: '主办组织编号',
+      orgBelow: '{name}下属组织',
       orgIdHint: '例如 cast-110108（北京市海淀区科协）',
       kind: '活动类型',
       title: '活动名称',
@@ -199,6 +200,7 @@ const en: AdminActivityMessages = {
     field: {
       orgId: 'Organiser',
       orgIdOther: 'Organiser id',
+      orgBelow: 'Below {name}',
       orgIdHint: 'e.g. cast-110108 (Haidian district association)',
       kind: 'Kind',
       title: 'Title',

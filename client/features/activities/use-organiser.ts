@@ -20,6 +20,10 @@ export function useOrganiser() {
       .filter((m) => (m.role === 'admin' || m.role === 'organiser') && m.status === 'active')
       .map((m) => ({ orgId: m.orgId, orgName: m.orgName ?? m.orgId })),
   )
+  /** the organisations administered (not only organised): their subtree is theirs too */
+  const adminOrgs = computed<OrganiserOrg[]>(() =>
+    memberships.value.filter((m) => m.role === 'admin' && m.status === 'active').map((m) => ({ orgId: m.orgId, orgName: m.orgName ?? m.orgId })),
+  )
   const isSystemAdmin = computed(() => account.me?.systemRole === 'system_admin')
-  return { orgs, isSystemAdmin }
+  return { orgs, adminOrgs, isSystemAdmin }
 }
