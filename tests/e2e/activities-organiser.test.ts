@@ -286,6 +286,16 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     await expect.poll(() => row.textContent()).toContain('已通过')
     const after = await applicant('GET', `/api/activities/${activityId}`)
     expect(after.body.myRegistration).toMatchObject({ id: registrationId, status: 'registered' })
+
+    // the organiser's screens in English
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(() => page.getByTestId('attendance-row').filter({ hasText: '张雨欣' }).getByTestId('attendance-status').textContent()).toBe('Registered')
+    await screenshot(page, 'organiser-activity-english', { fullPage: true })
+    await page.goto(`${server.url}/admin/activities/${activityId}/check-in`)
+    await expect.poll(() => page.locator('h1').first().textContent()).toContain('Check-in')
+    await screenshot(page, 'organiser-check-in-english')
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(() => page.locator('h1').first().textContent()).toContain('现场签到')
   })
 
   it('fits the check-in desk on a phone', async () => {
