@@ -1,6 +1,7 @@
 import type { Executor } from './database'
 import type { ActivityRow, NewActivity } from './activity.table'
 import { nextVersion } from './version'
+import { orgIdsUnderRoots } from './organization.repository'
 import type { Activity, ActivityAudience, ActivityKind, ActivityListItem, ActivityStatus } from '../../shared/schemas/activity'
 import { placesLeft } from '../../shared/rules/activity'
 import type { ActivityFacts } from '../../shared/rules/activity'
@@ -129,8 +130,6 @@ export function regionChain(code: string): string[] {
 /**
  * The activities an organiser runs, soonest first: those of the organisations in `exact` (delegated
  * organisers) and of every organisation at or below `roots` (admins), or all for a system admin.
- * Like the pending-membership queue, it walks UP from the organisers of the candidate activities
- * (few) rather than down from a root (a national admin's subtree is every organisation).
  */
 export async function organiserActivities(
   db: Executor,
@@ -152,26 +151,8 @@ export async function organiserActivities(
     .where('a.ends_at', '>=', f.from)
   if (f.status) q = q.where('a.status', '=', f.status)
   if (f.roots !== 'all') {
-    const roots = f.roots
-    const reach = db
-      .withRecursive('up(org_id, id, depth)', (qb) =>
-        qb
-          .selectFrom('activities')
-          .select(['org_id', 'org_id as id', (eb) => eb.val(0).as('depth')])
-          .where('ends_at', '>=', f.from)
-          .groupBy('org_id')
-          .unionAll((qb2) =>
-            qb2
-              .selectFrom('up')
-              .innerJoin('organizations as anc', 'anc.id', 'up.id')
-              .select(['up.org_id', (eb) => eb.ref('anc.parent_id').$notNull().as('id'), (eb) => eb(eb.ref('up.depth'), '+', 1).as('depth')])
-              .where('anc.parent_id', 'is not', null)
-              .where('up.depth', '<', 16),
-          ),
-      )
-      .selectFrom('up')
-      .select('up.org_id')
-      .where('up.id', 'in', roots.length ? roots : [''])
+    const start = db.selectFrom('activities').select('org_id').where('ends_at', '>=', f.from).groupBy('org_id')
+    const reach = orgIdsUnderRoots(db, start, f.roots)
     q = q.where((eb) =>
       eb.or([
         ...(f.exact.length ? [eb('a.org_id', 'in', f.exact)] : []),

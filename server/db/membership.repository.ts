@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { Executor } from './database'
 import type { MembershipRow, NewMembership } from './membership.table'
 import { nextVersion } from './version'
+import { orgIdsUnderRoots } from './organization.repository'
 import type { Membership, MembershipRole, MembershipStatus } from '../../shared/schemas/membership'
 import { REVOKED_STATUSES } from '../../shared/rules/membership'
 
@@ -89,25 +90,8 @@ export async function adminMembershipPage(db: Executor, p: AdminListParams) {
     .where('m.status', '=', p.status)
   let scoped = base
   if (roots !== 'all' && p.status === 'pending') {
-    const reachesRoot = db
-      .withRecursive('up(org_id, id, depth)', (qb) =>
-        qb
-          .selectFrom('memberships')
-          .select(['org_id', 'org_id as id', (eb) => eb.val(0).as('depth')])
-          .where('status', '=', p.status)
-          .groupBy('org_id')
-          .unionAll((qb2) =>
-            qb2
-              .selectFrom('up')
-              .innerJoin('organizations as anc', 'anc.id', 'up.id')
-              .select(['up.org_id', (eb) => eb.ref('anc.parent_id').$notNull().as('id'), (eb) => eb(eb.ref('up.depth'), '+', 1).as('depth')])
-              .where('anc.parent_id', 'is not', null)
-              .where('up.depth', '<', 16),
-          ),
-      )
-      .selectFrom('up')
-      .select('up.org_id')
-      .where('up.id', 'in', roots)
+    const start = db.selectFrom('memberships').select('org_id').where('status', '=', p.status).groupBy('org_id')
+    const reachesRoot = orgIdsUnderRoots(db, start, roots)
     scoped = base.where('m.org_id', 'in', (eb) => eb.selectFrom(reachesRoot.as('reach')).select('reach.org_id'))
   } else if (roots !== 'all') {
     scoped = base.where('m.org_id', 'in', (eb) =>

@@ -1,4 +1,5 @@
-import type { Executor } from './database'
+import type { SelectQueryBuilder } from 'kysely'
+import type { Database, Executor } from './database'
 import type { OrganizationRow } from './organization.table'
 import type { Breadcrumb, OrgKind, OrgLevel, OrgSummary } from '../../shared/schemas/organization'
 
@@ -125,4 +126,31 @@ export async function suggestionsFor(db: Executor, regionCode: string | null, di
         .execute()
     : []
   return { local: local.map(toOrgSummary), societies: societies.map(toOrgSummary) }
+}
+
+/**
+ * Of the organisations `start` names (a query selecting `org_id`), those at or below one of
+ * `roots`, as a subquery of `org_id`s. It walks UP from each starting organisation (usually few:
+ * pending applications, upcoming activities) rather than down from a root, whose subtree may be
+ * every organisation (a national admin's).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any starting query that selects org_id
+export function orgIdsUnderRoots(db: Executor, start: SelectQueryBuilder<Database, any, { org_id: string }>, roots: readonly string[]) {
+  return db
+    .withRecursive('up(org_id, id, depth)', (qb) =>
+      qb
+        .selectFrom(start.as('s'))
+        .select(['s.org_id', 's.org_id as id', (eb) => eb.val(0).as('depth')])
+        .unionAll((qb2) =>
+          qb2
+            .selectFrom('up')
+            .innerJoin('organizations as anc', 'anc.id', 'up.id')
+            .select(['up.org_id', (eb) => eb.ref('anc.parent_id').$notNull().as('id'), (eb) => eb(eb.ref('up.depth'), '+', 1).as('depth')])
+            .where('anc.parent_id', 'is not', null)
+            .where('up.depth', '<', 16),
+        ),
+    )
+    .selectFrom('up')
+    .select('up.org_id')
+    .where('up.id', 'in', roots.length ? [...roots] : [''])
 }

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import QRCode from 'qrcode'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import {
-  chromiumArgs, chromiumPath, collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, newTabletContext, screenshot, startServer, type TestServer,
+  apiClient, chromiumArgs, chromiumPath, loginAs, collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, newTabletContext, screenshot, startServer, type TestServer,
 } from './harness'
 
 const PASSWORD = 'Demo-2026!'
@@ -23,30 +23,6 @@ const MEMBER = '13800000006' // 李思远, member of 海淀区科协
 const TITLE = '青少年人工智能科普体验营（组织者测试）'
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/
 
-/** A cookie-keeping JSON client that passes the CSRF Origin check. */
-function apiClient(base: string) {
-  let cookie = ''
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { origin: base, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const set = res.headers.get('set-cookie')
-    if (set) cookie = set.split(';')[0]!
-    const text = await res.text()
-    return { status: res.status, body: text ? JSON.parse(text) : null }
-  }
-}
-
-async function login(page: Page, base: string, phone: string, next: string) {
-  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`)
-  await page.getByTestId('phone').fill(phone)
-  await page.getByTestId('password').fill(PASSWORD)
-  await page.getByTestId('submit').click()
-  await page.waitForURL(`${base}${next}`)
-  await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 20_000 })
-}
 
 /** A one-frame Y4M video of `text` as a QR code, for Chromium's fake camera. */
 function qrVideo(text: string, dir: string): string {
@@ -86,7 +62,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     kiosk = await newTabletContext(browser, { acceptDownloads: true })
     page = await kiosk.newPage()
     errors = collectConsoleErrors(page)
-    await login(page, server.url, ADMIN, '/admin')
+    await loginAs(page, server.url, ADMIN, PASSWORD, '/admin')
   })
   afterAll(async () => {
     await browser?.close()
@@ -302,7 +278,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     const phone = await newPhoneContext(browser)
     const p = await phone.newPage()
     const phoneErrors = collectConsoleErrors(p)
-    await login(p, server.url, ADMIN, '/admin')
+    await loginAs(p, server.url, ADMIN, PASSWORD, '/admin')
     await p.goto(`${server.url}/admin/activities/${activityId}/check-in`)
     await expect.poll(() => p.getByTestId('check-in-activity').textContent()).toBe(TITLE)
     await p.getByTestId('check-in-input').fill('KX2026')
@@ -331,7 +307,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     try {
       const ctx = await newTabletContext(camera, { permissions: ['camera'] })
       const p = await ctx.newPage()
-      await login(p, server.url, ADMIN, '/admin')
+      await loginAs(p, server.url, ADMIN, PASSWORD, '/admin')
       await p.goto(`${server.url}/admin/activities/${activityId}/check-in`)
       await expect.poll(() => p.getByTestId('check-in-activity').textContent()).toBe(TITLE)
       await p.getByTestId('scan').click()

@@ -6,36 +6,11 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, newTabletContext, screenshot, startServer, type TestServer } from './harness'
+import { apiClient, collectConsoleErrors, describeE2E, loginAs, launchBrowser, newPhoneContext, newTabletContext, screenshot, startServer, type TestServer } from './harness'
 
 const PASSWORD = 'Demo-2026!'
 const TITLE = '量子计算科普讲座（浏览器测试）'
 
-/** A cookie-keeping JSON client that passes the CSRF Origin check. */
-function apiClient(base: string) {
-  let cookie = ''
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { origin: base, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const set = res.headers.get('set-cookie')
-    if (set) cookie = set.split(';')[0]!
-    const text = await res.text()
-    return { status: res.status, body: text ? JSON.parse(text) : null }
-  }
-}
-
-async function login(page: Page, base: string, phone: string, password: string, next: string) {
-  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`)
-  await page.getByTestId('phone').fill(phone)
-  await page.getByTestId('password').fill(password)
-  await page.getByTestId('submit').click()
-  await page.waitForURL(`${base}${next}`)
-  // the first pull has finished (the replica holds the person's scope) before anything offline
-  await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 20_000 })
-}
 
 const state = (page: Page) => page.getByTestId('registration-state').getAttribute('data-state')
 
@@ -78,7 +53,7 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     contexts.push(ctx)
     first = await ctx.newPage()
     errors.push(collectConsoleErrors(first))
-    await login(first, server.url, '13800000006', PASSWORD, '/activities')
+    await loginAs(first, server.url, '13800000006', PASSWORD, '/activities')
     const item = first.getByTestId('activity-item').filter({ hasText: TITLE })
     await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1)
     expect(await item.textContent()).toContain('剩余 2 个名额')
@@ -129,7 +104,7 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     contexts.push(ctx)
     second = await ctx.newPage()
     errors.push(collectConsoleErrors(second))
-    await login(second, server.url, '13800000007', PASSWORD, `/activities/${activityId}`)
+    await loginAs(second, server.url, '13800000007', PASSWORD, `/activities/${activityId}`)
     await second.getByTestId('register-button').click()
     await expect.poll(() => state(second), { timeout: 30_000 }).toBe('registered')
     await expect.poll(() => second.getByTestId('places').textContent(), { timeout: 15_000 }).toContain('名额已满')
@@ -140,7 +115,7 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     contexts.push(ctx)
     third = await ctx.newPage()
     errors.push(collectConsoleErrors(third))
-    await login(third, server.url, '13922223333', 'Waitlist-2026!', `/activities/${activityId}`)
+    await loginAs(third, server.url, '13922223333', 'Waitlist-2026!', `/activities/${activityId}`)
     expect(await third.getByTestId('register-button').textContent()).toContain('报名候补')
     await third.getByTestId('register-button').click()
     await expect.poll(() => state(third), { timeout: 30_000 }).toBe('waitlisted')

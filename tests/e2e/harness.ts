@@ -243,6 +243,33 @@ export function collectConsoleErrors(page: Page): string[] {
   return errors
 }
 
+/** A cookie-keeping JSON client for the test server that passes the CSRF Origin check. */
+export function apiClient(base: string) {
+  let cookie = ''
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whichever fields an answer carries
+  return async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { origin: base, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const set = res.headers.get('set-cookie')
+    if (set) cookie = set.split(';')[0]!
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+}
+
+/** Logs in through the UI, lands on `next`, and waits for the first sync (the replica holds the person's scope). */
+export async function loginAs(page: Page, base: string, phone: string, password: string, next: string): Promise<void> {
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`)
+  await page.getByTestId('phone').fill(phone)
+  await page.getByTestId('password').fill(password)
+  await page.getByTestId('submit').click()
+  await page.waitForURL(`${base}${next}`)
+  await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 20_000 })
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Path of a database the e2e global setup seeded once, or '' when it did not. */
