@@ -2,6 +2,7 @@ import type { Executor } from './database'
 import type { CheckInRow } from './activity.table'
 import { nextVersion } from './version'
 import type { CheckIn, CheckInMethod } from '../../shared/schemas/activity'
+import { LIVE_REGISTRATION } from '../../shared/rules/activity'
 
 export function findCheckIn(db: Executor, id: string): Promise<CheckInRow | undefined> {
   return db.selectFrom('check_ins').selectAll().where('id', '=', id).executeTakeFirst()
@@ -35,19 +36,38 @@ export const toCheckIn = (r: CheckInRow, name: string): CheckIn => ({
   version: r.version,
 })
 
-/** The active membership holding this member number, with its person. */
-export function memberByNumber(db: Executor, memberNo: string) {
-  return db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id as user_id', 'u.name'])
-    .where('m.member_no', '=', memberNo)
-    .where('m.status', '=', 'active')
-    .executeTakeFirst()
-}
+/** How the desk names a person: a phone, a member number, or (after a card was verified) the user id. */
+export type ListKey = { phone: string } | { memberNo: string } | { userId: string }
 
-export function personByPhone(db: Executor, phone: string) {
-  return db.selectFrom('users').select(['id as user_id', 'name']).where('phone', '=', phone).executeTakeFirst()
+/**
+ * The person this key names, but only among this activity's list: a live registration (registered,
+ * waitlisted, awaiting approval) or a check-in already made here. Looking anyone up is a disclosure
+ * (issue 10; SECURITY.md "Check-in"): a stranger and nobody at all are the same `undefined`.
+ */
+export function listedPerson(db: Executor, activityId: string, key: ListKey): Promise<{ user_id: string; name: string } | undefined> {
+  let q = db
+    .selectFrom('users as u')
+    .select(['u.id as user_id', 'u.name'])
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb.selectFrom('registrations as r').select('r.id').whereRef('r.user_id', '=', 'u.id')
+            .where('r.activity_id', '=', activityId).where('r.status', 'in', [...LIVE_REGISTRATION]),
+        ),
+        eb.exists(eb.selectFrom('check_ins as c').select('c.id').whereRef('c.user_id', '=', 'u.id').where('c.activity_id', '=', activityId)),
+      ]),
+    )
+  if ('phone' in key) q = q.where('u.phone', '=', key.phone)
+  else if ('userId' in key) q = q.where('u.id', '=', key.userId)
+  else {
+    const memberNo = key.memberNo
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('memberships as m').select('m.id').whereRef('m.user_id', '=', 'u.id').where('m.member_no', '=', memberNo).where('m.status', '=', 'active'),
+      ),
+    )
+  }
+  return q.executeTakeFirst()
 }
 
 /** The person behind a verified card, if the membership it names is still active. */

@@ -46,6 +46,7 @@ export function activityFacts(r: ActivityRow): ActivityFacts {
     endsAt: r.ends_at,
     registrationOpensAt: r.registration_opens_at,
     registrationClosesAt: r.registration_closes_at,
+    checkInOpensMinutesBefore: r.check_in_opens_minutes_before,
   }
 }
 
@@ -72,6 +73,7 @@ export function toActivity(r: ActivityRow): Activity {
     status: r.status as ActivityStatus,
     cancelReason: r.cancel_reason,
     hours: r.hours,
+    checkInOpensMinutesBefore: r.check_in_opens_minutes_before,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: r.version,

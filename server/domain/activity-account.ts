@@ -10,7 +10,7 @@ import type { RegistrationRow } from '../db/activity.table'
 import { nextVersion } from '../db/version'
 import { endRegistration } from '../db/activity-registration.repository'
 import { revokeCalendarToken } from '../db/activity-calendar.repository'
-import { LIVE_REGISTRATION } from '../../shared/rules/activity'
+import { LIVE_REGISTRATION, creditedHours } from '../../shared/rules/activity'
 import type { AccountEraser } from './account-delete'
 import type { ExportSection } from './account-export'
 
@@ -61,13 +61,19 @@ export const activityExportSections: ExportSection[] = [
   },
   {
     name: 'activityCheckIns',
-    collect: (db, userId) =>
-      db
-        .selectFrom('check_ins as c')
-        .innerJoin('activities as a', 'a.id', 'c.activity_id')
-        .select(['c.id', 'c.activity_id as activityId', 'a.title as activityTitle', 'a.hours', 'c.method', 'c.at'])
-        .where('c.user_id', '=', userId)
-        .orderBy('c.at')
-        .execute(),
+    // hours: what this check-in credits (none outside the check-in window; shared/rules/activity.ts)
+    collect: async (db, userId) =>
+      (
+        await db
+          .selectFrom('check_ins as c')
+          .innerJoin('activities as a', 'a.id', 'c.activity_id')
+          .select(['c.id', 'c.activity_id as activityId', 'a.title as activityTitle', 'a.hours', 'a.starts_at', 'a.ends_at', 'a.check_in_opens_minutes_before', 'c.method', 'c.at'])
+          .where('c.user_id', '=', userId)
+          .orderBy('c.at')
+          .execute()
+      ).map(({ starts_at, ends_at, check_in_opens_minutes_before, ...c }) => ({
+        ...c,
+        hours: creditedHours({ hours: c.hours, startsAt: starts_at, endsAt: ends_at, checkInOpensMinutesBefore: check_in_opens_minutes_before }, c.at),
+      })),
   },
 ]

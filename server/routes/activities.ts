@@ -117,7 +117,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
           starts_at: iso(input.startsAt), ends_at: iso(input.endsAt),
           registration_opens_at: iso(input.registrationOpensAt), registration_closes_at: iso(input.registrationClosesAt),
           capacity: input.capacity, requires_approval: input.requiresApproval ? 1 : 0, audience: input.audience, status: 'published',
-          hours: input.hours, created_by: user.id, created_at: now, updated_at: now,
+          hours: input.hours, check_in_opens_minutes_before: input.checkInOpensMinutesBefore, created_by: user.id, created_at: now, updated_at: now,
         })
         await audit(trx, { actorId: user.id, action: 'activity.publish', orgId: org.id, target: created.id, at: clock.now() })
         return created
@@ -199,6 +199,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
           ...(p.requiresApproval !== undefined && { requires_approval: p.requiresApproval ? 1 : 0 }),
           ...(p.audience !== undefined && { audience: p.audience }),
           ...(p.hours !== undefined && { hours: p.hours }),
+          ...(p.checkInOpensMinutesBefore !== undefined && { check_in_opens_minutes_before: p.checkInOpensMinutesBefore }),
         }, now)
         const promoted = await promoteWaitlist(trx, updated, now)
         await audit(trx, { actorId: user.id, action: 'activity.edit', orgId: current.org_id, target: id, detail: { fields: Object.keys(p), promoted: promoted.length }, at: now })

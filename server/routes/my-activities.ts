@@ -9,6 +9,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody } from '../../shared/schemas/common'
 import { CalendarFeedQuery, CalendarToken, MyActivities, type RegistrationStatus } from '../../shared/schemas/activity'
+import { creditedHours } from '../../shared/rules/activity'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
 import { ApiError } from '../errors'
@@ -47,7 +48,8 @@ export function myActivityRoutes({ db, clock }: AppDeps) {
         else if (r.ends_at >= now) out.upcoming.push(item)
       }
       for (const w of walkIns) out.attended.push({ activity: toActivityListItem(w), registration: null, checkedInAt: w.checked_in_at })
-      out.attendedHours = out.attended.reduce((sum, i) => sum + i.activity.hours, 0)
+      // credit hours only for a check-in inside the check-in window (shared/rules/activity.ts)
+      out.attendedHours = out.attended.reduce((sum, i) => sum + creditedHours(i.activity, i.checkedInAt), 0)
       return c.json(out, 200)
     },
   )

@@ -7,7 +7,8 @@
  *    'invalid_args'), recorded like any result: the same id always gets the same answer, and the
  *    mutations after it go on.
  * 3. The server mutator runs inside a savepoint. A `Rejection` rolls its writes back to the
- *    savepoint and becomes the result; otherwise its data is the result.
+ *    savepoint (then writes only what it asks to keep, e.g. an audit entry) and becomes the
+ *    result; otherwise its data is the result.
  * 4. The result is recorded, stamped with a fresh version, in the same transaction as the writes:
  *    apply and record commit together or not at all.
  * Any other error is a bug or an outage: the transaction rolls back, nothing is recorded, the batch
@@ -52,6 +53,7 @@ async function decide(trx: ControlledTransaction<Database>, deps: PushDeps, user
   } catch (err) {
     if (!(err instanceof Rejection)) throw err
     await sp.rollbackToSavepoint('mutation').execute()
+    if (err.keep) await err.keep(trx)
     return rejected(m.id, err.code, err.message)
   }
 }

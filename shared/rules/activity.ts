@@ -1,9 +1,10 @@
 /**
  * Pure activity rules, run by the client (optimistic "pending" display) and the server (authority):
- * the registration window, capacity and the FIFO waitlist, cancellation, and the order of an
- * activity's four instants. Nothing here reads a clock: callers pass `now`.
+ * the registration window, capacity and the FIFO waitlist, cancellation, the order of an
+ * activity's four instants, the check-in window and the credit hours it gives. Nothing here reads a
+ * clock: callers pass `now`.
  */
-import type { ActivityAudience, ActivityStatus, RegistrationStatus } from '../schemas/activity'
+import { DEFAULT_CHECK_IN_OPENS_MINUTES, type ActivityAudience, type ActivityStatus, type RegistrationStatus } from '../schemas/activity'
 
 /** The fields of an activity the rules look at. */
 export interface ActivityFacts {
@@ -16,6 +17,7 @@ export interface ActivityFacts {
   endsAt: string
   registrationOpensAt: string
   registrationClosesAt: string
+  checkInOpensMinutesBefore: number
 }
 
 export type RegisterProblem =
@@ -94,3 +96,39 @@ export const canCancelActivity = (status: ActivityStatus) => status === 'publish
 /** How many waitlisted people a capacity change lets in. */
 export const promotionsAfterCapacityChange = (a: Pick<ActivityFacts, 'capacity' | 'placesTaken'>, waitlisted: number) =>
   Math.min(waitlisted, placesLeft(a))
+
+/** What the check-in window looks at; a replica row from before the field existed has none (the default applies). */
+export type CheckInTimes = Pick<ActivityFacts, 'startsAt' | 'endsAt'> & { checkInOpensMinutesBefore?: number }
+
+/** The instant check-in opens: the organiser's minutes before the start (default 2 hours). */
+export const checkInOpensAt = (a: CheckInTimes) =>
+  new Date(ms(a.startsAt) - (a.checkInOpensMinutesBefore ?? DEFAULT_CHECK_IN_OPENS_MINUTES) * 60_000)
+
+/** Check-in is open from its opening instant up to and including the end of the activity. */
+export function checkInWindow(a: CheckInTimes, now: Date): WindowState {
+  const t = now.getTime()
+  if (t < checkInOpensAt(a).getTime()) return 'not_open'
+  if (t > ms(a.endsAt)) return 'closed'
+  return 'open'
+}
+
+export type CheckInProblem = 'check_in_not_open' | 'check_in_closed'
+/** Why nobody can be checked in now, or null. The same answer for everyone: it is asked before anyone is looked up. */
+export function checkInProblem(a: CheckInTimes, now: Date): CheckInProblem | null {
+  const window = checkInWindow(a, now)
+  if (window === 'not_open') return 'check_in_not_open'
+  if (window === 'closed') return 'check_in_closed'
+  return null
+}
+
+/**
+ * The credit hours one check-in earns: the activity's hours when the check-in fell inside the
+ * check-in window, else none. Since the server refuses check-ins outside it, that is every
+ * check-in it accepted; the rule is kept where hours are summed (server and replica) so an older
+ * record, or an activity moved after the fact, never credits hours for a time nobody could attend.
+ */
+export function creditedHours(a: CheckInTimes & { hours: number }, checkedInAt: string | null): number {
+  if (!checkedInAt) return 0
+  const at = new Date(checkedInAt)
+  return !Number.isNaN(at.getTime()) && checkInWindow(a, at) === 'open' ? a.hours : 0
+}

@@ -18,6 +18,15 @@ export type RegistrationStatus = z.infer<typeof RegistrationStatus>
 export const CheckInMethod = z.enum(['card', 'member_no', 'phone', 'walk_in'])
 export type CheckInMethod = z.infer<typeof CheckInMethod>
 
+/** Check-in opens this many minutes before the start unless the organiser sets otherwise (the column's default too). */
+export const DEFAULT_CHECK_IN_OPENS_MINUTES = 120
+/** 0 (at the start) to 24 hours before it: a desk that opens earlier is open for a different event. */
+export const CheckInOpensMinutesBefore = z
+  .number()
+  .int('minutes are a whole number')
+  .min(0, 'check-in opens at the start at the latest')
+  .max(1440, 'check-in opens at most 24 hours (1440 minutes) before the start')
+
 /** An activity as everyone sees it (API and the synced 'activities' table). */
 export const Activity = z.object({
   id: z.string(),
@@ -42,6 +51,11 @@ export const Activity = z.object({
   /** the organiser's reason when cancelled */
   cancelReason: z.string().nullable(),
   hours: z.number(),
+  /**
+   * check-in is accepted from this many minutes before the start until the end; a row synced before
+   * the field existed reads as the default (migration 0007 gave every old activity that value)
+   */
+  checkInOpensMinutesBefore: z.number().int().default(DEFAULT_CHECK_IN_OPENS_MINUTES),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -102,6 +116,7 @@ const ActivityFields = z.object({
   requiresApproval: z.boolean(),
   audience: ActivityAudience,
   hours: z.number().min(0).max(100),
+  checkInOpensMinutesBefore: CheckInOpensMinutesBefore,
 })
 
 /** `POST /api/activities` — the time rules (order of the four instants) are checked by shared/rules/activity.ts. */
@@ -110,6 +125,7 @@ export const ActivityInput = ActivityFields.extend({
   requiresApproval: z.boolean().default(false),
   audience: ActivityAudience.default('public'),
   hours: z.number().min(0).max(100).default(0),
+  checkInOpensMinutesBefore: CheckInOpensMinutesBefore.default(DEFAULT_CHECK_IN_OPENS_MINUTES),
 }).strict()
 export type ActivityInput = z.infer<typeof ActivityInput>
 
@@ -219,7 +235,10 @@ export const ActivityCheckInArgs = z
     card: z.string().min(10).max(2000).optional(),
     memberNo: z.string().trim().regex(/^[A-Z]{2}\d{6,16}$/, 'member number looks like KX202600000001').optional(),
     phone: Phone.optional(),
-    /** a walk-in's name; with an identity that finds nobody, the person is recorded as a walk-in */
+    /**
+     * a walk-in's name; with a phone or number that is not on the activity's list, the person is
+     * recorded as a walk-in by this name (and nobody's name is looked up)
+     */
     name: PersonName.optional(),
   })
   .strict()

@@ -1,12 +1,12 @@
 /** Deleting an account frees the person's upcoming places (the waitlist moves up); export includes activities. */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { admin, beijingContext, checkIn, makeActivity, person, register } from './activity-fixtures'
+import { STARTS_SOON, admin, beijingContext, checkIn, makeActivity, person, register } from './activity-fixtures'
 
 describe('activities and the account', () => {
   it('export lists registrations and check-ins; delete cancels upcoming places, promotes the waitlist, keeps attendance', async () => {
     const ctx = await beijingContext()
-    const act = await makeActivity(ctx.db, { capacity: 1, title: '只有一个名额' })
+    const act = await makeActivity(ctx.db, { ...STARTS_SOON, capacity: 1, title: '只有一个名额' })
     const leaver = await person(ctx)
     const next = await person(ctx)
     const ownId = randomUUID()
@@ -14,7 +14,7 @@ describe('activities and the account', () => {
     await register(leaver, act.id, ownId)
     await register(next, act.id, nextId)
     const org = await admin(ctx, 'cast-110108')
-    await checkIn(org, act.id, { phone: leaver.user.phone })
+    expect(await checkIn(org, act.id, { phone: leaver.user.phone })).toMatchObject({ status: 'applied' })
     await leaver.a.post('/api/me/calendar-token')
 
     const exported = await leaver.a.get('/api/me/export')

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { csvField } from '../../server/db/activity-attendance.repository'
 import { maskPhone } from '../../shared/schemas/common'
-import { admin, beijingContext, cancel, checkIn, longSessionContext, makeActivity, person, register } from './activity-fixtures'
+import { STARTS_SOON, admin, beijingContext, cancel, checkIn, longSessionContext, makeActivity, person, register } from './activity-fixtures'
+import { makeMembership } from './orgs-fixtures'
 
 describe('attendance', () => {
   it('lists registrants and walk-ins with masked phones; CSV masks too and is audited', async () => {
     const ctx = await beijingContext()
-    const act = await makeActivity(ctx.db, { capacity: 1 })
+    const act = await makeActivity(ctx.db, { ...STARTS_SOON, capacity: 1 })
     const a = await person(ctx, { name: '张三' })
     const b = await person(ctx, { name: '李四' })
     const ra = randomUUID()
@@ -37,7 +38,7 @@ describe('attendance', () => {
     expect(lines[1]).toContain(`张三,${maskPhone(a.user.phone)}`)
     expect(text).not.toContain(a.user.phone)
     expect(text).toContain(`"'=HYPERLINK(""x"")"`) // a formula is neutralised and quoted
-    const audits = await ctx.db.selectFrom('audit_log').select('action').where('target', '=', act.id).execute()
+    const audits = await ctx.db.selectFrom('audit_log').select('action').where('target', '=', act.id).where('action', 'like', 'activity.attendance%').execute()
     expect(audits.map((x) => x.action)).toEqual(['activity.attendance.read', 'activity.attendance.export', 'activity.attendance.export'])
   })
 
@@ -98,8 +99,11 @@ describe('GET /api/me/activities', () => {
     await org.a.post(`/api/activities/${called.id}/cancel`)
     ctx.clock.advance(3600_000)
     await checkIn(org, attended.id, { phone: p.user.phone })
-    const walkIn = await makeActivity(ctx.db, { title: '现场参加', hours: 1.5 })
-    await checkIn(org, walkIn.id, { phone: p.user.phone })
+    // not registered there: shown their own member card at the door, which checks them in (hours included)
+    const walkIn = await makeActivity(ctx.db, { title: '现场参加', hours: 1.5, startsAt: '2026-11-28T09:30:00.000Z', endsAt: '2026-11-28T10:30:00.000Z', closesAt: '2026-11-28T09:30:00.000Z' })
+    await makeMembership(ctx.db, { userId: p.user.id, orgId: 'cast-110108' })
+    const card = (await p.a.get('/api/cards')).body.cards[0]
+    expect(await checkIn(org, walkIn.id, { card: card.qr })).toMatchObject({ status: 'applied' })
     expect((await ctx.agent().get('/api/me/activities')).status).toBe(401)
     const res = await p.a.get('/api/me/activities')
     expect(res.status).toBe(200)

@@ -22,6 +22,7 @@ export async function makeActivity(
   over: Partial<{
     id: string; orgId: string; capacity: number; audience: 'members' | 'public'; requiresApproval: boolean; status: string
     opensAt: string; closesAt: string; startsAt: string; endsAt: string; regionCode: string | null; title: string; hours: number; kind: string
+    checkInOpensMinutesBefore: number
   }> = {},
 ) {
   const id = over.id ?? randomUUID()
@@ -44,11 +45,18 @@ export async function makeActivity(
     audience: over.audience ?? 'public',
     status: over.status ?? 'published',
     hours: over.hours ?? 2,
+    ...(over.checkInOpensMinutesBefore !== undefined && { check_in_opens_minutes_before: over.checkInOpensMinutesBefore }),
     created_by: null,
     created_at: now,
     updated_at: now,
   })
 }
+
+/**
+ * Times for an activity that starts half an hour after the test clock's start (08:30–10:30Z on
+ * 28 November), registration still open: check-in (default 2 h before) is open at once.
+ */
+export const STARTS_SOON = { startsAt: '2026-11-28T08:30:00.000Z', endsAt: '2026-11-28T10:30:00.000Z', closesAt: '2026-11-28T08:30:00.000Z' } as const
 
 /** An active admin of `orgId`, logged in. */
 export async function admin(ctx: Ctx, orgId: string) {

@@ -5,7 +5,7 @@
  * takes the rights back.
  */
 import { describe, expect, it } from 'vitest'
-import { admin, beijingContext, checkIn, makeActivity, person, pulled } from './activity-fixtures'
+import { admin, beijingContext, checkIn, makeActivity, person, pulled, register } from './activity-fixtures'
 import { makeMembership } from './orgs-fixtures'
 
 const input = (over: Record<string, unknown> = {}) => ({
@@ -65,11 +65,13 @@ describe('an organiser', () => {
   it('runs the organisation’s activities: publish, edit, cancel, attendance, check-in', async () => {
     const { ctx, boss, helper, membershipId } = await delegated()
     await boss.a.post(`/api/admin/memberships/${membershipId}/role`, { role: 'organiser' })
-    const created = await helper.a.post('/api/activities', input())
+    // starting within the hour, so check-in (2 h before) is open
+    const created = await helper.a.post('/api/activities', input({ startsAt: '2026-11-28T08:30:00Z', endsAt: '2026-11-28T10:00:00Z', registrationClosesAt: '2026-11-28T08:30:00Z' }))
     expect(created.status).toBe(201)
     expect((await helper.a.request('PATCH', `/api/activities/${created.body.id}`, { capacity: 30 })).status).toBe(200)
     expect((await helper.a.get(`/api/activities/${created.body.id}/attendance`)).status).toBe(200)
     const guest = await person(ctx, { name: '王来宾', phone: '13912345678' })
+    await register(guest, created.body.id)
     expect((await checkIn(helper, created.body.id, { phone: guest.user.phone })).status).toBe('applied')
     expect((await helper.a.post(`/api/activities/${created.body.id}/cancel`, {})).status).toBe(200)
   })

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
-  cancelProblem, initialRegistrationStatus, placesLeft, promotionsAfterCapacityChange, registerProblem, registrationWindow, scheduleProblem,
+  cancelProblem, checkInProblem, checkInWindow, creditedHours, initialRegistrationStatus, placesLeft, promotionsAfterCapacityChange, registerProblem, registrationWindow, scheduleProblem,
   type ActivityFacts,
 } from '../../shared/rules/activity'
 
@@ -10,6 +10,7 @@ const base: ActivityFacts = {
   status: 'published', audience: 'public', capacity: 2, placesTaken: 0, requiresApproval: false,
   startsAt: '2026-12-10T06:00:00.000Z', endsAt: '2026-12-10T08:00:00.000Z',
   registrationOpensAt: '2026-11-01T00:00:00.000Z', registrationClosesAt: '2026-12-09T00:00:00.000Z',
+  checkInOpensMinutesBefore: 120,
 }
 const at = (iso: string) => new Date(iso)
 const nobody = { isMember: false, liveRegistration: false }
@@ -65,5 +66,20 @@ describe('activity rules', () => {
     expect(promotionsAfterCapacityChange({ capacity: 10, placesTaken: 7 }, 5)).toBe(3)
     expect(promotionsAfterCapacityChange({ capacity: 10, placesTaken: 7 }, 2)).toBe(2)
     expect(promotionsAfterCapacityChange({ capacity: 7, placesTaken: 7 }, 2)).toBe(0)
+  })
+
+  it('check-in window: from the set minutes before the start to the end, inclusive; hours only inside it', () => {
+    expect(checkInWindow(base, at('2026-12-10T03:59:59Z'))).toBe('not_open')
+    expect(checkInWindow(base, at('2026-12-10T04:00:00Z'))).toBe('open') // 2 h before 06:00
+    expect(checkInWindow(base, at('2026-12-10T08:00:00Z'))).toBe('open')
+    expect(checkInProblem(base, at('2026-12-10T08:00:01Z'))).toBe('check_in_closed')
+    expect(checkInProblem({ ...base, checkInOpensMinutesBefore: 0 }, at('2026-12-10T05:59:00Z'))).toBe('check_in_not_open')
+    // a replica row from before the field existed: the default two hours
+    const { checkInOpensMinutesBefore: _, ...old } = base
+    expect(checkInWindow(old, at('2026-12-10T04:00:00Z'))).toBe('open')
+    expect(creditedHours({ ...base, hours: 2 }, '2026-12-10T07:00:00Z')).toBe(2)
+    expect(creditedHours({ ...base, hours: 2 }, '2026-12-09T07:00:00Z')).toBe(0)
+    expect(creditedHours({ ...base, hours: 2 }, null)).toBe(0)
+    expect(creditedHours({ ...base, hours: 2 }, 'not a time')).toBe(0)
   })
 })

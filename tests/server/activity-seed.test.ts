@@ -31,6 +31,9 @@ describe('demo activities seed', () => {
     }
     expect(one("select count(*) from activities where org_id like 'society-%'")).toBeGreaterThan(10)
     expect(one('select count(distinct kind) from activities')).toBe(5)
+    // check-in opens 30 min to 2 h before, by kind
+    expect(one('select count(distinct check_in_opens_minutes_before) from activities')).toBe(3)
+    expect(one('select count(*) from activities where check_in_opens_minutes_before not between 30 and 120')).toBe(0)
   })
 
   it('keeps capacity: places_taken matches registrations, waitlists only where full, some nearly full', () => {

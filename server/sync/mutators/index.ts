@@ -11,7 +11,8 @@
 import type { ServerMutator } from './define'
 import { profileUpdateMutator } from './profile'
 import { membershipApplyMutator, membershipLeaveMutator } from './membership'
-import { activityCancelMutator, activityCheckInMutator, activityRegisterMutator } from './activity'
+import { activityCancelMutator, activityRegisterMutator } from './activity'
+import { activityCheckInMutator } from './activity-check-in'
 
 const all: ServerMutator[] = [
   profileUpdateMutator,

@@ -1,0 +1,120 @@
+/**
+ * activity.checkIn, authoritatively. Looking a person up is a disclosure, so the desk finds people
+ * only on the activity's own list (live registrations and check-ins already made there): a phone or
+ * member number of anyone else answers `not_on_list` — the same answer as a number nobody has, with
+ * no name and no id — and the person is then checked in as a walk-in by name. A member card is the
+ * holder's own consent: a valid card of someone not on the list checks them in (attendance and hours
+ * are theirs), and the answer carries only the name printed on the card, never their id.
+ *
+ * Check-in is accepted only inside the check-in window (shared/rules/activity.ts `checkInProblem`),
+ * asked before anyone is looked up. Every attempt that reaches this mutator — applied or refused — is
+ * audited: an applied one in its own transaction, a refused one through `Rejection.keep`, which the
+ * push engine writes after rolling the attempt back.
+ */
+import { activityCheckIn } from '../../../shared/mutations/activity'
+import { checkInOpensAt, checkInProblem } from '../../../shared/rules/activity'
+import { verifyCard } from '../../../shared/rules/card'
+import type { ActivityCheckInArgs, CheckIn, CheckInMethod } from '../../../shared/schemas/activity'
+import { activityFacts, findActivity } from '../../db/activity.repository'
+import type { ActivityRow } from '../../db/activity.table'
+import { checkInOf, findCheckIn, insertCheckIn, listedPerson, memberByMembershipId, toCheckIn } from '../../db/activity-check-in.repository'
+import type { Executor } from '../../db/database'
+import { audit } from '../../domain/audit'
+import { canOrganise } from '../../domain/authz'
+import { publishedKeys } from '../../domain/cards'
+import { Rejection } from '../rejection'
+import { defineServerMutator, type MutatorContext } from './define'
+
+const MESSAGES = {
+  activity_not_found: 'there is no such activity',
+  forbidden: 'only the organiser can check people in',
+  activity_cancelled: 'this activity has been cancelled',
+  check_in_closed: 'check-in closed when the activity ended',
+  check_in_id_taken: 'this check-in id is already in use',
+  not_on_list: 'nobody with this phone or member number is on the list of this activity (registered, waitlisted or awaiting approval); check the person in as a walk-in by name',
+  card_revoked: 'this member card is no longer valid',
+} as const
+
+/** What the desk was given, for the audit entry (never the phone or number itself). */
+const methodTried = (a: ActivityCheckInArgs): CheckInMethod =>
+  a.card !== undefined ? 'card' : a.memberNo !== undefined ? 'member_no' : a.phone !== undefined ? 'phone' : 'walk_in'
+
+interface Who {
+  userId: string | null
+  name: string
+  method: CheckInMethod
+  /** on the activity's list: the organiser may learn the person's id */
+  listed: boolean
+}
+
+/** Who the organiser means, found only on this activity's list — or a walk-in by name. */
+async function identify(trx: Executor, activity: ActivityRow, args: ActivityCheckInArgs, now: Date): Promise<Who> {
+  if (args.card !== undefined) {
+    const keys = await publishedKeys(trx, now)
+    const check = await verifyCard(args.card, keys.map((k) => ({ kid: k.kid, jwk: k.jwk })), now)
+    if (!check.ok) throw new Rejection('card_invalid', `this member card cannot be accepted (${check.reason})`)
+    const member = await memberByMembershipId(trx, check.card.m)
+    if (!member || member.status !== 'active') throw new Rejection('card_revoked', MESSAGES.card_revoked)
+    const listed = await listedPerson(trx, activity.id, { userId: member.user_id })
+    // not on the list: the card's own printed name, which the desk has just read from it anyway
+    return { userId: member.user_id, name: listed?.name ?? check.card.p, method: 'card', listed: !!listed }
+  }
+  const key = args.memberNo !== undefined ? { memberNo: args.memberNo } : args.phone !== undefined ? { phone: args.phone } : null
+  const listed = key && (await listedPerson(trx, activity.id, key))
+  if (listed) return { userId: listed.user_id, name: listed.name, method: args.memberNo !== undefined ? 'member_no' : 'phone', listed: true }
+  if (args.name === undefined) throw new Rejection('not_on_list', MESSAGES.not_on_list)
+  return { userId: null, name: args.name, method: 'walk_in', listed: false }
+}
+
+const isUniqueViolation = (err: unknown) => /UNIQUE|unique/.test(String(err))
+
+async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckInArgs, activity: ActivityRow | undefined): Promise<CheckIn> {
+  const now = clock.now()
+  if (!activity) throw new Rejection('activity_not_found', MESSAGES.activity_not_found)
+  if (!(await canOrganise(trx, user, activity.org_id))) throw new Rejection('forbidden', MESSAGES.forbidden)
+  if (activity.status === 'cancelled') throw new Rejection('activity_cancelled', MESSAGES.activity_cancelled)
+  const facts = activityFacts(activity)
+  const problem = checkInProblem(facts, now)
+  if (problem === 'check_in_not_open') {
+    throw new Rejection(problem, `check-in opens at ${checkInOpensAt(facts).toISOString()}, ${facts.checkInOpensMinutesBefore} minutes before the start`)
+  }
+  if (problem === 'check_in_closed') throw new Rejection(problem, MESSAGES.check_in_closed)
+  if (await findCheckIn(trx, args.checkInId)) throw new Rejection('check_in_id_taken', MESSAGES.check_in_id_taken)
+  const who = await identify(trx, activity, args, now)
+  // the name stays out of the message: the desk knows whom it asked about
+  const already = async (userId: string) => {
+    const first = await checkInOf(trx, activity.id, userId)
+    return first && new Rejection('already_checked_in', `this person was already checked in at ${first.at}`)
+  }
+  const dup = who.userId ? await already(who.userId) : undefined
+  if (dup) throw dup
+  let row
+  try {
+    row = await insertCheckIn(trx, { id: args.checkInId, activityId: activity.id, userId: who.userId, walkInName: who.userId ? null : who.name, method: who.method, by: user.id, at: now })
+  } catch (err) {
+    if (who.userId && isUniqueViolation(err)) throw (await already(who.userId)) ?? err
+    throw err
+  }
+  await audit(trx, {
+    actorId: user.id, action: 'activity.check_in', orgId: activity.org_id, target: activity.id,
+    detail: { checkInId: row.id, method: who.method, subject: who.userId, listed: who.listed }, at: now,
+  })
+  const answer = toCheckIn(row, who.name)
+  return who.listed ? answer : { ...answer, userId: null }
+}
+
+/** activity.checkIn: only an organiser, inside the check-in window, a person once; every attempt audited. */
+export const activityCheckInMutator = defineServerMutator(activityCheckIn, async (ctx, args) => {
+  const activity = await findActivity(ctx.trx, args.activityId)
+  try {
+    return await apply(ctx, args, activity)
+  } catch (err) {
+    if (!(err instanceof Rejection)) throw err
+    throw new Rejection(err.code, err.message, (trx) =>
+      audit(trx, {
+        actorId: ctx.user.id, action: 'activity.check_in_refused', orgId: activity?.org_id ?? null, target: args.activityId,
+        detail: { checkInId: args.checkInId, method: methodTried(args), code: err.code }, at: ctx.clock.now(),
+      }),
+    )
+  }
+})
