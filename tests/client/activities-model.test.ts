@@ -16,7 +16,7 @@ function activity(id: string, over: Partial<Activity> = {}): Activity {
   return {
     id, orgId: 'cast-110108', kind: 'academic', title: `活动${id}`, description: '', venueAddress: '海淀区科技馆', hubId: null, regionCode: '110108',
     startsAt: '2026-12-03T06:00:00Z', endsAt: '2026-12-03T08:00:00Z', registrationOpensAt: '2026-11-20T00:00:00Z', registrationClosesAt: '2026-12-03T06:00:00Z',
-    capacity: 10, placesTaken: 0, placesLeft: 10, requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, hours: 2,
+    capacity: 10, placesTaken: 0, placesLeft: 10, requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, hours: 2, checkInOpensMinutesBefore: 120,
     createdAt: '', updatedAt: '', version: 5, ...over,
   }
 }
@@ -54,6 +54,8 @@ describe('我的活动 buckets', () => {
     ['done', activity('done', { startsAt: '2026-11-28T06:00:00Z', endsAt: '2026-11-28T08:00:00Z', hours: 3 })],
     ['walk', activity('walk', { startsAt: '2026-11-27T06:00:00Z', endsAt: '2026-11-27T08:00:00Z', hours: 1.5 })],
     ['missed', activity('missed', { startsAt: '2026-11-25T06:00:00Z', endsAt: '2026-11-25T08:00:00Z' })],
+    // a replica row synced before check-in windows existed (no field: two hours, the default)
+    ['early', (({ checkInOpensMinutesBefore: _, ...a }) => a as Activity)(activity('early', { startsAt: '2026-11-26T06:00:00Z', endsAt: '2026-11-26T08:00:00Z', hours: 5 }))],
     ['off', activity('off', { status: 'cancelled' })],
     ['mine-off', activity('mine-off')],
     ['offline', activity('offline')],
@@ -72,6 +74,7 @@ describe('我的活动 buckets', () => {
     { activityId: 'walk', userId: 'me', at: '2026-11-27T06:01:00Z' }, // a walk-in: no registration
     { activityId: 'up', userId: 'someone-else', at: '2026-11-28T06:05:00Z' },
     { activityId: 'wait', userId: 'me', at: '' }, // not confirmed yet
+    { activityId: 'early', userId: 'me', at: '2026-11-26T03:00:00Z' }, // three hours before the start: outside the window
   ]
   const b = bucketMyActivities(acts, regs, checkIns, 'me', NOW)
   const ids = (list: typeof b.upcoming) => list.map((e) => e.activity.id)
@@ -79,11 +82,11 @@ describe('我的活动 buckets', () => {
   it('puts each registration where the person expects it', () => {
     expect(ids(b.upcoming).sort()).toEqual(['offline', 'up'])
     expect(ids(b.waitlisted)).toEqual(['wait'])
-    expect(ids(b.attended)).toEqual(['done', 'walk'])
+    expect(ids(b.attended)).toEqual(['done', 'walk', 'early'])
     expect(ids(b.cancelled).sort()).toEqual(['mine-off', 'off'])
   })
-  it('adds up the hours of what they attended', () => {
-    expect(b.attendedHours).toBe(4.5)
+  it('adds up the hours of what they attended, only for check-ins inside the check-in window', () => {
+    expect(b.attendedHours).toBe(4.5) // 3 + 1.5; the early check-in is attendance without hours
   })
   it('shows an ended activity without a check-in nowhere', () => {
     expect([...b.upcoming, ...b.waitlisted, ...b.attended, ...b.cancelled].some((e) => e.activity.id === 'missed')).toBe(false)

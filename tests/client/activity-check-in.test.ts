@@ -57,10 +57,17 @@ async function makeSigner() {
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 /**
- * The activity, the card keys and a sync server whose push answers with `decide(args)` (held back
- * while `hold` is set); `offline` fails every request like a dead network.
+ * The activity (starting in half an hour unless `times` says otherwise, so check-in is open), the
+ * card keys and a sync server whose push answers with `decide(args)` (held back while `hold` is set);
+ * `offline` fails every request like a dead network.
  */
-function server(keys: CardPublicKey[], decide: (args: ActivityCheckInArgs) => Omit<MutationResult, 'id'>) {
+function server(
+  keys: CardPublicKey[],
+  decide: (args: ActivityCheckInArgs) => Omit<MutationResult, 'id'>,
+  times: { startsAt: string; endsAt: string; checkInOpensMinutesBefore: number } = {
+    startsAt: new Date(Date.now() + 30 * 60_000).toISOString(), endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(), checkInOpensMinutesBefore: 120,
+  },
+) {
   const net = { offline: false, hold: true, keyRequests: 0, pushed: [] as ActivityCheckInArgs[] }
   vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
     if (net.offline) throw new TypeError('Failed to fetch')
@@ -68,8 +75,8 @@ function server(keys: CardPublicKey[], decide: (args: ActivityCheckInArgs) => Om
     if (path === `/api/activities/${ACTIVITY}`) {
       return json(200, {
         id: ACTIVITY, orgId: 'cast-110108', kind: 'popularization', title: '青少年科普体验营', description: '', venueAddress: '海淀区科技馆', hubId: null,
-        regionCode: '110108', startsAt: '2026-06-01T06:00:00.000Z', endsAt: '2026-06-01T08:00:00.000Z', registrationOpensAt: '2026-05-01T00:00:00.000Z',
-        registrationClosesAt: '2026-06-01T06:00:00.000Z', capacity: 2, placesTaken: 1, placesLeft: 1, requiresApproval: false, audience: 'public',
+        regionCode: '110108', ...times, registrationOpensAt: '2026-05-01T00:00:00.000Z',
+        registrationClosesAt: times.startsAt, capacity: 2, placesTaken: 1, placesLeft: 1, requiresApproval: false, audience: 'public',
         status: 'published', cancelReason: null, hours: 0, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', version: 3,
         orgName: '北京市海淀区科学技术协会', waitlistCount: 0, myRegistration: null,
       })
@@ -200,12 +207,12 @@ describe('CheckInView', () => {
     await stop(desk)
   })
 
-  it('shows what the server decided: ✓ with its name, or the refusal and a walk-in for an unknown number', async () => {
+  it('shows what the server decided: ✓ with its name, or "not on the list" and a walk-in by name', async () => {
     const seen = new Set<string>()
     const net = server([], (args) => {
       if (args.memberNo && seen.has(args.memberNo)) return { status: 'rejected', code: 'already_checked_in', message: '李思远 was already checked in' }
       if (args.memberNo && seen.add(args.memberNo)) return { status: 'applied', data: { id: args.checkInId, activityId: ACTIVITY, userId: 'u6', name: '李思远', method: 'member_no', at: '2026-06-01T06:05:00.000Z', version: 41 } }
-      if (args.phone && !args.name) return { status: 'rejected', code: 'member_not_found', message: 'nobody with this member number or phone' }
+      if (args.phone && !args.name) return { status: 'rejected', code: 'not_on_list', message: 'nobody with this phone or member number is on the list of this activity' }
       if (args.phone && args.name) return { status: 'applied', data: { id: args.checkInId, activityId: ACTIVITY, userId: null, name: args.name, method: 'walk_in', at: '2026-06-01T06:07:00.000Z', version: 43 } }
       return { status: 'rejected', code: 'invalid_args', message: 'unexpected' }
     })
@@ -219,7 +226,8 @@ describe('CheckInView', () => {
     await sync.syncNow()
     await vi.waitFor(() => expect(states(wrapper).sort()).toEqual(['applied:李思远', 'rejected:13912345678']))
     const refused = wrapper.findAll('[data-testid=check-in-line]').find((l) => l.attributes('data-state') === 'rejected')!
-    expect(refused.get('[data-testid=check-in-reason]').text()).toContain('没有找到这个会员号或手机号的人')
+    expect(refused.get('[data-testid=check-in-reason]').text()).toBe('这个手机号或会员号不在本活动的报名名单（含候补、待审核）中，请按现场参加登记姓名。')
+    expect(refused.text()).not.toContain('nobody') // our words, not the server's
 
     await refused.get('[data-testid=check-in-as-walk-in]').trigger('click')
     expect((wrapper.get('[data-testid=walk-in-phone]').element as HTMLInputElement).value).toBe('13912345678')
@@ -243,5 +251,45 @@ describe('CheckInView', () => {
     await wrapper.get('[data-testid=check-in-dismiss]').trigger('click')
     await vi.waitFor(() => expect(states(wrapper).sort()).toEqual(['applied:李思远', 'applied:钱路过']))
     await stop(desk)
+  })
+
+  it('shows whether check-in is open, and outside the window queues nothing, offline too', async () => {
+    const hour = 3600_000
+    server([], () => ({ status: 'applied' }), {
+      startsAt: new Date(Date.now() + 3 * hour).toISOString(), endsAt: new Date(Date.now() + 5 * hour).toISOString(), checkInOpensMinutesBefore: 60,
+    })
+    const desk = await mountDesk()
+    const { wrapper, sync } = desk
+    expect(wrapper.get('[data-testid=check-in-window]').attributes('data-state')).toBe('not_open')
+    expect(wrapper.get('[data-testid=check-in-window]').text()).toContain('签到尚未开始')
+    expect(wrapper.get('[data-testid=check-in-window]').text()).toContain('活动开始前 60 分钟')
+    window.dispatchEvent(new Event('offline'))
+    await flushPromises()
+    await enter(wrapper, 'KX202600000005')
+    expect(wrapper.get('[data-testid=check-in-feedback]').attributes('data-kind')).toBe('error')
+    expect(wrapper.get('[data-testid=check-in-feedback]').text()).toContain('签到尚未开始')
+    await wrapper.get('[data-testid=walk-in-open]').trigger('click')
+    await wrapper.get('[data-testid=walk-in-name]').setValue('钱路过')
+    await wrapper.get('[data-testid=walk-in-form]').trigger('submit')
+    await flushPromises()
+    expect(queued(sync)).toEqual([])
+    window.dispatchEvent(new Event('online'))
+    await stop(desk)
+  })
+
+  it('says check-in is open, and closed once the activity has ended', async () => {
+    const hour = 3600_000
+    server([], () => ({ status: 'applied' }), { startsAt: new Date(Date.now() - 3 * hour).toISOString(), endsAt: new Date(Date.now() - hour).toISOString(), checkInOpensMinutesBefore: 120 })
+    const desk = await mountDesk()
+    expect(desk.wrapper.get('[data-testid=check-in-window]').attributes('data-state')).toBe('closed')
+    await enter(desk.wrapper, '13912345678')
+    expect(desk.wrapper.get('[data-testid=check-in-feedback]').text()).toBe('活动已结束，签到已关闭。未签到。')
+    expect(queued(desk.sync)).toEqual([])
+    await stop(desk)
+    server([], () => ({ status: 'applied' }))
+    const open = await mountDesk()
+    expect(open.wrapper.get('[data-testid=check-in-window]').attributes('data-state')).toBe('open')
+    expect(open.wrapper.get('[data-testid=check-in-window]').text()).toContain('签到进行中')
+    await stop(open)
   })
 })

@@ -24,7 +24,7 @@ const detail = (over: Partial<ActivityDetail> = {}): ActivityDetail => ({
   id: ID, orgId: 'cast-110108', kind: 'academic', title: '人工智能前沿论坛', description: '', venueAddress: '海淀区科技馆',
   hubId: null, regionCode: '110108', startsAt: '2026-06-01T06:00:00.000Z', endsAt: '2026-06-01T08:00:00.000Z',
   registrationOpensAt: '2026-05-01T00:00:00.000Z', registrationClosesAt: '2026-06-01T06:00:00.000Z', capacity: 30, placesTaken: 4, placesLeft: 26,
-  requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, hours: 2, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z',
+  requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, hours: 2, checkInOpensMinutesBefore: 120, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z',
   version: 7, orgName: '北京市海淀区科学技术协会', waitlistCount: 0, myRegistration: null, ...over,
 })
 
@@ -49,9 +49,9 @@ describe('activity form rules', () => {
   })
 
   it('names every field that is wrong, then the schedule problem next to its field', () => {
-    const empty = validateForm({ ...defaultForm(NOW), capacity: '', hours: 101 })
+    const empty = validateForm({ ...defaultForm(NOW), capacity: '', hours: 101, checkInOpensMinutesBefore: 1441 })
     expect(empty.ok).toBe(false)
-    if (!empty.ok) expect(Object.keys(empty.errors).sort()).toEqual(['capacity', 'hours', 'orgId', 'title', 'venueAddress'])
+    if (!empty.ok) expect(Object.keys(empty.errors).sort()).toEqual(['capacity', 'checkInOpensMinutesBefore', 'hours', 'orgId', 'title', 'venueAddress'])
 
     const base = { ...defaultForm(NOW, 'cast-110108'), title: '科普讲座', venueAddress: '海淀区科技馆' }
     expect(validateForm({ ...base, endsAt: '2026-05-11T13:00' })).toEqual({ ok: false, errors: { endsAt: 'ends_before_start' } })
@@ -60,7 +60,7 @@ describe('activity form rules', () => {
     expect(validateForm({ ...base, startsAt: '' })).toMatchObject({ ok: false, errors: { startsAt: 'startsAt' } })
     const ok = validateForm(base)
     expect(ok.ok).toBe(true)
-    if (ok.ok) expect(ok.input).toMatchObject({ orgId: 'cast-110108', capacity: 50, startsAt: '2026-05-11T06:00:00.000Z' })
+    if (ok.ok) expect(ok.input).toMatchObject({ orgId: 'cast-110108', capacity: 50, startsAt: '2026-05-11T06:00:00.000Z', checkInOpensMinutesBefore: 120 })
   })
 
   it('patches only the changed fields, times to the minute', () => {
@@ -68,13 +68,16 @@ describe('activity form rules', () => {
     const input = validateForm({ ...formOf(current), title: '人工智能前沿论坛（第二期）' })
     expect(input.ok).toBe(true)
     if (input.ok) expect(patchOf(current, input.input)).toEqual({ title: '人工智能前沿论坛（第二期）' })
+    const earlier = validateForm({ ...formOf(current), checkInOpensMinutesBefore: 30 })
+    if (earlier.ok) expect(patchOf(current, earlier.input)).toEqual({ checkInOpensMinutesBefore: 30 })
   })
 })
 
 function formOf(a: ActivityDetail) {
   return { ...defaultForm(NOW), orgId: a.orgId, kind: a.kind, title: a.title, description: a.description, venueAddress: a.venueAddress,
     startsAt: toLocalInput(a.startsAt), endsAt: toLocalInput(a.endsAt), registrationOpensAt: toLocalInput(a.registrationOpensAt),
-    registrationClosesAt: toLocalInput(a.registrationClosesAt), capacity: a.capacity, requiresApproval: a.requiresApproval, audience: a.audience, hours: a.hours }
+    registrationClosesAt: toLocalInput(a.registrationClosesAt), capacity: a.capacity, requiresApproval: a.requiresApproval, audience: a.audience, hours: a.hours,
+    checkInOpensMinutesBefore: a.checkInOpensMinutesBefore }
 }
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })

@@ -3,7 +3,7 @@
  * sensible defaults, validation with the shared schema and schedule rule (problems are keys the view
  * translates), and the PATCH of only the fields that changed.
  */
-import { ActivityInput, type Activity, type ActivityAudience, type ActivityKind, type ActivityPatch } from '../../../shared/schemas/activity'
+import { ActivityInput, DEFAULT_CHECK_IN_OPENS_MINUTES, type Activity, type ActivityAudience, type ActivityKind, type ActivityPatch } from '../../../shared/schemas/activity'
 import { scheduleProblem, type ScheduleProblem } from '../../../shared/rules/activity'
 
 export interface ActivityForm {
@@ -22,6 +22,8 @@ export interface ActivityForm {
   requiresApproval: boolean
   audience: ActivityAudience
   hours: number | string
+  /** minutes before the start that check-in opens (it closes at the end) */
+  checkInOpensMinutesBefore: number | string
 }
 export type FormField = keyof ActivityForm
 /** A field's own problem is the field name (organiser.problem.<field>); the schedule rule adds its codes. */
@@ -60,7 +62,7 @@ export function defaultForm(now: Date, orgId = ''): ActivityForm {
   return {
     orgId, kind: 'popularization', title: '', description: '', venueAddress: '',
     startsAt: toLocalInput(start), endsAt: toLocalInput(end), registrationOpensAt: toLocalInput(now), registrationClosesAt: toLocalInput(start),
-    capacity: 50, requiresApproval: false, audience: 'public', hours: 0,
+    capacity: 50, requiresApproval: false, audience: 'public', hours: 0, checkInOpensMinutesBefore: DEFAULT_CHECK_IN_OPENS_MINUTES,
   }
 }
 
@@ -70,6 +72,7 @@ export function formFromActivity(a: Activity): ActivityForm {
     startsAt: toLocalInput(a.startsAt), endsAt: toLocalInput(a.endsAt),
     registrationOpensAt: toLocalInput(a.registrationOpensAt), registrationClosesAt: toLocalInput(a.registrationClosesAt),
     capacity: a.capacity, requiresApproval: a.requiresApproval, audience: a.audience, hours: a.hours,
+    checkInOpensMinutesBefore: a.checkInOpensMinutesBefore ?? DEFAULT_CHECK_IN_OPENS_MINUTES,
   }
 }
 
@@ -89,6 +92,7 @@ export function validateForm(form: ActivityForm): { ok: true; input: ActivityInp
     orgId: form.orgId.trim(),
     capacity: numberOf(form.capacity),
     hours: numberOf(form.hours),
+    checkInOpensMinutesBefore: numberOf(form.checkInOpensMinutesBefore),
     ...Object.fromEntries(TIME_FIELDS.map((f) => [f, fromLocalInput(form[f]) ?? ''])),
   }
   const parsed = ActivityInput.safeParse(candidate)
@@ -110,7 +114,7 @@ const minute = (iso: string) => Math.floor(new Date(iso).getTime() / 60_000)
 /** Only what differs from the activity as loaded (times compared to the minute the inputs can show). */
 export function patchOf(current: Activity, input: ActivityInput): ActivityPatch {
   const patch: Record<string, unknown> = {}
-  for (const f of ['kind', 'title', 'description', 'venueAddress', 'capacity', 'requiresApproval', 'audience', 'hours'] as const) {
+  for (const f of ['kind', 'title', 'description', 'venueAddress', 'capacity', 'requiresApproval', 'audience', 'hours', 'checkInOpensMinutesBefore'] as const) {
     if (input[f] !== current[f]) patch[f] = input[f]
   }
   for (const f of TIME_FIELDS) if (minute(input[f]) !== minute(current[f])) patch[f] = input[f]

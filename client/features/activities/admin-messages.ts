@@ -50,12 +50,14 @@ const zhCN = {
       requiresApproval: '报名需要审核',
       audience: '面向',
       hours: '学时',
+      checkInOpensMinutesBefore: '提前开放签到（分钟）',
     },
     hint: {
       description: '最多 4000 字',
       window: '默认从现在开始报名，活动开始时截止。',
       capacity: '名额增加后，候补的人会按顺序自动补上。',
-      hours: '参加者可计入的学时，0 表示不计。',
+      hours: '参加者可计入的学时，0 表示不计；只有在签到时间内签到才计学时。',
+      checkInOpensMinutesBefore: '活动开始前多少分钟可以签到，签到到活动结束为止；默认 120 分钟，0 表示开始时才能签到。',
       times: '时间均为北京时间。',
     },
     problem: {
@@ -70,6 +72,7 @@ const zhCN = {
       registrationClosesAt: '请填写截止报名的时间。',
       capacity: '名额需要是 1 到 100000 之间的整数。',
       hours: '学时需要在 0 到 100 之间。',
+      checkInOpensMinutesBefore: '提前开放签到需要是 0 到 1440 之间的整数（分钟）。',
       audience: '请选择面向的人群。',
       ends_before_start: '结束时间要晚于开始时间。',
       registration_window_inverted: '截止报名要晚于开始报名。',
@@ -163,6 +166,15 @@ const zhCN = {
     offlineNote: '当前离线：签到先保存在本机，联网后自动同步。',
     activityUnknown: '本机没有这个活动的信息，签到仍可记录，联网后由服务器核对。',
     activityCancelled: '这个活动已取消，服务器不会接受签到。',
+    window: {
+      open: '签到进行中：{from} 至 {until}',
+      not_open: '签到尚未开始：{from} 开放（活动开始前 {minutes} 分钟）',
+      closed: '签到已结束（活动已于 {until} 结束）',
+    },
+    windowRefused: {
+      not_open: '签到尚未开始，{from} 开放。未签到。',
+      closed: '活动已结束，签到已关闭。未签到。',
+    },
   },
 }
 export type AdminActivityMessages = typeof zhCN
@@ -214,12 +226,14 @@ const en: AdminActivityMessages = {
       requiresApproval: 'Registrations need approval',
       audience: 'Audience',
       hours: 'Credit hours',
+      checkInOpensMinutesBefore: 'Check-in opens (minutes before)',
     },
     hint: {
       description: 'Up to 4000 characters',
       window: 'By default registration opens now and closes when the activity starts.',
       capacity: 'With more places, people on the waitlist move up in order at once.',
-      hours: 'Hours participants may count; 0 for none.',
+      hours: 'Hours participants may count; 0 for none. Only a check-in within the check-in time earns them.',
+      checkInOpensMinutesBefore: 'How many minutes before the start check-in opens; it stays open until the end. Default 120; 0 opens it at the start.',
       times: 'All times are Beijing time.',
     },
     problem: {
@@ -234,6 +248,7 @@ const en: AdminActivityMessages = {
       registrationClosesAt: 'Enter when registration closes.',
       capacity: 'Places must be a whole number from 1 to 100000.',
       hours: 'Hours must be between 0 and 100.',
+      checkInOpensMinutesBefore: 'Check-in must open a whole number of minutes from 0 to 1440 before the start.',
       audience: 'Choose the audience.',
       ends_before_start: 'It must end after it starts.',
       registration_window_inverted: 'Registration must close after it opens.',
@@ -324,6 +339,15 @@ const en: AdminActivityMessages = {
     offlineNote: 'Offline: check-ins are kept on this device and sync once online.',
     activityUnknown: 'This device has no copy of this activity; check-ins are still recorded and the server checks them once online.',
     activityCancelled: 'This activity is cancelled; the server will not accept check-ins.',
+    window: {
+      open: 'Check-in is open: {from} to {until}',
+      not_open: 'Check-in has not opened yet: it opens {from} ({minutes} minutes before the start)',
+      closed: 'Check-in is closed (the activity ended {until})',
+    },
+    windowRefused: {
+      not_open: 'Check-in has not opened yet; it opens {from}. Not checked in.',
+      closed: 'The activity has ended and check-in is closed. Not checked in.',
+    },
   },
 }
 

@@ -4,7 +4,7 @@
  * the organiser, moved). No IndexedDB and no Vue here, so it is unit-tested directly.
  */
 import type { Activity, CheckIn, Registration } from '../../../shared/schemas/activity'
-import { LIVE_REGISTRATION } from '../../../shared/rules/activity'
+import { LIVE_REGISTRATION, creditedHours } from '../../../shared/rules/activity'
 
 /** Activities happen at Chinese venues: times are shown in Beijing time, whatever the device's zone. */
 export const ACTIVITY_TIME_ZONE = 'Asia/Shanghai'
@@ -85,7 +85,7 @@ export interface MyActivityBuckets<A> {
  * waitlisted, upcoming (a place held, not yet over). A registration whose activity ended without a
  * check-in is history and shown nowhere, as on the server.
  */
-export function bucketMyActivities<A extends Pick<Activity, 'id' | 'startsAt' | 'endsAt' | 'status' | 'hours'>>(
+export function bucketMyActivities<A extends Pick<Activity, 'id' | 'startsAt' | 'endsAt' | 'status' | 'hours'> & { checkInOpensMinutesBefore?: number }>(
   activities: Map<string, A>,
   regs: MyRegistration[],
   checkIns: Array<Pick<CheckIn, 'activityId' | 'userId' | 'at'>>,
@@ -112,7 +112,8 @@ export function bucketMyActivities<A extends Pick<Activity, 'id' | 'startsAt' | 
   out.waitlisted.sort(byStart)
   out.attended.sort((a, b) => -byStart(a, b))
   out.cancelled.sort((a, b) => -byStart(a, b))
-  out.attendedHours = out.attended.reduce((sum, e) => sum + e.activity.hours, 0)
+  // credit hours only for a check-in inside the check-in window, as on the server
+  out.attendedHours = out.attended.reduce((sum, e) => sum + creditedHours(e.activity, e.checkedInAt), 0)
   return out
 }
 
