@@ -2,9 +2,10 @@
  * Issue 5 in a real browser, organiser side: 海淀区科协's admin publishes an activity through the
  * form (capacity 2), finds it listed, edits it (only the changed field is sent); a member registers;
  * at the kiosk the admin goes offline, reloads, checks the member in by member number, records a
- * walk-in, refuses a forged card at once, checks the same member again by card and an unknown phone;
- * back online the first two are applied and the other two refused with readable reasons (the
- * unknown phone then becomes a walk-in); the attendance list and the CSV show the check-ins; the
+ * walk-in, refuses a forged card at once, checks the same member again by card and a phone not on
+ * the list; back online the first two are applied and the other two refused with readable reasons
+ * (the phone then becomes a walk-in by name); check-in opens only its set time before the start
+ * (the desk says so); the attendance list and the CSV show the check-ins; the
  * check-in screen is looked at on a phone too; finally the activity is cancelled after a confirmation.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -99,6 +100,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     await page.getByTestId('af-description').fill('动手搭建一个识别植物的小模型。')
     await page.getByTestId('af-kind').selectOption('training')
     await page.getByTestId('af-hours').fill('3')
+    await page.getByTestId('af-check-in-opens').fill('180')
     await page.getByTestId('af-submit').click()
     await page.waitForURL(/\/admin\/activities\/[0-9a-f-]{36}\?published=1$/)
     activityId = UUID.exec(page.url())![0]
@@ -106,12 +108,23 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     expect(await page.getByTestId('summary-places').textContent()).toContain('已报 0/2')
 
     const detail = await (await fetch(`${server.url}/api/activities/${activityId}`)).json()
-    expect(detail).toMatchObject({ title: TITLE, capacity: 2, kind: 'training', hours: 3, orgId: 'cast-110108', audience: 'public', requiresApproval: false })
+    expect(detail).toMatchObject({ title: TITLE, capacity: 2, kind: 'training', hours: 3, orgId: 'cast-110108', audience: 'public', requiresApproval: false, checkInOpensMinutesBefore: 180 })
     // the local 14:00–17:00 in Asia/Shanghai is 06:00–09:00 UTC; registration closes when it starts
     expect(detail.startsAt).toMatch(/T06:00:00\.000Z$/)
     expect(detail.endsAt).toMatch(/T09:00:00\.000Z$/)
     expect(detail.registrationClosesAt).toBe(detail.startsAt)
     expect(Date.parse(detail.registrationOpensAt)).toBeLessThanOrEqual(Date.now())
+
+    // tomorrow afternoon, check-in from 3 hours before: not open yet, and the desk says so
+    await page.goto(`${server.url}/admin/activities/${activityId}/check-in`)
+    await expect.poll(() => page.getByTestId('check-in-window').getAttribute('data-state')).toBe('not_open')
+    // the organiser moves it to start within the hour, so check-in is open from here on (every page
+    // load after this pulls the new times into the replica the offline desk reads)
+    const org = member()
+    expect((await org('POST', '/api/auth/login', { phone: ADMIN, password: PASSWORD })).status).toBe(200)
+    const minute = (ms: number) => new Date(Math.floor((Date.now() + ms) / 60_000) * 60_000).toISOString()
+    const startsAt = minute(60 * 60_000)
+    expect((await org('PATCH', `/api/activities/${activityId}`, { startsAt, endsAt: minute(4 * 3600_000), registrationClosesAt: startsAt })).status).toBe(200)
 
     await page.goto(`${server.url}/admin/activities`)
     const row = page.getByTestId('organiser-activity').filter({ hasText: TITLE })
@@ -153,6 +166,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     await page.getByTestId('open-check-in').click()
     await page.waitForURL(`${server.url}/admin/activities/${activityId}/check-in`)
     await expect.poll(() => page.getByTestId('check-in-activity').textContent()).toBe(TITLE)
+    expect(await page.getByTestId('check-in-window').getAttribute('data-state')).toBe('open')
     // the card keys are saved when the screen opens online; the shell must come from the service worker
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 })
     await page.waitForTimeout(500)
@@ -184,7 +198,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     expect(await page.getByTestId('check-in-feedback').textContent()).toMatch(/签名不符|不是本站/)
     expect(await page.getByTestId('check-in-line').count()).toBe(2)
 
-    // the same member again, by the real card (verified offline), and a phone nobody has
+    // the same member again, by the real card (verified offline), and a phone not on the list
     await box.fill(memberCard)
     expect(await page.getByTestId('check-in-detected').getAttribute('data-kind')).toBe('card')
     await box.press('Enter')
@@ -203,12 +217,12 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
       ['applied:李思远', 'applied:赵现场', 'rejected:13912345678', `rejected:李思远 ${memberNo}`].sort(),
     )
     const reasons = await page.getByTestId('check-in-reason').allTextContents()
-    expect(reasons).toEqual(expect.arrayContaining([expect.stringContaining('已经签到过'), expect.stringContaining('没有找到')]))
+    expect(reasons).toEqual(expect.arrayContaining([expect.stringContaining('已经签到过'), expect.stringContaining('不在本活动的报名名单')]))
     await page.getByTestId('check-in-offline').waitFor({ state: 'hidden', timeout: 20_000 })
     await page.evaluate(() => window.scrollTo(0, 0))
     await screenshot(page, 'organiser-check-in-settled-kiosk')
 
-    // the unknown phone becomes a walk-in; the duplicate is dismissed
+    // the phone not on the list becomes a walk-in by name; the duplicate is dismissed
     const unknown = page.getByTestId('check-in-line').filter({ hasText: '13912345678' })
     await unknown.getByTestId('check-in-as-walk-in').click()
     expect(await page.getByTestId('walk-in-phone').inputValue()).toBe('13912345678')
