@@ -32,6 +32,7 @@ import type { MutatorRegistry } from './mutators'
 import { PUSH_BATCH_SIZE, enqueue, isPending, markSending, readOutbox, resetSending } from './outbox'
 import { withTx } from './replica'
 import { dropReplicaForSchema, resetReplica, settleResults, storePullPage } from './sync-steps'
+import { serverNow } from './server-clock'
 import { SYNC_LOCK_NAME, defaultLocks, type TabLocks } from './tab-lock'
 import { SyncError, backoffDelay, httpTransport, type FetchLike, type Transport } from './transport'
 
@@ -45,7 +46,7 @@ export interface SyncStatus {
   outbox: OutboxEntry[]
   pending: number
   rejected: OutboxEntry[]
-  /** device time of the last successful sync: for display only */
+  /** time of the last successful sync, by the server clock as far as known: for display only */
   lastSyncAt: string | null
   lastError: { code: string; message: string } | null
   authRequired: boolean
@@ -102,7 +103,7 @@ export class SyncEngine {
       locks: defaultLocks(),
       channelName: SYNC_CHANNEL_NAME,
       random: Math.random,
-      now: () => new Date(),
+      now: serverNow, // server time when known: lastSyncAt and createdAt are shown against it
       debounceMs: 300,
       periodMs: 60_000,
       pageSize: 500,
