@@ -75,13 +75,13 @@ export function startUpdateFlow(deps: UpdateFlowDeps): void {
  * long-lived tab (one the person told "later") would miss the next version: watch them all.
  */
 function watchLaterUpdates(registration: ServiceWorkerRegistration): void {
-  registration.addEventListener('updatefound', () => {
-    const worker = registration.installing
+  const watchWorker = (worker: ServiceWorker | null) =>
     worker?.addEventListener('statechange', () => {
       // installed while another worker is active = an update waiting (a first install activates at once)
       if (worker.state === 'installed' && registration.active && registration.waiting === worker && !updateReady.value) updateWaiting.value = true
     })
-  })
+  watchWorker(registration.installing) // an update another tab found just before we registered
+  registration.addEventListener('updatefound', () => watchWorker(registration.installing))
 }
 
 /** Step 2: reload now, or once no form holds unsaved input. */

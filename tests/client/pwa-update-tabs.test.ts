@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, ref } from 'vue'
+import { flushPromises } from '@vue/test-utils'
 import { useDirtyForm } from '../../client/pwa/dirty-forms'
 import { startUpdateFlow, updateReady, updateWaiting, type WorkboxLike } from '../../client/pwa/register'
 
@@ -97,5 +98,21 @@ describe('a new version taking control of this tab', () => {
     emit('waiting', { isExternal: true })
     emit('controlling', { isExternal: true, isUpdate: false })
     expect(reload).toHaveBeenCalledTimes(1)
+  })
+
+  it('offers an update that was already installing when this tab registered, but not a first install', async () => {
+    for (const active of [{}, null]) {
+      updateWaiting.value = false
+      const { workbox } = fakeWorkbox()
+      const worker = Object.assign(new EventTarget(), { state: 'installing' })
+      const registration = Object.assign(new EventTarget(), { installing: worker, active, waiting: null as unknown })
+      workbox.register = vi.fn(async () => registration as unknown as ServiceWorkerRegistration)
+      startUpdateFlow({ workbox, isControlled: () => active !== null, reload: vi.fn() })
+      await flushPromises()
+      worker.state = 'installed'
+      registration.waiting = worker
+      worker.dispatchEvent(new Event('statechange'))
+      expect(updateWaiting.value).toBe(active !== null)
+    }
   })
 })
