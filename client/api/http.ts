@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod'
 import { ErrorBody } from '../../shared/schemas/common'
+import { learnServerTime } from '../lib/server-clock'
 
 export class ApiError extends Error {
   constructor(
@@ -30,6 +31,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
  */
 export async function apiRequest<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
   let response: Response
+  const sentAt = Date.now()
   try {
     response = await fetch(`/api${path}`, {
       method,
@@ -40,6 +42,7 @@ export async function apiRequest<S extends z.ZodType>(method: Method, path: stri
   } catch (err) {
     throw new ApiError(0, 'network', err instanceof Error ? err.message : 'network error')
   }
+  learnServerTime(response.headers.get('date'), sentAt, Date.now())
 
   let payload: unknown = null
   try {

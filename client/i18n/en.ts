@@ -272,6 +272,8 @@ const en: Messages = {
     },
   },
   pwa: {
+    readyAfterSave: 'A new version is ready: it loads once you have saved',
+    reloadNow: 'Refresh now (unsaved input is lost)',
     updateAvailable: 'New version available',
     refresh: 'Refresh',
     later: 'Later',

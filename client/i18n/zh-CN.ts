@@ -273,6 +273,8 @@ const zhCN = {
     },
   },
   pwa: {
+    readyAfterSave: '新版本已就绪，保存后刷新',
+    reloadNow: '立即刷新（未保存的内容会丢失）',
     updateAvailable: '新版本可用',
     refresh: '刷新',
     later: '稍后',

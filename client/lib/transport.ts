@@ -4,6 +4,7 @@
  * client_outdated waits for the app update. A business rejection is not an error at all: it is a
  * result inside a 200 answer.
  */
+import { learnServerTime } from './server-clock'
 import { PullResponse, PushResponse, SYNC_SCHEMA_VERSION, type ClientMutation } from '../../shared/schemas/sync'
 
 export type SyncErrorKind = 'network' | 'server' | 'auth' | 'outdated' | 'client'
@@ -49,11 +50,13 @@ async function errorOf(res: Response): Promise<SyncError> {
 export function httpTransport(fetchImpl: FetchLike, baseUrl = ''): Transport {
   async function call<T>(path: string, init: RequestInit, parse: (v: unknown) => T): Promise<T> {
     let res: Response
+    const sentAt = Date.now()
     try {
       res = await fetchImpl(baseUrl + path, { credentials: 'same-origin', cache: 'no-store', ...init })
     } catch (err) {
       throw new SyncError('network', 'network', err instanceof Error ? err.message : String(err))
     }
+    learnServerTime(res.headers.get('date'), sentAt, Date.now())
     if (!res.ok) throw await errorOf(res)
     try {
       return parse(await res.json())

@@ -9,7 +9,7 @@ vi.mock('../../client/lib/sync', () => ({ flushBeforeUpdate: vi.fn(async () => f
 const activate = vi.hoisted(() => vi.fn())
 vi.mock('../../client/pwa/register', async () => {
   const { ref } = await import('vue')
-  return { updateWaiting: ref(true), activateUpdate: activate }
+  return { updateWaiting: ref(true), updateReady: ref(false), activateUpdate: activate, reloadNow: vi.fn() }
 })
 
 describe('stale chunk after a deployment', () => {

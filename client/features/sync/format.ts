@@ -1,4 +1,4 @@
-/** Device-time stamps for display only (never for ordering): "14:05" today, "11月27日 14:05" before. */
+/** Stamps in server time (client/lib/server-clock.ts), for display only (never for ordering): "14:05" today, "11月27日 14:05" before. */
 export function formatSyncTime(iso: string | null | undefined, locale: string, now = new Date()): string {
   if (!iso) return ''
   const at = new Date(iso)
