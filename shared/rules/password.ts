@@ -3,9 +3,10 @@
  *
  * Two layers: cheap checks that run at once (length, the phone number, one repeated character),
  * then a strength estimate by zxcvbn-ts against large common-password, English and Chinese-pinyin
- * dictionaries (shared/rules/password-strength.ts). That estimator weighs about 1 MB, so it is
- * never imported statically: `loadPasswordEstimator()` imports it on first use and keeps it —
- * the client's first-load bundle stays small, and the server builds its dictionaries once.
+ * dictionaries (shared/rules/password-strength.ts). That estimator weighs about 1.7 MB, so this
+ * file never imports it statically: the server calls `checkNewPassword`, which imports it on first
+ * use and keeps it (dictionaries built once); the client runs it in a web worker
+ * (client/features/account/password-estimate.ts), so the first page load never carries it.
  */
 import type { PasswordEstimate } from './password-strength'
 
@@ -24,11 +25,12 @@ export function passwordProblem(password: string, phone?: string): Exclude<Passw
   return null
 }
 
-type Estimator = (password: string, userInputs: string[]) => PasswordEstimate
-let estimator: Promise<Estimator> | undefined
+/** A built estimator (shared/rules/password-strength.ts `createPasswordEstimator`). */
+export type PasswordEstimator = (password: string, userInputs: string[]) => PasswordEstimate
+let estimator: Promise<PasswordEstimator> | undefined
 
-/** Imports and builds the estimator once; a failed import (offline client) is tried again next time. */
-export function loadPasswordEstimator(): Promise<Estimator> {
+/** Imports and builds the estimator once; a failed import is tried again next time. */
+export function loadPasswordEstimator(): Promise<PasswordEstimator> {
   estimator ??= import('./password-strength').then(
     (m) => m.createPasswordEstimator(),
     (err: unknown) => {
@@ -45,13 +47,26 @@ export interface PasswordVerdict {
   estimate: PasswordEstimate | null
 }
 
+export interface PasswordOwner {
+  phone?: string
+  name?: string
+}
+
 /**
- * The whole rule for a new password: the cheap checks, then the estimate. The person's phone and
- * name count as known words (a password built from them is guessed early).
+ * The whole rule for a new password, given a built estimator: the cheap checks, then the
+ * estimate. The person's phone and name count as known words (a password built from them is
+ * guessed early).
  */
-export async function checkNewPassword(password: string, person: { phone?: string; name?: string } = {}): Promise<PasswordVerdict> {
+export function judgeNewPassword(password: string, person: PasswordOwner, estimate: PasswordEstimator): PasswordVerdict {
   const problem = passwordProblem(password, person.phone)
   if (problem) return { problem, estimate: null }
-  const estimate = (await loadPasswordEstimator())(password, [person.phone, person.name].filter((v): v is string => !!v))
-  return { problem: estimate.score < MIN_PASSWORD_SCORE ? 'too_guessable' : null, estimate }
+  const result = estimate(password, [person.phone, person.name].filter((v): v is string => !!v))
+  return { problem: result.score < MIN_PASSWORD_SCORE ? 'too_guessable' : null, estimate: result }
+}
+
+/** `judgeNewPassword` with the estimator loaded on first use (the server; the client's worker builds its own). */
+export async function checkNewPassword(password: string, person: PasswordOwner = {}): Promise<PasswordVerdict> {
+  const problem = passwordProblem(password, person.phone)
+  if (problem) return { problem, estimate: null }
+  return judgeNewPassword(password, person, await loadPasswordEstimator())
 }
