@@ -93,6 +93,11 @@ const en: Messages = {
     passwordTooGuessable: 'This password is too easy to guess; choose another.',
     passwordSameAsPhone: 'The password must not contain your phone number.',
     passwordOneKind: 'The password must not be one repeated character.',
+    text: {
+      control: 'Contains control characters (often invisible, copied from elsewhere); please remove them.',
+      invisible: 'Contains invisible or text-direction characters (such as a zero-width space); please retype it.',
+      separator: 'Contains a special line or paragraph separator (U+2028/U+2029); please remove it.',
+    },
     consent: 'Please read and accept the privacy notice.',
     fixBelow: 'Please correct the fields marked below.',
   },

@@ -94,6 +94,11 @@ const zhCN = {
     passwordTooGuessable: '这个密码太容易被猜到，请换一个。',
     passwordSameAsPhone: '密码不能包含手机号。',
     passwordOneKind: '密码不能是同一个字符重复。',
+    text: {
+      control: '不能包含控制字符（多是从别处复制来的看不见的符号），请删除后重试。',
+      invisible: '不能包含看不见的字符或改变文字方向的字符（如零宽空格），请重新输入。',
+      separator: '不能包含特殊的换行符（U+2028/U+2029），请删除后重试。',
+    },
     consent: '请阅读并同意《个人信息保护说明》。',
     fixBelow: '请先修改下面标出的内容。',
   },

@@ -5,6 +5,7 @@
 import { Password, PersonName, Phone } from '../../../shared/schemas/common'
 import { passwordProblem, type PasswordProblem } from '../../../shared/rules/password'
 import { estimateNewPassword } from './password-estimate'
+import { textProblemKey } from '../../i18n/text-problem'
 
 const PROBLEM_KEYS: Record<PasswordProblem, string> = {
   too_short: 'validation.passwordTooShort',
@@ -19,7 +20,9 @@ export function phoneError(phone: string): string | null {
 
 export function nameError(name: string): string | null {
   if (!name.trim()) return 'validation.nameRequired'
-  return PersonName.safeParse(name).success ? null : 'validation.nameTooLong'
+  const parsed = PersonName.safeParse(name)
+  if (parsed.success) return null
+  return textProblemKey(parsed.error.issues.find((i) => textProblemKey(i))) ?? 'validation.nameTooLong'
 }
 
 /** For a new password: length, then the checks that need no dictionary (at once, as the person types). */
