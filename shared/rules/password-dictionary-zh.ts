@@ -1,9 +1,10 @@
 /**
  * Chinese and pinyin words that people build passwords from, as zxcvbn-ts dictionaries. No
  * maintained @zxcvbn-ts language package covers Chinese (the registry has ar, cs, de, en, es-es,
- * fi, fr, id, it, ja, nl-be, pl, pt-br), so this compact list is our own: the most frequent
- * entries of published Chinese password leaks (CSDN, 178, 7k7k, Tianya), the commonest pinyin
- * surnames and given names, and the words and number codes that recur in those leaks.
+ * fi, fr, id, it, ja, nl-be, pl, pt-br), so this compact list is our own, hand-made: passwords
+ * that analyses of the leaked Chinese password sets (CSDN, Tianya, 2011) report among the most
+ * frequent, the commonest pinyin surnames and given names, and pinyin words and number codes
+ * (520 = 我爱你, 1314 = 一生一世) that recur in them. Extend it when you meet new ones.
  * Order is rank: earlier entries are guessed first. zxcvbn also finds these with digits, years,
  * capitals, l33t and reversal around them (woaini1314, Zhangwei1985!, 5201314woaini).
  */

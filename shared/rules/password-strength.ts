@@ -4,17 +4,18 @@
  * of dictionaries): import it only through `loadPasswordEstimator()` in ./password.ts.
  *
  * Cost bounds (the server runs this on its one event loop, at each registration and password
- * change): only the first 64 characters are estimated — longer passwords are judged by that
- * prefix, which is already far beyond score 4 if it is not built from common words — and the l33t
- * matcher tries at most 10 substitution variants (the default, 100, made one 64-character
- * password cost over a second; 10 still catches P@ssw0rd). Figures: bench/password-strength.ts.
+ * change; zxcvbn's time grows steeply with length): only the first 32 characters are estimated —
+ * a longer password is judged by that prefix, which scores 4 unless it is itself built from
+ * common words (a five-word passphrase still scores 4 within 32) — and the l33t matcher tries at
+ * most 10 substitution variants (the default, 100, made one 64-character password cost about
+ * 2 s here; 10 still catches P@ssw0rd). Figures: bench/password-strength.ts.
  */
 import { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common'
 import { dictionary as englishDictionary } from '@zxcvbn-ts/language-en'
 import { chineseDictionary } from './password-dictionary-zh'
 
-export const ESTIMATED_LENGTH = 64
+export const ESTIMATED_LENGTH = 32
 
 /** zxcvbn's feedback as keys (its default translations are the keys): the UI words them itself. */
 export interface PasswordEstimate {
