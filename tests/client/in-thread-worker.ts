@@ -15,6 +15,11 @@ export class InThreadPasswordWorker {
   terminate() {}
 }
 
+/** A worker still downloading its script (a slow network): it never answers in time. */
+export class SilentWorker extends InThreadPasswordWorker {
+  override postMessage() {}
+}
+
 /** A worker whose script cannot be loaded (offline, removed by a new deployment). */
 export class UnloadableWorker extends InThreadPasswordWorker {
   override postMessage() {

@@ -8,7 +8,8 @@ import PasswordView from '../../client/features/account/PasswordView.vue'
 import { createAppI18n } from '../../client/i18n/index'
 import { useAccountStore } from '../../client/features/account/store'
 import { stopPasswordWorker } from '../../client/features/account/password-estimate'
-import { InThreadPasswordWorker, UnloadableWorker } from './in-thread-worker'
+import { InThreadPasswordWorker, SilentWorker, UnloadableWorker } from './in-thread-worker'
+import { guessablePasswordError } from '../../client/features/account/validation'
 
 function mountWith(component: object, locale: 'zh-CN' | 'en' = 'zh-CN') {
   const pinia = createPinia()
@@ -80,5 +81,13 @@ describe('password strength meter', () => {
     await waitFor(() => expect(wrapper.find('[data-testid=form-error]').exists()).toBe(true))
     expect(fetch).toHaveBeenCalledTimes(1)
     expect(wrapper.find('[data-testid=strength-label]').exists()).toBe(false)
+  })
+
+  it('does not hold the form when the worker is slow to arrive: the server decides', async () => {
+    vi.stubGlobal('Worker', SilentWorker)
+    expect(await guessablePasswordError('P@ssw0rd', {}, 50)).toBeNull()
+    vi.stubGlobal('Worker', InThreadPasswordWorker)
+    stopPasswordWorker()
+    expect(await guessablePasswordError('P@ssw0rd', {}, 10_000)).toBe('validation.passwordTooGuessable')
   })
 })

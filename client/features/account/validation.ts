@@ -35,10 +35,14 @@ export function newPasswordError(password: string, phone?: string): string | nul
 
 /**
  * The strength estimate the server will make (shared/rules/password.ts), run in the password
- * worker before sending; when the worker cannot be loaded (offline) the server decides.
+ * worker before sending. When the worker cannot be loaded (offline), or is still downloading on a
+ * slow network after `waitMs`, the form does not wait: the server decides.
  */
-export async function guessablePasswordError(password: string, person: { phone?: string; name?: string }): Promise<string | null> {
-  const verdict = await estimateNewPassword(password, person)
+export async function guessablePasswordError(password: string, person: { phone?: string; name?: string }, waitMs = 4000): Promise<string | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)))
+  const verdict = await Promise.race([estimateNewPassword(password, person), late])
+  clearTimeout(timer)
   return verdict?.problem ? PROBLEM_KEYS[verdict.problem] : null
 }
 
