@@ -33,6 +33,10 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        // The password-strength worker (1.7 MB of dictionaries) is fetched only by the register and
+        // password screens, which need the network anyway; precaching it would triple what every
+        // first visit downloads in the background. Offline, the meter stays silent.
+        globIgnores: ['**/password-estimator.worker-*.js'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,

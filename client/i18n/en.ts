@@ -82,12 +82,6 @@ const en: Messages = {
     notLoggedIn: 'You are not logged in',
     notLoggedInBody: 'Log in to see your membership, sign up for activities and volunteer shifts.',
     offlineCopy: 'Offline: this is what this device saved last time.',
-    strength: {
-      label: 'Password strength',
-      weak: 'weak',
-      fair: 'fair',
-      strong: 'strong',
-    },
   },
   validation: {
     phone: 'Enter a valid mobile number: 11 digits starting with 13–19.',
@@ -96,9 +90,14 @@ const en: Messages = {
     passwordRequired: 'Please enter your password.',
     passwordTooShort: 'The password needs at least 8 characters.',
     passwordTooLong: 'The password can be at most 128 characters.',
-    passwordTooCommon: 'This password is too common and easy to guess; choose another.',
+    passwordTooGuessable: 'This password is too easy to guess; choose another.',
     passwordSameAsPhone: 'The password must not contain your phone number.',
     passwordOneKind: 'The password must not be one repeated character.',
+    text: {
+      control: 'Contains control characters (often invisible, copied from elsewhere); please remove them.',
+      invisible: 'Contains invisible or text-direction characters (such as a zero-width space); please retype it.',
+      separator: 'Contains a special line or paragraph separator (U+2028/U+2029); please remove it.',
+    },
     consent: 'Please read and accept the privacy notice.',
     fixBelow: 'Please correct the fields marked below.',
   },

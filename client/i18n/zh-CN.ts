@@ -83,12 +83,6 @@ const zhCN = {
     notLoggedIn: '您还没有登录',
     notLoggedInBody: '登录后可查看会员信息、报名活动和志愿班次。',
     offlineCopy: '离线显示：这是本机上次保存的信息。',
-    strength: {
-      label: '密码强度',
-      weak: '弱',
-      fair: '中',
-      strong: '强',
-    },
   },
   validation: {
     phone: '请输入正确的手机号：11 位数字，以 13–19 开头。',
@@ -97,9 +91,14 @@ const zhCN = {
     passwordRequired: '请输入密码。',
     passwordTooShort: '密码至少 8 位。',
     passwordTooLong: '密码最多 128 位。',
-    passwordTooCommon: '这个密码太常见，容易被猜到，请换一个。',
+    passwordTooGuessable: '这个密码太容易被猜到，请换一个。',
     passwordSameAsPhone: '密码不能包含手机号。',
     passwordOneKind: '密码不能是同一个字符重复。',
+    text: {
+      control: '不能包含控制字符（多是从别处复制来的看不见的符号），请删除后重试。',
+      invisible: '不能包含看不见的字符或改变文字方向的字符（如零宽空格），请重新输入。',
+      separator: '不能包含特殊的换行符（U+2028/U+2029），请删除后重试。',
+    },
     consent: '请阅读并同意《个人信息保护说明》。',
     fixBelow: '请先修改下面标出的内容。',
   },

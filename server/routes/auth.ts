@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
 import { ChangePasswordInput, LoginInput, Me, RegisterInput } from '../../shared/schemas/user'
 import { ErrorBody } from '../../shared/schemas/common'
-import { passwordProblem } from '../../shared/rules/password'
+import { checkNewPassword, type PasswordProblem } from '../../shared/rules/password'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
 import { ApiError, badRequest, conflict } from '../errors'
@@ -21,12 +21,18 @@ const errors = {
   401: { description: 'not logged in or wrong credentials', ...json(ErrorBody) },
 }
 
-const PASSWORD_MESSAGES = {
+const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
   too_short: 'password must be at least 8 characters',
-  too_common: 'this password is too common; choose another',
   same_as_phone: 'the password must not contain the phone number',
   one_kind: 'the password must not be one repeated character',
-} as const
+  too_guessable: 'this password is too easy to guess (common passwords, names, keyboard rows, dates); choose a longer one, e.g. a few unrelated words',
+}
+
+/** Refuses a new password that shared/rules/password.ts finds weak (422 weak_password). */
+async function refuseWeakPassword(password: string, person: { phone: string; name: string }) {
+  const { problem } = await checkNewPassword(password, person)
+  if (problem) throw new ApiError(422, 'weak_password', PASSWORD_MESSAGES[problem])
+}
 
 export function authRoutes(deps: AppDeps) {
   const { db, clock, config } = deps
@@ -72,13 +78,14 @@ export function authRoutes(deps: AppDeps) {
       const input = c.req.valid('json')
       const ipKey = `register:ip:${clientIp(c)}`
       await checkLimits([[ipKey, config.loginLimitPerIp]])
-      const problem = passwordProblem(input.password, input.phone)
-      if (problem) throw new ApiError(422, `weak_password`, PASSWORD_MESSAGES[problem])
+      // every registration counts against the address, successful or not — counted before the
+      // strength estimate, which costs CPU on this event loop
+      await countFailure([ipKey])
+      await refuseWeakPassword(input.password, input)
       if (input.regionCode) {
         const region = await db.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst()
         if (!region) throw badRequest('unknown_region', 'no such region')
       }
-      await countFailure([ipKey]) // every registration counts against the address, successful or not
       if (await findUserByPhone(db, input.phone)) throw conflict('phone_taken', 'this number is already registered; log in instead')
       const now = clock.now().toISOString()
       const id = randomUUID()
@@ -186,8 +193,7 @@ export function authRoutes(deps: AppDeps) {
         await countFailure([key])
         throw new ApiError(401, 'bad_credentials', 'the current password is wrong')
       }
-      const problem = passwordProblem(newPassword, user.phone)
-      if (problem) throw new ApiError(422, 'weak_password', PASSWORD_MESSAGES[problem])
+      await refuseWeakPassword(newPassword, user)
       await updateUser(db, user.id, { password_hash: await hashPassword(newPassword, config.scryptN) }, clock.now())
       await deleteUserSessions(db, user.id, c.get('sessionId') ?? undefined)
       await audit(db, { actorId: user.id, action: 'password.change', target: user.id, at: clock.now() })

@@ -1,24 +1,72 @@
 /**
- * Password strength rules shared by the register form and the server.
- * A short list of the passwords most often seen in Chinese and global leaks; the server also
- * refuses passwords that are just the phone number.
+ * Password rules shared by the register and password forms and the server.
+ *
+ * Two layers: cheap checks that run at once (length, the phone number, one repeated character),
+ * then a strength estimate by zxcvbn-ts against large common-password, English and Chinese-pinyin
+ * dictionaries (shared/rules/password-strength.ts). That estimator weighs about 1.7 MB, so this
+ * file never imports it statically: the server calls `checkNewPassword`, which imports it on first
+ * use and keeps it (dictionaries built once); the client runs it in a web worker
+ * (client/features/account/password-estimate.ts), so the first page load never carries it.
  */
-export const COMMON_PASSWORDS = new Set([
-  '12345678', '123456789', '1234567890', '87654321', '11111111', '00000000', '88888888', '66666666',
-  '12341234', '11223344', 'password', 'password1', 'password123', 'passw0rd', 'qwertyui', 'qwerty123',
-  'iloveyou', 'abc12345', 'abcd1234', 'a1234567', 'aa123456', 'a123456789', '1q2w3e4r', '1qaz2wsx',
-  'zxcvbnm1', 'asdfghjk', 'woaini1314', '5201314520', '147258369', '123123123', '11112222', '123qweasd',
-  'qweasdzxc', 'admin123', 'administrator', 'welcome1', 'letmein1', 'sunshine', 'princess', 'football',
-  'baseball', 'dragon123', 'monkey123', 'superman', 'trustno1', 'q1w2e3r4', '1234qwer', 'qwer1234',
-])
+import type { PasswordEstimate } from './password-strength'
 
-export type PasswordProblem = 'too_short' | 'too_common' | 'same_as_phone' | 'one_kind'
+export type { PasswordEstimate }
 
-/** Returns why a password is weak, or null when it is acceptable. */
-export function passwordProblem(password: string, phone?: string): PasswordProblem | null {
+/** zxcvbn's score (0–4) a new password must reach: 3 = about 10^8 guesses ("safely unguessable"). */
+export const MIN_PASSWORD_SCORE = 3
+
+export type PasswordProblem = 'too_short' | 'same_as_phone' | 'one_kind' | 'too_guessable'
+
+/** The checks that need no dictionary; null when none of them refuses. */
+export function passwordProblem(password: string, phone?: string): Exclude<PasswordProblem, 'too_guessable'> | null {
   if (password.length < 8) return 'too_short'
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'too_common'
   if (phone && password.includes(phone)) return 'same_as_phone'
-  if (/^(.)\1+$/.test(password)) return 'one_kind'
+  if (/^(.)\1+$/su.test(password)) return 'one_kind'
   return null
+}
+
+/** A built estimator (shared/rules/password-strength.ts `createPasswordEstimator`). */
+export type PasswordEstimator = (password: string, userInputs: string[]) => PasswordEstimate
+let estimator: Promise<PasswordEstimator> | undefined
+
+/** Imports and builds the estimator once; a failed import is tried again next time. */
+export function loadPasswordEstimator(): Promise<PasswordEstimator> {
+  estimator ??= import('./password-strength').then(
+    (m) => m.createPasswordEstimator(),
+    (err: unknown) => {
+      estimator = undefined
+      throw err
+    },
+  )
+  return estimator
+}
+
+export interface PasswordVerdict {
+  problem: PasswordProblem | null
+  /** null when a cheap check refused first (no estimate was needed) */
+  estimate: PasswordEstimate | null
+}
+
+export interface PasswordOwner {
+  phone?: string
+  name?: string
+}
+
+/**
+ * The whole rule for a new password, given a built estimator: the cheap checks, then the
+ * estimate. The person's phone and name count as known words (a password built from them is
+ * guessed early).
+ */
+export function judgeNewPassword(password: string, person: PasswordOwner, estimate: PasswordEstimator): PasswordVerdict {
+  const problem = passwordProblem(password, person.phone)
+  if (problem) return { problem, estimate: null }
+  const result = estimate(password, [person.phone, person.name].filter((v): v is string => !!v))
+  return { problem: result.score < MIN_PASSWORD_SCORE ? 'too_guessable' : null, estimate: result }
+}
+
+/** `judgeNewPassword` with the estimator loaded on first use (the server; the client's worker builds its own). */
+export async function checkNewPassword(password: string, person: PasswordOwner = {}): Promise<PasswordVerdict> {
+  const problem = passwordProblem(password, person.phone)
+  if (problem) return { problem, estimate: null }
+  return judgeNewPassword(password, person, await loadPasswordEstimator())
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { IsoDateTime, Phone, PersonName, Uuid } from './common'
 import { OrgId } from './organization'
+import { humanText } from './human-text'
 import { RegionCode } from './user'
 
 export const ActivityKind = z.enum(['academic', 'popularization', 'training', 'party_class', 'other'])
@@ -95,9 +96,9 @@ export const CheckIn = z.object({
 })
 export type CheckIn = z.infer<typeof CheckIn>
 
-const Title = z.string().trim().min(2, 'title is at least 2 characters').max(80, 'title is at most 80 characters')
-const Description = z.string().trim().max(4000, 'description is at most 4000 characters')
-const Venue = z.string().trim().min(2, 'venue address is required').max(200, 'venue address is at most 200 characters')
+const Title = humanText({ label: 'title', min: 2, max: 80 })
+const Description = humanText({ label: 'description', min: 0, max: 4000, multiline: true })
+const Venue = humanText({ label: 'venue address', min: 2, max: 200 })
 
 // No defaults here: PATCH is a partial of these, and a default would overwrite an unsent field.
 const ActivityFields = z.object({
@@ -140,7 +141,7 @@ export const ActivityIdParam = z.object({ id: Uuid })
 export const RegistrationDecisionParam = z.object({ id: Uuid, registrationId: Uuid })
 /** A registration as the organiser sees it after a decision (no phone). */
 export const RegistrationDecision = z.object({ registration: Registration, promoted: z.number().int(), activity: Activity })
-export const ActivityCancelInput = z.object({ reason: z.string().trim().max(200).optional() }).strict()
+export const ActivityCancelInput = z.object({ reason: humanText({ label: 'reason', min: 0, max: 200 }).optional() }).strict()
 
 const Flag = z.enum(['0', '1']).transform((v) => v === '1')
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { OrgId } from './organization'
+import { humanText } from './human-text'
 
 /** A device credential as its admins see it (never the token, except once at creation). */
 export const DeviceInfo = z.object({
@@ -12,7 +13,7 @@ export const DeviceInfo = z.object({
 })
 export type DeviceInfo = z.infer<typeof DeviceInfo>
 
-export const DeviceCreateInput = z.object({ orgId: OrgId, name: z.string().trim().min(1, 'name is required').max(60, 'name is at most 60 characters') }).strict()
+export const DeviceCreateInput = z.object({ orgId: OrgId, name: humanText({ label: 'name', max: 60 }) }).strict()
 export type DeviceCreateInput = z.infer<typeof DeviceCreateInput>
 
 /** The token appears here once; the device keeps it and sends `Authorization: Device <token>`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Uuid } from './common'
+import { humanText } from './human-text'
 import { OrgId } from './organization'
 
 export const MembershipStatus = z.enum(['pending', 'active', 'rejected', 'lapsed', 'left'])
@@ -75,7 +76,7 @@ export type AdminMembershipPage = z.infer<typeof AdminMembershipPage>
 
 export const MembershipIdParam = z.object({ id: Uuid })
 export const ApproveInput = z.object({}).strict()
-export const RejectInput = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(200, 'reason is at most 200 characters') }).strict()
+export const RejectInput = z.object({ reason: humanText({ label: 'reason', max: 200 }) }).strict()
 export type RejectInput = z.infer<typeof RejectInput>
 
 /** `GET /api/admin/orgs/:id/members` */

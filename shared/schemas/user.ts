@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Password, PersonName, Phone } from './common'
+import { humanText } from './human-text'
 
 export const Discipline = z.enum(['理科', '工科', '农科', '医科', '交叉'])
 export type Discipline = z.infer<typeof Discipline>
@@ -28,9 +29,9 @@ export const ProfilePatch = z
     name: PersonName,
     regionCode: RegionCode.nullable(),
     discipline: Discipline.nullable(),
-    employer: z.string().trim().max(80).nullable(),
-    title: z.string().trim().max(40).nullable(),
-    bio: z.string().trim().max(500).nullable(),
+    employer: humanText({ label: 'employer', min: 0, max: 80 }).nullable(),
+    title: humanText({ label: 'title', min: 0, max: 40 }).nullable(),
+    bio: humanText({ label: 'bio', min: 0, max: 500, multiline: true }).nullable(),
   })
   .partial()
   .strict()

@@ -3,14 +3,16 @@
  * shared/rules/password.ts), answered as i18n keys so the form speaks the person's language.
  */
 import { Password, PersonName, Phone } from '../../../shared/schemas/common'
-import { passwordProblem } from '../../../shared/rules/password'
+import { passwordProblem, type PasswordProblem } from '../../../shared/rules/password'
+import { estimateNewPassword } from './password-estimate'
+import { textProblemKey } from '../../i18n/text-problem'
 
-const PROBLEM_KEYS = {
+const PROBLEM_KEYS: Record<PasswordProblem, string> = {
   too_short: 'validation.passwordTooShort',
-  too_common: 'validation.passwordTooCommon',
   same_as_phone: 'validation.passwordSameAsPhone',
   one_kind: 'validation.passwordOneKind',
-} as const
+  too_guessable: 'validation.passwordTooGuessable',
+}
 
 export function phoneError(phone: string): string | null {
   return Phone.safeParse(phone).success ? null : 'validation.phone'
@@ -18,10 +20,12 @@ export function phoneError(phone: string): string | null {
 
 export function nameError(name: string): string | null {
   if (!name.trim()) return 'validation.nameRequired'
-  return PersonName.safeParse(name).success ? null : 'validation.nameTooLong'
+  const parsed = PersonName.safeParse(name)
+  if (parsed.success) return null
+  return textProblemKey(parsed.error.issues.find((i) => textProblemKey(i))) ?? 'validation.nameTooLong'
 }
 
-/** For a new password: length, then the weak-password rules. */
+/** For a new password: length, then the checks that need no dictionary (at once, as the person types). */
 export function newPasswordError(password: string, phone?: string): string | null {
   if (!password) return 'validation.passwordRequired'
   if (!Password.safeParse(password).success) return password.length < 8 ? 'validation.passwordTooShort' : 'validation.passwordTooLong'
@@ -29,11 +33,17 @@ export function newPasswordError(password: string, phone?: string): string | nul
   return problem ? PROBLEM_KEYS[problem] : null
 }
 
-/** A rough strength meter for the hint under the password field. */
-export function passwordStrength(password: string): 'weak' | 'fair' | 'strong' {
-  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length
-  if (password.length < 8 || passwordProblem(password)) return 'weak'
-  return password.length >= 12 && kinds >= 3 ? 'strong' : kinds >= 2 ? 'fair' : 'weak'
+/**
+ * The strength estimate the server will make (shared/rules/password.ts), run in the password
+ * worker before sending. When the worker cannot be loaded (offline), or is still downloading on a
+ * slow network after `waitMs`, the form does not wait: the server decides.
+ */
+export async function guessablePasswordError(password: string, person: { phone?: string; name?: string }, waitMs = 4000): Promise<string | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)))
+  const verdict = await Promise.race([estimateNewPassword(password, person), late])
+  clearTimeout(timer)
+  return verdict?.problem ? PROBLEM_KEYS[verdict.problem] : null
 }
 
 /** The i18n key for an API error code (falls back to a generic message). */

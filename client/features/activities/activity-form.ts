@@ -5,6 +5,7 @@
  */
 import { ActivityInput, DEFAULT_CHECK_IN_OPENS_MINUTES, type Activity, type ActivityAudience, type ActivityKind, type ActivityPatch } from '../../../shared/schemas/activity'
 import { scheduleProblem, type ScheduleProblem } from '../../../shared/rules/activity'
+import { textProblemKey, type TextProblemKey } from '../../i18n/text-problem'
 
 export interface ActivityForm {
   orgId: string
@@ -26,8 +27,11 @@ export interface ActivityForm {
   checkInOpensMinutesBefore: number | string
 }
 export type FormField = keyof ActivityForm
-/** A field's own problem is the field name (organiser.problem.<field>); the schedule rule adds its codes. */
-export type FormProblem = FormField | ScheduleProblem | 'capacity_below_taken'
+/**
+ * A field's own problem is the field name (organiser.problem.<field>); the schedule rule adds its
+ * codes; invisible or control characters in a text field are the global validation.text.* key.
+ */
+export type FormProblem = FormField | ScheduleProblem | 'capacity_below_taken' | TextProblemKey
 export type FormErrors = Partial<Record<FormField, FormProblem>>
 
 const TIME_FIELDS = ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const
@@ -100,7 +104,7 @@ export function validateForm(form: ActivityForm): { ok: true; input: ActivityInp
     const errors: FormErrors = {}
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as FormField | undefined
-      if (field && field in form && !errors[field]) errors[field] = field
+      if (field && field in form && !errors[field]) errors[field] = textProblemKey(issue) ?? field
     }
     return { ok: false, errors }
   }
