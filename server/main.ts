@@ -27,6 +27,11 @@ const config = {
   clientDir: process.env.CLIENT_DIR === '' ? null : (process.env.CLIENT_DIR ?? join(root, 'dist')),
   allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
   ...(process.env.SCRYPT_N ? { scryptN: Number(process.env.SCRYPT_N) } : {}),
+  // the per-account sync budget (shared/rules/sync-budget.ts); benchmarks raise it to measure fairness alone
+  mutationBudget: {
+    burst: Number(process.env.MUTATION_BURST ?? defaultConfig.mutationBudget.burst),
+    perMinute: Number(process.env.MUTATIONS_PER_MINUTE ?? defaultConfig.mutationBudget.perMinute),
+  },
 }
 const app = createApp({ db, clock: systemClock, config })
 
