@@ -8,7 +8,7 @@ import { checkSchemaVersion } from '../sync/limits'
 import { push } from '../sync/push'
 import { pull } from '../sync/pull'
 import { mutationBudget } from '../sync/budget'
-import { keyedQueue } from '../sync/fairness'
+import { keyedQueue, turnstile } from '../sync/fairness'
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const errors = {
@@ -23,6 +23,7 @@ export function syncRoutes({ db, clock, config }: AppDeps) {
   const app = createRouter()
   const budget = mutationBudget(config.mutationBudget, clock)
   const serialise = keyedQueue()
+  const turn = turnstile()
   app.use('*', requireUser())
 
   app.openapi(
@@ -47,7 +48,7 @@ export function syncRoutes({ db, clock, config }: AppDeps) {
     async (c) => {
       const body = c.req.valid('json')
       checkSchemaVersion(body.schemaVersion)
-      return c.json(await push({ db, clock, budget, serialise }, currentUser(c), body), 200)
+      return c.json(await push({ db, clock, budget, serialise, turn }, currentUser(c), body), 200)
     },
   )
 

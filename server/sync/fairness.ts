@@ -8,6 +8,23 @@
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
+ * One mutation at a time across ALL pushes, first come first served, with the event loop turning
+ * after each. Yielding inside each push alone is not enough: four busy pushes would each run a
+ * mutation per turn of the loop (every queued setImmediate runs in the same phase), so a GET
+ * waited for four fsyncs. Through the turnstile it waits for at most the one mutation running
+ * when it arrived, and the pushes still alternate fairly among themselves. SQLite has one writer,
+ * so this costs no throughput.
+ */
+export function turnstile() {
+  let tail: Promise<unknown> = Promise.resolve()
+  return function take<T>(task: () => Promise<T>): Promise<T> {
+    const result = tail.then(task)
+    tail = result.then(yieldToEventLoop, yieldToEventLoop)
+    return result
+  }
+}
+
+/**
  * Runs tasks with the same key one after another, in arrival order; different keys run interleaved.
  * The push uses it per sync client: once pushes yield, two overlapping pushes of one client (a retry
  * sent while the first is still running) would otherwise interleave their mutations.
