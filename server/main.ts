@@ -29,8 +29,8 @@ const config = {
   ...(process.env.SCRYPT_N ? { scryptN: Number(process.env.SCRYPT_N) } : {}),
   // the per-account sync budget (shared/rules/sync-budget.ts); benchmarks raise it to measure fairness alone
   mutationBudget: {
-    burst: Number(process.env.MUTATION_BURST ?? defaultConfig.mutationBudget.burst),
-    perMinute: Number(process.env.MUTATIONS_PER_MINUTE ?? defaultConfig.mutationBudget.perMinute),
+    burst: Number(process.env.MUTATION_BURST || defaultConfig.mutationBudget.burst),
+    perMinute: Number(process.env.MUTATIONS_PER_MINUTE || defaultConfig.mutationBudget.perMinute),
   },
 }
 const app = createApp({ db, clock: systemClock, config })
