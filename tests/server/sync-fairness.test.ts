@@ -42,7 +42,7 @@ describe('fair sync against the real server', () => {
       const mutations = bios.map((bio) => ({ id: randomUUID(), name: 'profile.update', args: { bio }, createdAt: new Date().toISOString() }))
       let pushDone = false
       const pushed = person.send('POST', '/api/sync/push', { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations }).finally(() => (pushDone = true))
-      // httpAgent opens a fresh connection per request (fetch), so the GETs never queue behind the push on one socket
+      // fetch's pool sends these on another connection than the busy push's, so they never queue behind it on one socket
       while (!pushDone) {
         const me = await person.send('GET', '/api/me')
         expect(me.status).toBe(200)
