@@ -1,5 +1,6 @@
 /** The only file that reads the environment and listens. */
 import { mkdirSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
@@ -43,6 +44,13 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     for (const login of seeded.logins) console.log(`  ${login.role.padEnd(14)} ${login.phone}  ${login.name}  ${login.note}`)
   }
 })
+
+// Idle keep-alive connections: Node closes them after 5 s by default, and a reverse proxy that keeps
+// upstream connections longer (nginx: 60 s) may send a request on one just as Node closes it — that
+// request gets no answer. Outlive the proxy instead (headersTimeout must exceed keepAliveTimeout).
+const http = server as Server
+http.keepAliveTimeout = 65_000
+http.headersTimeout = 66_000
 
 // Maintenance, once at start and daily: tombstones past the promised 30-day offline window,
 // audit entries past their retention (never younger than 180 days).
