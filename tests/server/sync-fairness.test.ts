@@ -10,10 +10,12 @@
  * process for the length of a whole push).
  */
 import { randomUUID } from 'node:crypto'
+import { Agent, request, type ClientRequest } from 'node:http'
+import type { Socket } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { httpAgent, startRealServer, type RunningServer } from './durability-server'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 
@@ -23,14 +25,16 @@ const ATTEMPTS = 3
 describe('fair sync against the real server', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sh-fairness-'))
   let server: RunningServer | undefined
+  beforeAll(async () => {
+    server = await startRealServer(dataDir)
+  }, 300_000)
   afterAll(async () => {
     await server?.stop()
     rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('answers a GET between the mutations of one long push', { timeout: 300_000 }, async () => {
-    server = await startRealServer(dataDir)
-    const person = httpAgent(server.url)
+    const person = httpAgent(server!.url)
     const phone = '17600000001'
     expect((await person.send('POST', '/api/auth/register', { phone, password: 'Fair-2026!', name: '公平', acceptPrivacy: true })).status).toBe(201)
     expect((await person.send('POST', '/api/auth/login', { phone, password: 'Fair-2026!' })).status).toBe(200)
@@ -55,5 +59,23 @@ describe('fair sync against the real server', () => {
       expect(res.body.results.every((r: { status: string }) => r.status === 'applied')).toBe(true)
     }
     expect(seenMidBatch.length, 'no GET was answered while a push was being applied').toBeGreaterThan(0)
+  })
+
+  it('keeps an idle keep-alive connection longer than Node’s 5 s default (a proxy reusing it is not cut off)', { timeout: 120_000 }, async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const get = () =>
+      new Promise<Socket>((ok, fail) => {
+        const req: ClientRequest = request(`${server!.url}/api/health`, { agent }, (res) => {
+          res.resume()
+          res.on('end', () => ok(req.socket as Socket))
+        })
+        req.on('error', fail)
+        req.end()
+      })
+    const first = await get()
+    await new Promise((r) => setTimeout(r, 6_000)) // idle past Node's default keepAliveTimeout: the point of the test
+    const second = await get()
+    expect(second).toBe(first) // the same connection: the server did not close it
+    agent.destroy()
   })
 })
