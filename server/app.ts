@@ -1,5 +1,4 @@
 import { secureHeaders } from 'hono/secure-headers'
-import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import type { AppDeps } from './deps'
@@ -7,6 +6,7 @@ import { createRouter } from './openapi'
 import { ApiError } from './errors'
 import { loadSession } from './middleware/session'
 import { csrfGuard } from './middleware/csrf'
+import { readBody } from './middleware/read-body'
 import { healthRoutes } from './routes/health'
 import { authRoutes } from './routes/auth'
 import { meRoutes } from './routes/me'
@@ -54,13 +54,8 @@ export function createApp(deps: AppDeps) {
     if (!c.res.headers.get('Cache-Control')) c.header('Cache-Control', 'no-store')
   })
   app.use('/api/*', compress())
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'request body is larger than 1 MiB' } }, 413),
-    }),
-  )
+  // every path, not only /api: a POST with a body to any URL must not break the connection either
+  app.use('*', readBody())
   app.use('/api/*', csrfGuard(deps.config.allowedOrigins))
   app.use('/api/*', loadSession(deps))
 

@@ -1,4 +1,5 @@
 import type { DB } from './db/database'
+import { MUTATION_BURST, MUTATIONS_PER_MINUTE } from '../shared/rules/sync-budget'
 
 export interface Clock {
   now(): Date
@@ -24,6 +25,8 @@ export interface AppConfig {
   loginLimitPerAccount: number
   loginLimitPerIp: number
   loginWindowMs: number
+  /** sync mutations one account may push: a burst, then a steady rate (shared/rules/sync-budget.ts) */
+  mutationBudget: { burst: number; perMinute: number }
 }
 
 export interface AppDeps {
@@ -43,4 +46,5 @@ export const defaultConfig: AppConfig = {
   loginLimitPerAccount: 5,
   loginLimitPerIp: 100,
   loginWindowMs: 15 * 60_000,
+  mutationBudget: { burst: MUTATION_BURST, perMinute: MUTATIONS_PER_MINUTE },
 }

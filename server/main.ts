@@ -1,5 +1,6 @@
 /** The only file that reads the environment and listens. */
 import { mkdirSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
@@ -27,6 +28,11 @@ const config = {
   clientDir: process.env.CLIENT_DIR === '' ? null : (process.env.CLIENT_DIR ?? join(root, 'dist')),
   allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
   ...(process.env.SCRYPT_N ? { scryptN: Number(process.env.SCRYPT_N) } : {}),
+  // the per-account sync budget (shared/rules/sync-budget.ts); benchmarks raise it to measure fairness alone
+  mutationBudget: {
+    burst: Number(process.env.MUTATION_BURST || defaultConfig.mutationBudget.burst),
+    perMinute: Number(process.env.MUTATIONS_PER_MINUTE || defaultConfig.mutationBudget.perMinute),
+  },
 }
 const app = createApp({ db, clock: systemClock, config })
 
@@ -38,6 +44,13 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     for (const login of seeded.logins) console.log(`  ${login.role.padEnd(14)} ${login.phone}  ${login.name}  ${login.note}`)
   }
 })
+
+// Idle keep-alive connections: Node closes them after 5 s by default, and a reverse proxy that keeps
+// upstream connections longer (nginx: 60 s) may send a request on one just as Node closes it — that
+// request gets no answer. Outlive the proxy instead (headersTimeout must exceed keepAliveTimeout).
+const http = server as Server
+http.keepAliveTimeout = 65_000
+http.headersTimeout = 66_000
 
 // Maintenance, once at start and daily: tombstones past the promised 30-day offline window,
 // audit entries past their retention (never younger than 180 days).

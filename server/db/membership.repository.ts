@@ -16,6 +16,19 @@ export async function membershipStatuses(db: Executor, userId: string, orgId: st
   return rows.map((r) => r.status as MembershipStatus)
 }
 
+/** The person's pending applications and active memberships, across every organisation (the caps). */
+export async function liveCounts(db: Executor, userId: string): Promise<{ pending: number; active: number }> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('user_id', '=', userId)
+    .where('status', 'in', ['pending', 'active'])
+    .groupBy('status')
+    .execute()
+  const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0)
+  return { pending: count('pending'), active: count('active') }
+}
+
 export async function insertMembership(db: Executor, row: Omit<NewMembership, 'version'>): Promise<MembershipRow> {
   const version = await nextVersion(db)
   await db.insertInto('memberships').values({ ...row, version }).execute()

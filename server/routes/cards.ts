@@ -6,6 +6,7 @@ import { createRouter } from '../openapi'
 import { currentUser, requireUser } from '../middleware/session'
 import { activeSigningKey, issueCard, publishedKeys } from '../domain/cards'
 import { revokedSince } from '../db/membership.repository'
+import { MAX_LIVE_MEMBERSHIPS } from '../../shared/rules/membership'
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 
@@ -71,7 +72,7 @@ export function cardRoutes({ db, clock }: AppDeps) {
       method: 'get',
       path: '/',
       tags: ['cards'],
-      summary: 'A signed member card for each of the person’s active memberships',
+      summary: `A signed member card for each of the person’s active memberships (at most ${MAX_LIVE_MEMBERSHIPS}, the oldest first)`,
       responses: {
         200: { description: 'the cards', ...json(MemberCardList) },
         401: { description: 'not logged in', ...json(ErrorBody) },
@@ -86,6 +87,10 @@ export function cardRoutes({ db, clock }: AppDeps) {
         .where('m.user_id', '=', user.id)
         .where('m.status', '=', 'active')
         .orderBy('m.created_at')
+        .orderBy('m.id')
+        // Signing costs CPU on every call: bounded by the cap on memberships, and by this limit for an
+        // account that collected more before the cap existed (it gets its oldest ones).
+        .limit(MAX_LIVE_MEMBERSHIPS)
         .execute()
       const cards = []
       for (const r of rows) {

@@ -7,6 +7,8 @@ import { currentUser, requireUser } from '../middleware/session'
 import { checkSchemaVersion } from '../sync/limits'
 import { push } from '../sync/push'
 import { pull } from '../sync/pull'
+import { mutationBudget } from '../sync/budget'
+import { keyedQueue, turnstile } from '../sync/fairness'
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const errors = {
@@ -17,8 +19,11 @@ const errors = {
 }
 
 /** The offline sync protocol (server/sync/push.ts and pull.ts state it step by step). */
-export function syncRoutes({ db, clock }: AppDeps) {
+export function syncRoutes({ db, clock, config }: AppDeps) {
   const app = createRouter()
+  const budget = mutationBudget(config.mutationBudget, clock)
+  const serialise = keyedQueue()
+  const turn = turnstile()
   app.use('*', requireUser())
 
   app.openapi(
@@ -30,7 +35,8 @@ export function syncRoutes({ db, clock }: AppDeps) {
       description:
         'One result per mutation, in order. A mutation id this client sent before is answered with its first result and changes nothing. ' +
         'A business rejection or a malformed mutation is a result (status rejected, with a code and a readable message) and the batch goes on. ' +
-        'An unexpected server failure stops the batch: `retry` names the first unprocessed mutation; it and the rest stay in the outbox.',
+        'An unexpected server failure (`retry_later`) or the account’s spent mutation budget (`rate_limited`) stops the batch: ' +
+        '`retry` names the first unprocessed mutation; it and the rest stay in the outbox and are sent again with backoff.',
       request: { body: { required: true, ...json(PushRequest) } },
       responses: {
         200: { description: 'results, in order', ...json(PushResponse) },
@@ -42,7 +48,7 @@ export function syncRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const body = c.req.valid('json')
       checkSchemaVersion(body.schemaVersion)
-      return c.json(await push({ db, clock }, currentUser(c), body), 200)
+      return c.json(await push({ db, clock, budget, serialise, turn }, currentUser(c), body), 200)
     },
   )
 

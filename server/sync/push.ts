@@ -14,6 +14,12 @@
  * Any other error is a bug or an outage: the transaction rolls back, nothing is recorded, the batch
  * stops there and the answer says `retry` — that mutation and the ones after it stay in the outbox
  * (they may depend on it), and a later retry can still apply it exactly once.
+ *
+ * Sharing the server (server/sync/fairness.ts): the mutations of all pushes take turns, one at a
+ * time, and the event loop turns after each, so other requests are served in between; pushes of
+ * one sync client run one after another (never interleaved); and each mutation spends one unit of
+ * the account's budget — with none left, the batch stops like an outage does, with `retry` code
+ * `rate_limited` (the client backs off and sends the rest later; nothing is refused for good).
  */
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/schemas/sync'
 import type { ControlledTransaction } from 'kysely'
@@ -27,6 +33,16 @@ import { serverMutators } from './mutators/index'
 import type { ServerMutator } from './mutators/define'
 import { findResult, recordResult } from './records'
 import { Rejection } from './rejection'
+import type { MutationBudget } from './budget'
+import { yieldToEventLoop } from './fairness'
+
+type Turn = <T>(task: () => Promise<T>) => Promise<T>
+/** Without a shared turnstile (tests calling push directly): at least yield after each mutation. */
+const ownTurn: Turn = async (task) => {
+  const result = await task()
+  await yieldToEventLoop()
+  return result
+}
 
 type ClientMutation = PushRequest['mutations'][number]
 interface PushDeps {
@@ -34,6 +50,12 @@ interface PushDeps {
   clock: Clock
   /** the registry (its defs are the shared ones — checked in tests/server/sync-engine.test.ts); tests may pass fakes */
   mutators?: ReadonlyMap<string, ServerMutator>
+  /** the per-account mutation budget; none in tests that do not exercise it */
+  budget?: MutationBudget
+  /** runs one client's pushes one after another (server/sync/fairness.ts keyedQueue) */
+  serialise?: <T>(clientId: string, task: () => Promise<T>) => Promise<T>
+  /** one mutation at a time across all pushes, the event loop turning between (fairness.ts turnstile) */
+  turn?: Turn
 }
 
 const rejected = (id: string, code: string, message: string): MutationResult => ({ id, status: 'rejected', code, message })
@@ -81,11 +103,18 @@ async function processOne(deps: PushDeps, user: UserRow, clientId: string, m: Cl
 }
 
 export async function push(deps: PushDeps, user: UserRow, req: PushRequest): Promise<PushResponse> {
+  return deps.serialise ? deps.serialise(req.clientId, () => pushNow(deps, user, req)) : pushNow(deps, user, req)
+}
+
+async function pushNow(deps: PushDeps, user: UserRow, req: PushRequest): Promise<PushResponse> {
   await claimClient(deps.db, req.clientId, user.id, deps.clock.now())
   const results: MutationResult[] = []
   for (const m of req.mutations) {
+    if (deps.budget && !deps.budget.take(user.id)) {
+      return { results, retry: { id: m.id, code: 'rate_limited', message: 'too many changes in a short time; the rest will be sent a little later' } }
+    }
     try {
-      results.push(await processOne(deps, user, req.clientId, m))
+      results.push(await (deps.turn ?? ownTurn)(() => processOne(deps, user, req.clientId, m)))
     } catch (err) {
       console.error('sync push: unexpected failure, batch stopped for retry', { clientId: req.clientId, mutation: m.id, name: m.name }, err)
       return { results, retry: { id: m.id, code: 'retry_later', message: 'the server could not process this change now; it will be sent again' } }

@@ -43,10 +43,12 @@ export const PushResponse = z.object({
   /** one per processed mutation, in order; may be shorter than the batch when `retry` is set */
   results: z.array(MutationResult),
   /**
-   * Set when the server hit an unexpected failure on mutation `id` (nothing of it was applied or
-   * recorded): that mutation and every one after it stay pending in the outbox; retry with backoff.
+   * Set when the server stopped before mutation `id` (nothing of it was applied or recorded):
+   * `retry_later` after an unexpected failure, `rate_limited` when the account's mutation budget is
+   * spent (shared/rules/sync-budget.ts). That mutation and every one after it stay pending in the
+   * outbox; retry with backoff.
    */
-  retry: z.object({ id: z.string(), code: z.literal('retry_later'), message: z.string() }).optional(),
+  retry: z.object({ id: z.string(), code: z.enum(['retry_later', 'rate_limited']), message: z.string() }).optional(),
 })
 export type PushResponse = z.infer<typeof PushResponse>
 

@@ -32,12 +32,13 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-export async function startRealServer(dataDir: string, timeoutMs = 120_000): Promise<RunningServer> {
+/** `root`: the checkout to run (bench/sync-fairness.ts compares against an older one). */
+export async function startRealServer(dataDir: string, timeoutMs = 120_000, root = repoRoot): Promise<RunningServer> {
   const port = await freePort()
   mkdirSync(dataDir, { recursive: true })
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: repoRoot,
+    cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SCRYPT_N: '1024', CLIENT_DIR: join(dataDir, 'no-client') },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

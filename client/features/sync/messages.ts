@@ -3,6 +3,8 @@
  * a component's local i18n scope by useSyncI18n() (client/features/sync/i18n.ts), so the shell's
  * message files stay untouched; the locale follows the global one.
  */
+import { MAX_LIVE_MEMBERSHIPS, MAX_PENDING_APPLICATIONS } from '../../../shared/rules/membership'
+
 const zhCN = {
   sync: {
     online: '在线',
@@ -49,6 +51,9 @@ const zhCN = {
     reason: {
       unknown_region: '所选地区不存在，请重新选择地区。',
       already_member: '您已经是该组织的会员，或申请正在审核中。',
+      too_many_pending: `您已有 ${MAX_PENDING_APPLICATIONS} 份入会申请在等待审核。请等管理员处理，或撤回一份后再申请。`,
+      too_many_memberships: `您已加入或申请了 ${MAX_LIVE_MEMBERSHIPS} 个组织，已达上限。请先退出一个组织再申请。`,
+      rate_limited: '短时间内的修改太多，其余修改稍后自动发送，无需重新操作。',
       org_not_found: '该组织不存在。',
       org_not_established: '该组织尚未成立，暂不接受入会申请。',
       membership_id_taken: '这份申请与已有记录冲突，请重新申请。',
@@ -126,6 +131,9 @@ const en: SyncMessages = {
     reason: {
       unknown_region: 'The chosen region does not exist. Please choose the region again.',
       already_member: 'You are already a member, or your application is being reviewed.',
+      too_many_pending: `You already have ${MAX_PENDING_APPLICATIONS} applications waiting for review. Wait for an answer, or withdraw one, before applying again.`,
+      too_many_memberships: `You already belong to, or have applied to, ${MAX_LIVE_MEMBERSHIPS} organisations, which is the limit. Leave one before applying to another.`,
+      rate_limited: 'Too many changes in a short time. The rest will be sent automatically in a little while; nothing to redo.',
       org_not_found: 'This organisation does not exist.',
       org_not_established: 'This organisation is not established yet and does not accept applications.',
       membership_id_taken: 'This application clashes with an existing record; please apply again.',

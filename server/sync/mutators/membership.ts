@@ -1,8 +1,8 @@
 import { membershipApply, membershipLeave } from '../../../shared/mutations/membership'
-import { applyProblem, initialMembershipStatus, membershipValidUntil, nextMembershipStatus } from '../../../shared/rules/membership'
+import { MAX_LIVE_MEMBERSHIPS, MAX_PENDING_APPLICATIONS, applyProblem, initialMembershipStatus, membershipValidUntil, nextMembershipStatus } from '../../../shared/rules/membership'
 import type { JoinPolicy } from '../../../shared/schemas/organization'
 import type { MembershipStatus } from '../../../shared/schemas/membership'
-import { allocateMemberNo, findMembership, insertMembership, membershipStatuses, toMembership, updateMembership } from '../../db/membership.repository'
+import { allocateMemberNo, findMembership, insertMembership, liveCounts, membershipStatuses, toMembership, updateMembership } from '../../db/membership.repository'
 import { findOrganization } from '../../db/organization.repository'
 import { Rejection } from '../rejection'
 import { defineServerMutator } from './define'
@@ -11,6 +11,8 @@ const APPLY_MESSAGES = {
   org_not_found: 'there is no such organisation',
   org_not_established: 'this organisation has not been set up yet, so it cannot take members',
   already_member: 'you are already a member of this organisation, or your application is waiting for approval',
+  too_many_pending: `you already have ${MAX_PENDING_APPLICATIONS} applications waiting for approval; wait for an answer or withdraw one first`,
+  too_many_memberships: `you already belong to, or have applied to, ${MAX_LIVE_MEMBERSHIPS} organisations; leave one before joining another`,
 } as const
 
 /**
@@ -20,7 +22,7 @@ const APPLY_MESSAGES = {
  */
 export const membershipApplyMutator = defineServerMutator(membershipApply, async ({ trx, user, clock }, args) => {
   const org = await findOrganization(trx, args.orgId)
-  const problem = applyProblem(org, await membershipStatuses(trx, user.id, args.orgId))
+  const problem = applyProblem(org, await membershipStatuses(trx, user.id, args.orgId), await liveCounts(trx, user.id))
   if (problem) throw new Rejection(problem, APPLY_MESSAGES[problem])
   if (await findMembership(trx, args.membershipId)) {
     throw new Rejection('membership_id_taken', 'this application id is already in use; apply again')
