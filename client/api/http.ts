@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod'
 import { ErrorBody } from '../../shared/schemas/common'
+import { endPendingSession, sessionEndPending } from './session-end'
 
 export class ApiError extends Error {
   constructor(
@@ -29,6 +30,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
  * answer with `schema`, so a shape the client does not understand fails loudly here.
  */
 export async function apiRequest<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  // An offline logout still waiting: end that session before anything else is sent with its cookie.
+  if (sessionEndPending() && !(await endPendingSession())) throw new ApiError(0, 'network', 'the pending logout could not be sent')
   let response: Response
   try {
     response = await fetch(`/api${path}`, {
