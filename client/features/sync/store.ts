@@ -60,6 +60,11 @@ export const useSyncStore = defineStore('sync', () => {
       unsubscribe = null
     }
     const engine = await startEngine(accountId, { onReloadRequired: () => (reloadRequired.value = true), isSignedIn })
+    if (useAccountStore().me?.id !== accountId) {
+      // The person signed out (or another signed in) while the engine was opening.
+      if (currentEngineAccount() === accountId) await stopEngine()
+      throw new NotSignedInError()
+    }
     if (!unsubscribe) unsubscribe = engine.subscribe(mirror)
     started.value = true
     signedOut.value = false
