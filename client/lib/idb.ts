@@ -124,7 +124,7 @@ export async function askPersistentStorage(): Promise<boolean> {
   }
 }
 
-/** Wipes every personal store (logout; the kiosk reset). Keeps the database and its schema. */
+/** Wipes every personal store and keeps the database (a kiosk reset; logout deletes the account database instead). */
 export async function wipePersonalStores(db: SyncDb): Promise<void> {
   const tx = db.transaction([...PERSONAL_STORES], 'readwrite')
   await Promise.all([...PERSONAL_STORES.map((s) => tx.objectStore(s).clear()), tx.done])

@@ -9,7 +9,7 @@ import { computed, ref, watch } from 'vue'
 import { defineStore } from 'pinia'
 import { Me, type ChangePasswordInput, type LoginInput, type RegisterInput } from '../../../shared/schemas/user'
 import { ApiError } from '../../api/http'
-import { endPendingSession, markSessionEnding } from '../../api/session-end'
+import { markSessionEnding } from '../../api/session-end'
 import { accountApi } from './api'
 
 export const STORAGE_KEY_LAST_ME = 'sh.account.lastMe'
@@ -85,23 +85,18 @@ export const useAccountStore = defineStore('account', () => {
   }
 
   /**
-   * Forgets the person on this device at once and queues the end of the server session (sent
-   * now if the server can be reached, else as soon as it can: client/api/session-end.ts).
+   * Forgets the person on this device at once and queues the end of the server session (sent by
+   * client/api/session-end.ts as soon as the server can be reached). The whole logout, local data
+   * included, is signOut() in ./device-session.ts.
    */
   function forget() {
     markSessionEnding()
     setMe(null)
   }
 
-  /** Forgets the person on this device even when the server cannot be reached (shared devices). */
-  async function logout() {
-    forget()
-    await endPendingSession()
-  }
-
   async function changePassword(input: ChangePasswordInput) {
     await accountApi.changePassword(input)
   }
 
-  return { me, fromCache, checked, isLoggedIn, signIns, refresh, register, login, forget, logout, changePassword }
+  return { me, fromCache, checked, isLoggedIn, signIns, refresh, register, login, forget, changePassword }
 })
