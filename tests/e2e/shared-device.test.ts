@@ -122,6 +122,40 @@ describeE2E('shared device: accounts, tabs, logout, expiry', () => {
     await expect.poll(() => tab2.getByTestId('me-phone').textContent(), { timeout: 15_000 }).toBe(b.phone)
   })
 
+  it('a stale tab that never heard of the logout (no message, no storage event) saves nothing, and B’s account stays B’s', async () => {
+    const a = await newAccount(server.url, '甲之五')
+    const b = await newAccount(server.url, '乙之五')
+    const ctx = await newContext()
+    const tab1 = await ctx.newPage()
+    await loginAs(tab1, server.url, a.phone, PASSWORD, '/me')
+    const tab2 = await ctx.newPage()
+    // The exact reproduction of the issue, with every cross-tab signal lost on the way (a frozen tab).
+    await tab2.addInitScript(() => {
+      Reflect.deleteProperty(window, 'BroadcastChannel')
+      const add = window.addEventListener.bind(window)
+      window.addEventListener = ((type: string, ...rest: [EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]) => {
+        if (type !== 'storage') add(type, ...rest)
+      }) as typeof window.addEventListener
+    })
+    await tab2.goto(`${server.url}/me/edit`)
+    await expect.poll(() => tab2.locator('#pf-name').inputValue(), { timeout: 15_000 }).toBe(a.name)
+
+    await tab1.getByTestId('logout').click()
+    await tab1.waitForURL(/\/login/)
+    await tab2.locator('#pf-name').fill('甲在旧页面写的名字')
+    await tab2.getByTestId('profile-save').click()
+    await expect.poll(() => tab2.locator('.profile-edit__note[role=alert]').textContent(), { timeout: 15_000 }).toContain('已退出登录')
+    await screenshot(tab2, 'shared-device-stale-tab-refuses')
+
+    await loginAs(tab1, server.url, b.phone, PASSWORD, '/me')
+    await synced(tab1)
+    await tab1.goto(`${server.url}/sync`)
+    await tab1.getByTestId('outbox-empty').waitFor()
+    expect((await b.api('GET', '/api/me')).body.name).toBe(b.name)
+    expect((await a.api('GET', '/api/me')).body.name).toBe(a.name)
+    expect(await leftovers(tab1, ['甲在旧页面写的名字'])).toEqual([])
+  })
+
   it('offline logout: the other tab is cleared at once, holds nothing after the network returns, and the session ends once online', async () => {
     const a = await newAccount(server.url, '甲之二')
     const ctx = await newContext()

@@ -6,9 +6,10 @@
  *      nobody is signed in.
  *   2. After every sign-in, also the same person after an expired session, sync at once: that
  *      clears the engine's "login required" stop.
- *   3. Tell the other tabs (BroadcastChannel). A tab whose person is no longer the device's (logout
- *      or another person signed in elsewhere) stops its engine at once and reloads, so no screen,
- *      typed text or engine of the last person stays; the same person signing in again resumes sync.
+ *   3. Tell the other tabs (BroadcastChannel; the `storage` event and becoming visible are the
+ *      fallbacks). A tab whose person is no longer the device's (logout or another person signed in
+ *      elsewhere) stops its engine at once and reloads, so no screen, typed text or engine of the
+ *      last person stays; the same person signing in again resumes sync.
  *   4. A logout queued offline is sent at start and whenever the network returns.
  * signOut() is the logout itself: forget the person, stop and delete their local data, end the session.
  */
@@ -17,7 +18,7 @@ import { endPendingSession } from '../../api/session-end'
 import { NotSignedInError } from '../../lib/sync'
 import { currentEngine, sealOtherAccounts, wipeAccountData } from '../sync/engine'
 import { useSyncStore } from '../sync/store'
-import { deviceAccountId, useAccountStore } from './store'
+import { STORAGE_KEY_LAST_ME, deviceAccountId, useAccountStore } from './store'
 
 export const ACCOUNT_CHANNEL_NAME = 'scientists-home-account'
 interface AccountMessage {
@@ -25,11 +26,18 @@ interface AccountMessage {
   userId: string | null
 }
 
+/**
+ * One channel per tab, kept open: a channel closed right after postMessage may drop the message
+ * (seen in Chromium), and a tab does not hear its own channel.
+ */
+let channel: BroadcastChannel | null = null
+function accountChannel(): BroadcastChannel | null {
+  if (!channel && typeof BroadcastChannel !== 'undefined') channel = new BroadcastChannel(ACCOUNT_CHANNEL_NAME)
+  return channel
+}
+
 function announce(userId: string | null) {
-  if (typeof BroadcastChannel === 'undefined') return
-  const channel = new BroadcastChannel(ACCOUNT_CHANNEL_NAME)
-  channel.postMessage({ type: 'account', userId } satisfies AccountMessage)
-  channel.close()
+  accountChannel()?.postMessage({ type: 'account', userId } satisfies AccountMessage)
 }
 
 const ignoreSignedOut = (err: unknown) => {
@@ -67,19 +75,24 @@ export function useDeviceSession(options: DeviceSessionOptions = {}) {
     },
   )
 
-  // Step 3: the device's account (storage, shared by all tabs) against this tab's person (memory).
-  function check() {
-    const mine = account.me?.id ?? null
-    if (deviceAccountId() === mine) return false
+  // Step 3: this tab's person (memory) against the device's account, as a message or storage says.
+  function leave() {
     currentEngine()?.stop() // at once: no pull of the last person's data may start from here
     reload()
-    return true
   }
-  const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(ACCOUNT_CHANNEL_NAME)
-  if (channel) {
-    channel.onmessage = () => {
-      if (!check() && account.me) void sync.syncNow().catch(ignoreSignedOut)
+  function check() {
+    if (deviceAccountId() !== (account.me?.id ?? null)) leave()
+  }
+  const listening = accountChannel()
+  if (listening) {
+    // The message may arrive before this tab's copy of localStorage has changed: trust the message.
+    listening.onmessage = (event: MessageEvent<AccountMessage>) => {
+      if (event.data?.userId !== (account.me?.id ?? null)) leave()
+      else if (account.me) void sync.syncNow().catch(ignoreSignedOut)
     }
+  }
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === STORAGE_KEY_LAST_ME || event.key === null) check()
   }
   // A tab that slept through the message (frozen in the background) checks when it is seen again.
   const onVisible = () => {
@@ -88,12 +101,14 @@ export function useDeviceSession(options: DeviceSessionOptions = {}) {
   // Step 4.
   const onOnline = () => void endPendingSession()
   globalThis.document?.addEventListener('visibilitychange', onVisible)
+  globalThis.addEventListener?.('storage', onStorage)
   globalThis.addEventListener?.('online', onOnline)
   void endPendingSession()
 
   onScopeDispose(() => {
-    channel?.close()
+    if (listening) listening.onmessage = null
     globalThis.document?.removeEventListener('visibilitychange', onVisible)
+    globalThis.removeEventListener?.('storage', onStorage)
     globalThis.removeEventListener?.('online', onOnline)
   })
 }

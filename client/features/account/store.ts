@@ -19,10 +19,13 @@ function readLastMe(): Me | null {
     const raw = localStorage.getItem(STORAGE_KEY_LAST_ME)
     if (!raw) return null
     const parsed = Me.safeParse(JSON.parse(raw))
-    return parsed.success ? parsed.data : null
+    if (parsed.success) return parsed.data
   } catch {
-    return null
+    // not JSON: dropped below
   }
+  // A copy this version cannot read (an older app's shape) means "nobody": every tab must then agree.
+  writeLastMe(null)
+  return null
 }
 
 function writeLastMe(me: Me | null) {
