@@ -20,6 +20,9 @@ import { STORAGE_KEY_LAST_ME, useAccountStore } from '../../client/features/acco
 import { ACCOUNT_CHANNEL_NAME, signOut, useDeviceSession } from '../../client/features/account/device-session'
 import { STORAGE_KEY_PENDING_LOGOUT } from '../../client/api/session-end'
 import type { Me } from '../../shared/schemas/user'
+import { createI18n } from 'vue-i18n'
+import { syncMessages } from '../../client/features/sync/messages'
+import { syncWords } from '../../client/features/sync/i18n'
 
 const person = (id: string) => ({ id, name: id === 'user-a' ? '甲' : '乙', systemRole: 'member' }) as Me
 
@@ -154,5 +157,15 @@ describe('device session across tabs', () => {
     expect(localStorage.getItem(STORAGE_KEY_LAST_ME)).toBeNull()
     await expect(sync.mutate('profile.update', { bio: '退出后' })).rejects.toBeInstanceOf(NotSignedInError)
     expect(sync.signedOut).toBe(true)
+  })
+})
+
+describe('refusal reasons in the page language', () => {
+  it('never shows the server’s English message: known codes in words, unknown ones named by code', () => {
+    const { t, te } = createI18n({ legacy: false, locale: 'zh-CN', messages: syncMessages }).global
+    const { reason } = syncWords(t as never, te as never)
+    expect(reason({ code: 'client_not_yours', message: 'this sync client belongs to another account' })).toContain('另一个账号')
+    const unknown = reason({ code: 'some_new_code', message: 'an English sentence for developers' })
+    expect(unknown).toBe('没有成功（代码 some_new_code）。')
   })
 })
