@@ -14,7 +14,7 @@ import { FakeSyncServer } from './sync-fake-server'
 import { NotSignedInError } from '../../client/lib/sync'
 import { DB_NAME, META_CLIENT_ID, STORE_META, accountDbName, openSyncDb, readMeta, writeMeta } from '../../client/lib/idb'
 import { readOutbox } from '../../client/lib/outbox'
-import { currentEngine, sealOtherAccounts } from '../../client/features/sync/engine'
+import { currentEngine, currentEngineAccount, sealOtherAccounts, startEngine, stopEngine } from '../../client/features/sync/engine'
 import { useSyncStore } from '../../client/features/sync/store'
 import { STORAGE_KEY_LAST_ME, useAccountStore } from '../../client/features/account/store'
 import { ACCOUNT_CHANNEL_NAME, signOut, useDeviceSession } from '../../client/features/account/device-session'
@@ -71,6 +71,15 @@ describe('engine bound to an account', () => {
 })
 
 describe('one database per account', () => {
+  it('two starts racing for two accounts each get their own account’s engine', async () => {
+    vi.stubGlobal('fetch', new FakeSyncServer().fetch)
+    const hooks = { onReloadRequired: () => undefined, isSignedIn: () => false } // nothing syncs here
+    const started = await Promise.all([startEngine('user-a', hooks), startEngine('user-b', hooks), startEngine('user-a', hooks)])
+    expect(started.map((e) => e.db.name)).toEqual(['user-a', 'user-b', 'user-a'].map(accountDbName))
+    expect(currentEngine()?.db.name).toBe(accountDbName(currentEngineAccount()!))
+    await stopEngine()
+  })
+
   it('seals other accounts: their unsent outbox stays, their replica goes; empty and pre-account databases are deleted', async () => {
     const a = await openSyncDb({ name: accountDbName('user-a') })
     await a.put('outbox', { id: 'm1', name: 'profile.update', args: { bio: '甲的草稿' }, createdAt: '2026-12-01T00:00:00Z', seq: 1, status: 'pending' })

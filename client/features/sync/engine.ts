@@ -27,29 +27,42 @@ export function currentEngineAccount(): string | null {
   return engine ? engineAccount : null
 }
 
-/** Starts (or returns) the engine of `accountId`; an engine of another account is stopped first. */
+/**
+ * Starts (or returns) the engine of `accountId`; an engine of another account is stopped first.
+ * A loop, because another start or stop may run while we wait: the answer is always `accountId`'s.
+ */
 export async function startEngine(accountId: string, hooks: EngineHooks): Promise<SyncEngine> {
-  if (starting) await starting.catch(() => undefined)
-  if (engine && engineAccount === accountId) return engine
-  if (engine) await stopEngine()
-  starting ??= (async () => {
-    const db = await openSyncDb({
-      name: accountDbName(accountId),
-      onVersionChange: () => hooks.onReloadRequired(),
-      // Another tab logged this account out and deletes its data: stop at once (our connection is closed).
-      onDeleted: () => void stopEngine(),
+  for (;;) {
+    if (starting) {
+      await starting.catch(() => undefined)
+      continue
+    }
+    if (engine && engineAccount === accountId) return engine
+    if (engine) {
+      await stopEngine()
+      continue
+    }
+    starting = openEngine(accountId, hooks).finally(() => {
+      starting = null
     })
-    const created = new SyncEngine({ db, mutators: clientMutators, isSignedIn: () => hooks.isSignedIn(accountId) })
-    await created.start()
-    engine = created
-    engineAccount = accountId
-    setActiveEngine(created)
-    void askPersistentStorage()
-    return created
-  })().finally(() => {
-    starting = null
+    return starting
+  }
+}
+
+async function openEngine(accountId: string, hooks: EngineHooks): Promise<SyncEngine> {
+  const db = await openSyncDb({
+    name: accountDbName(accountId),
+    onVersionChange: () => hooks.onReloadRequired(),
+    // Another tab logged this account out and deletes its data: stop at once (our connection is closed).
+    onDeleted: () => void stopEngine(),
   })
-  return starting
+  const created = new SyncEngine({ db, mutators: clientMutators, isSignedIn: () => hooks.isSignedIn(accountId) })
+  await created.start()
+  engine = created
+  engineAccount = accountId
+  setActiveEngine(created)
+  void askPersistentStorage()
+  return created
 }
 
 /**
