@@ -6,6 +6,7 @@
 import type { z } from 'zod'
 import { ErrorBody } from '../../shared/schemas/common'
 import { learnServerTime } from '../lib/server-clock'
+import { endPendingSession, sessionEndPending } from './session-end'
 
 export class ApiError extends Error {
   constructor(
@@ -30,6 +31,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
  * answer with `schema`, so a shape the client does not understand fails loudly here.
  */
 export async function apiRequest<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  // An offline logout still waiting: end that session before anything else is sent with its cookie.
+  if (sessionEndPending() && !(await endPendingSession())) throw new ApiError(0, 'network', 'the pending logout could not be sent')
   let response: Response
   const sentAt = Date.now()
   try {

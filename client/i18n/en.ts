@@ -122,6 +122,7 @@ const en: Messages = {
     syncRecords: 'Sync records',
     logoutPending: '{n} item(s) have not reached the server yet. Go online before logging out; logging out now discards them.',
     logoutAnyway: 'Log out anyway (discard unsent items)',
+    logoutRejected: '{n} change(s) were not accepted by the server and still hold what you entered. Logging out deletes them; you can edit and retry them in Sync records first.',
   },
   security: {
     title: 'Account and security',

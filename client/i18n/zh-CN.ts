@@ -123,6 +123,7 @@ const zhCN = {
     syncRecords: '同步记录',
     logoutPending: '还有 {n} 项操作没有同步到服务器。请联网后再退出；如果现在退出，这些操作会丢失。',
     logoutAnyway: '仍然退出（放弃未同步的操作）',
+    logoutRejected: '有 {n} 项修改没有被服务器接受，其中有您填写的内容。退出后这些内容会被删除；可以先到“同步记录”修改后重试。',
   },
   security: {
     title: '账号与安全',

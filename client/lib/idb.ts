@@ -10,9 +10,17 @@
  *
  * Schema changes are versioned migrations: append a function to MIGRATIONS, never edit an old one.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb'
 
+/** The database before it was per account (and the default name in tests). */
 export const DB_NAME = 'scientists-home'
+/**
+ * Shared devices: each account has a database of its own (Replicache names its store by the user
+ * id for the same reason), so an entry made under one account can never be pushed with another's
+ * session, and every account gets its own sync client id. The name holds the id, never a phone.
+ */
+export const ACCOUNT_DB_PREFIX = 'scientists-home.account.'
+export const accountDbName = (userId: string) => ACCOUNT_DB_PREFIX + userId
 export const STORE_OUTBOX = 'outbox'
 export const STORE_ROWS = 'rows'
 export const STORE_BASE = 'base'
@@ -80,6 +88,8 @@ export interface OpenOptions {
   onVersionChange?: () => void
   /** Our own upgrade is waiting for an older tab to close. */
   onBlocked?: () => void
+  /** Another tab deletes this database (logout): we have closed our connection. */
+  onDeleted?: () => void
 }
 
 /** Opens (and migrates) the database. */
@@ -91,9 +101,10 @@ export async function openSyncDb(options: OpenOptions = {}): Promise<SyncDb> {
     blocked() {
       options.onBlocked?.()
     },
-    blocking(_current, _next, event) {
+    blocking(_current, next, event) {
       ;(event.target as IDBDatabase).close()
-      options.onVersionChange?.()
+      if (next === null) options.onDeleted?.()
+      else options.onVersionChange?.()
     },
   })
   return db
@@ -113,10 +124,45 @@ export async function askPersistentStorage(): Promise<boolean> {
   }
 }
 
-/** Wipes every personal store (logout; the kiosk reset). Keeps the database and its schema. */
+/** Wipes every personal store and keeps the database (a kiosk reset; logout deletes the account database instead). */
 export async function wipePersonalStores(db: SyncDb): Promise<void> {
   const tx = db.transaction([...PERSONAL_STORES], 'readwrite')
   await Promise.all([...PERSONAL_STORES.map((s) => tx.objectStore(s).clear()), tx.done])
+}
+
+/** Meta keys an account's sealed database keeps: what its outbox needs to be sent later, nothing else. */
+const SEALED_META = new Set<string>([META_CLIENT_ID, META_NEXT_SEQ])
+
+/**
+ * Another person signed in on this device: the previous account's database keeps only its unsent
+ * outbox (sealed for that account's next sign-in here) and loses its replica, cursor and cached
+ * cards. Without the schema version its next start rebuilds the replica and rebases the outbox.
+ * Returns false when nothing was left to keep (the caller may then delete the database).
+ */
+export async function sealPersonalStores(db: SyncDb): Promise<boolean> {
+  const tx = db.transaction([STORE_OUTBOX, STORE_ROWS, STORE_BASE, STORE_META], 'readwrite')
+  await tx.objectStore(STORE_ROWS).clear()
+  await tx.objectStore(STORE_BASE).clear()
+  const meta = tx.objectStore(STORE_META)
+  for (const key of await meta.getAllKeys()) if (!SEALED_META.has(key)) await meta.delete(key)
+  const kept = await tx.objectStore(STORE_OUTBOX).count()
+  await tx.done
+  return kept > 0
+}
+
+/**
+ * Deletes a database. Other tabs' connections close on `versionchange` (openSyncDb's `blocking`);
+ * a tab that does not answer leaves the deletion queued, so we stop waiting after `waitMs` — the
+ * browser finishes it once that tab closes, and no open of the database can run before it.
+ */
+export async function deleteSyncDb(name: string, waitMs = 5_000): Promise<void> {
+  await Promise.race([deleteDB(name), new Promise((resolve) => setTimeout(resolve, waitMs))])
+}
+
+/** Names of the per-account databases on this device (empty where the browser cannot list them). */
+export async function accountDbNames(): Promise<string[]> {
+  const list = await globalThis.indexedDB?.databases?.().catch(() => [])
+  return (list ?? []).map((d) => d.name ?? '').filter((n) => n.startsWith(ACCOUNT_DB_PREFIX))
 }
 
 /** Cached member cards and the public keys that verify them (so the card works offline). */

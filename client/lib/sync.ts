@@ -19,7 +19,11 @@
  *      on top of rows the page touched.
  *   5. reset: flush the outbox first, then drop the replica and pull from cursor 0.
  *   6. failures: network, 5xx, 429 → retry with exponential backoff and jitter; 401 → stop until
- *      the person logs in again (outbox kept); 409 client_outdated → stop and ask for the update.
+ *      the person logs in again (outbox kept); 409 client_outdated → stop and ask for the update;
+ *      403 client_not_yours → this client id was claimed by another account, so none of our entries
+ *      was applied under it: take a new id and send them again.
+ *   7. accounts: the engine serves one account (its own database). Once `isSignedIn()` says that
+ *      account is no longer the device's, it accepts nothing (NotSignedInError) and syncs nothing.
  * Triggers: start, `online`, each mutation (debounced), every periodMs while visible, syncNow().
  */
 import { mutationDefs } from '../../shared/mutations/index'
@@ -55,9 +59,20 @@ export interface SyncStatus {
   revision: number
 }
 
+/** Thrown by mutate/retry when the engine's account is not (or no longer) signed in on this device. */
+export class NotSignedInError extends Error {
+  readonly code = 'not_signed_in'
+  constructor() {
+    super('not signed in: nothing was saved')
+    this.name = 'NotSignedInError'
+  }
+}
+
 export interface SyncEngineOptions {
   db: SyncDb
   mutators: MutatorRegistry
+  /** Step 7: is this engine's account still the one signed in on this device? (default: always) */
+  isSignedIn?: () => boolean
   transport?: Transport
   fetch?: FetchLike
   baseUrl?: string
@@ -110,6 +125,7 @@ export class SyncEngine {
       backoffBaseMs: 1000,
       backoffMaxMs: 60_000,
       busyRetryMs: 2000,
+      isSignedIn: () => true,
       ...stripUndefined(options),
     } as SyncEngine['o']
   }
@@ -144,6 +160,7 @@ export class SyncEngine {
 
   /** Step 1. Throws the zod error for invalid args (nothing is stored then). */
   async mutate(name: string, args: unknown): Promise<OutboxEntry> {
+    if (!this.o.isSignedIn()) throw new NotSignedInError()
     const entry = await withTx(this.db, (tx) => this.enqueueIn(tx, name, args))
     this.appended(entry)
     this.schedule(this.o.debounceMs, 'debounce')
@@ -152,6 +169,7 @@ export class SyncEngine {
 
   /** "Edit and retry" a rejected entry: it is replaced by a new mutation (new id) in one transaction. */
   async retry(id: string, args?: unknown): Promise<OutboxEntry> {
+    if (!this.o.isSignedIn()) throw new NotSignedInError()
     const entry = await withTx(this.db, async (tx) => {
       const old = await tx.objectStore(STORE_OUTBOX).get(id)
       if (!old || old.status !== 'rejected') throw new Error('only a rejected entry can be retried')
@@ -223,6 +241,7 @@ export class SyncEngine {
   }
 
   private async syncOnce(): Promise<SyncResult> {
+    if (!this.o.isSignedIn()) return 'auth'
     if (this.status.authRequired) return 'auth'
     if (this.status.updateRequired) return 'outdated'
     if (!this.status.online) return 'offline'
@@ -262,6 +281,7 @@ export class SyncEngine {
       this.status.updateRequired = true
       return 'outdated'
     }
+    if (e.code === 'client_not_yours') await this.db.delete(STORE_META, META_CLIENT_ID)
     this.schedule(backoffDelay(this.attempt++, this.o.random, this.o.backoffBaseMs, this.o.backoffMaxMs), 'backoff')
     return 'error'
   }
@@ -272,6 +292,8 @@ export class SyncEngine {
     for (;;) {
       const batch = (await readOutbox(this.db)).filter(isPending).slice(0, PUSH_BATCH_SIZE)
       if (!batch.length) return
+      // Step 7: the cookie is the device's current account; never send this account's entries with another's.
+      if (!this.o.isSignedIn()) throw new SyncError('auth', 'not_signed_in', 'signed out before the push')
       const ids = batch.map((e) => e.id)
       await markSending(this.db, ids, 'sending')
       let response
@@ -304,6 +326,8 @@ export class SyncEngine {
         await this.changed()
         continue
       }
+      // Step 7: a page that arrives after this account signed out is not stored.
+      if (!this.o.isSignedIn()) throw new SyncError('auth', 'not_signed_in', 'signed out during the pull')
       await storePullPage(this.db, this.o.mutators, page)
       cursor = page.cursor
       await this.changed()

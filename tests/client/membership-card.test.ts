@@ -11,6 +11,8 @@ import QRCode from 'qrcode'
 import CardsView from '../../client/features/organizations/CardsView.vue'
 import { createAppI18n } from '../../client/i18n/index'
 import { useSyncStore } from '../../client/features/sync/store'
+import { useAccountStore } from '../../client/features/account/store'
+import type { Me } from '../../shared/schemas/user'
 import { base64UrlEncode, cardSigningInput, encodeCardPayload, formatCardQr } from '../../shared/rules/card'
 import type { CardPayload, CardPublicKey, MemberCard } from '../../shared/schemas/card'
 import { freshIndexedDb } from './sync-setup'
@@ -63,6 +65,8 @@ function server(cards: MemberCard[], keys: CardPublicKey[]) {
 async function mountCards() {
   const pinia = createPinia()
   setActivePinia(pinia)
+  // 我的会员证 is for a signed-in person: the engine (and its saved cards) belong to that account
+  useAccountStore().me = { id: 'user-1', name: '张三', systemRole: 'member' } as Me
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
   const wrapper = mount(CardsView, { global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
   await vi.waitFor(() => expect(wrapper.find('[data-testid=member-card], [data-testid=cards-none]').exists()).toBe(true))

@@ -93,6 +93,7 @@ describe('SyncStatusBar', () => {
   })
 
   it('shows offline when the browser goes offline', async () => {
+    await useSyncStore().start() // the app's device session starts it (client/features/account/device-session.ts)
     const { wrapper } = await mountWith(ProfileCard)
     window.dispatchEvent(new Event('offline'))
     await settle()

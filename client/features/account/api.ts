@@ -1,4 +1,4 @@
-/** The account endpoints (server/routes/auth.ts, server/routes/me.ts). */
+/** The account endpoints (server/routes/auth.ts, server/routes/me.ts); logout is client/api/session-end.ts. */
 import { z } from 'zod'
 import { Me, type ChangePasswordInput, type LoginInput, type RegisterInput } from '../../../shared/schemas/user'
 import { apiRequest } from '../../api/http'
@@ -8,7 +8,6 @@ const Ok = z.object({ ok: z.literal(true) })
 export const accountApi = {
   register: (input: RegisterInput) => apiRequest('POST', '/auth/register', Me, input),
   login: (input: LoginInput) => apiRequest('POST', '/auth/login', Me, input),
-  logout: () => apiRequest('POST', '/auth/logout', Ok),
   changePassword: (input: ChangePasswordInput) => apiRequest('POST', '/auth/password', Ok, input),
   me: () => apiRequest('GET', '/me', Me),
 }

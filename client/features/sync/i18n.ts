@@ -27,10 +27,13 @@ export function syncWords(t: T, te: Te) {
     return te(d.key) ? t(d.key, params) : d.key
   }
 
-  /** Our own words for known codes, else the server's message. */
+  /**
+   * Our own words for known codes, else a sentence in the page's language naming the code: the
+   * server's message is English for developers and never shown as is.
+   */
   function reason(entry: Pick<OutboxEntry, 'code' | 'message'>): string {
     const key = `sync.reason.${entry.code}`
-    return entry.code && te(key) ? t(key) : entry.message || entry.code || ''
+    return entry.code && te(key) ? t(key) : t('sync.reason.other', { code: entry.code || '?' })
   }
   return { describe, reason }
 }

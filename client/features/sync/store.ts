@@ -5,8 +5,12 @@
 import { computed, ref, shallowRef } from 'vue'
 import { defineStore } from 'pinia'
 import type { OutboxEntry } from '../../lib/idb'
-import type { SyncResult, SyncStatus } from '../../lib/sync'
-import { currentEngine, startEngine, stopEngine } from './engine'
+import { NotSignedInError, type SyncResult, type SyncStatus } from '../../lib/sync'
+import { deviceAccountId, useAccountStore } from '../account/store'
+import { currentEngine, currentEngineAccount, startEngine, stopEngine } from './engine'
+
+/** The engine may serve `accountId` only while it is the account this device is signed in to. */
+const isSignedIn = (accountId: string) => deviceAccountId() === accountId
 
 export const useSyncStore = defineStore('sync', () => {
   const online = ref(globalThis.navigator?.onLine ?? true)
@@ -19,10 +23,12 @@ export const useSyncStore = defineStore('sync', () => {
   const authRequired = ref(false)
   const updateRequired = ref(false)
   const reloadRequired = ref(false)
+  /** a change was refused because nobody (or another person) is signed in on this device */
+  const signedOut = ref(false)
   /** bumped when the replica changed: views that read rows watch it */
   const revision = ref(0)
   const started = ref(false)
-  const hasProblem = computed(() => rejected.value.length > 0 || authRequired.value || updateRequired.value || reloadRequired.value)
+  const hasProblem = computed(() => rejected.value.length > 0 || authRequired.value || updateRequired.value || reloadRequired.value || signedOut.value)
 
   let unsubscribe: (() => void) | null = null
 
@@ -39,11 +45,29 @@ export const useSyncStore = defineStore('sync', () => {
     revision.value = s.revision
   }
 
-  /** Starts syncing for the logged-in person (idempotent). */
+  /**
+   * Starts syncing for the signed-in person (idempotent). Throws NotSignedInError when this tab's
+   * person is not the device's signed-in account (a stale tab after a logout elsewhere).
+   */
   async function start() {
-    const engine = await startEngine({ onReloadRequired: () => (reloadRequired.value = true) })
+    const accountId = useAccountStore().me?.id
+    if (!accountId || !isSignedIn(accountId)) {
+      signedOut.value = true
+      throw new NotSignedInError()
+    }
+    if (currentEngineAccount() !== accountId && unsubscribe) {
+      unsubscribe()
+      unsubscribe = null
+    }
+    const engine = await startEngine(accountId, { onReloadRequired: () => (reloadRequired.value = true), isSignedIn })
+    if (useAccountStore().me?.id !== accountId) {
+      // The person signed out (or another signed in) while the engine was opening.
+      if (currentEngineAccount() === accountId) await stopEngine()
+      throw new NotSignedInError()
+    }
     if (!unsubscribe) unsubscribe = engine.subscribe(mirror)
     started.value = true
+    signedOut.value = false
     return engine
   }
 
@@ -55,18 +79,29 @@ export const useSyncStore = defineStore('sync', () => {
     await stopEngine()
   }
 
+  /** The running engine if it serves the signed-in account, else a started one (or NotSignedInError). */
   async function engineOrStart() {
-    return currentEngine() ?? start()
+    const engine = currentEngine()
+    const accountId = currentEngineAccount()
+    return engine && accountId && accountId === useAccountStore().me?.id && isSignedIn(accountId) ? engine : start()
+  }
+  async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (err) {
+      if (err instanceof NotSignedInError) signedOut.value = true
+      throw err
+    }
   }
 
   async function syncNow(): Promise<SyncResult> {
     return (await engineOrStart()).syncNow()
   }
   async function mutate(name: string, args: unknown) {
-    return (await engineOrStart()).mutate(name, args)
+    return guarded(async () => (await engineOrStart()).mutate(name, args))
   }
   async function retry(id: string, args?: unknown) {
-    return (await engineOrStart()).retry(id, args)
+    return guarded(async () => (await engineOrStart()).retry(id, args))
   }
   async function discard(id: string) {
     return (await engineOrStart()).discard(id)
@@ -74,7 +109,7 @@ export const useSyncStore = defineStore('sync', () => {
 
   return {
     online, syncing, outbox, pending, rejected, lastSyncAt, lastError, authRequired, updateRequired, reloadRequired,
-    revision, started, hasProblem, start, stop, syncNow, mutate, retry, discard,
+    signedOut, revision, started, hasProblem, start, stop, syncNow, mutate, retry, discard,
   }
 })
 
