@@ -5,7 +5,7 @@
  * key this device has not seen yet goes to the server, with a note saying so.
  */
 import { verifyCard, type CardFailure, type VerifyKey } from '../../../shared/rules/card'
-import { identityOf, type CheckInIdentity, type CheckInInput } from '../activities/check-in-input'
+import { identityOf, type CheckInIdentity, type CheckInInput } from './check-in-input'
 
 export type Identified =
   | { ok: true; identity: CheckInIdentity; note: 'unknown_key' | 'keys_missing' | null }

@@ -18,7 +18,7 @@ import { checkInOpensAt, checkInWindow, type CheckInTimes } from '../../../share
 import type { OutboxEntry } from '../../lib/idb'
 import { formatDateTime } from '../activities/admin-format'
 import type { useAdminActivityI18n } from '../activities/admin-i18n'
-import { detectCheckInInput, identityKey, type CheckInIdentity } from '../activities/check-in-input'
+import { detectCheckInInput, identityKey, type CheckInIdentity } from './check-in-input'
 import { useSyncStore } from '../sync/store'
 import { loadCardKeys } from './card-keys'
 import { identify } from './identify'
