@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3'
 import { mulberry32, pick } from './random'
 import { reserveVersions } from './versions'
+import { beijingDay, beijingDayStart } from '../shared/time/beijing'
 
 export const DEMO_ACTIVITIES = 300
 const DISTRICTS = [
@@ -30,8 +31,8 @@ const TITLES: Record<Kind, string[]> = {
 const HOURS: Record<Kind, number> = { academic: 2, popularization: 1.5, training: 4, party_class: 3, other: 1 }
 /** Minutes before the start that check-in opens: a lecture or a class an hour early, an open day or a get-together two. */
 const CHECK_IN_OPENS: Record<Kind, number> = { academic: 60, popularization: 120, training: 60, party_class: 30, other: 120 }
-/** Beijing time 09:00, 14:00, 19:00 as UTC hours */
-const START_HOURS_UTC = [1, 6, 11]
+/** Start hours on the Beijing clock: 09:00, 14:00, 19:00 */
+const START_HOURS = [9, 14, 19]
 
 export interface ActivitySeedResult {
   activities: number
@@ -61,14 +62,15 @@ export function seedActivities(raw: Database.Database, now: Date): ActivitySeedR
   const membersIn = (county: string) => members.filter((m) => m.region_code.startsWith(county))
 
   const day = 86_400_000
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
+  // midnight of today's Beijing day: the activities fall on Beijing days, whatever the server's zone
+  const today = Date.parse(beijingDayStart(beijingDay(now)))
   type Planned = { id: string; orgId: string; region: string | null; kind: Kind; title: string; venue: string; starts: number; ends: number; opens: number; closes: number; capacity: number; audience: string; approval: number; county: string; fill: 'none' | 'near' | 'full' }
   const planned: Planned[] = []
   for (let i = 0; i < DEMO_ACTIVITIES; i++) {
     const bySociety = societies.length > 0 && rand() < 0.15
     const o = pick(rand, organisers)
     const kind = pick(rand, KINDS)
-    const starts = today + (1 + Math.floor(rand() * 60)) * day + pick(rand, START_HOURS_UTC) * 3600_000
+    const starts = today + (1 + Math.floor(rand() * 60)) * day + pick(rand, START_HOURS) * 3600_000
     const fill = rand() < 0.1 ? (rand() < 0.5 ? 'near' : 'full') : 'none'
     planned.push({
       id: uuid(),

@@ -81,23 +81,6 @@ async function memberNumbers(db: Executor, userIds: string[]): Promise<Map<strin
   return map
 }
 
-const CSV_HEADER = ['姓名 name', '手机 phone', '会员号 member no', '报名状态 registration', '报名时间 registered at', '签到时间 checked in at', '签到方式 method']
-
-/** RFC 4180 field: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
-export function csvField(value: string | null): string {
-  let v = value ?? ''
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
-}
-
-/** CSV with a BOM (Excel opens UTF-8 Chinese correctly only with it) and CRLF line ends. */
-export function attendanceCsv(lines: AttendanceLine[], fullPhones: boolean): string {
-  const rows = lines.map((l) =>
-    [l.name, fullPhones ? l.fullPhone : l.phone, l.memberNo, l.registrationStatus, l.registeredAt, l.checkedInAt, l.method].map(csvField).join(','),
-  )
-  return '\ufeff' + [CSV_HEADER.join(','), ...rows].join('\r\n') + '\r\n'
-}
-
 /** The person's registrations with their activities and organisers, and their check-ins without a registration. */
 export async function myActivityRows(db: Executor, userId: string) {
   const registrations = await db

@@ -7,7 +7,8 @@ import type { Executor } from './database'
 import type { ActivityRow, RegistrationRow } from './activity.table'
 import { nextVersion } from './version'
 import { addPlacesTaken, activityFacts } from './activity.repository'
-import { HOLDS_PLACE, LIVE_REGISTRATION, promotedStatus, promotionsAfterCapacityChange } from '../../shared/rules/activity'
+import { HOLDS_PLACE, LIVE_REGISTRATION, activityPlaces, promotedStatus } from '../../shared/rules/activity'
+import { promoteWaitlist as promoteFromWaitlist, type WaitlistQueue } from '../domain/waitlist'
 import type { Registration, RegistrationStatus } from '../../shared/schemas/activity'
 
 export function findRegistration(db: Executor, id: string): Promise<RegistrationRow | undefined> {
@@ -83,28 +84,21 @@ export async function registrationView(db: Executor, r: RegistrationRow): Promis
   return toRegistration(r, r.status === 'waitlisted' ? await waitlistPosition(db, r) : null)
 }
 
-/**
- * Lets the head(s) of the waitlist in while places are free: each moves to registered (or
- * pending_approval) with a new version, so the person learns it on their next pull. FIFO by `seq`.
- * Returns the promoted registrations.
- */
-export async function promoteWaitlist(db: Executor, activity: ActivityRow, now: Date): Promise<RegistrationRow[]> {
+/** An activity's registrations as a waitlist queue for the promotion step (server/domain/waitlist.ts). */
+export function registrationQueue(db: Executor, activity: ActivityRow, now: Date): WaitlistQueue<RegistrationRow> {
   const facts = activityFacts(activity)
-  const n = promotionsAfterCapacityChange(facts, await waitlistCount(db, activity.id))
-  if (n === 0) return []
-  const heads = await db
-    .selectFrom('registrations')
-    .select('id')
-    .where('activity_id', '=', activity.id)
-    .where('status', '=', 'waitlisted')
-    .orderBy('seq')
-    .limit(n)
-    .execute()
-  const promoted: RegistrationRow[] = []
-  for (const h of heads) promoted.push(await setRegistrationStatus(db, h.id, promotedStatus(facts), now))
-  await addPlacesTaken(db, activity.id, promoted.length, now)
-  return promoted
+  return {
+    places: async () => activityPlaces(facts),
+    waitingCount: () => waitlistCount(db, activity.id),
+    heads: (n) =>
+      db.selectFrom('registrations').select(['id', 'seq']).where('activity_id', '=', activity.id).where('status', '=', 'waitlisted').orderBy('seq').limit(n).execute(),
+    admit: (id) => setRegistrationStatus(db, id, promotedStatus(facts), now),
+    take: (n) => addPlacesTaken(db, activity.id, n, now),
+  }
 }
+
+/** Lets the head(s) of the waitlist in while places are free (FIFO by `seq`); each learns it on their next pull. */
+export const promoteWaitlist = (db: Executor, activity: ActivityRow, now: Date) => promoteFromWaitlist(registrationQueue(db, activity, now))
 
 /** Ends a live registration (cancelled or rejected); a place it held goes to the waitlist's head in the same transaction. */
 export async function endRegistration(

@@ -3,6 +3,8 @@
  * octets (never inside a UTF-8 character), TEXT values escaped, times in UTC ("…Z"). No phone
  * numbers or other personal data: a feed URL can end up in a shared calendar.
  */
+import { BEIJING_TIME_ZONE } from '../../shared/time/beijing'
+
 export interface IcsEvent {
   uid: string
   title: string
@@ -78,6 +80,8 @@ export function renderCalendar(events: IcsEvent[], opts: { now: Date; name?: str
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     ...(opts.name ? [`X-WR-CALNAME:${escapeText(opts.name)}`] : []),
+    // times stay in UTC; the common calendar apps show a subscribed calendar in this zone by default
+    `X-WR-TIMEZONE:${BEIJING_TIME_ZONE}`,
     ...events.flatMap((e) => eventLines(e, stamp)),
     'END:VCALENDAR',
   ]

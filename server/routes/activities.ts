@@ -27,7 +27,9 @@ import {
 import {
   endRegistration, findRegistration, liveRegistration, promoteWaitlist, registrationView, setRegistrationStatus, waitlistCount,
 } from '../db/activity-registration.repository'
-import { attendanceCsv, attendanceLines } from '../db/activity-attendance.repository'
+import { attendanceLines } from '../db/activity-attendance.repository'
+import { attendanceCsv } from '../domain/attendance-export'
+import { exportLanguage } from '../domain/language'
 
 export const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const err = (description: string) => ({ description, ...json(ErrorBody) })
@@ -307,18 +309,21 @@ export function activityRoutes({ db, clock }: AppDeps) {
   app.openapi(
     createRoute({
       method: 'get', path: '/{id}/attendance.csv', tags: ['activities'],
-      summary: 'Attendance as CSV (UTF-8 with BOM); phones masked unless phones=full by a system admin',
+      summary: 'Attendance as CSV (UTF-8 with BOM, Beijing times, words in lang or Accept-Language); phones masked unless phones=full by a system admin',
       request: { params: ActivityIdParam, query: AttendanceCsvQuery },
       responses: { 200: { description: 'text/csv', content: { 'text/csv': { schema: z.string() } } }, ...refusals, 404: err('no such activity') },
     }),
     async (c) => {
       const user = currentUser(c)
-      const { phones } = c.req.valid('query')
+      const { phones, lang } = c.req.valid('query')
       // full phone numbers are an explicit right (system admins); organisers get masked ones
       if (phones === 'full' && !isSystemAdmin(user)) throw forbidden('full phone numbers are only exported by a system administrator')
       const { row, lines } = await attendanceFor(user, c.req.valid('param').id, 'activity.attendance.export', { phones })
-      return c.body(attendanceCsv(lines, phones === 'full'), 200, {
+      const language = exportLanguage(lang, c.req.header('accept-language'))
+      return c.body(attendanceCsv(lines, { fullPhones: phones === 'full', lang: language }), 200, {
         'content-type': 'text/csv; charset=utf-8',
+        'content-language': language,
+        vary: 'Accept-Language',
         'content-disposition': `attachment; filename="attendance-${row.id}.csv"`,
       })
     },

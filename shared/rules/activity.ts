@@ -1,10 +1,11 @@
 /**
  * Pure activity rules, run by the client (optimistic "pending" display) and the server (authority):
- * the registration window, capacity and the FIFO waitlist, cancellation, the order of an
- * activity's four instants, the check-in window and the credit hours it gives. Nothing here reads a
- * clock: callers pass `now`.
+ * the registration window, capacity and the FIFO waitlist (an activity's terms for the general rule
+ * in capacity.ts), cancellation, the order of an activity's four instants, the check-in window and
+ * the credit hours it gives. Nothing here reads a clock: callers pass `now`.
  */
 import { DEFAULT_CHECK_IN_OPENS_MINUTES, type ActivityAudience, type ActivityStatus, type RegistrationStatus } from '../schemas/activity'
+import { admission, freePlaces, promotionCount, type Places } from './capacity'
 
 /** The fields of an activity the rules look at. */
 export interface ActivityFacts {
@@ -33,7 +34,10 @@ export const LIVE_REGISTRATION: readonly RegistrationStatus[] = ['registered', '
 /** Statuses that hold one of the `capacity` places. */
 export const HOLDS_PLACE: readonly RegistrationStatus[] = ['registered', 'pending_approval']
 
-export const placesLeft = (a: Pick<ActivityFacts, 'capacity' | 'placesTaken'>) => Math.max(0, a.capacity - a.placesTaken)
+/** An activity's places in the terms of the capacity rule (shared/rules/capacity.ts). */
+export const activityPlaces = (a: Pick<ActivityFacts, 'capacity' | 'placesTaken'>): Places => ({ capacity: a.capacity, taken: a.placesTaken })
+
+export const placesLeft = (a: Pick<ActivityFacts, 'capacity' | 'placesTaken'>) => freePlaces(activityPlaces(a))
 
 export type WindowState = 'not_open' | 'open' | 'closed'
 /** ISO-8601 instants in UTC compare correctly as numbers of milliseconds; never as strings with offsets. */
@@ -65,13 +69,13 @@ export function registerProblem(
 
 /** A fresh registration's status: a free place (awaiting approval when the organiser asks for it) or the waitlist. */
 export function initialRegistrationStatus(a: Pick<ActivityFacts, 'capacity' | 'placesTaken' | 'requiresApproval'>): RegistrationStatus {
-  if (placesLeft(a) === 0) return 'waitlisted'
-  return a.requiresApproval ? 'pending_approval' : 'registered'
+  return admission(activityPlaces(a)) === 'waitlist' ? 'waitlisted' : promotedStatus(a)
 }
 
-/** The status of the waitlist's head when a place frees up. */
-export const promotedStatus = (a: Pick<ActivityFacts, 'requiresApproval'>): RegistrationStatus =>
-  a.requiresApproval ? 'pending_approval' : 'registered'
+/** The status of someone given a place (on registering, or as the waitlist's head when one frees up). */
+export function promotedStatus(a: Pick<ActivityFacts, 'requiresApproval'>): RegistrationStatus {
+  return a.requiresApproval ? 'pending_approval' : 'registered'
+}
 
 export type CancelProblem = 'not_live' | 'activity_started'
 /** A person may withdraw until the activity starts; after that the record is history. */
@@ -95,7 +99,7 @@ export const canCancelActivity = (status: ActivityStatus) => status === 'publish
 
 /** How many waitlisted people a capacity change lets in. */
 export const promotionsAfterCapacityChange = (a: Pick<ActivityFacts, 'capacity' | 'placesTaken'>, waitlisted: number) =>
-  Math.min(waitlisted, placesLeft(a))
+  promotionCount(activityPlaces(a), waitlisted)
 
 /** What the check-in window looks at; a replica row from before the field existed has none (the default applies). */
 export type CheckInTimes = Pick<ActivityFacts, 'startsAt' | 'endsAt'> & { checkInOpensMinutesBefore?: number }

@@ -203,9 +203,14 @@ export const Attendance = z.object({
   checkedIn: z.number().int(),
   items: z.array(AttendanceItem),
 })
+/** The languages an export is written in; without `lang` the request's Accept-Language decides, else Chinese. */
+export const ExportLanguage = z.enum(['zh-CN', 'en'])
+export type ExportLanguage = z.infer<typeof ExportLanguage>
+
 export const AttendanceCsvQuery = z.object({
   /** full phone numbers: only for system admins (an explicit right); the export is audited either way */
   phones: z.enum(['masked', 'full']).default('masked'),
+  lang: ExportLanguage.optional(),
 })
 
 /** `GET /api/me/activities` */

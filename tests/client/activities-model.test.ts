@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity } from '../../shared/schemas/activity'
 import {
-  acknowledge, beijingDay, beijingDayStart, bucketMyActivities, diffNotices, formatRange, groupByDay, registrationFor,
+  acknowledge, bucketMyActivities, diffNotices, formatRange, groupByDay, registrationFor,
   type MyRegistration, type SeenState,
 } from '../../client/features/activities/model'
+import { beijingDay, beijingDayStart } from '../../shared/time/beijing'
 
 const NOW = new Date('2026-12-01T04:00:00Z') // 12:00 in Beijing
 

@@ -77,7 +77,7 @@ describe('AdminActivityView', () => {
     expect(rows[0]!.get('[data-testid=attendance-checked-in]').text()).toContain('会员证')
     expect(rows[1]!.get('[data-testid=attendance-checked-in]').text()).toBe('未签到')
     expect(wrapper.findAll('[data-testid=approve-registration]')).toHaveLength(1) // only the one awaiting approval
-    expect(wrapper.get('[data-testid=export-csv]').attributes()).toMatchObject({ href: `/api/activities/${ID}/attendance.csv`, download: '' })
+    expect(wrapper.get('[data-testid=export-csv]').attributes()).toMatchObject({ href: `/api/activities/${ID}/attendance.csv?lang=zh-CN`, download: '' })
 
     await wrapper.get('[data-testid=approve-registration]').trigger('click')
     await flushPromises()

@@ -1,7 +1,7 @@
 /** The organiser's attendance list and CSV (masked phones unless an explicit right), and 我的活动. */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { csvField } from '../../server/db/activity-attendance.repository'
+import { csvField } from '../../server/domain/csv'
 import { maskPhone } from '../../shared/schemas/common'
 import { STARTS_SOON, admin, beijingContext, cancel, checkIn, longSessionContext, makeActivity, person, register } from './activity-fixtures'
 import { makeMembership } from './orgs-fixtures'

@@ -1,10 +1,11 @@
 /**
- * The organiser's publish/edit form as plain data: local date-time inputs ↔ ISO instants in UTC,
- * sensible defaults, validation with the shared schema and schedule rule (problems are keys the view
+ * The organiser's publish/edit form as plain data: Beijing datetime-local inputs ↔ ISO instants in
+ * UTC (shared/time/beijing.ts), sensible defaults, validation with the shared schema and schedule rule (problems are keys the view
  * translates), and the PATCH of only the fields that changed.
  */
 import { ActivityInput, DEFAULT_CHECK_IN_OPENS_MINUTES, type Activity, type ActivityAudience, type ActivityKind, type ActivityPatch } from '../../../shared/schemas/activity'
 import { scheduleProblem, type ScheduleProblem } from '../../../shared/rules/activity'
+import { beijingDay, beijingInstant, fromBeijingLocal, toBeijingLocal } from '../../../shared/time/beijing'
 import { textProblemKey, type TextProblemKey } from '../../i18n/text-problem'
 
 export interface ActivityForm {
@@ -35,37 +36,15 @@ export type FormProblem = FormField | ScheduleProblem | 'capacity_below_taken' |
 export type FormErrors = Partial<Record<FormField, FormProblem>>
 
 const TIME_FIELDS = ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** China Standard Time has been UTC+8 all year since 1991: a fixed offset is exact. */
-const BEIJING_OFFSET_MS = 8 * 3_600_000
-
-/**
- * An instant as a datetime-local value in Beijing time ('' for an invalid one). Activity times
- * are entered and shown in Beijing time whatever the device's zone, like the member screens.
- */
-export function toLocalInput(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso
-  if (Number.isNaN(d.getTime())) return ''
-  const b = new Date(d.getTime() + BEIJING_OFFSET_MS)
-  return `${b.getUTCFullYear()}-${pad(b.getUTCMonth() + 1)}-${pad(b.getUTCDate())}T${pad(b.getUTCHours())}:${pad(b.getUTCMinutes())}`
-}
-
-/** A datetime-local value (read as Beijing time) as an ISO instant in UTC, or null when empty or malformed. */
-export function fromLocalInput(local: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(local)) return null
-  const d = new Date(`${local}+08:00`)
-  return Number.isNaN(d.getTime()) ? null : d.toISOString()
-}
 
 /** A new activity: tomorrow 14:00–16:00 Beijing time, registration from now until it starts, 50 places, open to the public. */
 export function defaultForm(now: Date, orgId = ''): ActivityForm {
-  const tomorrow = toLocalInput(new Date(now.getTime() + 86_400_000)).slice(0, 10)
-  const start = new Date(`${tomorrow}T14:00:00+08:00`)
-  const end = new Date(`${tomorrow}T16:00:00+08:00`)
+  const tomorrow = beijingDay(new Date(now.getTime() + 86_400_000))
+  const start = beijingInstant(tomorrow, '14:00')
+  const end = beijingInstant(tomorrow, '16:00')
   return {
     orgId, kind: 'popularization', title: '', description: '', venueAddress: '',
-    startsAt: toLocalInput(start), endsAt: toLocalInput(end), registrationOpensAt: toLocalInput(now), registrationClosesAt: toLocalInput(start),
+    startsAt: toBeijingLocal(start), endsAt: toBeijingLocal(end), registrationOpensAt: toBeijingLocal(now), registrationClosesAt: toBeijingLocal(start),
     capacity: 50, requiresApproval: false, audience: 'public', hours: 0, checkInOpensMinutesBefore: DEFAULT_CHECK_IN_OPENS_MINUTES,
   }
 }
@@ -73,8 +52,8 @@ export function defaultForm(now: Date, orgId = ''): ActivityForm {
 export function formFromActivity(a: Activity): ActivityForm {
   return {
     orgId: a.orgId, kind: a.kind, title: a.title, description: a.description, venueAddress: a.venueAddress,
-    startsAt: toLocalInput(a.startsAt), endsAt: toLocalInput(a.endsAt),
-    registrationOpensAt: toLocalInput(a.registrationOpensAt), registrationClosesAt: toLocalInput(a.registrationClosesAt),
+    startsAt: toBeijingLocal(a.startsAt), endsAt: toBeijingLocal(a.endsAt),
+    registrationOpensAt: toBeijingLocal(a.registrationOpensAt), registrationClosesAt: toBeijingLocal(a.registrationClosesAt),
     capacity: a.capacity, requiresApproval: a.requiresApproval, audience: a.audience, hours: a.hours,
     checkInOpensMinutesBefore: a.checkInOpensMinutesBefore ?? DEFAULT_CHECK_IN_OPENS_MINUTES,
   }
@@ -97,7 +76,7 @@ export function validateForm(form: ActivityForm): { ok: true; input: ActivityInp
     capacity: numberOf(form.capacity),
     hours: numberOf(form.hours),
     checkInOpensMinutesBefore: numberOf(form.checkInOpensMinutesBefore),
-    ...Object.fromEntries(TIME_FIELDS.map((f) => [f, fromLocalInput(form[f]) ?? ''])),
+    ...Object.fromEntries(TIME_FIELDS.map((f) => [f, fromBeijingLocal(form[f]) ?? ''])),
   }
   const parsed = ActivityInput.safeParse(candidate)
   if (!parsed.success) {

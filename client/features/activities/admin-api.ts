@@ -32,6 +32,6 @@ export const adminActivityApi = {
   decide: (id: string, registrationId: string, decision: 'approve' | 'reject') =>
     apiRequest('POST', `/activities/${enc(id)}/registrations/${enc(registrationId)}/${decision}`, RegistrationDecision, {}),
   publicKeys: () => apiRequest('GET', '/cards/public-keys', CardPublicKeys),
-  /** a plain link: the browser downloads it with the session cookie */
-  csvUrl: (id: string) => `/api/activities/${enc(id)}/attendance.csv`,
+  /** a plain link: the browser downloads it with the session cookie, written in the app's language */
+  csvUrl: (id: string, lang: string) => `/api/activities/${enc(id)}/attendance.csv?lang=${enc(lang)}`,
 }

@@ -1,35 +1,19 @@
 /**
- * Pure activity logic for the member screens: Beijing-time formatting, the day list, 我的活动's
+ * Pure activity logic for the member screens: Beijing-time formatting (shared/time/beijing.ts), the day list, 我的活动's
  * buckets and the notices a person should see (promoted from the waitlist, approved, cancelled by
  * the organiser, moved). No IndexedDB and no Vue here, so it is unit-tested directly.
  */
 import type { Activity, CheckIn, Registration } from '../../../shared/schemas/activity'
 import { LIVE_REGISTRATION, creditedHours } from '../../../shared/rules/activity'
-
-/** Activities happen at Chinese venues: times are shown in Beijing time, whatever the device's zone. */
-export const ACTIVITY_TIME_ZONE = 'Asia/Shanghai'
-
-const parts = (iso: string, locale: string, opts: Intl.DateTimeFormatOptions) =>
-  new Intl.DateTimeFormat(locale, { timeZone: ACTIVITY_TIME_ZONE, ...opts }).format(new Date(iso))
-
-/** "2026-12-01": the Beijing calendar day of an instant (for grouping and date inputs). */
-export function beijingDay(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ACTIVITY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
-}
-
-/** The instant a Beijing calendar day starts (00:00 UTC+8), as ISO. */
-export function beijingDayStart(day: string): string {
-  return new Date(`${day}T00:00:00+08:00`).toISOString()
-}
+import { beijingDay, formatBeijing } from '../../../shared/time/beijing'
 
 /** "12月1日 周二" / "Tue, Dec 1" */
 export function formatDay(iso: string, locale: string): string {
-  return parts(iso, locale, { month: 'short', day: 'numeric', weekday: 'short' })
+  return formatBeijing(iso, locale, { month: 'short', day: 'numeric', weekday: 'short' })
 }
 
 export function formatTime(iso: string, locale: string): string {
-  return parts(iso, locale, { hour: '2-digit', minute: '2-digit', hour12: false })
+  return formatBeijing(iso, locale, { hour: '2-digit', minute: '2-digit', hour12: false })
 }
 
 /** "12月1日 周二 14:00" */

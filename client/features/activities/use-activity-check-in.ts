@@ -1,0 +1,52 @@
+/**
+ * The check-in desk's activity adapter: the activity (the server's copy, or the replica's when
+ * offline) gives the window; each check-in is an `activity.checkIn` mutation; the confirmed ones are
+ * the mutation results the replica keeps (this device does not pull other people's check-ins).
+ */
+import { ref } from 'vue'
+import { ActivityCheckInArgs, type Activity, type CheckIn } from '../../../shared/schemas/activity'
+import type { CheckInTimes } from '../../../shared/rules/activity'
+import { ApiError } from '../../api/http'
+import type { CheckInTarget, DeskArgs } from '../check-in/use-check-in-desk'
+import { useSyncStore } from '../sync/store'
+import { adminActivityApi } from './admin-api'
+import { ACTIVITIES_TABLE, CHECK_INS_TABLE } from './mutators'
+
+export type DeskActivity = Pick<Activity, 'title' | 'status'> & CheckInTimes
+
+export function useActivityCheckIn(activityId: string) {
+  const sync = useSyncStore()
+  const activity = ref<DeskActivity | null>(null)
+  const missing = ref(false)
+  const unreachable = ref(false)
+
+  async function load() {
+    try {
+      activity.value = await adminActivityApi.detail(activityId)
+      unreachable.value = false
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err
+      unreachable.value = err.isNetwork
+      // offline (or unreachable): the replica holds the activities of the organiser's organisations
+      const row = (await (await sync.start()).getRow(ACTIVITIES_TABLE, activityId)) as unknown as Activity | undefined
+      activity.value = row ?? null
+      missing.value = !row
+    }
+  }
+
+  const target: CheckInTarget = {
+    times: activity,
+    unreachable,
+    owns: (e) => e.name === 'activity.checkIn' && (e.args as { activityId?: string }).activityId === activityId,
+    async queue(identity, name) {
+      const args = ActivityCheckInArgs.parse({ checkInId: crypto.randomUUID(), activityId, ...identity, ...(name ? { name } : {}) })
+      await sync.mutate('activity.checkIn', args)
+      return args satisfies DeskArgs
+    },
+    async applied() {
+      const rows = (await (await sync.start()).listRows(CHECK_INS_TABLE)) as unknown as CheckIn[]
+      return rows.filter((c) => c.activityId === activityId && c.version > 0)
+    },
+  }
+  return { activity, missing, target, load }
+}

@@ -1,0 +1,19 @@
+/**
+ * The public keys that verify member cards at a desk: fresh from the server when it answers (and
+ * saved), else the copy saved on this device, so an offline desk still refuses a forged card.
+ */
+import type { VerifyKey } from '../../../shared/rules/card'
+import { ApiError } from '../../api/http'
+import { META_CARD_KEYS, readMeta, writeMeta, type SyncDb } from '../../lib/idb'
+import { adminActivityApi } from '../activities/admin-api'
+
+export async function loadCardKeys(db: SyncDb): Promise<VerifyKey[]> {
+  try {
+    const fresh = (await adminActivityApi.publicKeys()).keys.map((k) => ({ kid: k.kid, jwk: k.jwk }))
+    await writeMeta(db, META_CARD_KEYS, fresh)
+    return fresh
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err
+    return (await readMeta<VerifyKey[]>(db, META_CARD_KEYS)) ?? []
+  }
+}
