@@ -7,6 +7,8 @@ import { createRouter } from './openapi'
 import { ApiError } from './errors'
 import { loadSession } from './middleware/session'
 import { csrfGuard } from './middleware/csrf'
+import { clientAddress } from './middleware/client-ip'
+import { hashGateOf } from './domain/attempts'
 import { healthRoutes } from './routes/health'
 import { authRoutes } from './routes/auth'
 import { meRoutes } from './routes/me'
@@ -23,7 +25,9 @@ import { myActivityRoutes } from './routes/my-activities'
 import { mountClient } from './static'
 
 /** Builds the whole HTTP app from its dependencies; no I/O happens on import. */
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  // one hash gate for every route that checks passwords
+  const deps: AppDeps = { ...given, hashGate: hashGateOf(given) }
   const app = createRouter()
 
   app.use(
@@ -46,6 +50,8 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: 'strict-origin-when-cross-origin',
       xFrameOptions: 'DENY',
       crossOriginEmbedderPolicy: false,
+      // defaults only: a route that sets its own (the calendar feed's no-referrer) keeps it
+      overwrite: false,
     }),
   )
   app.use('/api/*', async (c, next) => {
@@ -61,6 +67,7 @@ export function createApp(deps: AppDeps) {
       onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'request body is larger than 1 MiB' } }, 413),
     }),
   )
+  app.use('/api/*', clientAddress(deps.config.trustedProxies))
   app.use('/api/*', csrfGuard(deps.config.allowedOrigins))
   app.use('/api/*', loadSession(deps))
 

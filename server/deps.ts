@@ -1,4 +1,5 @@
 import type { DB } from './db/database'
+import type { HashGate } from './domain/hash-gate'
 
 export interface Clock {
   now(): Date
@@ -24,12 +25,22 @@ export interface AppConfig {
   loginLimitPerAccount: number
   loginLimitPerIp: number
   loginWindowMs: number
+  /** scrypt jobs running at once, waiting per lane, and held by one client (server/domain/hash-gate.ts) */
+  hashConcurrency: number
+  hashQueue: number
+  hashPerClient: number
+  /** proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; empty: none */
+  trustedProxies: string[]
+  /** the address people reach the app at (absolute links in .ics); null: the request's own origin */
+  publicOrigin: string | null
 }
 
 export interface AppDeps {
   db: DB
   clock: Clock
   config: AppConfig
+  /** the scrypt gate; createApp makes one from config unless a test or bench passes its own */
+  hashGate?: HashGate
 }
 
 export const defaultConfig: AppConfig = {
@@ -43,4 +54,9 @@ export const defaultConfig: AppConfig = {
   loginLimitPerAccount: 5,
   loginLimitPerIp: 100,
   loginWindowMs: 15 * 60_000,
+  hashConcurrency: 2,
+  hashQueue: 4,
+  hashPerClient: 2,
+  trustedProxies: [],
+  publicOrigin: null,
 }

@@ -5,6 +5,7 @@ import * as m0003 from './0003_search'
 import * as m0004 from './0004_devices'
 import * as m0005 from './0005_activities'
 import * as m0006 from './0006_activity_cancel_reason'
+import * as m0008 from './0008_known_browsers'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_devices': m0004,
   '0005_activities': m0005,
   '0006_activity_cancel_reason': m0006,
+  '0008_known_browsers': m0008,
 }
