@@ -25,10 +25,9 @@ export interface AppConfig {
   loginLimitPerAccount: number
   loginLimitPerIp: number
   loginWindowMs: number
-  /** scrypt jobs running at once, waiting per lane, and held by one client (server/domain/hash-gate.ts) */
+  /** scrypt jobs running at once, and waiting per lane (server/domain/hash-gate.ts) */
   hashConcurrency: number
   hashQueue: number
-  hashPerClient: number
   /** proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; empty: none */
   trustedProxies: string[]
   /** the address people reach the app at (absolute links in .ics); null: the request's own origin */
@@ -56,7 +55,6 @@ export const defaultConfig: AppConfig = {
   loginWindowMs: 15 * 60_000,
   hashConcurrency: 2,
   hashQueue: 4,
-  hashPerClient: 2,
   trustedProxies: [],
   publicOrigin: null,
 }

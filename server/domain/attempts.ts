@@ -10,7 +10,7 @@ import type { Context } from 'hono'
 import type { AppDeps } from '../deps'
 import { ApiError } from '../errors'
 import { refundAttempts, secondsLeftInWindow, takeAttempts, type LimitKey } from '../db/rate-limit.repository'
-import { HashGate, type Lane } from './hash-gate'
+import { GateBusy, HashGate, type Lane } from './hash-gate'
 
 const gates = new WeakMap<AppDeps['config'], HashGate>()
 
@@ -19,8 +19,7 @@ export function hashGateOf(deps: AppDeps): HashGate {
   if (deps.hashGate) return deps.hashGate
   let gate = gates.get(deps.config)
   if (!gate) {
-    const { hashConcurrency, hashQueue, hashPerClient } = deps.config
-    gate = new HashGate({ concurrency: hashConcurrency, maxQueued: hashQueue, perClient: hashPerClient })
+    gate = new HashGate({ concurrency: deps.config.hashConcurrency, maxQueued: deps.config.hashQueue })
     gates.set(deps.config, gate)
   }
   return gate
@@ -40,11 +39,14 @@ export function limiter(deps: AppDeps) {
     },
     /** Steps 2 and 3: runs `job` through the gate as `client`, or refuses at once (503). */
     async hashing<T>(c: Context, keys: readonly LimitKey[], client: string, lane: Lane, job: () => Promise<T>): Promise<T> {
-      const running = gate.tryRun(client, lane, job)
-      if (running) return running
-      await refundAttempts(db, keys.map(([k]) => k), config.loginWindowMs, clock.now().getTime())
-      c.header('Retry-After', '1')
-      throw new ApiError(503, 'busy', 'many passwords are being checked right now; try again in a moment')
+      try {
+        return await gate.run(client, lane, job)
+      } catch (err) {
+        if (!(err instanceof GateBusy)) throw err
+        await refundAttempts(db, keys.map(([k]) => k), config.loginWindowMs, clock.now().getTime())
+        c.header('Retry-After', '1')
+        throw new ApiError(503, 'busy', 'many passwords are being checked right now; try again in a moment')
+      }
     },
   }
 }

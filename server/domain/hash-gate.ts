@@ -4,12 +4,15 @@
  * all 30 (16.9 s instead of 0.65 s). The gate keeps the work bounded and the wait short:
  *
  *   1. at most `concurrency` jobs hash at once (the machine's cores, not the thread pool's 4);
- *   2. at most `maxQueued` jobs wait per lane; a job that finds its lane full is refused AT ONCE
- *      (the route answers 503 with Retry-After), costing nothing;
- *   3. one client (an address, or a known device) holds at most `perClient` places, running or
- *      waiting, so one sender cannot fill the queue;
- *   4. two lanes: a login from a device that logged into this account before (`known`) is served
- *      before the rest, so a burst of strangers' attempts does not keep a member out.
+ *   2. at most `maxQueued` jobs wait per lane; past that a job is refused AT ONCE (GateBusy; the
+ *      route answers 503 with Retry-After), costing nothing;
+ *   3. fairness between clients (an address, or a known browser): when a lane is full, a newcomer
+ *      takes the place of the last waiter of the client holding the most places, if that client
+ *      holds more than the newcomer would; and a free slot goes to the waiter whose client has the
+ *      fewest jobs running. One sender's burst cannot keep everyone else out, while several people
+ *      behind one address (a NAT) are not refused merely for sharing it;
+ *   4. two lanes: a login from a browser that logged into this account before (`known`) is served
+ *      before the rest, so strangers' bursts from many addresses do not keep a member out.
  *
  * Rate limits are checked BEFORE the gate (a throttled attempt never reaches it).
  */
@@ -18,59 +21,105 @@ export type Lane = 'known' | 'other'
 export interface HashGateOptions {
   concurrency: number
   maxQueued: number
-  perClient: number
+}
+
+/** The gate refused the job (full), or gave its waiting place to another client. */
+export class GateBusy extends Error {
+  constructor() {
+    super('too many passwords being checked at once')
+  }
+}
+
+interface Waiter {
+  client: string
+  start: () => void
+  refuse: (err: GateBusy) => void
 }
 
 export class HashGate {
   private running = 0
-  private readonly waiting: Record<Lane, Array<() => void>> = { known: [], other: [] }
+  private readonly waiting: Record<Lane, Waiter[]> = { known: [], other: [] }
+  /** places per client: running + waiting, and running alone */
   private readonly held = new Map<string, number>()
-  /** counters for tests and the bench: jobs started, refused, and the most ever running at once */
+  private readonly runningBy = new Map<string, number>()
+  /** counters for tests and the bench: jobs started, refused (at once or displaced), most ever running at once */
   readonly stats = { started: 0, refused: 0, maxRunning: 0 }
 
   constructor(private readonly opts: HashGateOptions) {}
 
   /**
-   * Runs `job` when a place is free, or returns null at once when the gate refuses it (full lane,
-   * or this client already holds its share). The decision is synchronous: no await between check
-   * and reservation, so concurrent callers cannot overshoot.
+   * Runs `job` when a place is free; rejects with GateBusy at once when the gate is full, or later
+   * if another client takes its waiting place. The admission decision is synchronous: concurrent
+   * callers cannot overshoot.
    */
-  tryRun<T>(client: string, lane: Lane, job: () => Promise<T>): Promise<T> | null {
-    const mine = this.held.get(client) ?? 0
-    const full = this.running >= this.opts.concurrency && this.waiting[lane].length >= this.opts.maxQueued
-    if (mine >= this.opts.perClient || full) {
-      this.stats.refused++
-      return null
-    }
-    this.held.set(client, mine + 1)
-    return this.slot(lane)
-      .then(() => {
-        this.stats.started++
-        this.stats.maxRunning = Math.max(this.stats.maxRunning, this.running)
-        return job()
-      })
-      .finally(() => {
-        this.running--
-        const left = (this.held.get(client) ?? 1) - 1
-        if (left > 0) this.held.set(client, left)
-        else this.held.delete(client)
-        this.next()
-      })
-  }
-
-  private slot(lane: Lane): Promise<void> {
+  run<T>(client: string, lane: Lane, job: () => Promise<T>): Promise<T> {
     if (this.running < this.opts.concurrency) {
-      this.running++
-      return Promise.resolve()
+      this.begin(client)
+      return this.execute(client, job)
     }
-    return new Promise((start) => this.waiting[lane].push(start))
+    const queue = this.waiting[lane]
+    if (queue.length >= this.opts.maxQueued && !this.displaceFor(client, queue)) {
+      this.stats.refused++
+      return Promise.reject(new GateBusy())
+    }
+    this.bump(this.held, client, 1)
+    return new Promise<void>((start, refuse) => queue.push({ client, start, refuse })).then(() => this.execute(client, job))
   }
 
+  /** Frees a waiting place in a full lane for `client` when another client holds more; true if done. */
+  private displaceFor(client: string, queue: Waiter[]): boolean {
+    const mine = this.held.get(client) ?? 0
+    let victim = -1
+    for (let i = 0; i < queue.length; i++) {
+      const theirs = this.held.get(queue[i]!.client) ?? 0
+      if (theirs > mine + 1 && (victim < 0 || theirs >= (this.held.get(queue[victim]!.client) ?? 0))) victim = i
+    }
+    if (victim < 0) return false
+    const [out] = queue.splice(victim, 1)
+    this.bump(this.held, out!.client, -1)
+    this.stats.refused++
+    out!.refuse(new GateBusy())
+    return true
+  }
+
+  private begin(client: string) {
+    this.running++
+    this.bump(this.runningBy, client, 1)
+    this.bump(this.held, client, 1)
+  }
+
+  private async execute<T>(client: string, job: () => Promise<T>): Promise<T> {
+    this.stats.started++
+    this.stats.maxRunning = Math.max(this.stats.maxRunning, this.running)
+    try {
+      return await job()
+    } finally {
+      this.running--
+      this.bump(this.runningBy, client, -1)
+      this.bump(this.held, client, -1)
+      this.next()
+    }
+  }
+
+  /** Starts the waiter whose client has the fewest jobs running (known lane first; ties: oldest). */
   private next() {
     if (this.running >= this.opts.concurrency) return
-    const start = this.waiting.known.shift() ?? this.waiting.other.shift()
-    if (!start) return
+    const queue = this.waiting.known.length > 0 ? this.waiting.known : this.waiting.other
+    if (queue.length === 0) return
+    let pick = 0
+    for (let i = 1; i < queue.length; i++) {
+      if ((this.runningBy.get(queue[i]!.client) ?? 0) < (this.runningBy.get(queue[pick]!.client) ?? 0)) pick = i
+    }
+    const [waiter] = queue.splice(pick, 1)
+    // its place was counted in `held` when it queued; now it runs
     this.running++
-    start()
+    this.bump(this.runningBy, waiter!.client, 1)
+    waiter!.start()
+  }
+
+  private bump(map: Map<string, number>, client: string, by: number) {
+    const n = (map.get(client) ?? 0) + by
+    if (n > 0) map.set(client, n)
+    else map.delete(client)
   }
 }

@@ -12,7 +12,7 @@ import { dummyHashFor, hashParams, hashPassword, verifyPassword } from '../../se
 import { bumpCounter, purgeRateLimits } from '../../server/db/rate-limit.repository'
 
 // a gate wide enough that only the rate limits decide
-const wideGate = { hashConcurrency: 4, hashQueue: 500, hashPerClient: 500 }
+const wideGate = { hashConcurrency: 4, hashQueue: 500 }
 const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length
 
 describe('limits are taken before the work, atomically', () => {
@@ -100,12 +100,12 @@ describe('unknown numbers cost a real hash', () => {
 
 describe('the hash gate under a burst', () => {
   it('never runs more than its concurrency; overflow answers 503 busy with Retry-After at once and is not counted', async () => {
-    const ctx = await makeContext({ hashConcurrency: 2, hashQueue: 3, hashPerClient: 100 })
+    const ctx = await makeContext({ hashConcurrency: 2, hashQueue: 3 })
     const gate = hashGateOf(ctx)
     // the test holds both places, so the burst meets a busy gate whatever the machine's speed
     let release = () => {}
     const held = new Promise<void>((ok) => (release = ok))
-    const holders = [gate.tryRun('test-1', 'other', () => held), gate.tryRun('test-2', 'other', () => held)]
+    const holders = [gate.run('test-1', 'other', () => held), gate.run('test-2', 'other', () => held)]
     const burst = Promise.all(Array.from({ length: 20 }, (_, i) => ctx.agent().post('/api/auth/login', { phone: `135${String(i).padStart(8, '0')}`, password: 'wrong-pass-1' })))
     // the 17 refused answer while the gate is still held: refusal does not wait for hashing
     await expect.poll(() => gate.stats.refused, { timeout: 30_000 }).toBe(17)

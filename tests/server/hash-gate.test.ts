@@ -1,28 +1,27 @@
-/** The scrypt gate on its own: concurrency, per-lane queue bound, per-client share, known lane first. */
+/** The scrypt gate on its own: concurrency, per-lane queue bound, fairness between clients, known lane first. */
 import { describe, expect, it } from 'vitest'
-import { HashGate } from '../../server/domain/hash-gate'
+import { GateBusy, HashGate } from '../../server/domain/hash-gate'
 
 function deferred() {
   let resolve = () => {}
   const promise = new Promise<void>((ok) => (resolve = ok))
   return { promise, resolve }
 }
+const settle = () => new Promise((r) => setTimeout(r, 0))
 
 describe('HashGate', () => {
   it('runs at most `concurrency`, queues at most `maxQueued` per lane, refuses the rest at once', async () => {
-    const gate = new HashGate({ concurrency: 2, maxQueued: 2, perClient: 10 })
+    const gate = new HashGate({ concurrency: 2, maxQueued: 2 })
     const block = deferred()
     const order: string[] = []
     const job = (name: string) => async () => {
       order.push(name)
       await block.promise
     }
-    const runs = ['a', 'b', 'c', 'd'].map((n) => gate.tryRun(`ip:${n}`, 'other', job(n)))
-    expect(runs.every((r) => r !== null)).toBe(true)
-    expect(gate.tryRun('ip:e', 'other', job('e'))).toBeNull() // 2 running + 2 waiting: full
-    const known = gate.tryRun('browser:k', 'known', job('k')) // its own lane still has room
-    expect(known).not.toBeNull()
-    await Promise.resolve()
+    const runs = ['a', 'b', 'c', 'd'].map((n) => gate.run(`ip:${n}`, 'other', job(n)))
+    await expect(gate.run('ip:e', 'other', job('e'))).rejects.toBeInstanceOf(GateBusy) // 2 running + 2 waiting
+    const known = gate.run('browser:k', 'known', job('k')) // its own lane still has room
+    await settle()
     expect(order).toEqual(['a', 'b'])
     block.resolve()
     await Promise.all([...runs, known])
@@ -30,16 +29,35 @@ describe('HashGate', () => {
     expect(gate.stats).toEqual({ started: 5, refused: 1, maxRunning: 2 })
   })
 
-  it('one client holds at most `perClient` places, and gets them back when its jobs end (even failing ones)', async () => {
-    const gate = new HashGate({ concurrency: 4, maxQueued: 10, perClient: 2 })
+  it('a burst from one client cannot keep another out: the newcomer takes a waiting place and runs next', async () => {
+    const gate = new HashGate({ concurrency: 2, maxQueued: 2 })
     const block = deferred()
-    const first = gate.tryRun('ip:x', 'other', () => block.promise)
-    const second = gate.tryRun('ip:x', 'other', () => Promise.reject(new Error('scrypt failed')))
-    expect(gate.tryRun('ip:x', 'other', async () => undefined)).toBeNull()
-    expect(gate.tryRun('ip:y', 'other', async () => undefined)).not.toBeNull()
-    await expect(second).rejects.toThrow('scrypt failed')
-    expect(gate.tryRun('ip:x', 'other', async () => undefined)).not.toBeNull() // the failed job gave its place back
+    const order: string[] = []
+    const job = (name: string) => async () => {
+      order.push(name)
+      await block.promise
+    }
+    const flood = ['x1', 'x2', 'x3', 'x4'].map((n) => gate.run('ip:x', 'other', job(n)).catch((e: unknown) => e))
+    const x5 = gate.run('ip:x', 'other', job('x5')).catch((e: unknown) => e)
+    const y = gate.run('ip:y', 'other', job('y'))
+    expect(await x5).toBeInstanceOf(GateBusy) // full, and x holds the most: refused
+    expect(await flood[3]).toBeInstanceOf(GateBusy) // x's last waiter gave its place to y
+    await settle()
     block.resolve()
-    await first
+    await Promise.all([...flood, y])
+    expect(order).toEqual(['x1', 'x2', 'y', 'x3']) // y (nothing running) before x3
+    expect(gate.stats.refused).toBe(2)
+  })
+
+  it('several people behind one address are not refused for sharing it while there is room', async () => {
+    const gate = new HashGate({ concurrency: 2, maxQueued: 4 })
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => gate.run('ip:nat', 'other', async () => i)))
+    expect(results).toEqual([0, 1, 2, 3, 4, 5])
+  })
+
+  it('gives a place back when its job fails', async () => {
+    const gate = new HashGate({ concurrency: 1, maxQueued: 0 })
+    await expect(gate.run('ip:x', 'other', () => Promise.reject(new Error('scrypt failed')))).rejects.toThrow('scrypt failed')
+    await expect(gate.run('ip:x', 'other', async () => 'ok')).resolves.toBe('ok')
   })
 })
