@@ -25,9 +25,10 @@ export interface AppConfig {
   loginLimitPerAccount: number
   loginLimitPerIp: number
   loginWindowMs: number
-  /** scrypt jobs running at once, and waiting per lane (server/domain/hash-gate.ts) */
+  /** scrypt jobs running at once, waiting per lane, and places kept for known browsers (server/domain/hash-gate.ts) */
   hashConcurrency: number
   hashQueue: number
+  hashReservedForKnown: number
   /** proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; empty: none */
   trustedProxies: string[]
   /** the address people reach the app at (absolute links in .ics); null: the request's own origin */
@@ -53,8 +54,9 @@ export const defaultConfig: AppConfig = {
   loginLimitPerAccount: 5,
   loginLimitPerIp: 100,
   loginWindowMs: 15 * 60_000,
-  hashConcurrency: 2,
+  hashConcurrency: 1,
   hashQueue: 4,
+  hashReservedForKnown: 0,
   trustedProxies: [],
   publicOrigin: null,
 }

@@ -1,5 +1,6 @@
 /** The only file that reads the environment and listens. */
 import { mkdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
@@ -25,8 +26,13 @@ const { db, raw } = openSqlite({ file: join(dataDir, 'app.db') })
 await migrateToLatest(db)
 const seeded = await seedIfEmpty(db, raw, { now: systemClock.now() })
 
+// scrypt at full cost is memory-bound: two at once on two cores each run at less than half speed
+// (bench/login-burst.ts). Half the cores hash; with two or more, one place is kept for known browsers.
+const hashConcurrency = Math.max(1, Math.floor(availableParallelism() / 2))
 const config = {
   ...defaultConfig,
+  hashConcurrency,
+  hashReservedForKnown: hashConcurrency >= 2 ? 1 : 0,
   secureCookies: process.env.SECURE_COOKIES === '1',
   clientDir: process.env.CLIENT_DIR === '' ? null : (process.env.CLIENT_DIR ?? join(root, 'dist')),
   allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),

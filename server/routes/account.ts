@@ -66,8 +66,8 @@ export function accountRoutes(deps: AppDeps) {
       const user = currentUser(c)
       const { password } = c.req.valid('json')
       const keys: LimitKey[] = [[`delete:user:${user.id}`, config.loginLimitPerAccount]]
-      await limits.take(c, keys) // counted before hashing: at most the limit is checked per window
-      const ok = await limits.hashing(c, keys, `user:${user.id}`, 'other', async () => (await verifyPassword(password, user.password_hash, config.scryptN)).ok)
+      const hashing = await limits.take(c, keys, `user:${user.id}`) // counted before hashing: at most the limit is checked per window
+      const ok = await hashing(async () => (await verifyPassword(password, user.password_hash, config.scryptN)).ok)
       if (!ok) throw new ApiError(401, 'bad_credentials', 'the password is wrong')
       const result = await db.transaction().execute((trx) => deleteAccount(trx, user, clock.now()))
       clearSessionCookie(c, config.secureCookies)

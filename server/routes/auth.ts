@@ -82,11 +82,11 @@ export function authRoutes(deps: AppDeps) {
       }
       // every registration counts against the address, successful or not, before any hashing
       const keys: LimitKey[] = [[`register:ip:${ip}`, config.loginLimitPerIp]]
-      await limits.take(c, keys)
+      const hashing = await limits.take(c, keys, `ip:${ip}`)
       if (await findUserByPhone(db, input.phone)) throw conflict('phone_taken', 'this number is already registered; log in instead')
       const now = clock.now().toISOString()
       const id = randomUUID()
-      const passwordHash = await limits.hashing(c, keys, `ip:${ip}`, 'other', () => hashPassword(input.password, config.scryptN))
+      const passwordHash = await hashing(() => hashPassword(input.password, config.scryptN))
       try {
         await db.transaction().execute(async (trx) => {
           await insertUser(trx, {
@@ -138,10 +138,9 @@ export function authRoutes(deps: AppDeps) {
       const phoneKey = `login:phone:${phone}`
       const ipKey = `login:ip:${clientIp(c)}`
       const keys: LimitKey[] = [[phoneKey, config.loginLimitPerAccount], ...(known ? [] : [[ipKey, config.loginLimitPerIp] as const])]
-      await limits.take(c, keys)
+      const hashing = await limits.take(c, keys, known ? `browser:${known}` : `ip:${clientIp(c)}`, known ? 'known' : 'other')
       // Unknown numbers hash against a dummy of the same cost: the same time as a wrong password.
-      const client = known ? `browser:${known}` : `ip:${clientIp(c)}`
-      const ok = await limits.hashing(c, keys, client, known ? 'known' : 'other', async () => {
+      const ok = await hashing(async () => {
         const check = await verifyPassword(password, user?.password_hash ?? dummyHash, config.scryptN)
         if (user && check.needsRehash) {
           await updateUser(db, user.id, { password_hash: await hashPassword(password, config.scryptN) }, clock.now())
@@ -197,8 +196,8 @@ export function authRoutes(deps: AppDeps) {
       const problem = passwordProblem(newPassword, user.phone)
       if (problem) throw new ApiError(422, 'weak_password', PASSWORD_MESSAGES[problem])
       const keys: LimitKey[] = [[`password:user:${user.id}`, config.loginLimitPerAccount]]
-      await limits.take(c, keys)
-      const newHash = await limits.hashing(c, keys, `user:${user.id}`, 'other', async () =>
+      const hashing = await limits.take(c, keys, `user:${user.id}`)
+      const newHash = await hashing(async () =>
         (await verifyPassword(currentPassword, user.password_hash, config.scryptN)).ok ? hashPassword(newPassword, config.scryptN) : null,
       )
       if (!newHash) throw new ApiError(401, 'bad_credentials', 'the current password is wrong')

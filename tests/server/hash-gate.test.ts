@@ -60,4 +60,17 @@ describe('HashGate', () => {
     await expect(gate.run('ip:x', 'other', () => Promise.reject(new Error('scrypt failed')))).rejects.toThrow('scrypt failed')
     await expect(gate.run('ip:x', 'other', async () => 'ok')).resolves.toBe('ok')
   })
+
+  it('keeps a place for known browsers: strangers never use it, a member never waits behind strangers', async () => {
+    const gate = new HashGate({ concurrency: 2, maxQueued: 1, reservedForKnown: 1 })
+    const block = deferred()
+    const strangers = [gate.run('ip:a', 'other', () => block.promise), gate.run('ip:b', 'other', () => block.promise)]
+    expect(gate.admits('ip:c', 'other')).toBe(false) // one running, one waiting: full for strangers
+    await expect(gate.run('ip:c', 'other', async () => 'no')).rejects.toBeInstanceOf(GateBusy)
+    expect(gate.admits('browser:m', 'known')).toBe(true)
+    await expect(gate.run('browser:m', 'known', async () => 'member in')).resolves.toBe('member in')
+    expect(gate.stats.maxRunning).toBe(2)
+    block.resolve()
+    await Promise.all(strangers)
+  })
 })
