@@ -51,7 +51,7 @@ async function measure(label: string, root: string, env: Record<string, string |
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]
   else process.env[k] = v
   const dir = mkdtempSync(join(tmpdir(), 'sh-fairness-bench-'))
-  const server = await startRealServer(dir, 300_000, root)
+  const server = await startRealServer(dir, 300_000, {}, root)
   try {
     const pusher = await account(server.url, '17500000001')
     const reader = await account(server.url, '17500000002')

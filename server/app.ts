@@ -7,6 +7,8 @@ import { ApiError } from './errors'
 import { loadSession } from './middleware/session'
 import { csrfGuard } from './middleware/csrf'
 import { readBody } from './middleware/read-body'
+import { clientAddress } from './middleware/client-ip'
+import { hashGateOf } from './domain/attempts'
 import { healthRoutes } from './routes/health'
 import { authRoutes } from './routes/auth'
 import { meRoutes } from './routes/me'
@@ -23,7 +25,9 @@ import { myActivityRoutes } from './routes/my-activities'
 import { mountClient } from './static'
 
 /** Builds the whole HTTP app from its dependencies; no I/O happens on import. */
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  // one hash gate for every route that checks passwords
+  const deps: AppDeps = { ...given, hashGate: hashGateOf(given) }
   const app = createRouter()
 
   app.use(
@@ -46,6 +50,8 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: 'strict-origin-when-cross-origin',
       xFrameOptions: 'DENY',
       crossOriginEmbedderPolicy: false,
+      // defaults only: a route that sets its own (the calendar feed's no-referrer) keeps it
+      overwrite: false,
     }),
   )
   app.use('/api/*', async (c, next) => {
@@ -56,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', compress())
   // every path, not only /api: a POST with a body to any URL must not break the connection either
   app.use('*', readBody())
+  app.use('/api/*', clientAddress(deps.config.trustedProxies))
   app.use('/api/*', csrfGuard(deps.config.allowedOrigins))
   app.use('/api/*', loadSession(deps))
 

@@ -1,5 +1,6 @@
 import type { DB } from './db/database'
 import { MUTATION_BURST, MUTATIONS_PER_MINUTE } from '../shared/rules/sync-budget'
+import type { HashGate } from './domain/hash-gate'
 
 export interface Clock {
   now(): Date
@@ -27,12 +28,22 @@ export interface AppConfig {
   loginWindowMs: number
   /** sync mutations one account may push: a burst, then a steady rate (shared/rules/sync-budget.ts) */
   mutationBudget: { burst: number; perMinute: number }
+  /** scrypt jobs running at once, waiting per lane, and places kept for known browsers (server/domain/hash-gate.ts) */
+  hashConcurrency: number
+  hashQueue: number
+  hashReservedForKnown: number
+  /** proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; empty: none */
+  trustedProxies: string[]
+  /** the address people reach the app at (absolute links in .ics); null: the request's own origin */
+  publicOrigin: string | null
 }
 
 export interface AppDeps {
   db: DB
   clock: Clock
   config: AppConfig
+  /** the scrypt gate; createApp makes one from config unless a test or bench passes its own */
+  hashGate?: HashGate
 }
 
 export const defaultConfig: AppConfig = {
@@ -47,4 +58,9 @@ export const defaultConfig: AppConfig = {
   loginLimitPerIp: 100,
   loginWindowMs: 15 * 60_000,
   mutationBudget: { burst: MUTATION_BURST, perMinute: MUTATIONS_PER_MINUTE },
+  hashConcurrency: 1,
+  hashQueue: 4,
+  hashReservedForKnown: 0,
+  trustedProxies: [],
+  publicOrigin: null,
 }

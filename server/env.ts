@@ -5,5 +5,7 @@ export interface AppEnv {
   Variables: {
     user: UserRow | null
     sessionId: string | null
+    /** the caller's address (server/middleware/client-ip.ts: forwarded only through trusted proxies) */
+    clientIp: string
   }
 }

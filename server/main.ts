@@ -1,6 +1,7 @@
 /** The only file that reads the environment and listens. */
 import { mkdirSync } from 'node:fs'
 import type { Server } from 'node:http'
+import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
@@ -11,6 +12,10 @@ import { migrateToLatest } from './db/migrate'
 import { seedIfEmpty } from '../seeds/index'
 import { purgeExpiredTombstones } from './sync/tombstones'
 import { purgeAudit } from './domain/audit'
+import { purgeRateLimits } from './db/rate-limit.repository'
+import { purgeKnownBrowsers } from './db/known-browser.repository'
+import { trustedProxyList } from './middleware/client-ip'
+import { parsePublicOrigin } from './public-origin'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const port = Number(process.env.PORT ?? 8080)
@@ -22,8 +27,13 @@ const { db, raw } = openSqlite({ file: join(dataDir, 'app.db') })
 await migrateToLatest(db)
 const seeded = await seedIfEmpty(db, raw, { now: systemClock.now() })
 
+// scrypt at full cost is memory-bound: two at once on two cores each run at less than half speed
+// (bench/login-burst.ts). Half the cores hash; with two or more, one place is kept for known browsers.
+const hashConcurrency = Math.max(1, Math.floor(availableParallelism() / 2))
 const config = {
   ...defaultConfig,
+  hashConcurrency,
+  hashReservedForKnown: hashConcurrency >= 2 ? 1 : 0,
   secureCookies: process.env.SECURE_COOKIES === '1',
   clientDir: process.env.CLIENT_DIR === '' ? null : (process.env.CLIENT_DIR ?? join(root, 'dist')),
   allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
@@ -33,7 +43,12 @@ const config = {
     burst: Number(process.env.MUTATION_BURST || defaultConfig.mutationBudget.burst),
     perMinute: Number(process.env.MUTATIONS_PER_MINUTE || defaultConfig.mutationBudget.perMinute),
   },
+  // addresses or CIDR ranges of the reverse proxies in front of us, comma-separated
+  trustedProxies: (process.env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  // e.g. https://kexie.example.cn; unset: the request's own host (https behind TLS)
+  publicOrigin: process.env.PUBLIC_ORIGIN ? parsePublicOrigin(process.env.PUBLIC_ORIGIN) : null,
 }
+trustedProxyList(config.trustedProxies) // a typo stops the start here, not at the first request
 const app = createApp({ db, clock: systemClock, config })
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -53,17 +68,23 @@ http.keepAliveTimeout = 65_000
 http.headersTimeout = 66_000
 
 // Maintenance, once at start and daily: tombstones past the promised 30-day offline window,
-// audit entries past their retention (never younger than 180 days).
+// audit entries past their retention (never younger than 180 days), known browsers unused for a year.
 const maintenance = async () => {
   await purgeExpiredTombstones(db, systemClock).catch((err) => console.error('tombstone purge failed', err))
   await purgeAudit(db, systemClock.now()).catch((err) => console.error('audit purge failed', err))
+  await purgeKnownBrowsers(db, systemClock.now()).catch((err) => console.error('known-browser purge failed', err))
 }
 void maintenance()
 const maintenanceTimer = setInterval(maintenance, 24 * 3600_000)
 maintenanceTimer.unref()
+// Rate-limit counters whose window is over, every window: one row per number ever tried otherwise.
+const purgeLimits = () => purgeRateLimits(db, config.loginWindowMs, Date.now()).catch((err) => console.error('rate-limit purge failed', err))
+const limitsTimer = setInterval(purgeLimits, config.loginWindowMs)
+limitsTimer.unref()
 
 function shutdown() {
   clearInterval(maintenanceTimer)
+  clearInterval(limitsTimer)
   server.close()
   raw.close()
   process.exit(0)

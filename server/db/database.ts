@@ -11,6 +11,7 @@ import type { SyncStateTable, SyncMutationTable, TombstoneTable } from './sync.t
 import type { SigningKeyTable } from './signing-key.table'
 import type { AuditLogTable } from './audit.table'
 import type { DeviceTable } from './device.table'
+import type { KnownBrowserTable } from './known-browser.table'
 import type { OrgSearchDocTable } from './org-search.table'
 import type { ActivityTable, CalendarTokenTable, CheckInTable, RegistrationTable } from './activity.table'
 import type { SyncClientTable, SyncHorizonTable, SyncScopeExitTable } from '../sync/sync-client.table'
@@ -35,6 +36,7 @@ export interface Database {
   registrations: RegistrationTable
   check_ins: CheckInTable
   calendar_tokens: CalendarTokenTable
+  known_browsers: KnownBrowserTable
   /** SQLite only (migration 0003); see search.ts */
   org_search_doc: OrgSearchDocTable
 }

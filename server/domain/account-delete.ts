@@ -66,6 +66,7 @@ const sessionDataEraser: AccountEraser = async (trx, user) => {
     await del('syncMutations', trx.deleteFrom('sync_mutations').where('user_id', '=', user.id)),
     await del('syncClients', trx.deleteFrom('sync_clients').where('user_id', '=', user.id)),
     await del('syncScopeExits', trx.deleteFrom('sync_scope_exits').where('user_id', '=', user.id)),
+    await del('knownBrowsers', trx.deleteFrom('known_browsers').where('user_id', '=', user.id)),
   ]
   // Counters are keyed by phone number or user id: the number must not linger in them.
   await trx.deleteFrom('rate_limits').where('key', 'in', [`login:phone:${user.phone}`, `password:user:${user.id}`, `delete:user:${user.id}`]).execute()

@@ -49,6 +49,18 @@ export const exportSections: ExportSection[] = [
     },
   },
   {
+    // Browsers this account logged in from (they skip the per-address login limit); dates only.
+    name: 'knownBrowsers',
+    async collect(db, userId) {
+      return db
+        .selectFrom('known_browsers')
+        .select(['created_at as createdAt', 'last_used_at as lastUsedAt'])
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute()
+    },
+  },
+  {
     name: 'syncClients',
     async collect(db, userId) {
       return db

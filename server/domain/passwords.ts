@@ -3,7 +3,7 @@
  *   scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>
  * so the cost can be raised later and old hashes upgraded at the next login.
  */
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto'
+import { randomBytes, scrypt as scryptCb, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
 const KEY_LENGTH = 32
 const R = 8
@@ -38,5 +38,25 @@ export async function verifyPassword(
   return { ok, needsRehash: ok && N < wantedN }
 }
 
-/** A hash that never verifies, so unknown numbers cost the same time as wrong passwords. */
-export const DUMMY_HASH = `scrypt$1024$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`
+/** The cost parameters stored in a hash (`scrypt$N$r$p$…`), or null when it is not one of ours. */
+export function hashParams(stored: string): { N: number; r: number; p: number } | null {
+  const [scheme, n, r, p] = stored.split('$')
+  return scheme === 'scrypt' ? { N: Number(n), r: Number(r), p: Number(p) } : null
+}
+
+const dummies = new Map<number, string>()
+/**
+ * A hash of a random, forgotten password with the SAME parameters as real hashes of cost N, so an
+ * unknown number costs exactly what a wrong password costs (a cheaper dummy told which numbers are
+ * registered). Computed once per N; call it at start-up so no request pays for it.
+ */
+export function dummyHashFor(N: number): string {
+  let hash = dummies.get(N)
+  if (!hash) {
+    const salt = randomBytes(16)
+    const key = scryptSync(randomBytes(32).toString('base64'), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: maxmem(N, R) })
+    hash = ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$')
+    dummies.set(N, hash)
+  }
+  return hash
+}

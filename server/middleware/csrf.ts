@@ -4,6 +4,16 @@ import type { AppEnv } from '../env'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** The host (with port) of a serialised origin, or null when it is not one (`null`, garbage, port 99999). */
+function originHost(origin: string): string | null {
+  try {
+    const url = new URL(origin)
+    return url.origin === 'null' ? null : url.host
+  } catch {
+    return null
+  }
+}
+
 /**
  * CSRF guard for a cookie-authenticated JSON API: a state-changing request must carry a JSON body
  * (415 otherwise — HTML forms cannot send one cross-site) and, when the browser says where it comes
@@ -18,13 +28,11 @@ export const csrfGuard = (allowedOrigins: string[] = []): MiddlewareHandler<AppE
         throw new ApiError(415, 'unsupported_media_type', 'send the request body as application/json')
       }
       const origin = c.req.header('origin')
-      if (origin) {
-        const self = new URL(c.req.url).origin
-        const host = c.req.header('host')
-        const sameHost = host ? new URL(origin).host === host : origin === self
-        if (!sameHost && !allowedOrigins.includes(origin)) {
-          throw new ApiError(403, 'bad_origin', 'cross-site request refused')
-        }
+      if (origin !== undefined && !allowedOrigins.includes(origin)) {
+        // `null` (sandboxed frames, file:// pages), garbage and impossible ports are not our origin.
+        const host = originHost(origin)
+        const expected = c.req.header('host') ?? new URL(c.req.url).host
+        if (host === null || host !== expected) throw new ApiError(403, 'bad_origin', 'cross-site request refused')
       }
       if (c.req.header('sec-fetch-site') === 'cross-site') throw new ApiError(403, 'bad_origin', 'cross-site request refused')
     }

@@ -9,12 +9,15 @@ import { verifyPassword } from '../domain/passwords'
 import { exportAccount } from '../domain/account-export'
 import { deleteAccount } from '../domain/account-delete'
 import { audit } from '../domain/audit'
-import { bumpCounter, readCounter } from '../db/rate-limit.repository'
+import type { LimitKey } from '../db/rate-limit.repository'
+import { limiter } from '../domain/attempts'
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 
 /** The person's own data: export it all, or delete the account (PIPL arts. 45 and 47). */
-export function accountRoutes({ db, clock, config }: AppDeps) {
+export function accountRoutes(deps: AppDeps) {
+  const { db, clock, config } = deps
+  const limits = limiter(deps)
   const app = createRouter()
   app.use('/export', requireUser())
   app.use('/delete', requireUser())
@@ -56,21 +59,16 @@ export function accountRoutes({ db, clock, config }: AppDeps) {
         400: { description: 'invalid input', ...json(ErrorBody) },
         401: { description: 'not logged in, or wrong password', ...json(ErrorBody) },
         429: { description: 'too many wrong passwords', ...json(ErrorBody) },
+        503: { description: 'too many passwords being checked at once; Retry-After says when to try again', ...json(ErrorBody) },
       },
     }),
     async (c) => {
       const user = currentUser(c)
       const { password } = c.req.valid('json')
-      const key = `delete:user:${user.id}`
-      const nowMs = clock.now().getTime()
-      if ((await readCounter(db, key, config.loginWindowMs, nowMs)) >= config.loginLimitPerAccount) {
-        throw new ApiError(429, 'too_many_attempts', 'too many wrong passwords; wait 15 minutes and try again')
-      }
-      const { ok } = await verifyPassword(password, user.password_hash, config.scryptN)
-      if (!ok) {
-        await bumpCounter(db, key, config.loginWindowMs, nowMs)
-        throw new ApiError(401, 'bad_credentials', 'the password is wrong')
-      }
+      const keys: LimitKey[] = [[`delete:user:${user.id}`, config.loginLimitPerAccount]]
+      const hashing = await limits.take(c, keys, `user:${user.id}`) // counted before hashing: at most the limit is checked per window
+      const ok = await hashing(async () => (await verifyPassword(password, user.password_hash, config.scryptN)).ok)
+      if (!ok) throw new ApiError(401, 'bad_credentials', 'the password is wrong')
       const result = await db.transaction().execute((trx) => deleteAccount(trx, user, clock.now()))
       clearSessionCookie(c, config.secureCookies)
       return c.json(result, 200)

@@ -20,6 +20,7 @@ import { currentUser, requireUser } from '../middleware/session'
 import { adminRootIds, assertCanOrganise, isSystemAdmin, organiserOrgIds } from '../domain/authz'
 import { audit } from '../domain/audit'
 import { renderCalendar } from '../domain/ics'
+import { publicOrigin } from '../public-origin'
 import { findOrganization } from '../db/organization.repository'
 import {
   findActivity, insertActivity, listActivities, organiserActivities, regionChain, toActivity, toActivityListItem, updateActivity,
@@ -61,7 +62,8 @@ async function assertRegion(db: Executor, code: string | null | undefined) {
 }
 
 /** One activity as an .ics event (shared with the personal feed in me-activities). */
-export function activityEvent(a: ActivityRow, titlePrefix = '') {
+/** One activity as a calendar event; `origin` makes its link absolute (calendar apps have no page to resolve it against). */
+export function activityEvent(a: ActivityRow, origin: string, titlePrefix = '') {
   return {
     uid: `activity-${a.id}@scientists-home`,
     title: `${titlePrefix}${a.title}`,
@@ -72,11 +74,11 @@ export function activityEvent(a: ActivityRow, titlePrefix = '') {
     updatedAt: a.updated_at,
     cancelled: a.status === 'cancelled',
     sequence: a.version,
-    url: `/activities/${a.id}`,
+    url: `${origin}/activities/${a.id}`,
   }
 }
 
-export function activityRoutes({ db, clock }: AppDeps) {
+export function activityRoutes({ db, clock, config }: AppDeps) {
   const app = createRouter()
   const detailOf = async (row: ActivityRow, userId: string | null) => {
     const org = await findOrganization(db, row.org_id)
@@ -241,7 +243,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
     }),
     async (c) => {
       const row = await mustFind(db, c.req.valid('param').id)
-      return c.body(renderCalendar([activityEvent(row)], { now: clock.now() }), 200, {
+      return c.body(renderCalendar([activityEvent(row, publicOrigin(c, config))], { now: clock.now() }), 200, {
         'content-type': 'text/calendar; charset=utf-8',
         'content-disposition': `attachment; filename="activity-${row.id}.ics"`,
       })

@@ -1,25 +1,32 @@
 import { randomUUID } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
+import { getCookie, setCookie } from 'hono/cookie'
 import { ChangePasswordInput, LoginInput, Me, RegisterInput } from '../../shared/schemas/user'
 import { ErrorBody } from '../../shared/schemas/common'
 import { checkNewPassword, type PasswordProblem } from '../../shared/rules/password'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
 import { ApiError, badRequest, conflict } from '../errors'
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/passwords'
+import { dummyHashFor, hashPassword, verifyPassword } from '../domain/passwords'
 import { findUserByPhone, insertUser, updateUser } from '../db/user.repository'
 import { createSession, deleteSession, deleteUserSessions } from '../db/session.repository'
-import { bumpCounter, clearCounter, readCounter } from '../db/rate-limit.repository'
+import { clearCounter, refundAttempts, type LimitKey } from '../db/rate-limit.repository'
+import { KNOWN_BROWSER_TTL_MS, knownBrowserId, rememberBrowser, touchBrowser } from '../db/known-browser.repository'
+import { revokeCalendarToken } from '../db/activity-calendar.repository'
 import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from '../middleware/session'
 import { clientIp } from '../middleware/client-ip'
 import { toMe } from '../domain/me'
 import { audit } from '../domain/audit'
+import { limiter } from '../domain/attempts'
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const errors = {
   400: { description: 'invalid input', ...json(ErrorBody) },
   401: { description: 'not logged in or wrong credentials', ...json(ErrorBody) },
+  503: { description: 'too many passwords being checked at once; Retry-After says when to try again', ...json(ErrorBody) },
 }
+/** The cookie naming a browser this account logged in from before (see known-browser.repository.ts). */
+const knownCookie = (secure: boolean) => (secure ? '__Host-sh_known' : 'sh_known')
 
 const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
   too_short: 'password must be at least 8 characters',
@@ -37,6 +44,8 @@ async function refuseWeakPassword(password: string, person: { phone: string; nam
 export function authRoutes(deps: AppDeps) {
   const { db, clock, config } = deps
   const app = createRouter()
+  const limits = limiter(deps)
+  const dummyHash = dummyHashFor(config.scryptN) // computed now, so no request pays for it
 
   async function startSession(c: Parameters<typeof setSessionCookie>[0], userId: string) {
     // A session this browser already had is ended, not carried over: a new id at every login.
@@ -46,17 +55,11 @@ export function authRoutes(deps: AppDeps) {
     setSessionCookie(c, token, config.secureCookies, config.sessionAbsoluteMs)
   }
 
-  /** Refuses with 429 once a key has used up its window; counts only failures. */
-  async function checkLimits(keys: Array<[string, number]>) {
-    const now = clock.now().getTime()
-    for (const [key, limit] of keys) {
-      if ((await readCounter(db, key, config.loginWindowMs, now)) >= limit) {
-        throw new ApiError(429, 'too_many_attempts', 'too many attempts; wait 15 minutes and try again')
-      }
-    }
-  }
-  async function countFailure(keys: string[]) {
-    for (const key of keys) await bumpCounter(db, key, config.loginWindowMs, clock.now().getTime())
+  /** Marks this browser as known to the account: a long-lived cookie only the login reads. */
+  async function rememberThisBrowser(c: Parameters<typeof setSessionCookie>[0], userId: string, now: Date) {
+    const token = await rememberBrowser(db, userId, now)
+    const maxAge = Math.floor(KNOWN_BROWSER_TTL_MS / 1000)
+    setCookie(c, knownCookie(config.secureCookies), token, { httpOnly: true, sameSite: 'Strict', secure: config.secureCookies, path: '/', maxAge })
   }
 
   app.openapi(
@@ -76,11 +79,11 @@ export function authRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const input = c.req.valid('json')
-      const ipKey = `register:ip:${clientIp(c)}`
-      await checkLimits([[ipKey, config.loginLimitPerIp]])
-      // every registration counts against the address, successful or not — counted before the
-      // strength estimate, which costs CPU on this event loop
-      await countFailure([ipKey])
+      const ip = clientIp(c)
+      // every registration counts against the address, successful or not, before the strength
+      // estimate (CPU on this event loop) and before any hashing
+      const keys: LimitKey[] = [[`register:ip:${ip}`, config.loginLimitPerIp]]
+      const hashing = await limits.take(c, keys, `ip:${ip}`)
       await refuseWeakPassword(input.password, input)
       if (input.regionCode) {
         const region = await db.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst()
@@ -89,7 +92,7 @@ export function authRoutes(deps: AppDeps) {
       if (await findUserByPhone(db, input.phone)) throw conflict('phone_taken', 'this number is already registered; log in instead')
       const now = clock.now().toISOString()
       const id = randomUUID()
-      const passwordHash = await hashPassword(input.password, config.scryptN)
+      const passwordHash = await hashing(() => hashPassword(input.password, config.scryptN))
       try {
         await db.transaction().execute(async (trx) => {
           await insertUser(trx, {
@@ -113,6 +116,7 @@ export function authRoutes(deps: AppDeps) {
         throw err
       }
       await startSession(c, id)
+      await rememberThisBrowser(c, id, clock.now())
       return c.json(await toMe(db, id), 201)
     },
   )
@@ -132,22 +136,31 @@ export function authRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { phone, password } = c.req.valid('json')
-      const keys: Array<[string, number]> = [
-        [`login:phone:${phone}`, config.loginLimitPerAccount],
-        [`login:ip:${clientIp(c)}`, config.loginLimitPerIp],
-      ]
-      await checkLimits(keys)
+      const now = clock.now()
       const user = await findUserByPhone(db, phone)
-      const { ok, needsRehash } = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH, config.scryptN)
-      if (!user || !ok) {
-        await countFailure(keys.map(([k]) => k))
-        throw new ApiError(401, 'bad_credentials', 'wrong phone number or password')
-      }
-      await clearCounter(db, keys[0]![0])
-      if (needsRehash) {
-        await updateUser(db, user.id, { password_hash: await hashPassword(password, config.scryptN) }, clock.now())
-      }
+      // A browser this account logged in from before is exempt from the per-address limit, so
+      // strangers' failures behind the same address (a NAT, a proxy) cannot lock its owner out.
+      const known = await knownBrowserId(db, getCookie(c, knownCookie(config.secureCookies)), user?.id, now)
+      const phoneKey = `login:phone:${phone}`
+      const ipKey = `login:ip:${clientIp(c)}`
+      const keys: LimitKey[] = [[phoneKey, config.loginLimitPerAccount], ...(known ? [] : [[ipKey, config.loginLimitPerIp] as const])]
+      const hashing = await limits.take(c, keys, known ? `browser:${known}` : `ip:${clientIp(c)}`, known ? 'known' : 'other')
+      // Unknown numbers hash against a dummy of the same cost: the same time as a wrong password.
+      const ok = await hashing(async () => {
+        const check = await verifyPassword(password, user?.password_hash ?? dummyHash, config.scryptN)
+        if (user && check.needsRehash) {
+          await updateUser(db, user.id, { password_hash: await hashPassword(password, config.scryptN) }, clock.now())
+        }
+        return check.ok
+      })
+      if (!user || !ok) throw new ApiError(401, 'bad_credentials', 'wrong phone number or password')
+      // A success: the number starts afresh, and the address gets its attempt back (it counts failures).
+      await clearCounter(db, phoneKey)
+      if (!known) await refundAttempts(db, [ipKey], config.loginWindowMs, now.getTime())
       await startSession(c, user.id)
+      // after the session cookie: the test agents keep the first cookie of an answer
+      if (known) await touchBrowser(db, known, now)
+      else await rememberThisBrowser(c, user.id, now)
       return c.json(await toMe(db, user.id), 200)
     },
   )
@@ -186,17 +199,23 @@ export function authRoutes(deps: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const { currentPassword, newPassword } = c.req.valid('json')
-      const key = `password:user:${user.id}`
-      await checkLimits([[key, config.loginLimitPerAccount]])
-      const { ok } = await verifyPassword(currentPassword, user.password_hash, config.scryptN)
-      if (!ok) {
-        await countFailure([key])
-        throw new ApiError(401, 'bad_credentials', 'the current password is wrong')
-      }
+      // judged before an attempt is taken: a signed-in person trying a few weak passwords must not
+      // use up the limit that protects the current password (the estimate is ≤ 0.1 s, bench/README.md)
       await refuseWeakPassword(newPassword, user)
-      await updateUser(db, user.id, { password_hash: await hashPassword(newPassword, config.scryptN) }, clock.now())
+      const keys: LimitKey[] = [[`password:user:${user.id}`, config.loginLimitPerAccount]]
+      const hashing = await limits.take(c, keys, `user:${user.id}`)
+      const newHash = await hashing(async () =>
+        (await verifyPassword(currentPassword, user.password_hash, config.scryptN)).ok ? hashPassword(newPassword, config.scryptN) : null,
+      )
+      if (!newHash) throw new ApiError(401, 'bad_credentials', 'the current password is wrong')
+      await refundAttempts(db, keys.map(([k]) => k), config.loginWindowMs, clock.now().getTime())
+      await updateUser(db, user.id, { password_hash: newHash }, clock.now())
       await deleteUserSessions(db, user.id, c.get('sessionId') ?? undefined)
       await audit(db, { actorId: user.id, action: 'password.change', target: user.id, at: clock.now() })
+      // The calendar feed link is a credential too: whoever changes the password may be locking someone out.
+      if (await revokeCalendarToken(db, user.id)) {
+        await audit(db, { actorId: user.id, action: 'calendar.token_revoke', target: user.id, detail: { reason: 'password.change' }, at: clock.now() })
+      }
       return c.json({ ok: true as const }, 200)
     },
   )

@@ -15,6 +15,7 @@ import { createRouter } from '../openapi'
 import { ApiError } from '../errors'
 import { currentUser, requireUser } from '../middleware/session'
 import { renderCalendar } from '../domain/ics'
+import { publicOrigin } from '../public-origin'
 import { audit } from '../domain/audit'
 import { toActivityListItem } from '../db/activity.repository'
 import { toRegistration } from '../db/activity-registration.repository'
@@ -25,7 +26,7 @@ import { activityEvent, json } from './activities'
 const err = (description: string) => ({ description, ...json(ErrorBody) })
 const FEED_PREFIX: Partial<Record<RegistrationStatus, string>> = { waitlisted: '[候补] ', pending_approval: '[待审核] ' }
 
-export function myActivityRoutes({ db, clock }: AppDeps) {
+export function myActivityRoutes({ db, clock, config }: AppDeps) {
   const app = createRouter()
   app.use('/activities', requireUser())
   app.use('/calendar-token', requireUser())
@@ -57,7 +58,7 @@ export function myActivityRoutes({ db, clock }: AppDeps) {
   app.openapi(
     createRoute({
       method: 'post', path: '/calendar-token', tags: ['activities', 'me'],
-      summary: 'Issue the personal calendar feed token (shown once; any earlier token stops working)',
+      summary: 'Issue the personal calendar feed token (shown once; any earlier token stops working, as it does after a password change or ending my other sessions)',
       responses: { 201: { description: 'the token and the feed path', ...json(CalendarToken) }, 401: err('not logged in') },
     }),
     async (c) => {
@@ -90,7 +91,8 @@ export function myActivityRoutes({ db, clock }: AppDeps) {
       const userId = await userIdByCalendarToken(db, c.req.valid('query').token)
       if (!userId) throw new ApiError(401, 'unauthorized', 'this calendar link is not valid (any more); make a new one in the app')
       const rows = await feedActivities(db, userId, clock.now())
-      const events = rows.map((r) => activityEvent(r, FEED_PREFIX[r.r_status as RegistrationStatus] ?? ''))
+      const origin = publicOrigin(c, config)
+      const events = rows.map((r) => activityEvent(r, origin, FEED_PREFIX[r.r_status as RegistrationStatus] ?? ''))
       return c.body(renderCalendar(events, { now: clock.now(), name: '科技工作者之家 · 我的活动' }), 200, {
         'content-type': 'text/calendar; charset=utf-8',
         // the token is in the URL: keep it out of shared caches and referrers

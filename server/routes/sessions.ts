@@ -7,6 +7,7 @@ import { createRouter } from '../openapi'
 import { notFound } from '../errors'
 import { clearSessionCookie, currentUser, requireUser } from '../middleware/session'
 import { audit } from '../domain/audit'
+import { revokeCalendarToken } from '../db/activity-calendar.repository'
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const refusals = {
@@ -94,7 +95,7 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
       method: 'post',
       path: '/end-others',
       tags: ['me'],
-      summary: 'End every session of mine except this one (a lost phone, a kiosk I forgot to leave)',
+      summary: 'End every session of mine except this one (a lost phone, a kiosk I forgot to leave); the calendar feed link stops working too',
       responses: { 200: { description: 'ended', ...json(EndedSessions) }, 401: refusals[401] },
     }),
     async (c) => {
@@ -104,6 +105,10 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
         const res = await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', current).executeTakeFirst()
         const n = Number(res.numDeletedRows)
         await audit(trx, { actorId: user.id, action: 'session.end_others', target: user.id, detail: { ended: n }, at: clock.now() })
+        // The calendar feed link may be on the lost device too: it stops working; the app says so.
+        if (await revokeCalendarToken(trx, user.id)) {
+          await audit(trx, { actorId: user.id, action: 'calendar.token_revoke', target: user.id, detail: { reason: 'session.end_others' }, at: clock.now() })
+        }
         return n
       })
       return c.json({ ended }, 200)

@@ -40,6 +40,8 @@ describe('export my data', () => {
     expect(body.sections.memberships).toHaveLength(1)
     expect(body.sections.memberships[0]).toMatchObject({ orgId: 'cast-national', orgName: '中国科学技术协会', status: 'active' })
     expect(body.sections.sessions).toHaveLength(2)
+    expect(body.sections.knownBrowsers).toHaveLength(2) // each login's browser, dates only
+    expect(Object.keys(body.sections.knownBrowsers[0]).sort()).toEqual(['createdAt', 'lastUsedAt'])
     expect(body.sections.syncClients.map((c: { clientId: string }) => c.clientId)).toEqual([clientId])
     expect(body.sections.syncMutations).toHaveLength(1)
     expect(body.sections.syncMutations[0]).toMatchObject({ name: 'profile.update', status: 'applied' })
@@ -82,7 +84,7 @@ describe('delete my account', () => {
     expect(res.body.deleted).toBe(true)
     expect(res.body.kept.map((k: { what: string }) => k.what)).toEqual(['memberships', 'auditEntries'])
     expect(res.body.kept[0]).toMatchObject({ count: 1, why: expect.stringMatching(/anonymised/) })
-    expect(res.body.removed).toEqual(expect.arrayContaining([{ what: 'sessions', count: 2 }, { what: 'syncMutations', count: 1 }]))
+    expect(res.body.removed).toEqual(expect.arrayContaining([{ what: 'sessions', count: 2 }, { what: 'syncMutations', count: 1 }, { what: 'knownBrowsers', count: 2 }]))
 
     // both devices are logged out; the number can neither log in nor is it stored anywhere
     expect((await a.get('/api/me')).status).toBe(401)
