@@ -1,9 +1,12 @@
 import type { UserRow } from './db/database.types'
+import type { DeviceSelf } from '../shared/schemas/device'
 
 /** Variables middleware puts on the Hono context. */
 export interface AppEnv {
   Variables: {
     user: UserRow | null
     sessionId: string | null
+    /** the calling kiosk device, set only on routes declaring `access.device` */
+    device: DeviceSelf | null
   }
 }

@@ -3,8 +3,9 @@ import { AccountExport, DeleteAccountInput, DeleteAccountResult } from '../../sh
 import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
+import { access } from '../middleware/access'
 import { ApiError } from '../errors'
-import { clearSessionCookie, currentUser, requireUser } from '../middleware/session'
+import { clearSessionCookie, currentUser } from '../middleware/session'
 import { verifyPassword } from '../domain/passwords'
 import { exportAccount } from '../domain/account-export'
 import { deleteAccount } from '../domain/account-delete'
@@ -16,11 +17,10 @@ const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json
 /** The person's own data: export it all, or delete the account (PIPL arts. 45 and 47). */
 export function accountRoutes({ db, clock, config }: AppDeps) {
   const app = createRouter()
-  app.use('/export', requireUser())
-  app.use('/delete', requireUser())
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'exportMyAccount',
       method: 'get',
       path: '/export',
       tags: ['me'],
@@ -46,6 +46,7 @@ export function accountRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'deleteMyAccount',
       method: 'post',
       path: '/delete',
       tags: ['me'],

@@ -5,12 +5,13 @@ import { ErrorBody } from '../../shared/schemas/common'
 import { checkNewPassword, type PasswordProblem } from '../../shared/rules/password'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
+import { access } from '../middleware/access'
 import { ApiError, badRequest, conflict } from '../errors'
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/passwords'
 import { findUserByPhone, insertUser, updateUser } from '../db/user.repository'
 import { createSession, deleteSession, deleteUserSessions } from '../db/session.repository'
 import { bumpCounter, clearCounter, readCounter } from '../db/rate-limit.repository'
-import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from '../middleware/session'
+import { clearSessionCookie, currentUser, setSessionCookie } from '../middleware/session'
 import { clientIp } from '../middleware/client-ip'
 import { toMe } from '../domain/me'
 import { audit } from '../domain/audit'
@@ -61,6 +62,7 @@ export function authRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'register',
       method: 'post',
       path: '/register',
       tags: ['auth'],
@@ -119,6 +121,7 @@ export function authRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'login',
       method: 'post',
       path: '/login',
       tags: ['auth'],
@@ -154,11 +157,15 @@ export function authRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'logout',
       method: 'post',
       path: '/logout',
       tags: ['auth'],
       summary: 'End this session',
-      responses: { 200: { description: 'logged out', ...json(z.object({ ok: z.literal(true) })) } },
+      responses: {
+        200: { description: 'logged out', ...json(z.object({ ok: z.literal(true) })) },
+        403: { description: 'cross-site request refused', ...json(ErrorBody) },
+      },
     }),
     async (c) => {
       const sessionId = c.get('sessionId')
@@ -168,9 +175,9 @@ export function authRoutes(deps: AppDeps) {
     },
   )
 
-  app.use('/password', requireUser())
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'changePassword',
       method: 'post',
       path: '/password',
       tags: ['auth'],
