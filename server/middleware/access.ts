@@ -38,6 +38,9 @@ const requireSystemAdmin: MiddlewareHandler<AppEnv> = async function requireSyst
   await next()
 }
 
+/** The one refusal for a missing, unknown or revoked device credential. */
+const deviceRefused = () => new ApiError(401, 'device_unauthorized', 'this device is not registered or was revoked')
+
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url')
 const DEVICE_AUTHORIZATION = /^Device ([A-Za-z0-9_-]{20,100})$/
 
@@ -50,7 +53,7 @@ function requireDevice({ db, clock }: Pick<AppDeps, 'db' | 'clock'>): Middleware
           .select(['devices.id', 'devices.name', 'devices.org_id', 'devices.revoked_at', 'organizations.name as org_name'])
           .where('devices.token_hash', '=', tokenHash(match[1]!)).executeTakeFirst()
       : undefined
-    if (!device || device.revoked_at) throw new ApiError(401, 'device_unauthorized', 'this device is not registered or was revoked')
+    if (!device || device.revoked_at) throw deviceRefused()
     await db.updateTable('devices').set({ last_seen_at: clock.now().toISOString() }).where('id', '=', device.id).execute()
     c.set('device', { id: device.id, name: device.name, orgId: device.org_id, orgName: device.org_name })
     await next()
@@ -60,7 +63,7 @@ function requireDevice({ db, clock }: Pick<AppDeps, 'db' | 'clock'>): Middleware
 /** The calling device; call only on a route declaring `access.device`. */
 export function currentDevice(c: Context<AppEnv>) {
   const device = c.get('device')
-  if (!device) throw new ApiError(401, 'device_unauthorized', 'this device is not registered or was revoked')
+  if (!device) throw deviceRefused()
   return device
 }
 
