@@ -203,7 +203,7 @@ function activityCells(): Record<string, Cell[]> {
 const docCtx = await makeContext()
 interface Operation { security?: unknown[]; 'x-access'?: string }
 const doc = (await (await docCtx.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, Operation>> }
-const declared = new Map(Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op] as const)))
+const declared = new Map<string, Operation>(Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op] as const)))
 const documented = [...declared.keys()]
 
 /**
