@@ -5,6 +5,7 @@ import type { AppDeps } from './deps'
 import { createRouter } from './openapi'
 import { ApiError } from './errors'
 import { loadSession } from './middleware/session'
+import { securitySchemes } from './middleware/access'
 import { csrfGuard } from './middleware/csrf'
 import { readBody } from './middleware/read-body'
 import { clientAddress } from './middleware/client-ip'
@@ -23,6 +24,14 @@ import { deviceAdminRoutes, deviceSelfRoutes } from './routes/devices'
 import { activityRoutes, organiserActivityRoutes } from './routes/activities'
 import { myActivityRoutes } from './routes/my-activities'
 import { mountClient } from './static'
+
+/**
+ * The document's `servers`: the configured public origin (PUBLIC_ORIGIN) when the config has one,
+ * else '/' (the origin that served the document). Read structurally: the setting is optional.
+ */
+export function apiServers(config: Pick<AppDeps['config'], 'publicOrigin'>): { url: string }[] {
+  return [{ url: config.publicOrigin ?? '/' }]
+}
 
 /** Builds the whole HTTP app from its dependencies; no I/O happens on import. */
 export function createApp(given: AppDeps) {
@@ -66,11 +75,11 @@ export function createApp(given: AppDeps) {
   app.use('/api/*', csrfGuard(deps.config.allowedOrigins))
   app.use('/api/*', loadSession(deps))
 
+  // Each route declares who may call it (server/middleware/access.ts), so the mount order carries no rule.
   app.route('/api/health', healthRoutes())
   app.route('/api/auth', authRoutes(deps))
-  // before meRoutes: the calendar feed under /api/me is authorised by its token, not a session
-  app.route('/api/me', myActivityRoutes(deps))
   app.route('/api/me', meRoutes(deps))
+  app.route('/api/me', myActivityRoutes(deps))
   app.route('/api/sync', syncRoutes(deps))
   app.route('/api/orgs', orgRoutes(deps))
   app.route('/api/cards', cardRoutes(deps))
@@ -83,9 +92,11 @@ export function createApp(given: AppDeps) {
   app.route('/api/activities', activityRoutes(deps))
   app.route('/api/admin/activities', organiserActivityRoutes(deps))
 
+  for (const [name, scheme] of Object.entries(securitySchemes(deps.config))) app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: '科技工作者之家 · Scientists’ Home API', version: '1' },
+    servers: apiServers(deps.config),
   })
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404))

@@ -1,4 +1,5 @@
 import type { UserRow } from './db/database.types'
+import type { DeviceSelf } from '../shared/schemas/device'
 
 /** Variables middleware puts on the Hono context. */
 export interface AppEnv {
@@ -7,5 +8,7 @@ export interface AppEnv {
     sessionId: string | null
     /** the caller's address (server/middleware/client-ip.ts: forwarded only through trusted proxies) */
     clientIp: string
+    /** the calling kiosk device, set only on routes declaring `access.device` */
+    device: DeviceSelf | null
   }
 }

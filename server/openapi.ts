@@ -10,13 +10,25 @@ export function describeZodError(error: ZodError): string {
     .join('; ')
 }
 
-/** An OpenAPIHono router whose validation failures answer in our error shape. */
+/**
+ * An OpenAPIHono router whose validation failures answer in our error shape, and which refuses a
+ * route that does not declare who may call it (`...access.<who>` from middleware/access.ts): an
+ * undeclared route fails at start-up, before it can answer anyone.
+ */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+  const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
         return c.json({ error: { code: 'invalid_input', message: describeZodError(result.error) } }, 400)
       }
     },
   })
+  const register = app.openapi
+  app.openapi = ((route, handler, hook) => {
+    if (!route.security || !Array.isArray(route.middleware) || !('x-access' in route) || !route.operationId) {
+      throw new Error(`${route.method.toUpperCase()} ${route.path}: spread an access declaration (server/middleware/access.ts) and give an operationId`)
+    }
+    return register(route, handler, hook)
+  }) as typeof app.openapi
+  return app
 }

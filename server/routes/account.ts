@@ -3,8 +3,9 @@ import { AccountExport, DeleteAccountInput, DeleteAccountResult } from '../../sh
 import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
+import { access } from '../middleware/access'
 import { ApiError } from '../errors'
-import { clearSessionCookie, currentUser, requireUser } from '../middleware/session'
+import { clearSessionCookie, currentUser } from '../middleware/session'
 import { verifyPassword } from '../domain/passwords'
 import { exportAccount } from '../domain/account-export'
 import { deleteAccount } from '../domain/account-delete'
@@ -19,11 +20,10 @@ export function accountRoutes(deps: AppDeps) {
   const { db, clock, config } = deps
   const limits = limiter(deps)
   const app = createRouter()
-  app.use('/export', requireUser())
-  app.use('/delete', requireUser())
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'exportMyAccount',
       method: 'get',
       path: '/export',
       tags: ['me'],
@@ -49,6 +49,7 @@ export function accountRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'deleteMyAccount',
       method: 'post',
       path: '/delete',
       tags: ['me'],

@@ -15,8 +15,9 @@ import type { AppDeps } from '../deps'
 import type { Executor } from '../db/database'
 import type { ActivityRow } from '../db/activity.table'
 import { createRouter } from '../openapi'
+import { access } from '../middleware/access'
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors'
-import { currentUser, requireUser } from '../middleware/session'
+import { currentUser } from '../middleware/session'
 import { adminRootIds, assertCanOrganise, isSystemAdmin, organiserOrgIds } from '../domain/authz'
 import { audit } from '../domain/audit'
 import { renderCalendar } from '../domain/ics'
@@ -91,15 +92,9 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
     })
   }
 
-  // Reading the catalogue is public; writing and the attendance lists need a session (and then a role).
-  const mustLogIn = requireUser()
-  app.use('*', async (c, next) => {
-    const open = c.req.method === 'GET' && !/\/attendance(\.csv)?$/.test(c.req.path)
-    return open ? next() : mustLogIn(c, next)
-  })
-
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'publishActivity',
       method: 'post', path: '/', tags: ['activities'], summary: 'Publish an activity (admins of the organiser or above)',
       request: { body: { required: true, ...json(ActivityInput) } },
       responses: { 201: { description: 'the new activity', ...json(ActivityDetail) }, ...refusals, 404: err('no such organisation'), 422: err('instants out of order') },
@@ -132,6 +127,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'listActivities',
       method: 'get', path: '/', tags: ['activities'], summary: 'Discover published activities (public): near a region, by organiser, kind and dates',
       request: { query: ActivityListQuery },
       responses: { 200: { description: 'one page, soonest first', ...json(ActivityPage) }, 400: err('invalid input') },
@@ -154,6 +150,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'getActivity',
       method: 'get', path: '/{id}', tags: ['activities'], summary: 'One activity (public) with places left, waitlist length and the caller’s registration',
       request: { params: ActivityIdParam },
       responses: { 200: { description: 'the activity', ...json(ActivityDetail) }, 400: err('invalid id'), 404: err('no such activity') },
@@ -166,6 +163,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'editActivity',
       method: 'patch', path: '/{id}', tags: ['activities'], summary: 'Edit an activity; more places let the waitlist in at once',
       request: { params: ActivityIdParam, body: { required: true, ...json(ActivityPatch) } },
       responses: {
@@ -215,6 +213,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'cancelActivity',
       method: 'post', path: '/{id}/cancel', tags: ['activities'], summary: 'Cancel an activity; registrants see it on their next sync',
       request: { params: ActivityIdParam, body: { required: false, ...json(ActivityCancelInput) } },
       responses: { 200: { description: 'the cancelled activity', ...json(ActivityDetail) }, ...refusals, 404: err('no such activity'), 409: err('already cancelled') },
@@ -237,6 +236,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'getActivityCalendar',
       method: 'get', path: '/{id}/ics', tags: ['activities'], summary: 'The activity as an iCalendar file (public)',
       request: { params: ActivityIdParam },
       responses: { 200: { description: 'text/calendar', ...calendar }, 400: err('invalid id'), 404: err('no such activity') },
@@ -254,6 +254,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
   for (const decision of ['approve', 'reject'] as const) {
     app.openapi(
       createRoute({
+        ...access.member, operationId: `${decision}Registration`,
         method: 'post', path: `/{id}/registrations/{registrationId}/${decision}`, tags: ['activities'],
         summary: decision === 'approve' ? 'Approve a registration awaiting approval (it keeps its place)' : 'Reject a registration awaiting approval; its place goes to the head of the waitlist',
         request: { params: RegistrationDecisionParam },
@@ -291,6 +292,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'getAttendance',
       method: 'get', path: '/{id}/attendance', tags: ['activities'], summary: 'Attendance list for the organiser (phones masked)',
       request: { params: ActivityIdParam },
       responses: { 200: { description: 'registrants and check-ins', ...json(Attendance) }, ...refusals, 404: err('no such activity') },
@@ -310,6 +312,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'exportAttendanceCsv',
       method: 'get', path: '/{id}/attendance.csv', tags: ['activities'],
       summary: 'Attendance as CSV (UTF-8 with BOM, Beijing times, words in lang or Accept-Language); phones masked unless phones=full by a system admin',
       request: { params: ActivityIdParam, query: AttendanceCsvQuery },
@@ -337,9 +340,9 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 /** `/api/admin/activities`: what an organiser runs — their organisations' activities, cancelled ones too. */
 export function organiserActivityRoutes({ db, clock }: AppDeps) {
   const app = createRouter()
-  app.use('*', requireUser())
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'listOrganisedActivities',
       method: 'get', path: '/', tags: ['activities', 'admin'],
       summary: 'The activities of the organisations the caller organises (admins: and everything below), with waitlist lengths',
       request: { query: OrganiserActivityQuery },

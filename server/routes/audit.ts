@@ -3,8 +3,7 @@ import { AuditPage, AuditQuery } from '../../shared/schemas/account'
 import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
-import { forbidden } from '../errors'
-import { currentUser, requireUser } from '../middleware/session'
+import { access } from '../middleware/access'
 import { auditPage } from '../domain/audit'
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
@@ -12,14 +11,10 @@ const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json
 /** The audit log, for system admins only (org admins see their own organisations' records elsewhere). */
 export function auditRoutes({ db }: AppDeps) {
   const app = createRouter()
-  app.use('*', requireUser())
-  app.use('*', async function requireSystemAdmin(c, next) {
-    if (currentUser(c).system_role !== 'system_admin') throw forbidden('only a system administrator may read the audit log')
-    await next()
-  })
 
   app.openapi(
     createRoute({
+      ...access.systemAdmin, operationId: 'listAuditEntries',
       method: 'get',
       path: '/',
       tags: ['admin'],

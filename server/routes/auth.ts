@@ -6,6 +6,7 @@ import { ErrorBody } from '../../shared/schemas/common'
 import { checkNewPassword, type PasswordProblem } from '../../shared/rules/password'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
+import { access } from '../middleware/access'
 import { ApiError, badRequest, conflict } from '../errors'
 import { dummyHashFor, hashPassword, verifyPassword } from '../domain/passwords'
 import { findUserByPhone, insertUser, updateUser } from '../db/user.repository'
@@ -13,7 +14,7 @@ import { createSession, deleteSession, deleteUserSessions } from '../db/session.
 import { clearCounter, refundAttempts, type LimitKey } from '../db/rate-limit.repository'
 import { KNOWN_BROWSER_TTL_MS, knownBrowserId, rememberBrowser, touchBrowser } from '../db/known-browser.repository'
 import { revokeCalendarToken } from '../db/activity-calendar.repository'
-import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from '../middleware/session'
+import { clearSessionCookie, currentUser, setSessionCookie } from '../middleware/session'
 import { clientIp } from '../middleware/client-ip'
 import { toMe } from '../domain/me'
 import { audit } from '../domain/audit'
@@ -64,6 +65,7 @@ export function authRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'register',
       method: 'post',
       path: '/register',
       tags: ['auth'],
@@ -123,6 +125,7 @@ export function authRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'login',
       method: 'post',
       path: '/login',
       tags: ['auth'],
@@ -167,11 +170,15 @@ export function authRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'logout',
       method: 'post',
       path: '/logout',
       tags: ['auth'],
       summary: 'End this session',
-      responses: { 200: { description: 'logged out', ...json(z.object({ ok: z.literal(true) })) } },
+      responses: {
+        200: { description: 'logged out', ...json(z.object({ ok: z.literal(true) })) },
+        403: { description: 'cross-site request refused', ...json(ErrorBody) },
+      },
     }),
     async (c) => {
       const sessionId = c.get('sessionId')
@@ -181,9 +188,9 @@ export function authRoutes(deps: AppDeps) {
     },
   )
 
-  app.use('/password', requireUser())
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'changePassword',
       method: 'post',
       path: '/password',
       tags: ['auth'],

@@ -3,7 +3,8 @@ import { ErrorBody } from '../../shared/schemas/common'
 import { CardPublicKeys, MemberCardList, RevocationList, RevocationQuery } from '../../shared/schemas/card'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
-import { currentUser, requireUser } from '../middleware/session'
+import { access } from '../middleware/access'
+import { currentUser } from '../middleware/session'
 import { activeSigningKey, issueCard, publishedKeys } from '../domain/cards'
 import { revokedSince } from '../db/membership.repository'
 import { MAX_LIVE_MEMBERSHIPS } from '../../shared/rules/membership'
@@ -20,6 +21,7 @@ export function cardRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'listCardPublicKeys',
       method: 'get',
       path: '/public-keys',
       tags: ['cards'],
@@ -39,6 +41,7 @@ export function cardRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'listCardRevocations',
       method: 'get',
       path: '/revocations',
       tags: ['cards'],
@@ -66,9 +69,9 @@ export function cardRoutes({ db, clock }: AppDeps) {
     return Math.max(since, row?.version ?? 0)
   }
 
-  app.use('/', requireUser())
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'listMyCards',
       method: 'get',
       path: '/',
       tags: ['cards'],

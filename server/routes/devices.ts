@@ -1,12 +1,13 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody } from '../../shared/schemas/common'
 import { DeviceCreateInput, DeviceCreated, DeviceIdParam, DeviceInfo, DeviceList, DeviceListQuery, DeviceSelf } from '../../shared/schemas/device'
 import type { AppDeps } from '../deps'
 import type { DeviceRow } from '../db/device.table'
 import { createRouter } from '../openapi'
-import { ApiError, notFound } from '../errors'
-import { currentUser, requireUser } from '../middleware/session'
+import { access, currentDevice, tokenHash } from '../middleware/access'
+import { notFound } from '../errors'
+import { currentUser } from '../middleware/session'
 import { assertOrgAdmin } from '../domain/authz'
 import { audit } from '../domain/audit'
 import { findOrganization } from '../db/organization.repository'
@@ -18,7 +19,6 @@ const refusals = {
   403: { description: 'not an admin of that organisation', ...json(ErrorBody) },
   404: { description: 'no such organisation or device', ...json(ErrorBody) },
 }
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url')
 const toInfo = (r: DeviceRow): DeviceInfo => ({ id: r.id, orgId: r.org_id, name: r.name, createdAt: r.created_at, lastSeenAt: r.last_seen_at, revokedAt: r.revoked_at })
 
 /**
@@ -28,10 +28,10 @@ const toInfo = (r: DeviceRow): DeviceInfo => ({ id: r.id, orgId: r.org_id, name:
  */
 export function deviceAdminRoutes({ db, clock }: AppDeps) {
   const app = createRouter()
-  app.use('*', requireUser())
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'issueDevice',
       method: 'post', path: '/', tags: ['devices'], summary: 'Issue a device credential bound to an organisation (token shown once)',
       request: { body: { required: true, ...json(DeviceCreateInput) } },
       responses: { 201: { description: 'issued', ...json(DeviceCreated) }, ...refusals },
@@ -56,6 +56,7 @@ export function deviceAdminRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'listDevices',
       method: 'get', path: '/', tags: ['devices'], summary: 'Device credentials of an organisation',
       request: { query: DeviceListQuery },
       responses: { 200: { description: 'devices', ...json(DeviceList) }, ...refusals },
@@ -71,6 +72,7 @@ export function deviceAdminRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'revokeDevice',
       method: 'post', path: '/{id}/revoke', tags: ['devices'], summary: 'Revoke a device credential at once',
       request: { params: DeviceIdParam },
       responses: { 200: { description: 'revoked', ...json(DeviceInfo) }, ...refusals },
@@ -97,20 +99,11 @@ export function deviceSelfRoutes({ db, clock }: AppDeps) {
   const app = createRouter()
   app.openapi(
     createRoute({
+      ...access.device({ db, clock }), operationId: 'getCallingDevice',
       method: 'get', path: '/', tags: ['devices'], summary: 'The calling device (Authorization: Device <token>)',
       responses: { 200: { description: 'the device', ...json(DeviceSelf) }, 401: { description: 'no, unknown or revoked device credential', ...json(ErrorBody) } },
     }),
-    async (c) => {
-      const match = /^Device ([A-Za-z0-9_-]{20,100})$/.exec(c.req.header('authorization') ?? '')
-      const device = match
-        ? await db.selectFrom('devices').innerJoin('organizations', 'organizations.id', 'devices.org_id')
-            .select(['devices.id', 'devices.name', 'devices.org_id', 'devices.revoked_at', 'organizations.name as org_name'])
-            .where('devices.token_hash', '=', tokenHash(match[1]!)).executeTakeFirst()
-        : undefined
-      if (!device || device.revoked_at) throw new ApiError(401, 'device_unauthorized', 'this device is not registered or was revoked')
-      await db.updateTable('devices').set({ last_seen_at: clock.now().toISOString() }).where('id', '=', device.id).execute()
-      return c.json({ id: device.id, name: device.name, orgId: device.org_id, orgName: device.org_name }, 200)
-    },
+    (c) => c.json(currentDevice(c), 200),
   )
   return app
 }

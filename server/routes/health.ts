@@ -1,10 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter } from '../openapi'
+import { access } from '../middleware/access'
 
 export function healthRoutes() {
   const app = createRouter()
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'getHealth',
       method: 'get',
       path: '/',
       tags: ['health'],

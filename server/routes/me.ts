@@ -3,14 +3,15 @@ import { Me } from '../../shared/schemas/user'
 import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
-import { currentUser, requireUser } from '../middleware/session'
+import { access } from '../middleware/access'
+import { currentUser } from '../middleware/session'
 import { toMe } from '../domain/me'
 
 export function meRoutes({ db }: AppDeps) {
   const app = createRouter()
-  app.use('*', requireUser())
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'getMe',
       method: 'get',
       path: '/',
       tags: ['me'],

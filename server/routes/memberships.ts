@@ -8,8 +8,9 @@ import { OrgIdParam } from '../../shared/schemas/organization'
 import { membershipValidUntil, nextMembershipStatus, type MembershipEvent } from '../../shared/rules/membership'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
+import { access } from '../middleware/access'
 import { conflict, forbidden, notFound } from '../errors'
-import { currentUser, requireUser } from '../middleware/session'
+import { currentUser } from '../middleware/session'
 import { adminRootIds, assertOrgAdmin, isSystemAdmin } from '../domain/authz'
 import { findOrganization } from '../db/organization.repository'
 import { audit } from '../domain/audit'
@@ -48,12 +49,10 @@ function toAdminItem(r: AdminRow): AdminMembershipItem {
 /** Admin side of joining: applications in the caller's organisations and below, approve/reject, member lists. */
 export function adminMembershipRoutes({ db, clock }: AppDeps) {
   const app = createRouter()
-  app.use('/memberships', requireUser())
-  app.use('/memberships/*', requireUser())
-  app.use('/orgs/*', requireUser())
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'listAdminMemberships',
       method: 'get',
       path: '/memberships',
       tags: ['admin'],
@@ -128,6 +127,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'approveMembership',
       method: 'post',
       path: '/memberships/{id}/approve',
       tags: ['admin'],
@@ -144,6 +144,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'rejectMembership',
       method: 'post',
       path: '/memberships/{id}/reject',
       tags: ['admin'],
@@ -161,6 +162,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'setMembershipRole',
       method: 'post',
       path: '/memberships/{id}/role',
       tags: ['admin'],
@@ -193,6 +195,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'listOrgMembers',
       method: 'get',
       path: '/orgs/{id}/members',
       tags: ['admin'],

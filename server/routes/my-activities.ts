@@ -1,10 +1,8 @@
 /**
  * The person's own side of activities: "我的活动" (upcoming, waitlisted, attended with hours,
  * cancelled) and the personal calendar feed. The feed is read by calendar apps, which cannot send
- * our cookie, so it is authorised by a revocable secret token in its URL instead of a session.
- *
- * Mounted at /api/me BEFORE meRoutes: meRoutes refuses every /api/me/* request without a session,
- * and the feed must answer first.
+ * our cookie, so it is authorised by a revocable secret token in its URL instead of a session
+ * (its route declares `access.calendarToken`; the others `access.member`).
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody } from '../../shared/schemas/common'
@@ -12,8 +10,9 @@ import { CalendarFeedQuery, CalendarToken, MyActivities, type RegistrationStatus
 import { creditedHours } from '../../shared/rules/activity'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
+import { access } from '../middleware/access'
 import { ApiError } from '../errors'
-import { currentUser, requireUser } from '../middleware/session'
+import { currentUser } from '../middleware/session'
 import { renderCalendar } from '../domain/ics'
 import { publicOrigin } from '../public-origin'
 import { audit } from '../domain/audit'
@@ -28,11 +27,10 @@ const FEED_PREFIX: Partial<Record<RegistrationStatus, string>> = { waitlisted: '
 
 export function myActivityRoutes({ db, clock, config }: AppDeps) {
   const app = createRouter()
-  app.use('/activities', requireUser())
-  app.use('/calendar-token', requireUser())
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'listMyActivities',
       method: 'get', path: '/activities', tags: ['activities', 'me'], summary: '我的活动: upcoming, waitlisted, attended (with hours), cancelled',
       responses: { 200: { description: 'the lists', ...json(MyActivities) }, 401: err('not logged in') },
     }),
@@ -57,6 +55,7 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'issueCalendarToken',
       method: 'post', path: '/calendar-token', tags: ['activities', 'me'],
       summary: 'Issue the personal calendar feed token (shown once; any earlier token stops working, as it does after a password change or ending my other sessions)',
       responses: { 201: { description: 'the token and the feed path', ...json(CalendarToken) }, 401: err('not logged in') },
@@ -71,6 +70,7 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'revokeCalendarToken',
       method: 'delete', path: '/calendar-token', tags: ['activities', 'me'], summary: 'Revoke the personal calendar feed token',
       responses: { 204: { description: 'revoked (or there was none)' }, 401: err('not logged in') },
     }),
@@ -83,6 +83,7 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.calendarToken, operationId: 'getMyCalendarFeed',
       method: 'get', path: '/calendar.ics', tags: ['activities', 'me'], summary: 'Personal calendar feed (authorised by its token; no personal data inside)',
       request: { query: CalendarFeedQuery },
       responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } }, 400: err('malformed token'), 401: err('unknown or revoked token') },

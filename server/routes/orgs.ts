@@ -3,8 +3,9 @@ import { ErrorBody } from '../../shared/schemas/common'
 import { OrgChildrenQuery, OrgDetail, OrgIdParam, OrgPage, OrgSearchQuery, OrgSuggestions } from '../../shared/schemas/organization'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
+import { access } from '../middleware/access'
 import { notFound } from '../errors'
-import { currentUser, requireUser } from '../middleware/session'
+import { currentUser } from '../middleware/session'
 import { searchOrgIds } from '../db/search'
 import {
   activeMemberCount, ancestorsOf, childrenOf, findOrgWithRegion, orgSummariesByIds, suggestionsFor, toOrgSummary,
@@ -19,6 +20,7 @@ export function orgRoutes({ db }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'searchOrgs',
       method: 'get',
       path: '/',
       tags: ['orgs'],
@@ -34,9 +36,9 @@ export function orgRoutes({ db }: AppDeps) {
   )
 
   // Registered before '/{id}' so "suggest" is never read as an organisation id.
-  app.use('/suggest', requireUser())
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'suggestOrgs',
       method: 'get',
       path: '/suggest',
       tags: ['orgs'],
@@ -54,6 +56,7 @@ export function orgRoutes({ db }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'getOrg',
       method: 'get',
       path: '/{id}',
       tags: ['orgs'],
@@ -84,6 +87,7 @@ export function orgRoutes({ db }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.anyone, operationId: 'listOrgChildren',
       method: 'get',
       path: '/{id}/children',
       tags: ['orgs'],

@@ -4,8 +4,9 @@ import { EndedSessions, SessionIdParam, SessionList } from '../../shared/schemas
 import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
+import { access } from '../middleware/access'
 import { notFound } from '../errors'
-import { clearSessionCookie, currentUser, requireUser } from '../middleware/session'
+import { clearSessionCookie, currentUser } from '../middleware/session'
 import { audit } from '../domain/audit'
 import { revokeCalendarToken } from '../db/activity-calendar.repository'
 
@@ -21,10 +22,10 @@ const prefixOf = (id: string) => id.slice(0, PREFIX)
 /** A person's own sessions (devices): list them, end one, end all but this one. */
 export function sessionRoutes({ db, clock, config }: AppDeps) {
   const app = createRouter()
-  app.use('*', requireUser())
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'listMySessions',
       method: 'get',
       path: '/',
       tags: ['me'],
@@ -58,6 +59,7 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'endMySession',
       method: 'post',
       path: '/{id}/end',
       tags: ['me'],
@@ -92,6 +94,7 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'endMyOtherSessions',
       method: 'post',
       path: '/end-others',
       tags: ['me'],

@@ -3,7 +3,8 @@ import { PullQuery, PullResponse, PushRequest, PushResponse } from '../../shared
 import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
-import { currentUser, requireUser } from '../middleware/session'
+import { access } from '../middleware/access'
+import { currentUser } from '../middleware/session'
 import { checkSchemaVersion } from '../sync/limits'
 import { push } from '../sync/push'
 import { pull } from '../sync/pull'
@@ -24,10 +25,10 @@ export function syncRoutes({ db, clock, config }: AppDeps) {
   const budget = mutationBudget(config.mutationBudget, clock)
   const serialise = keyedQueue()
   const turn = turnstile()
-  app.use('*', requireUser())
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'syncPush',
       method: 'post',
       path: '/push',
       tags: ['sync'],
@@ -54,6 +55,7 @@ export function syncRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
+      ...access.member, operationId: 'syncPull',
       method: 'get',
       path: '/pull',
       tags: ['sync'],

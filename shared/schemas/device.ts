@@ -24,3 +24,4 @@ export const DeviceIdParam = z.object({ id: z.string().uuid() })
 
 /** What a device learns about itself: the organisation it serves. */
 export const DeviceSelf = z.object({ id: z.string(), name: z.string(), orgId: z.string(), orgName: z.string() })
+export type DeviceSelf = z.infer<typeof DeviceSelf>

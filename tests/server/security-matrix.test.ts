@@ -201,13 +201,42 @@ function activityCells(): Record<string, Cell[]> {
 }
 
 const docCtx = await makeContext()
-const doc = (await (await docCtx.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> }
-const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`))
+interface Operation { security?: unknown[]; 'x-access'?: string }
+const doc = (await (await docCtx.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, Operation>> }
+const declared = new Map<string, Operation>(Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op] as const)))
+const documented = [...declared.keys()]
+
+/**
+ * What each access declaration (server/middleware/access.ts, stated in the document as `x-access`
+ * and `security`) promises, checked against the cells: a session route refuses anonymous callers,
+ * a system-admin route refuses everyone else, an open route lets anonymous callers in.
+ */
+function promiseBroken(access: string | undefined, cells: Expect[]): string | null {
+  const every = (ok: (e: Expect) => boolean) => cells.every(ok)
+  switch (access) {
+    case 'anyone': return every((e) => e.anonymous !== 401) ? null : 'declared open, but the matrix expects 401 for anonymous'
+    case 'member': return every((e) => e.anonymous === 401) ? null : 'declared for members, but anonymous is not refused with 401'
+    case 'systemAdmin': return every((e) => e.anonymous === 401 && e.member === 403 && e.orgAdmin === 403) ? null : 'declared for system admins, but others are not refused'
+    // a device or feed credential: no person's session stands in for it
+    case 'device': case 'calendarToken': return cells.some((e) => ROLES.every((r) => e[r] === 401)) ? null : 'no cell shows a session alone refused'
+    default: return 'no access declaration'
+  }
+}
 
 describe('authorization matrix', () => {
   it('has an entry for every operation in the OpenAPI document, and none for operations that are gone', () => {
     expect(documented.filter((op) => !(op in matrix)), 'operations without a matrix entry').toEqual([])
     expect(Object.keys(matrix).filter((op) => !documented.includes(op)), 'matrix entries for operations not in the document').toEqual([])
+  })
+
+  it('agrees with each operation’s declared access (a route without a declaration fails here)', () => {
+    const broken = Object.entries(matrix).flatMap(([op, list]) => {
+      const o = declared.get(op)
+      if (!o || !Array.isArray(o.security)) return [`${op}: no security in the document`]
+      const why = promiseBroken(o['x-access'], list.map((cell) => cell.expect))
+      return why ? [`${op}: ${why}`] : []
+    })
+    expect(broken).toEqual([])
   })
 
   const cells = Object.entries(matrix).flatMap(([op, list]) => list.flatMap((cell) => ROLES.map((role) => ({ op, role, cell, label: `${op} [${cell.object}] as ${role}` }))))
