@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { ApiError } from '../errors'
+import { DomainError } from '../errors'
 import type { AppEnv } from '../env'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -15,7 +15,7 @@ export const csrfGuard = (allowedOrigins: string[] = []): MiddlewareHandler<AppE
       const type = c.req.header('content-type') ?? ''
       const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-length') || c.req.header('transfer-encoding') || type)
       if (hasBody && !/^application\/json\b/i.test(type)) {
-        throw new ApiError(415, 'unsupported_media_type', 'send the request body as application/json')
+        throw new DomainError('unsupported_media_type', 'send the request body as application/json')
       }
       const origin = c.req.header('origin')
       if (origin) {
@@ -23,10 +23,10 @@ export const csrfGuard = (allowedOrigins: string[] = []): MiddlewareHandler<AppE
         const host = c.req.header('host')
         const sameHost = host ? new URL(origin).host === host : origin === self
         if (!sameHost && !allowedOrigins.includes(origin)) {
-          throw new ApiError(403, 'bad_origin', 'cross-site request refused')
+          throw new DomainError('bad_origin', 'cross-site request refused')
         }
       }
-      if (c.req.header('sec-fetch-site') === 'cross-site') throw new ApiError(403, 'bad_origin', 'cross-site request refused')
+      if (c.req.header('sec-fetch-site') === 'cross-site') throw new DomainError('bad_origin', 'cross-site request refused')
     }
     await next()
   }

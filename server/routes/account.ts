@@ -3,7 +3,7 @@ import { AccountExport, DeleteAccountInput, DeleteAccountResult } from '../../sh
 import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
-import { ApiError } from '../errors'
+import { DomainError } from '../errors'
 import { clearSessionCookie, currentUser, requireUser } from '../middleware/session'
 import { verifyPassword } from '../domain/passwords'
 import { exportAccount } from '../domain/account-export'
@@ -64,12 +64,12 @@ export function accountRoutes({ db, clock, config }: AppDeps) {
       const key = `delete:user:${user.id}`
       const nowMs = clock.now().getTime()
       if ((await readCounter(db, key, config.loginWindowMs, nowMs)) >= config.loginLimitPerAccount) {
-        throw new ApiError(429, 'too_many_attempts', 'too many wrong passwords; wait 15 minutes and try again')
+        throw new DomainError('too_many_attempts', 'too many wrong passwords; wait 15 minutes and try again')
       }
       const { ok } = await verifyPassword(password, user.password_hash, config.scryptN)
       if (!ok) {
         await bumpCounter(db, key, config.loginWindowMs, nowMs)
-        throw new ApiError(401, 'bad_credentials', 'the password is wrong')
+        throw new DomainError('bad_credentials', 'the password is wrong')
       }
       const result = await db.transaction().execute((trx) => deleteAccount(trx, user, clock.now()))
       clearSessionCookie(c, config.secureCookies)

@@ -15,7 +15,7 @@ import type { AppDeps } from '../deps'
 import type { Executor } from '../db/database'
 import type { ActivityRow } from '../db/activity.table'
 import { createRouter } from '../openapi'
-import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors'
+import { DomainError, forbidden, notFound } from '../errors'
 import { currentUser, requireUser } from '../middleware/session'
 import { adminRootIds, assertCanOrganise, isSystemAdmin, organiserOrgIds } from '../domain/authz'
 import { audit } from '../domain/audit'
@@ -43,7 +43,7 @@ async function mustFind(db: Executor, id: string): Promise<ActivityRow> {
 
 function assertSchedule(a: Parameters<typeof scheduleProblem>[0]) {
   const problem = scheduleProblem(a)
-  if (problem) throw new ApiError(422, problem, {
+  if (problem) throw new DomainError(problem, {
     ends_before_start: 'the activity must end after it starts',
     registration_window_inverted: 'registration must open before it closes',
     registration_closes_after_end: 'registration must close by the end of the activity',
@@ -54,7 +54,7 @@ const iso = (t: string) => new Date(t).toISOString()
 
 async function assertRegion(db: Executor, code: string | null | undefined) {
   if (code && !(await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst())) {
-    throw badRequest('unknown_region', 'there is no such region')
+    throw new DomainError('unknown_region', 'there is no such region')
   }
 }
 
@@ -137,7 +137,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
       let near: { nearChain?: string[]; nearSubtree?: string } = {}
       if (q.near) {
         const region = q.region ?? c.get('user')?.region_code
-        if (!region) throw badRequest('region_required', 'near=1 needs a region: log in with a region in your profile, or pass region=')
+        if (!region) throw new DomainError('region_required', 'near=1 needs a region: log in with a region in your profile, or pass region=')
         near = { nearChain: regionChain(region), nearSubtree: region }
       }
       const rows = await listActivities(db, {
@@ -176,7 +176,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
       const row = await db.transaction().execute(async (trx) => {
         const current = await mustFind(trx, id)
         await assertCanOrganise(trx, user, current.org_id)
-        if (current.status === 'cancelled') throw conflict('activity_cancelled', 'a cancelled activity cannot be edited')
+        if (current.status === 'cancelled') throw new DomainError('activity_cancelled', 'a cancelled activity cannot be edited')
         const next = {
           startsAt: p.startsAt ?? current.starts_at, endsAt: p.endsAt ?? current.ends_at,
           registrationOpensAt: p.registrationOpensAt ?? current.registration_opens_at, registrationClosesAt: p.registrationClosesAt ?? current.registration_closes_at,
@@ -184,7 +184,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
         assertSchedule(next)
         await assertRegion(trx, p.regionCode)
         if (p.capacity !== undefined && p.capacity < current.places_taken) {
-          throw conflict('capacity_below_taken', `${current.places_taken} places are already taken; capacity cannot go below that`)
+          throw new DomainError('capacity_below_taken', `${current.places_taken} places are already taken; capacity cannot go below that`)
         }
         const now = clock.now()
         const updated = await updateActivity(trx, id, {
@@ -221,7 +221,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
       const row = await db.transaction().execute(async (trx) => {
         const current = await mustFind(trx, id)
         await assertCanOrganise(trx, user, current.org_id)
-        if (!canCancelActivity(current.status as 'published' | 'cancelled')) throw conflict('activity_cancelled', 'this activity is already cancelled')
+        if (!canCancelActivity(current.status as 'published' | 'cancelled')) throw new DomainError('activity_cancelled', 'this activity is already cancelled')
         const reason = c.req.valid('json')?.reason || null
         const updated = await updateActivity(trx, id, { status: 'cancelled', cancel_reason: reason }, clock.now())
         await audit(trx, { actorId: user.id, action: 'activity.cancel', orgId: current.org_id, target: id, detail: reason ? { reason } : null, at: clock.now() })
@@ -263,7 +263,7 @@ export function activityRoutes({ db, clock }: AppDeps) {
           await assertCanOrganise(trx, user, activity.org_id)
           const reg = await findRegistration(trx, registrationId)
           if (!reg || reg.activity_id !== id) throw notFound('registration')
-          if (reg.status !== 'pending_approval') throw conflict('not_pending', `this registration is ${reg.status}`)
+          if (reg.status !== 'pending_approval') throw new DomainError('not_pending', `this registration is ${reg.status}`)
           const now = clock.now()
           const result = decision === 'approve'
             ? { registration: await setRegistrationStatus(trx, reg.id, 'registered', now), promoted: [] }

@@ -5,7 +5,7 @@ import { ErrorBody } from '../../shared/schemas/common'
 import { checkNewPassword, type PasswordProblem } from '../../shared/rules/password'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
-import { ApiError, badRequest, conflict } from '../errors'
+import { DomainError } from '../errors'
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/passwords'
 import { findUserByPhone, insertUser, updateUser } from '../db/user.repository'
 import { createSession, deleteSession, deleteUserSessions } from '../db/session.repository'
@@ -31,7 +31,7 @@ const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
 /** Refuses a new password that shared/rules/password.ts finds weak (422 weak_password). */
 async function refuseWeakPassword(password: string, person: { phone: string; name: string }) {
   const { problem } = await checkNewPassword(password, person)
-  if (problem) throw new ApiError(422, 'weak_password', PASSWORD_MESSAGES[problem])
+  if (problem) throw new DomainError('weak_password', PASSWORD_MESSAGES[problem])
 }
 
 export function authRoutes(deps: AppDeps) {
@@ -51,7 +51,7 @@ export function authRoutes(deps: AppDeps) {
     const now = clock.now().getTime()
     for (const [key, limit] of keys) {
       if ((await readCounter(db, key, config.loginWindowMs, now)) >= limit) {
-        throw new ApiError(429, 'too_many_attempts', 'too many attempts; wait 15 minutes and try again')
+        throw new DomainError('too_many_attempts', 'too many attempts; wait 15 minutes and try again')
       }
     }
   }
@@ -84,9 +84,9 @@ export function authRoutes(deps: AppDeps) {
       await refuseWeakPassword(input.password, input)
       if (input.regionCode) {
         const region = await db.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst()
-        if (!region) throw badRequest('unknown_region', 'no such region')
+        if (!region) throw new DomainError('unknown_region', 'no such region')
       }
-      if (await findUserByPhone(db, input.phone)) throw conflict('phone_taken', 'this number is already registered; log in instead')
+      if (await findUserByPhone(db, input.phone)) throw new DomainError('phone_taken', 'this number is already registered; log in instead')
       const now = clock.now().toISOString()
       const id = randomUUID()
       const passwordHash = await hashPassword(input.password, config.scryptN)
@@ -109,7 +109,7 @@ export function authRoutes(deps: AppDeps) {
           })
         })
       } catch (err) {
-        if (String(err).includes('UNIQUE')) throw conflict('phone_taken', 'this number is already registered; log in instead')
+        if (String(err).includes('UNIQUE')) throw new DomainError('phone_taken', 'this number is already registered; log in instead')
         throw err
       }
       await startSession(c, id)
@@ -141,7 +141,7 @@ export function authRoutes(deps: AppDeps) {
       const { ok, needsRehash } = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH, config.scryptN)
       if (!user || !ok) {
         await countFailure(keys.map(([k]) => k))
-        throw new ApiError(401, 'bad_credentials', 'wrong phone number or password')
+        throw new DomainError('bad_credentials', 'wrong phone number or password')
       }
       await clearCounter(db, keys[0]![0])
       if (needsRehash) {
@@ -191,7 +191,7 @@ export function authRoutes(deps: AppDeps) {
       const { ok } = await verifyPassword(currentPassword, user.password_hash, config.scryptN)
       if (!ok) {
         await countFailure([key])
-        throw new ApiError(401, 'bad_credentials', 'the current password is wrong')
+        throw new DomainError('bad_credentials', 'the current password is wrong')
       }
       await refuseWeakPassword(newPassword, user)
       await updateUser(db, user.id, { password_hash: await hashPassword(newPassword, config.scryptN) }, clock.now())

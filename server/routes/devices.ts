@@ -5,7 +5,7 @@ import { DeviceCreateInput, DeviceCreated, DeviceIdParam, DeviceInfo, DeviceList
 import type { AppDeps } from '../deps'
 import type { DeviceRow } from '../db/device.table'
 import { createRouter } from '../openapi'
-import { ApiError, notFound } from '../errors'
+import { DomainError, notFound } from '../errors'
 import { currentUser, requireUser } from '../middleware/session'
 import { assertOrgAdmin } from '../domain/authz'
 import { audit } from '../domain/audit'
@@ -107,7 +107,7 @@ export function deviceSelfRoutes({ db, clock }: AppDeps) {
             .select(['devices.id', 'devices.name', 'devices.org_id', 'devices.revoked_at', 'organizations.name as org_name'])
             .where('devices.token_hash', '=', tokenHash(match[1]!)).executeTakeFirst()
         : undefined
-      if (!device || device.revoked_at) throw new ApiError(401, 'device_unauthorized', 'this device is not registered or was revoked')
+      if (!device || device.revoked_at) throw new DomainError('device_unauthorized', 'this device is not registered or was revoked')
       await db.updateTable('devices').set({ last_seen_at: clock.now().toISOString() }).where('id', '=', device.id).execute()
       return c.json({ id: device.id, name: device.name, orgId: device.org_id, orgName: device.org_name }, 200)
     },

@@ -8,7 +8,7 @@ import { OrgIdParam } from '../../shared/schemas/organization'
 import { membershipValidUntil, nextMembershipStatus, type MembershipEvent } from '../../shared/rules/membership'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
-import { conflict, forbidden, notFound } from '../errors'
+import { DomainError, forbidden, notFound } from '../errors'
 import { currentUser, requireUser } from '../middleware/session'
 import { adminRootIds, assertOrgAdmin, isSystemAdmin } from '../domain/authz'
 import { findOrganization } from '../db/organization.repository'
@@ -90,7 +90,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       await assertOrgAdmin(trx, actor, row.org_id)
       if (row.user_id === actor.id) throw forbidden('you cannot decide on your own application')
       const next = nextMembershipStatus(row.status as MembershipStatus, event)
-      if (!next) throw conflict('not_pending', `this application is already ${row.status}`)
+      if (!next) throw new DomainError('not_pending', `this application is already ${row.status}`)
       const now = clock.now()
       const updated = await updateMembership(
         trx,
@@ -180,8 +180,8 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
         if (!row) throw notFound('membership')
         await assertOrgAdmin(trx, actor, row.org_id)
         if (row.user_id === actor.id) throw forbidden('you cannot change your own role')
-        if (row.status !== 'active') throw conflict('not_active', `this membership is ${row.status}; only active members can organise`)
-        if (row.role === 'admin') throw conflict('is_admin', 'this member is an administrator; administrators are appointed elsewhere')
+        if (row.status !== 'active') throw new DomainError('not_active', `this membership is ${row.status}; only active members can organise`)
+        if (row.role === 'admin') throw new DomainError('is_admin', 'this member is an administrator; administrators are appointed elsewhere')
         if (row.role === role) return
         const now = clock.now()
         await updateMembership(trx, id, { role }, now)

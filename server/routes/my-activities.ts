@@ -12,7 +12,7 @@ import { CalendarFeedQuery, CalendarToken, MyActivities, type RegistrationStatus
 import { creditedHours } from '../../shared/rules/activity'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
-import { ApiError } from '../errors'
+import { DomainError } from '../errors'
 import { currentUser, requireUser } from '../middleware/session'
 import { renderCalendar } from '../domain/ics'
 import { audit } from '../domain/audit'
@@ -88,7 +88,7 @@ export function myActivityRoutes({ db, clock }: AppDeps) {
     }),
     async (c) => {
       const userId = await userIdByCalendarToken(db, c.req.valid('query').token)
-      if (!userId) throw new ApiError(401, 'unauthorized', 'this calendar link is not valid (any more); make a new one in the app')
+      if (!userId) throw new DomainError('unauthorized', 'this calendar link is not valid (any more); make a new one in the app')
       const rows = await feedActivities(db, userId, clock.now())
       const events = rows.map((r) => activityEvent(r, FEED_PREFIX[r.r_status as RegistrationStatus] ?? ''))
       return c.body(renderCalendar(events, { now: clock.now(), name: '科技工作者之家 · 我的活动' }), 200, {

@@ -16,7 +16,7 @@ export interface MutatorContext {
 /**
  * The authoritative apply of one shared mutation. `apply` gets arguments already validated by the
  * shared schema, writes through `ctx.trx` only (stamping every changed row with nextVersion), throws
- * `Rejection` for business answers and returns the data the client gets back (JSON), if any.
+ * `DomainError` (server/errors.ts) for business answers — itself or from any domain function it calls — and returns the data the client gets back (JSON), if any.
  */
 export interface ServerMutator<D extends MutationDef = MutationDef> {
   def: D

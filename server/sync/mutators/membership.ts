@@ -4,7 +4,7 @@ import type { JoinPolicy } from '../../../shared/schemas/organization'
 import type { MembershipStatus } from '../../../shared/schemas/membership'
 import { allocateMemberNo, findMembership, insertMembership, liveCounts, membershipStatuses, toMembership, updateMembership } from '../../db/membership.repository'
 import { findOrganization } from '../../db/organization.repository'
-import { Rejection } from '../rejection'
+import { DomainError } from '../../errors'
 import { defineServerMutator } from './define'
 
 const APPLY_MESSAGES = {
@@ -23,9 +23,9 @@ const APPLY_MESSAGES = {
 export const membershipApplyMutator = defineServerMutator(membershipApply, async ({ trx, user, clock }, args) => {
   const org = await findOrganization(trx, args.orgId)
   const problem = applyProblem(org, await membershipStatuses(trx, user.id, args.orgId), await liveCounts(trx, user.id))
-  if (problem) throw new Rejection(problem, APPLY_MESSAGES[problem])
+  if (problem) throw new DomainError(problem, APPLY_MESSAGES[problem])
   if (await findMembership(trx, args.membershipId)) {
-    throw new Rejection('membership_id_taken', 'this application id is already in use; apply again')
+    throw new DomainError('membership_id_taken', 'this application id is already in use; apply again')
   }
   const now = clock.now()
   const status = initialMembershipStatus(org!.join_policy as JoinPolicy)
@@ -45,7 +45,7 @@ export const membershipApplyMutator = defineServerMutator(membershipApply, async
     })
     return toMembership(row)
   } catch (err) {
-    if (/UNIQUE|unique/.test(String(err))) throw new Rejection('already_member', APPLY_MESSAGES.already_member)
+    if (/UNIQUE|unique/.test(String(err))) throw new DomainError('already_member', APPLY_MESSAGES.already_member)
     throw err
   }
 })
@@ -54,8 +54,8 @@ export const membershipApplyMutator = defineServerMutator(membershipApply, async
 export const membershipLeaveMutator = defineServerMutator(membershipLeave, async ({ trx, user, clock }, args) => {
   const row = await findMembership(trx, args.membershipId)
   // Someone else's membership answers exactly like a missing one: ids are not a way to probe.
-  if (!row || row.user_id !== user.id) throw new Rejection('not_found', 'no such membership')
+  if (!row || row.user_id !== user.id) throw new DomainError('not_found', 'no such membership')
   const next = nextMembershipStatus(row.status as MembershipStatus, 'leave')
-  if (!next) throw new Rejection('not_live', `this membership is ${row.status}; there is nothing to leave`)
+  if (!next) throw new DomainError('not_live', `this membership is ${row.status}; there is nothing to leave`)
   return toMembership(await updateMembership(trx, row.id, { status: next }, clock.now()))
 })
