@@ -6,6 +6,7 @@ import { checkNewPassword, type PasswordProblem } from '../../shared/rules/passw
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
 import { DomainError } from '../errors'
+import { isUniqueViolation } from '../db/unique'
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/passwords'
 import { findUserByPhone, insertUser, updateUser } from '../db/user.repository'
 import { createSession, deleteSession, deleteUserSessions } from '../db/session.repository'
@@ -109,7 +110,7 @@ export function authRoutes(deps: AppDeps) {
           })
         })
       } catch (err) {
-        if (String(err).includes('UNIQUE')) throw new DomainError('phone_taken', 'this number is already registered; log in instead')
+        if (isUniqueViolation(err)) throw new DomainError('phone_taken', 'this number is already registered; log in instead')
         throw err
       }
       await startSession(c, id)

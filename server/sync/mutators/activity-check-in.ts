@@ -23,6 +23,7 @@ import { audit } from '../../domain/audit'
 import { canOrganise } from '../../domain/authz'
 import { publishedKeys } from '../../domain/cards'
 import { DomainError } from '../../errors'
+import { isUniqueViolation } from '../../db/unique'
 import { defineServerMutator, type MutatorContext } from './define'
 
 const MESSAGES = {
@@ -65,8 +66,6 @@ async function identify(trx: Executor, activity: ActivityRow, args: ActivityChec
   if (args.name === undefined) throw new DomainError('not_on_list', MESSAGES.not_on_list)
   return { userId: null, name: args.name, method: 'walk_in', listed: false }
 }
-
-const isUniqueViolation = (err: unknown) => /UNIQUE|unique/.test(String(err))
 
 async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckInArgs, activity: ActivityRow | undefined): Promise<CheckIn> {
   const now = clock.now()

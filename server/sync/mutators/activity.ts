@@ -12,6 +12,7 @@ import {
   endRegistration, findRegistration, insertRegistration, isMemberOfOrgTree, liveRegistration, registrationView,
 } from '../../db/activity-registration.repository'
 import { DomainError } from '../../errors'
+import { isUniqueViolation } from '../../db/unique'
 import { defineServerMutator } from './define'
 
 const REGISTER_MESSAGES = {
@@ -22,8 +23,6 @@ const REGISTER_MESSAGES = {
   members_only: 'this activity is for members of the organiser only',
   already_registered: 'you are already registered (or on the waitlist) for this activity',
 } as const
-
-const isUniqueViolation = (err: unknown) => /UNIQUE|unique/.test(String(err))
 
 /** activity.register: a place if one is free (pending approval where asked), else the end of the waitlist. */
 export const activityRegisterMutator = defineServerMutator(activityRegister, async ({ trx, user, clock }, args) => {

@@ -5,6 +5,7 @@ import type { MembershipStatus } from '../../../shared/schemas/membership'
 import { allocateMemberNo, findMembership, insertMembership, liveCounts, membershipStatuses, toMembership, updateMembership } from '../../db/membership.repository'
 import { findOrganization } from '../../db/organization.repository'
 import { DomainError } from '../../errors'
+import { isUniqueViolation } from '../../db/unique'
 import { defineServerMutator } from './define'
 
 const APPLY_MESSAGES = {
@@ -45,7 +46,7 @@ export const membershipApplyMutator = defineServerMutator(membershipApply, async
     })
     return toMembership(row)
   } catch (err) {
-    if (/UNIQUE|unique/.test(String(err))) throw new DomainError('already_member', APPLY_MESSAGES.already_member)
+    if (isUniqueViolation(err)) throw new DomainError('already_member', APPLY_MESSAGES.already_member)
     throw err
   }
 })
