@@ -8,11 +8,12 @@ import type { ActivityInput, ActivityPatch } from '../../shared/schemas/activity
 import { canCancelActivity, scheduleProblem } from '../../shared/rules/activity'
 import type { Executor } from '../db/database'
 import type { ActivityRow, RegistrationRow } from '../db/activity.table'
+import type { UserRow } from '../db/database.types'
 import { findOrganization } from '../db/organization.repository'
 import { findActivity, insertActivity, updateActivity } from '../db/activity.repository'
 import { endRegistration, findRegistration, promoteWaitlist, setRegistrationStatus } from '../db/activity-registration.repository'
-import { DomainError, notFound } from '../errors'
-import { assertCanOrganise } from './authz'
+import { DomainError, forbidden, notFound } from '../errors'
+import { adminRootIds, assertCanOrganise, isSystemAdmin, organiserOrgIds } from './authz'
 import { audit } from './audit'
 import type { DomainContext } from './context'
 
@@ -128,4 +129,16 @@ export async function decideRegistration(
     : await endRegistration(trx, reg, 'rejected', now)
   await audit(trx, { actorId: user.id, action: `activity.registration.${decision}`, orgId: activity.org_id, target: reg.id, at: now })
   return { activity: await mustFindActivity(trx, activityId), registration: result.registration, promoted: result.promoted.length }
+}
+
+/**
+ * Whose activities an organiser runs: the subtrees they administer (`roots`, everything for a system
+ * admin) and the organisations they were delegated (`exact`); refused when neither.
+ */
+export async function organiserScope(db: Executor, user: UserRow): Promise<{ roots: string[] | 'all'; exact: string[] }> {
+  if (isSystemAdmin(user)) return { roots: 'all', exact: [] }
+  const roots = await adminRootIds(db, user.id)
+  const exact = await organiserOrgIds(db, user.id)
+  if (!roots.length && !exact.length) throw forbidden('you do not organise activities for any organisation')
+  return { roots, exact }
 }

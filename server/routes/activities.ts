@@ -15,10 +15,10 @@ import type { ActivityRow } from '../db/activity.table'
 import { createRouter } from '../openapi'
 import { DomainError, forbidden } from '../errors'
 import { currentUser, requireUser } from '../middleware/session'
-import { adminRootIds, assertCanOrganise, isSystemAdmin, organiserOrgIds } from '../domain/authz'
+import { assertCanOrganise, isSystemAdmin } from '../domain/authz'
 import { audit } from '../domain/audit'
 import { renderCalendar } from '../domain/ics'
-import { cancelActivity, decideRegistration, editActivity, mustFindActivity, publishActivity } from '../domain/activities'
+import { cancelActivity, decideRegistration, editActivity, mustFindActivity, organiserScope, publishActivity } from '../domain/activities'
 import { findOrganization } from '../db/organization.repository'
 import { listActivities, organiserActivities, regionChain, toActivity, toActivityListItem } from '../db/activity.repository'
 import { liveRegistration, registrationView, waitlistCount } from '../db/activity-registration.repository'
@@ -244,13 +244,7 @@ export function organiserActivityRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const q = c.req.valid('query')
-      let roots: string[] | 'all' = 'all'
-      let exact: string[] = []
-      if (!isSystemAdmin(user)) {
-        roots = await adminRootIds(db, user.id)
-        exact = await organiserOrgIds(db, user.id)
-        if (!roots.length && !exact.length) throw forbidden('you do not organise activities for any organisation')
-      }
+      const { roots, exact } = await organiserScope(db, user)
       const from = q.from ? iso(q.from) : new Date(clock.now().getTime() - 30 * 86_400_000).toISOString()
       const rows = await organiserActivities(db, { roots, exact, status: q.status, from, limit: q.pageSize + 1, offset: (q.page - 1) * q.pageSize })
       const items = rows.slice(0, q.pageSize).map(({ waitlist_count, ...r }) => ({ ...toActivityListItem(r), waitlistCount: waitlist_count }))
