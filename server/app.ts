@@ -1,9 +1,8 @@
 import { secureHeaders } from 'hono/secure-headers'
 import { compress } from 'hono/compress'
-import { HTTPException } from 'hono/http-exception'
 import type { AppDeps } from './deps'
 import { createRouter } from './openapi'
-import { ApiError } from './errors'
+import { answerError } from './errors'
 import { loadSession } from './middleware/session'
 import { securitySchemes } from './middleware/access'
 import { csrfGuard } from './middleware/csrf'
@@ -100,16 +99,7 @@ export function createApp(given: AppDeps) {
   })
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404))
-  app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message } }, err.status)
-    if (err instanceof HTTPException) {
-      const status = err.status
-      const code = status === 400 ? 'invalid_input' : status === 413 ? 'payload_too_large' : 'http_error'
-      return c.json({ error: { code, message: err.message || 'bad request' } }, status)
-    }
-    console.error('unhandled error', c.req.method, c.req.path, err)
-    return c.json({ error: { code: 'internal', message: 'something went wrong on our side' } }, 500)
-  })
+  app.onError(answerError)
 
   if (deps.config.clientDir) mountClient(app, deps.config.clientDir)
   return app

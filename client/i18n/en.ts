@@ -1,5 +1,6 @@
 /** English. Typed by the zh-CN messages, so a missing or misspelt key fails the type check. */
 import type { Messages } from './zh-CN'
+import { errorMessagesEn } from './error-messages'
 
 const en: Messages = {
   app: {
@@ -102,17 +103,9 @@ const en: Messages = {
     fixBelow: 'Please correct the fields marked below.',
   },
   errors: {
-    invalid_input: 'Some of what you sent is not in the right format; check it and try again.',
-    bad_credentials: 'Wrong mobile number or password.',
+    // every server error code (client/i18n/error-messages.ts), then the client's own
+    ...errorMessagesEn,
     bad_current_password: 'The current password is wrong.',
-    phone_taken: 'This number is already registered; please log in instead.',
-    weak_password: 'This password is too weak; choose a safer one.',
-    too_many_attempts: 'Too many attempts; please wait 15 minutes and try again.',
-    busy: 'Many people are logging in right now; please try again in a moment.',
-    unsupported_media_type: 'The request format was refused; reload the page and try again.',
-    unauthorized: 'Your session has ended; please log in again.',
-    unknown_region: 'The selected region does not exist.',
-    bad_origin: 'Requests are only accepted from this site’s own pages.',
     network: 'No connection; check your network and try again.',
     server: 'Something went wrong on our side; please try again later.',
     unknown: 'That did not work; please try again later.',

@@ -2,6 +2,8 @@
  * Simplified Chinese — the default language. en.ts must have exactly the same keys (its type is
  * taken from this file). vue-i18n syntax: {name} interpolates; avoid a bare "@" or "|" in text.
  */
+import { errorMessagesZhCN } from './error-messages'
+
 const zhCN = {
   app: {
     name: '科技工作者之家',
@@ -103,17 +105,9 @@ const zhCN = {
     fixBelow: '请先修改下面标出的内容。',
   },
   errors: {
-    invalid_input: '提交的内容格式不正确，请检查后重试。',
-    bad_credentials: '手机号或密码不正确。',
+    // every server error code (client/i18n/error-messages.ts), then the client's own
+    ...errorMessagesZhCN,
     bad_current_password: '当前密码不正确。',
-    phone_taken: '这个手机号已经注册过了，请直接登录。',
-    weak_password: '密码太弱，请换一个更安全的密码。',
-    too_many_attempts: '尝试次数过多，请 15 分钟后再试。',
-    busy: '当前登录的人较多，请稍后再试。',
-    unsupported_media_type: '请求格式不被接受，请刷新页面后重试。',
-    unauthorized: '登录已失效，请重新登录。',
-    unknown_region: '所选地区不存在。',
-    bad_origin: '请求来源不被允许，请从本站页面操作。',
     network: '网络连接失败，请检查网络后重试。',
     server: '服务器暂时出现问题，请稍后再试。',
     unknown: '操作没有成功，请稍后再试。',

@@ -16,14 +16,14 @@ export async function insertCheckIn(
   db: Executor,
   c: { id: string; activityId: string; userId: string | null; walkInName: string | null; method: CheckInMethod; by: string; at: Date },
 ): Promise<CheckInRow> {
-  await db
+  return db
     .insertInto('check_ins')
     .values({
       id: c.id, activity_id: c.activityId, user_id: c.userId, walk_in_name: c.walkInName, method: c.method,
       checked_in_by: c.by, at: c.at.toISOString(), version: await nextVersion(db),
     })
-    .execute()
-  return (await findCheckIn(db, c.id))!
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export const toCheckIn = (r: CheckInRow, name: string): CheckIn => ({

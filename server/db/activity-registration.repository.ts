@@ -32,17 +32,16 @@ export async function insertRegistration(
 ): Promise<RegistrationRow> {
   const version = await nextVersion(db)
   const at = r.now.toISOString()
-  await db
+  return db
     .insertInto('registrations')
     .values({ id: r.id, activity_id: r.activityId, user_id: r.userId, status: r.status, seq: version, created_at: at, updated_at: at, version })
-    .execute()
-  return (await findRegistration(db, r.id))!
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export async function setRegistrationStatus(db: Executor, id: string, status: RegistrationStatus, now: Date): Promise<RegistrationRow> {
   const version = await nextVersion(db)
-  await db.updateTable('registrations').set({ status, updated_at: now.toISOString(), version }).where('id', '=', id).execute()
-  return (await findRegistration(db, id))!
+  return db.updateTable('registrations').set({ status, updated_at: now.toISOString(), version }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
 }
 
 /** 1-based place in the queue, counted now (earlier sequence numbers still waiting). */

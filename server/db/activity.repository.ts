@@ -11,8 +11,7 @@ export function findActivity(db: Executor, id: string): Promise<ActivityRow | un
 }
 
 export async function insertActivity(db: Executor, row: Omit<NewActivity, 'version' | 'places_taken'>): Promise<ActivityRow> {
-  await db.insertInto('activities').values({ ...row, places_taken: 0, version: await nextVersion(db) }).execute()
-  return (await findActivity(db, row.id))!
+  return db.insertInto('activities').values({ ...row, places_taken: 0, version: await nextVersion(db) }).returningAll().executeTakeFirstOrThrow()
 }
 
 type ActivityPatchRow = Partial<Omit<ActivityRow, 'id' | 'org_id' | 'created_by' | 'created_at' | 'version'>>
@@ -20,8 +19,7 @@ type ActivityPatchRow = Partial<Omit<ActivityRow, 'id' | 'org_id' | 'created_by'
 /** Changes an activity and stamps a new version: everyone who syncs it (and its registrants) hears of it. */
 export async function updateActivity(db: Executor, id: string, patch: ActivityPatchRow, now: Date): Promise<ActivityRow> {
   const version = await nextVersion(db)
-  await db.updateTable('activities').set({ ...patch, updated_at: now.toISOString(), version }).where('id', '=', id).execute()
-  return (await findActivity(db, id))!
+  return db.updateTable('activities').set({ ...patch, updated_at: now.toISOString(), version }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
 }
 
 /** Moves the places counter by `delta` (±1 per registration change) and stamps a version, so "places left" syncs. */

@@ -31,8 +31,7 @@ export async function liveCounts(db: Executor, userId: string): Promise<{ pendin
 
 export async function insertMembership(db: Executor, row: Omit<NewMembership, 'version'>): Promise<MembershipRow> {
   const version = await nextVersion(db)
-  await db.insertInto('memberships').values({ ...row, version }).execute()
-  return (await findMembership(db, row.id))!
+  return db.insertInto('memberships').values({ ...row, version }).returningAll().executeTakeFirstOrThrow()
 }
 
 /** Changes a membership and stamps a new version, so the member's next pull carries the change. */
@@ -43,8 +42,7 @@ export async function updateMembership(
   now: Date,
 ): Promise<MembershipRow> {
   const version = await nextVersion(db)
-  await db.updateTable('memberships').set({ ...patch, updated_at: now.toISOString(), version }).where('id', '=', id).execute()
-  return (await findMembership(db, id))!
+  return db.updateTable('memberships').set({ ...patch, updated_at: now.toISOString(), version }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { Context } from 'hono'
 import type { AppDeps } from '../deps'
-import { ApiError } from '../errors'
+import { DomainError } from '../errors'
 import { refundAttempts, secondsLeftInWindow, takeAttempts, type LimitKey } from '../db/rate-limit.repository'
 import { GateBusy, HashGate, type Lane } from './hash-gate'
 
@@ -30,7 +30,7 @@ export function hashGateOf(deps: AppDeps): HashGate {
 
 function busy(c: Context) {
   c.header('Retry-After', '1')
-  return new ApiError(503, 'busy', 'many passwords are being checked right now; try again in a moment')
+  return new DomainError('busy', 'many passwords are being checked right now; try again in a moment')
 }
 
 /** What `take` hands back: runs the hashing for the attempt it counted (step 2–3). */
@@ -50,7 +50,7 @@ export function limiter(deps: AppDeps) {
       const now = clock.now().getTime()
       if ((await takeAttempts(db, keys, config.loginWindowMs, now)) !== null) {
         c.header('Retry-After', String(secondsLeftInWindow(config.loginWindowMs, now)))
-        throw new ApiError(429, 'too_many_attempts', 'too many attempts; wait 15 minutes and try again')
+        throw new DomainError('too_many_attempts', 'too many attempts; wait 15 minutes and try again')
       }
       return async (job) => {
         try {

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppDeps, AppConfig } from '../deps'
 import type { AppEnv } from '../env'
-import { ApiError, forbidden } from '../errors'
+import { DomainError, forbidden } from '../errors'
 import { cookieName, currentUser, requireUser } from './session'
 
 /** The credentials the API knows, named as in `components.securitySchemes`. */
@@ -39,7 +39,7 @@ const requireSystemAdmin: MiddlewareHandler<AppEnv> = async function requireSyst
 }
 
 /** The one refusal for a missing, unknown or revoked device credential. */
-const deviceRefused = () => new ApiError(401, 'device_unauthorized', 'this device is not registered or was revoked')
+const deviceRefused = () => new DomainError('device_unauthorized', 'this device is not registered or was revoked')
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url')
 const DEVICE_AUTHORIZATION = /^Device ([A-Za-z0-9_-]{20,100})$/

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { ApiError } from '../errors'
+import { DomainError } from '../errors'
 import type { AppEnv } from '../env'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -25,16 +25,16 @@ export const csrfGuard = (allowedOrigins: string[] = []): MiddlewareHandler<AppE
       const type = c.req.header('content-type') ?? ''
       const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-length') || c.req.header('transfer-encoding') || type)
       if (hasBody && !/^application\/json\b/i.test(type)) {
-        throw new ApiError(415, 'unsupported_media_type', 'send the request body as application/json')
+        throw new DomainError('unsupported_media_type', 'send the request body as application/json')
       }
       const origin = c.req.header('origin')
       if (origin !== undefined && !allowedOrigins.includes(origin)) {
         // `null` (sandboxed frames, file:// pages), garbage and impossible ports are not our origin.
         const host = originHost(origin)
         const expected = c.req.header('host') ?? new URL(c.req.url).host
-        if (host === null || host !== expected) throw new ApiError(403, 'bad_origin', 'cross-site request refused')
+        if (host === null || host !== expected) throw new DomainError('bad_origin', 'cross-site request refused')
       }
-      if (c.req.header('sec-fetch-site') === 'cross-site') throw new ApiError(403, 'bad_origin', 'cross-site request refused')
+      if (c.req.header('sec-fetch-site') === 'cross-site') throw new DomainError('bad_origin', 'cross-site request refused')
     }
     await next()
   }

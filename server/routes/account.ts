@@ -4,7 +4,7 @@ import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
 import { access } from '../middleware/access'
-import { ApiError } from '../errors'
+import { DomainError } from '../errors'
 import { clearSessionCookie, currentUser } from '../middleware/session'
 import { verifyPassword } from '../domain/passwords'
 import { exportAccount } from '../domain/account-export'
@@ -69,7 +69,7 @@ export function accountRoutes(deps: AppDeps) {
       const keys: LimitKey[] = [[`delete:user:${user.id}`, config.loginLimitPerAccount]]
       const hashing = await limits.take(c, keys, `user:${user.id}`) // counted before hashing: at most the limit is checked per window
       const ok = await hashing(async () => (await verifyPassword(password, user.password_hash, config.scryptN)).ok)
-      if (!ok) throw new ApiError(401, 'bad_credentials', 'the password is wrong')
+      if (!ok) throw new DomainError('bad_credentials', 'the password is wrong')
       const result = await db.transaction().execute((trx) => deleteAccount(trx, user, clock.now()))
       clearSessionCookie(c, config.secureCookies)
       return c.json(result, 200)

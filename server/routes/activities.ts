@@ -10,25 +10,20 @@ import {
   ActivityCancelInput, ActivityDetail, ActivityIdParam, ActivityInput, ActivityListQuery, ActivityPage, ActivityPatch, Attendance,
   AttendanceCsvQuery, OrganiserActivityPage, OrganiserActivityQuery, RegistrationDecision, RegistrationDecisionParam,
 } from '../../shared/schemas/activity'
-import { canCancelActivity, scheduleProblem } from '../../shared/rules/activity'
 import type { AppDeps } from '../deps'
-import type { Executor } from '../db/database'
 import type { ActivityRow } from '../db/activity.table'
 import { createRouter } from '../openapi'
 import { access } from '../middleware/access'
-import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors'
+import { DomainError, forbidden } from '../errors'
 import { currentUser } from '../middleware/session'
-import { adminRootIds, assertCanOrganise, isSystemAdmin, organiserOrgIds } from '../domain/authz'
+import { assertCanOrganise, isSystemAdmin } from '../domain/authz'
 import { audit } from '../domain/audit'
 import { renderCalendar } from '../domain/ics'
 import { publicOrigin } from '../public-origin'
+import { cancelActivity, decideRegistration, editActivity, mustFindActivity, organiserScope, publishActivity } from '../domain/activities'
 import { findOrganization } from '../db/organization.repository'
-import {
-  findActivity, insertActivity, listActivities, organiserActivities, regionChain, toActivity, toActivityListItem, updateActivity,
-} from '../db/activity.repository'
-import {
-  endRegistration, findRegistration, liveRegistration, promoteWaitlist, registrationView, setRegistrationStatus, waitlistCount,
-} from '../db/activity-registration.repository'
+import { listActivities, organiserActivities, regionChain, toActivity, toActivityListItem } from '../db/activity.repository'
+import { liveRegistration, registrationView, waitlistCount } from '../db/activity-registration.repository'
 import { attendanceLines } from '../db/activity-attendance.repository'
 import { attendanceCsv } from '../domain/attendance-export'
 import { exportLanguage } from '../domain/language'
@@ -38,29 +33,7 @@ const err = (description: string) => ({ description, ...json(ErrorBody) })
 const refusals = { 400: err('invalid input'), 401: err('not logged in'), 403: err('not an admin of the organiser or of an organisation above it') }
 const calendar = { content: { 'text/calendar': { schema: z.string() } } }
 
-/** 404 unless the activity exists. */
-async function mustFind(db: Executor, id: string): Promise<ActivityRow> {
-  const row = await findActivity(db, id)
-  if (!row) throw notFound('activity')
-  return row
-}
-
-function assertSchedule(a: Parameters<typeof scheduleProblem>[0]) {
-  const problem = scheduleProblem(a)
-  if (problem) throw new ApiError(422, problem, {
-    ends_before_start: 'the activity must end after it starts',
-    registration_window_inverted: 'registration must open before it closes',
-    registration_closes_after_end: 'registration must close by the end of the activity',
-  }[problem])
-}
-
 const iso = (t: string) => new Date(t).toISOString()
-
-async function assertRegion(db: Executor, code: string | null | undefined) {
-  if (code && !(await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst())) {
-    throw badRequest('unknown_region', 'there is no such region')
-  }
-}
 
 /** One activity as an .ics event (shared with the personal feed in me-activities). */
 /** One activity as a calendar event; `origin` makes its link absolute (calendar apps have no page to resolve it against). */
@@ -101,26 +74,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
     }),
     async (c) => {
       const user = currentUser(c)
-      const input = c.req.valid('json')
-      const org = await findOrganization(db, input.orgId)
-      if (!org) throw notFound('organisation')
-      await assertCanOrganise(db, user, org.id)
-      assertSchedule(input)
-      const regionCode = input.regionCode !== undefined ? input.regionCode : org.region_code
-      await assertRegion(db, regionCode)
-      const now = clock.now().toISOString()
-      const row = await db.transaction().execute(async (trx) => {
-        const created = await insertActivity(trx, {
-          id: crypto.randomUUID(), org_id: org.id, kind: input.kind, title: input.title, description: input.description,
-          venue_address: input.venueAddress, hub_id: null, region_code: regionCode ?? null,
-          starts_at: iso(input.startsAt), ends_at: iso(input.endsAt),
-          registration_opens_at: iso(input.registrationOpensAt), registration_closes_at: iso(input.registrationClosesAt),
-          capacity: input.capacity, requires_approval: input.requiresApproval ? 1 : 0, audience: input.audience, status: 'published',
-          hours: input.hours, check_in_opens_minutes_before: input.checkInOpensMinutesBefore, created_by: user.id, created_at: now, updated_at: now,
-        })
-        await audit(trx, { actorId: user.id, action: 'activity.publish', orgId: org.id, target: created.id, at: clock.now() })
-        return created
-      })
+      const row = await db.transaction().execute((trx) => publishActivity({ trx, user, clock }, c.req.valid('json')))
       return c.json(await detailOf(row, user.id), 201)
     },
   )
@@ -137,7 +91,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       let near: { nearChain?: string[]; nearSubtree?: string } = {}
       if (q.near) {
         const region = q.region ?? c.get('user')?.region_code
-        if (!region) throw badRequest('region_required', 'near=1 needs a region: log in with a region in your profile, or pass region=')
+        if (!region) throw new DomainError('region_required', 'near=1 needs a region: log in with a region in your profile, or pass region=')
         near = { nearChain: regionChain(region), nearSubtree: region }
       }
       const rows = await listActivities(db, {
@@ -156,7 +110,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       responses: { 200: { description: 'the activity', ...json(ActivityDetail) }, 400: err('invalid id'), 404: err('no such activity') },
     }),
     async (c) => {
-      const row = await mustFind(db, c.req.valid('param').id)
+      const row = await mustFindActivity(db, c.req.valid('param').id)
       return c.json(await detailOf(row, c.get('user')?.id ?? null), 200)
     },
   )
@@ -174,39 +128,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const { id } = c.req.valid('param')
-      const p = c.req.valid('json')
-      const row = await db.transaction().execute(async (trx) => {
-        const current = await mustFind(trx, id)
-        await assertCanOrganise(trx, user, current.org_id)
-        if (current.status === 'cancelled') throw conflict('activity_cancelled', 'a cancelled activity cannot be edited')
-        const next = {
-          startsAt: p.startsAt ?? current.starts_at, endsAt: p.endsAt ?? current.ends_at,
-          registrationOpensAt: p.registrationOpensAt ?? current.registration_opens_at, registrationClosesAt: p.registrationClosesAt ?? current.registration_closes_at,
-        }
-        assertSchedule(next)
-        await assertRegion(trx, p.regionCode)
-        if (p.capacity !== undefined && p.capacity < current.places_taken) {
-          throw conflict('capacity_below_taken', `${current.places_taken} places are already taken; capacity cannot go below that`)
-        }
-        const now = clock.now()
-        const updated = await updateActivity(trx, id, {
-          ...(p.kind !== undefined && { kind: p.kind }),
-          ...(p.title !== undefined && { title: p.title }),
-          ...(p.description !== undefined && { description: p.description }),
-          ...(p.venueAddress !== undefined && { venue_address: p.venueAddress }),
-          ...(p.regionCode !== undefined && { region_code: p.regionCode }),
-          starts_at: iso(next.startsAt), ends_at: iso(next.endsAt),
-          registration_opens_at: iso(next.registrationOpensAt), registration_closes_at: iso(next.registrationClosesAt),
-          ...(p.capacity !== undefined && { capacity: p.capacity }),
-          ...(p.requiresApproval !== undefined && { requires_approval: p.requiresApproval ? 1 : 0 }),
-          ...(p.audience !== undefined && { audience: p.audience }),
-          ...(p.hours !== undefined && { hours: p.hours }),
-          ...(p.checkInOpensMinutesBefore !== undefined && { check_in_opens_minutes_before: p.checkInOpensMinutesBefore }),
-        }, now)
-        const promoted = await promoteWaitlist(trx, updated, now)
-        await audit(trx, { actorId: user.id, action: 'activity.edit', orgId: current.org_id, target: id, detail: { fields: Object.keys(p), promoted: promoted.length }, at: now })
-        return (await findActivity(trx, id))!
-      })
+      const row = await db.transaction().execute((trx) => editActivity({ trx, user, clock }, id, c.req.valid('json')))
       return c.json(await detailOf(row, user.id), 200)
     },
   )
@@ -221,15 +143,8 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const { id } = c.req.valid('param')
-      const row = await db.transaction().execute(async (trx) => {
-        const current = await mustFind(trx, id)
-        await assertCanOrganise(trx, user, current.org_id)
-        if (!canCancelActivity(current.status as 'published' | 'cancelled')) throw conflict('activity_cancelled', 'this activity is already cancelled')
-        const reason = c.req.valid('json')?.reason || null
-        const updated = await updateActivity(trx, id, { status: 'cancelled', cancel_reason: reason }, clock.now())
-        await audit(trx, { actorId: user.id, action: 'activity.cancel', orgId: current.org_id, target: id, detail: reason ? { reason } : null, at: clock.now() })
-        return updated
-      })
+      const reason = c.req.valid('json')?.reason || null
+      const row = await db.transaction().execute((trx) => cancelActivity({ trx, user, clock }, id, reason))
       return c.json(await detailOf(row, user.id), 200)
     },
   )
@@ -242,7 +157,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       responses: { 200: { description: 'text/calendar', ...calendar }, 400: err('invalid id'), 404: err('no such activity') },
     }),
     async (c) => {
-      const row = await mustFind(db, c.req.valid('param').id)
+      const row = await mustFindActivity(db, c.req.valid('param').id)
       return c.body(renderCalendar([activityEvent(row, publicOrigin(c, config))], { now: clock.now() }), 200, {
         'content-type': 'text/calendar; charset=utf-8',
         'content-disposition': `attachment; filename="activity-${row.id}.ics"`,
@@ -263,27 +178,15 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       async (c) => {
         const user = currentUser(c)
         const { id, registrationId } = c.req.valid('param')
-        const out = await db.transaction().execute(async (trx) => {
-          const activity = await mustFind(trx, id)
-          await assertCanOrganise(trx, user, activity.org_id)
-          const reg = await findRegistration(trx, registrationId)
-          if (!reg || reg.activity_id !== id) throw notFound('registration')
-          if (reg.status !== 'pending_approval') throw conflict('not_pending', `this registration is ${reg.status}`)
-          const now = clock.now()
-          const result = decision === 'approve'
-            ? { registration: await setRegistrationStatus(trx, reg.id, 'registered', now), promoted: [] }
-            : await endRegistration(trx, reg, 'rejected', now)
-          await audit(trx, { actorId: user.id, action: `activity.registration.${decision}`, orgId: activity.org_id, target: reg.id, at: now })
-          return { registration: await registrationView(trx, result.registration), promoted: result.promoted.length, activity: toActivity((await findActivity(trx, id))!) }
-        })
-        return c.json(out, 200)
+        const out = await db.transaction().execute((trx) => decideRegistration({ trx, user, clock }, id, registrationId, decision))
+        return c.json({ registration: await registrationView(db, out.registration), promoted: out.promoted, activity: toActivity(out.activity) }, 200)
       },
     )
   }
 
   /** Organiser only; reading names (and masked phones) of other people is audited. */
   async function attendanceFor(user: ReturnType<typeof currentUser>, id: string, action: string, detail: Record<string, unknown> = {}) {
-    const row = await mustFind(db, id)
+    const row = await mustFindActivity(db, id)
     await assertCanOrganise(db, user, row.org_id)
     const lines = await attendanceLines(db, id)
     await audit(db, { actorId: user.id, action, orgId: row.org_id, target: id, detail: { count: lines.length, ...detail }, at: clock.now() })
@@ -351,13 +254,7 @@ export function organiserActivityRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const q = c.req.valid('query')
-      let roots: string[] | 'all' = 'all'
-      let exact: string[] = []
-      if (!isSystemAdmin(user)) {
-        roots = await adminRootIds(db, user.id)
-        exact = await organiserOrgIds(db, user.id)
-        if (!roots.length && !exact.length) throw forbidden('you do not organise activities for any organisation')
-      }
+      const { roots, exact } = await organiserScope(db, user)
       const from = q.from ? iso(q.from) : new Date(clock.now().getTime() - 30 * 86_400_000).toISOString()
       const rows = await organiserActivities(db, { roots, exact, status: q.status, from, limit: q.pageSize + 1, offset: (q.page - 1) * q.pageSize })
       const items = rows.slice(0, q.pageSize).map(({ waitlist_count, ...r }) => ({ ...toActivityListItem(r), waitlistCount: waitlist_count }))

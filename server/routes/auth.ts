@@ -7,7 +7,8 @@ import { checkNewPassword, type PasswordProblem } from '../../shared/rules/passw
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
 import { access } from '../middleware/access'
-import { ApiError, badRequest, conflict } from '../errors'
+import { DomainError } from '../errors'
+import { isUniqueViolation } from '../db/unique'
 import { dummyHashFor, hashPassword, verifyPassword } from '../domain/passwords'
 import { findUserByPhone, insertUser, updateUser } from '../db/user.repository'
 import { createSession, deleteSession, deleteUserSessions } from '../db/session.repository'
@@ -39,7 +40,7 @@ const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
 /** Refuses a new password that shared/rules/password.ts finds weak (422 weak_password). */
 async function refuseWeakPassword(password: string, person: { phone: string; name: string }) {
   const { problem } = await checkNewPassword(password, person)
-  if (problem) throw new ApiError(422, 'weak_password', PASSWORD_MESSAGES[problem])
+  if (problem) throw new DomainError('weak_password', PASSWORD_MESSAGES[problem])
 }
 
 export function authRoutes(deps: AppDeps) {
@@ -89,9 +90,9 @@ export function authRoutes(deps: AppDeps) {
       await refuseWeakPassword(input.password, input)
       if (input.regionCode) {
         const region = await db.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst()
-        if (!region) throw badRequest('unknown_region', 'no such region')
+        if (!region) throw new DomainError('unknown_region', 'no such region')
       }
-      if (await findUserByPhone(db, input.phone)) throw conflict('phone_taken', 'this number is already registered; log in instead')
+      if (await findUserByPhone(db, input.phone)) throw new DomainError('phone_taken', 'this number is already registered; log in instead')
       const now = clock.now().toISOString()
       const id = randomUUID()
       const passwordHash = await hashing(() => hashPassword(input.password, config.scryptN))
@@ -114,7 +115,7 @@ export function authRoutes(deps: AppDeps) {
           })
         })
       } catch (err) {
-        if (String(err).includes('UNIQUE')) throw conflict('phone_taken', 'this number is already registered; log in instead')
+        if (isUniqueViolation(err)) throw new DomainError('phone_taken', 'this number is already registered; log in instead')
         throw err
       }
       await startSession(c, id)
@@ -156,7 +157,7 @@ export function authRoutes(deps: AppDeps) {
         }
         return check.ok
       })
-      if (!user || !ok) throw new ApiError(401, 'bad_credentials', 'wrong phone number or password')
+      if (!user || !ok) throw new DomainError('bad_credentials', 'wrong phone number or password')
       // A success: the number starts afresh, and the address gets its attempt back (it counts failures).
       await clearCounter(db, phoneKey)
       if (!known) await refundAttempts(db, [ipKey], config.loginWindowMs, now.getTime())
@@ -214,7 +215,7 @@ export function authRoutes(deps: AppDeps) {
       const newHash = await hashing(async () =>
         (await verifyPassword(currentPassword, user.password_hash, config.scryptN)).ok ? hashPassword(newPassword, config.scryptN) : null,
       )
-      if (!newHash) throw new ApiError(401, 'bad_credentials', 'the current password is wrong')
+      if (!newHash) throw new DomainError('bad_credentials', 'the current password is wrong')
       await refundAttempts(db, keys.map(([k]) => k), config.loginWindowMs, clock.now().getTime())
       await updateUser(db, user.id, { password_hash: newHash }, clock.now())
       await deleteUserSessions(db, user.id, c.get('sessionId') ?? undefined)

@@ -5,18 +5,16 @@ import {
   MembershipRoleInput, RejectInput, type MembershipStatus,
 } from '../../shared/schemas/membership'
 import { OrgIdParam } from '../../shared/schemas/organization'
-import { membershipValidUntil, nextMembershipStatus, type MembershipEvent } from '../../shared/rules/membership'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
 import { access } from '../middleware/access'
-import { conflict, forbidden, notFound } from '../errors'
+import { notFound } from '../errors'
 import { currentUser } from '../middleware/session'
-import { adminRootIds, assertOrgAdmin, isSystemAdmin } from '../domain/authz'
+import { assertOrgAdmin } from '../domain/authz'
+import { adminListRoots, decideMembership, setMembershipRole } from '../domain/memberships'
 import { findOrganization } from '../db/organization.repository'
 import { audit } from '../domain/audit'
-import {
-  adminMembershipPage, allocateMemberNo, findMembership, orgMemberPage, updateMembership,
-} from '../db/membership.repository'
+import { adminMembershipPage, orgMemberPage } from '../db/membership.repository'
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const refusals = {
@@ -63,46 +61,13 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const q = c.req.valid('query')
-      let roots: string[] | 'all'
-      if (q.orgId) {
-        if (!(await findOrganization(db, q.orgId))) throw notFound('organisation')
-        await assertOrgAdmin(db, user, q.orgId)
-        roots = [q.orgId]
-      } else if (isSystemAdmin(user)) {
-        roots = 'all'
-      } else {
-        roots = await adminRootIds(db, user.id)
-        if (roots.length === 0) throw forbidden('you do not administer any organisation')
-      }
+      const roots = await adminListRoots(db, user, q.orgId)
       const { rows, total } = await adminMembershipPage(db, { roots, status: q.status, page: q.page, pageSize: q.pageSize })
       // A read of other people's personal data (names, masked phones): audited.
       await audit(db, { actorId: user.id, action: 'members.read', orgId: q.orgId ?? null, detail: { status: q.status, page: q.page, count: rows.length }, at: clock.now() })
       return c.json({ items: rows.map(toAdminItem), total, page: q.page, pageSize: q.pageSize }, 200)
     },
   )
-
-  /** Approve or reject: 404 unknown, 403 outside the caller's organisations, 409 when no longer pending. */
-  async function decide(actor: ReturnType<typeof currentUser>, id: string, event: MembershipEvent, reason: string | null) {
-    return db.transaction().execute(async (trx) => {
-      const row = await findMembership(trx, id)
-      if (!row) throw notFound('membership')
-      await assertOrgAdmin(trx, actor, row.org_id)
-      if (row.user_id === actor.id) throw forbidden('you cannot decide on your own application')
-      const next = nextMembershipStatus(row.status as MembershipStatus, event)
-      if (!next) throw conflict('not_pending', `this application is already ${row.status}`)
-      const now = clock.now()
-      const updated = await updateMembership(
-        trx,
-        id,
-        event === 'approve'
-          ? { status: next, member_no: row.member_no ?? (await allocateMemberNo(trx, now)), valid_until: membershipValidUntil(now), reason: null }
-          : { status: next, reason },
-        now,
-      )
-      await audit(trx, { actorId: actor.id, action: `membership.${event}`, orgId: row.org_id, target: id, detail: reason === null ? null : { reason }, at: now })
-      return updated
-    })
-  }
 
   async function itemFor(id: string): Promise<AdminMembershipItem> {
     const row = await db
@@ -137,7 +102,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      await decide(currentUser(c), id, 'approve', null)
+      await db.transaction().execute((trx) => decideMembership({ trx, user: currentUser(c), clock }, id, 'approve', null))
       return c.json(await itemFor(id), 200)
     },
   )
@@ -155,7 +120,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param')
       const { reason } = c.req.valid('json')
-      await decide(currentUser(c), id, 'reject', reason)
+      await db.transaction().execute((trx) => decideMembership({ trx, user: currentUser(c), clock }, id, 'reject', reason))
       return c.json(await itemFor(id), 200)
     },
   )
@@ -176,19 +141,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param')
       const { role } = c.req.valid('json')
-      const actor = currentUser(c)
-      await db.transaction().execute(async (trx) => {
-        const row = await findMembership(trx, id)
-        if (!row) throw notFound('membership')
-        await assertOrgAdmin(trx, actor, row.org_id)
-        if (row.user_id === actor.id) throw forbidden('you cannot change your own role')
-        if (row.status !== 'active') throw conflict('not_active', `this membership is ${row.status}; only active members can organise`)
-        if (row.role === 'admin') throw conflict('is_admin', 'this member is an administrator; administrators are appointed elsewhere')
-        if (row.role === role) return
-        const now = clock.now()
-        await updateMembership(trx, id, { role }, now)
-        await audit(trx, { actorId: actor.id, action: 'membership.role', orgId: row.org_id, target: id, detail: { from: row.role, to: role }, at: now })
-      })
+      await db.transaction().execute((trx) => setMembershipRole({ trx, user: currentUser(c), clock }, id, role))
       return c.json(await itemFor(id), 200)
     },
   )

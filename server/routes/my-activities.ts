@@ -11,7 +11,7 @@ import { creditedHours } from '../../shared/rules/activity'
 import type { AppDeps } from '../deps'
 import { createRouter } from '../openapi'
 import { access } from '../middleware/access'
-import { ApiError } from '../errors'
+import { DomainError } from '../errors'
 import { currentUser } from '../middleware/session'
 import { renderCalendar } from '../domain/ics'
 import { publicOrigin } from '../public-origin'
@@ -90,7 +90,7 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
     }),
     async (c) => {
       const userId = await userIdByCalendarToken(db, c.req.valid('query').token)
-      if (!userId) throw new ApiError(401, 'unauthorized', 'this calendar link is not valid (any more); make a new one in the app')
+      if (!userId) throw new DomainError('unauthorized', 'this calendar link is not valid (any more); make a new one in the app')
       const rows = await feedActivities(db, userId, clock.now())
       const origin = publicOrigin(c, config)
       const events = rows.map((r) => activityEvent(r, origin, FEED_PREFIX[r.r_status as RegistrationStatus] ?? ''))

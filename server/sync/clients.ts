@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database'
-import { ApiError } from '../errors'
+import { DomainError } from '../errors'
 
 /**
  * Binds a client id to the person who first used it; another person presenting it is refused,
@@ -13,6 +13,6 @@ export async function claimClient(db: Executor, clientId: string, userId: string
     .execute()
   const owner = await db.selectFrom('sync_clients').select('user_id').where('client_id', '=', clientId).executeTakeFirst()
   if (owner?.user_id !== userId) {
-    throw new ApiError(403, 'client_not_yours', 'this sync client belongs to another account; sign in again on this device')
+    throw new DomainError('client_not_yours', 'this sync client belongs to another account; sign in again on this device')
   }
 }

@@ -1,5 +1,5 @@
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
-import { ApiError } from '../errors'
+import { DomainError } from '../errors'
 
 /** Oldest client protocol version this server still understands; older clients must update. */
 export const MIN_CLIENT_SCHEMA_VERSION = 1
@@ -18,9 +18,9 @@ export const RECORD_MIN_AGE_MS = 10 * 60_000
 export function checkSchemaVersion(version: number | undefined): void {
   if (version === undefined) return
   if (version < MIN_CLIENT_SCHEMA_VERSION) {
-    throw new ApiError(409, 'client_outdated', 'this version of the app is too old to sync; please update it')
+    throw new DomainError('client_outdated', 'this version of the app is too old to sync; please update it')
   }
   if (version > SYNC_SCHEMA_VERSION) {
-    throw new ApiError(409, 'server_outdated', 'the server is being updated; try again in a few minutes')
+    throw new DomainError('server_outdated', 'the server is being updated; try again in a few minutes')
   }
 }

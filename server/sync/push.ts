@@ -6,9 +6,10 @@
  * 2. An unknown name or arguments the shared schema refuses → rejected ('unknown_mutation',
  *    'invalid_args'), recorded like any result: the same id always gets the same answer, and the
  *    mutations after it go on.
- * 3. The server mutator runs inside a savepoint. A `Rejection` rolls its writes back to the
- *    savepoint (then writes only what it asks to keep, e.g. an audit entry) and becomes the
- *    result; otherwise its data is the result.
+ * 3. The server mutator runs inside a savepoint. A `DomainError` (server/errors.ts) — thrown by the
+ *    mutator or by any domain function it calls, e.g. an authorisation check — rolls its writes back
+ *    to the savepoint (then writes only what it asks to keep, e.g. an audit entry) and becomes the
+ *    `rejected` result with its code, message and data; otherwise the mutator's data is the result.
  * 4. The result is recorded, stamped with a fresh version, in the same transaction as the writes:
  *    apply and record commit together or not at all.
  * Any other error is a bug or an outage: the transaction rolls back, nothing is recorded, the batch
@@ -22,6 +23,7 @@
  * `rate_limited` (the client backs off and sends the rest later; nothing is refused for good).
  */
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/schemas/sync'
+import type { ErrorCode } from '../../shared/schemas/error-codes'
 import type { ControlledTransaction } from 'kysely'
 import type { DB, Database } from '../db/database'
 import type { UserRow } from '../db/database.types'
@@ -32,7 +34,7 @@ import { claimClient } from './clients'
 import { serverMutators } from './mutators/index'
 import type { ServerMutator } from './mutators/define'
 import { findResult, recordResult } from './records'
-import { Rejection } from './rejection'
+import { DomainError } from '../errors'
 import type { MutationBudget } from './budget'
 import { yieldToEventLoop } from './fairness'
 
@@ -58,7 +60,8 @@ interface PushDeps {
   turn?: Turn
 }
 
-const rejected = (id: string, code: string, message: string): MutationResult => ({ id, status: 'rejected', code, message })
+const rejected = (id: string, code: ErrorCode, message: string, data?: unknown): MutationResult =>
+  data === undefined ? { id, status: 'rejected', code, message } : { id, status: 'rejected', code, message, data }
 
 /** Steps 2–3 inside the open transaction; returns the result to record. */
 async function decide(trx: ControlledTransaction<Database>, deps: PushDeps, user: UserRow, clientId: string, m: ClientMutation): Promise<MutationResult> {
@@ -73,10 +76,10 @@ async function decide(trx: ControlledTransaction<Database>, deps: PushDeps, user
     await sp.releaseSavepoint('mutation').execute()
     return data === undefined ? { id: m.id, status: 'applied' } : { id: m.id, status: 'applied', data }
   } catch (err) {
-    if (!(err instanceof Rejection)) throw err
+    if (!(err instanceof DomainError)) throw err
     await sp.rollbackToSavepoint('mutation').execute()
     if (err.keep) await err.keep(trx)
-    return rejected(m.id, err.code, err.message)
+    return rejected(m.id, err.code, err.message, err.data)
   }
 }
 

@@ -9,7 +9,7 @@ import { mutationDefs } from '../../shared/mutations/index'
 import { updateUser } from '../../server/db/user.repository'
 import { currentVersion } from '../../server/db/version'
 import { push } from '../../server/sync/push'
-import { Rejection } from '../../server/sync/rejection'
+import { DomainError } from '../../server/errors'
 import { defineServerMutator, type ServerMutator } from '../../server/sync/mutators/define'
 import { serverMutators } from '../../server/sync/mutators/index'
 import { cutPage } from '../../server/sync/merge'
@@ -20,7 +20,7 @@ let boomsLeft = 0
 const fakes: ReadonlyMap<string, ServerMutator> = new Map<string, ServerMutator>([
   ['test.write_then_reject', defineServerMutator(defineMutation('test.write_then_reject', Bio), async ({ trx, user, clock }, args) => {
     await updateUser(trx, user.id, { bio: args.bio }, clock.now())
-    throw new Rejection('too_late', 'the window closed')
+    throw new DomainError('registration_closed', 'the window closed')
   })],
   ['test.flaky', defineServerMutator(defineMutation('test.flaky', Bio), async ({ trx, user, clock }, args) => {
     await updateUser(trx, user.id, { bio: args.bio }, clock.now())
@@ -43,7 +43,7 @@ describe('push engine', () => {
     const clientId = randomUUID()
     const m = mutation('test.write_then_reject', { bio: '不该留下' })
     const res = await push(deps, user, { clientId, schemaVersion: 1, mutations: [m] })
-    expect(res).toEqual({ results: [{ id: m.id, status: 'rejected', code: 'too_late', message: 'the window closed' }] })
+    expect(res).toEqual({ results: [{ id: m.id, status: 'rejected', code: 'registration_closed', message: 'the window closed' }] })
     expect(await bio()).toBeNull()
     expect(await db.selectFrom('sync_mutations').select(['mutation_id', 'status']).execute()).toEqual([{ mutation_id: m.id, status: 'rejected' }])
   })

@@ -8,7 +8,7 @@
  *
  * Check-in is accepted only inside the check-in window (shared/rules/activity.ts `checkInProblem`),
  * asked before anyone is looked up. Every attempt that reaches this mutator — applied or refused — is
- * audited: an applied one in its own transaction, a refused one through `Rejection.keep`, which the
+ * audited: an applied one in its own transaction, a refused one through `DomainError's keep`, which the
  * push engine writes after rolling the attempt back.
  */
 import { activityCheckIn } from '../../../shared/mutations/activity'
@@ -22,7 +22,8 @@ import type { Executor } from '../../db/database'
 import { audit } from '../../domain/audit'
 import { canOrganise } from '../../domain/authz'
 import { publishedKeys } from '../../domain/cards'
-import { Rejection } from '../rejection'
+import { DomainError } from '../../errors'
+import { isUniqueViolation } from '../../db/unique'
 import { defineServerMutator, type MutatorContext } from './define'
 
 const MESSAGES = {
@@ -52,9 +53,9 @@ async function identify(trx: Executor, activity: ActivityRow, args: ActivityChec
   if (args.card !== undefined) {
     const keys = await publishedKeys(trx, now)
     const check = await verifyCard(args.card, keys.map((k) => ({ kid: k.kid, jwk: k.jwk })), now)
-    if (!check.ok) throw new Rejection('card_invalid', `this member card cannot be accepted (${check.reason})`)
+    if (!check.ok) throw new DomainError('card_invalid', `this member card cannot be accepted (${check.reason})`)
     const member = await memberByMembershipId(trx, check.card.m)
-    if (!member || member.status !== 'active') throw new Rejection('card_revoked', MESSAGES.card_revoked)
+    if (!member || member.status !== 'active') throw new DomainError('card_revoked', MESSAGES.card_revoked)
     const listed = await listedPerson(trx, activity.id, { userId: member.user_id })
     // not on the list: the card's own printed name, which the desk has just read from it anyway
     return { userId: member.user_id, name: listed?.name ?? check.card.p, method: 'card', listed: !!listed }
@@ -62,29 +63,27 @@ async function identify(trx: Executor, activity: ActivityRow, args: ActivityChec
   const key = args.memberNo !== undefined ? { memberNo: args.memberNo } : args.phone !== undefined ? { phone: args.phone } : null
   const listed = key && (await listedPerson(trx, activity.id, key))
   if (listed) return { userId: listed.user_id, name: listed.name, method: args.memberNo !== undefined ? 'member_no' : 'phone', listed: true }
-  if (args.name === undefined) throw new Rejection('not_on_list', MESSAGES.not_on_list)
+  if (args.name === undefined) throw new DomainError('not_on_list', MESSAGES.not_on_list)
   return { userId: null, name: args.name, method: 'walk_in', listed: false }
 }
 
-const isUniqueViolation = (err: unknown) => /UNIQUE|unique/.test(String(err))
-
 async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckInArgs, activity: ActivityRow | undefined): Promise<CheckIn> {
   const now = clock.now()
-  if (!activity) throw new Rejection('activity_not_found', MESSAGES.activity_not_found)
-  if (!(await canOrganise(trx, user, activity.org_id))) throw new Rejection('forbidden', MESSAGES.forbidden)
-  if (activity.status === 'cancelled') throw new Rejection('activity_cancelled', MESSAGES.activity_cancelled)
+  if (!activity) throw new DomainError('activity_not_found', MESSAGES.activity_not_found)
+  if (!(await canOrganise(trx, user, activity.org_id))) throw new DomainError('forbidden', MESSAGES.forbidden)
+  if (activity.status === 'cancelled') throw new DomainError('activity_cancelled', MESSAGES.activity_cancelled)
   const facts = activityFacts(activity)
   const problem = checkInProblem(facts, now)
   if (problem === 'check_in_not_open') {
-    throw new Rejection(problem, `check-in opens at ${checkInOpensAt(facts).toISOString()}, ${facts.checkInOpensMinutesBefore} minutes before the start`)
+    throw new DomainError(problem, `check-in opens at ${checkInOpensAt(facts).toISOString()}, ${facts.checkInOpensMinutesBefore} minutes before the start`)
   }
-  if (problem === 'check_in_closed') throw new Rejection(problem, MESSAGES.check_in_closed)
-  if (await findCheckIn(trx, args.checkInId)) throw new Rejection('check_in_id_taken', MESSAGES.check_in_id_taken)
+  if (problem === 'check_in_closed') throw new DomainError(problem, MESSAGES.check_in_closed)
+  if (await findCheckIn(trx, args.checkInId)) throw new DomainError('check_in_id_taken', MESSAGES.check_in_id_taken)
   const who = await identify(trx, activity, args, now)
   // the name stays out of the message: the desk knows whom it asked about
   const already = async (userId: string) => {
     const first = await checkInOf(trx, activity.id, userId)
-    return first && new Rejection('already_checked_in', `this person was already checked in at ${first.at}`)
+    return first && new DomainError('already_checked_in', `this person was already checked in at ${first.at}`)
   }
   const dup = who.userId ? await already(who.userId) : undefined
   if (dup) throw dup
@@ -109,12 +108,14 @@ export const activityCheckInMutator = defineServerMutator(activityCheckIn, async
   try {
     return await apply(ctx, args, activity)
   } catch (err) {
-    if (!(err instanceof Rejection)) throw err
-    throw new Rejection(err.code, err.message, (trx) =>
-      audit(trx, {
-        actorId: ctx.user.id, action: 'activity.check_in_refused', orgId: activity?.org_id ?? null, target: args.activityId,
-        detail: { checkInId: args.checkInId, method: methodTried(args), code: err.code }, at: ctx.clock.now(),
-      }),
-    )
+    if (!(err instanceof DomainError)) throw err
+    throw new DomainError(err.code, err.message, {
+      data: err.data,
+      keep: (trx) =>
+        audit(trx, {
+          actorId: ctx.user.id, action: 'activity.check_in_refused', orgId: activity?.org_id ?? null, target: args.activityId,
+          detail: { checkInId: args.checkInId, method: methodTried(args), code: err.code }, at: ctx.clock.now(),
+        }),
+    })
   }
 })

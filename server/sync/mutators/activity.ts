@@ -11,7 +11,8 @@ import { activityFacts, addPlacesTaken, findActivity } from '../../db/activity.r
 import {
   endRegistration, findRegistration, insertRegistration, isMemberOfOrgTree, liveRegistration, registrationView,
 } from '../../db/activity-registration.repository'
-import { Rejection } from '../rejection'
+import { DomainError } from '../../errors'
+import { isUniqueViolation } from '../../db/unique'
 import { defineServerMutator } from './define'
 
 const REGISTER_MESSAGES = {
@@ -23,8 +24,6 @@ const REGISTER_MESSAGES = {
   already_registered: 'you are already registered (or on the waitlist) for this activity',
 } as const
 
-const isUniqueViolation = (err: unknown) => /UNIQUE|unique/.test(String(err))
-
 /** activity.register: a place if one is free (pending approval where asked), else the end of the waitlist. */
 export const activityRegisterMutator = defineServerMutator(activityRegister, async ({ trx, user, clock }, args) => {
   const now = clock.now()
@@ -32,15 +31,15 @@ export const activityRegisterMutator = defineServerMutator(activityRegister, asy
   const live = activity ? await liveRegistration(trx, activity.id, user.id) : undefined
   const isMember = activity?.audience === 'members' ? await isMemberOfOrgTree(trx, user.id, activity.org_id) : true
   const problem = registerProblem(activity && activityFacts(activity), { isMember, liveRegistration: live !== undefined }, now)
-  if (problem) throw new Rejection(problem, REGISTER_MESSAGES[problem])
-  if (await findRegistration(trx, args.registrationId)) throw new Rejection('registration_id_taken', 'this registration id is already in use; register again')
+  if (problem) throw new DomainError(problem, REGISTER_MESSAGES[problem])
+  if (await findRegistration(trx, args.registrationId)) throw new DomainError('registration_id_taken', 'this registration id is already in use; register again')
   const status = initialRegistrationStatus(activityFacts(activity!))
   try {
     const row = await insertRegistration(trx, { id: args.registrationId, activityId: activity!.id, userId: user.id, status, now })
     if (HOLDS_PLACE.includes(status)) await addPlacesTaken(trx, activity!.id, 1, now)
     return await registrationView(trx, row)
   } catch (err) {
-    if (isUniqueViolation(err)) throw new Rejection('already_registered', REGISTER_MESSAGES.already_registered)
+    if (isUniqueViolation(err)) throw new DomainError('already_registered', REGISTER_MESSAGES.already_registered)
     throw err
   }
 })
@@ -50,11 +49,11 @@ export const activityCancelMutator = defineServerMutator(activityCancel, async (
   const now = clock.now()
   const reg = await findRegistration(trx, args.registrationId)
   // someone else's registration answers like a missing one: ids are not a way to probe
-  if (!reg || reg.user_id !== user.id) throw new Rejection('not_found', 'no such registration')
+  if (!reg || reg.user_id !== user.id) throw new DomainError('not_found', 'no such registration')
   const activity = (await findActivity(trx, reg.activity_id))!
   const problem = cancelProblem(reg.status as RegistrationStatus, activityFacts(activity), now)
-  if (problem === 'not_live') throw new Rejection('not_live', `this registration is ${reg.status}; there is nothing to cancel`)
-  if (problem === 'activity_started') throw new Rejection('activity_started', 'the activity has started; the registration can no longer be cancelled')
+  if (problem === 'not_live') throw new DomainError('not_live', `this registration is ${reg.status}; there is nothing to cancel`)
+  if (problem === 'activity_started') throw new DomainError('activity_started', 'the activity has started; the registration can no longer be cancelled')
   const { registration } = await endRegistration(trx, reg, 'cancelled', now)
   return await registrationView(trx, registration)
 })

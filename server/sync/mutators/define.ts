@@ -1,22 +1,17 @@
-import type { Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { MutationDef } from '../../../shared/mutations/define'
-import type { Database } from '../../db/database'
-import type { UserRow } from '../../db/database.types'
-import type { Clock } from '../../deps'
+import type { DomainContext } from '../../domain/context'
 
-/** What a server mutator may use: the open transaction (its only way to the database), who, when. */
-export interface MutatorContext {
-  trx: Transaction<Database>
-  user: UserRow
-  clock: Clock
+/** What a server mutator may use: a domain context (the open transaction, its only way to the database; who; when) and its sync client. */
+export interface MutatorContext extends DomainContext {
   clientId: string
 }
 
 /**
  * The authoritative apply of one shared mutation. `apply` gets arguments already validated by the
  * shared schema, writes through `ctx.trx` only (stamping every changed row with nextVersion), throws
- * `Rejection` for business answers and returns the data the client gets back (JSON), if any.
+ * `DomainError` (server/errors.ts) for business answers — itself or from a service function it calls
+ * (server/domain/<feature>.ts) — and returns the data the client gets back (JSON), if any.
  */
 export interface ServerMutator<D extends MutationDef = MutationDef> {
   def: D

@@ -1,6 +1,6 @@
 import { profileUpdate } from '../../../shared/mutations/profile'
 import { updateUser } from '../../db/user.repository'
-import { Rejection } from '../rejection'
+import { DomainError } from '../../errors'
 import { toMe } from '../../domain/me'
 import { castChainOf } from '../scope'
 import { recordScopeExit } from '../scope-exits'
@@ -13,7 +13,7 @@ import { defineServerMutator } from './define'
 export const profileUpdateMutator = defineServerMutator(profileUpdate, async ({ trx, user, clock }, args) => {
   if (args.regionCode) {
     const region = await trx.selectFrom('regions').select('code').where('code', '=', args.regionCode).executeTakeFirst()
-    if (!region) throw new Rejection('unknown_region', `there is no region with code ${args.regionCode}`)
+    if (!region) throw new DomainError('unknown_region', `there is no region with code ${args.regionCode}`)
   }
   const patch: Parameters<typeof updateUser>[2] = {}
   if (args.name !== undefined) patch.name = args.name

@@ -1,0 +1,31 @@
+/**
+ * Every error code the server can answer, over REST (`{ error: { code, message } }`) and sync (a
+ * rejected mutation's `code`, a push's `retry.code`). One list, so the server cannot invent a code the
+ * client has no words for: server/errors.ts maps each to an HTTP status, and the client's
+ * client/i18n/error-messages.ts must give each a zh-CN and an English message (the compiler and
+ * tests/client/error-messages.test.ts check both). A new refusal starts here.
+ */
+export const ERROR_CODES = [
+  // the request itself (any route)
+  'invalid_input', 'payload_too_large', 'http_error', 'unsupported_media_type', 'bad_origin', 'not_found', 'internal',
+  // who is asking
+  'unauthorized', 'forbidden', 'bad_credentials', 'too_many_attempts', 'busy', 'device_unauthorized',
+  // accounts and profiles
+  'phone_taken', 'weak_password', 'unknown_region', 'region_required',
+  // sync protocol
+  'client_outdated', 'server_outdated', 'client_not_yours', 'retry_later', 'rate_limited', 'unknown_mutation', 'invalid_args',
+  // memberships
+  'org_not_found', 'org_not_established', 'already_member', 'too_many_pending', 'too_many_memberships', 'membership_id_taken',
+  'not_live', 'not_pending', 'not_active', 'is_admin',
+  // activities: publishing and editing
+  'ends_before_start', 'registration_window_inverted', 'registration_closes_after_end', 'activity_cancelled', 'capacity_below_taken',
+  // activities: registering
+  'activity_not_found', 'registration_not_open', 'registration_closed', 'members_only', 'already_registered', 'registration_id_taken',
+  'activity_started',
+  // activities: check-in
+  'card_invalid', 'card_revoked', 'not_on_list', 'check_in_not_open', 'check_in_closed', 'check_in_id_taken', 'already_checked_in',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code)
