@@ -90,9 +90,9 @@ describe('DomainError over REST', () => {
     }
   })
 
-  it('a business refusal is never a 5xx (a 500 is a bug; 503 only says "try again")', () => {
+  it('a business refusal is never a 5xx (a 500 is a bug; 503 only says "try again": busy hashing, retry later)', () => {
     const serverSide = ERROR_CODES.filter((code) => ERROR_STATUS[code] >= 500)
-    expect(serverSide.sort()).toEqual(['internal', 'retry_later'])
+    expect(serverSide.sort()).toEqual(['busy', 'internal', 'retry_later'])
   })
 
   it('the same domain check (authz) refuses a REST request with 403 forbidden', async () => {
