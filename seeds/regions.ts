@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type Database from 'better-sqlite3'
+import type { NewOrganization } from '../server/db/organization.table'
 import { hashString } from './random'
 import { reserveVersions } from './versions'
 
@@ -31,7 +32,11 @@ const ESTABLISHED_PINNED = new Set(['110108011'])
 
 export interface RegionSeedCounts { provinces: number; cities: number; counties: number; townships: number }
 
-export function seedRegions(raw: Database.Database, now: string): RegionSeedCounts {
+/**
+ * Inserts the regions and returns their 科协, parent first, for `insertOrganizations` (the one
+ * writer of organisations, which also fills the closure table).
+ */
+export function seedRegions(raw: Database.Database, now: string): RegionSeedCounts & { orgs: NewOrganization[] } {
   const provinces = load('provinces')
   const cities = load('cities')
   const counties = load('areas')
@@ -39,21 +44,27 @@ export function seedRegions(raw: Database.Database, now: string): RegionSeedCoun
   const nextVersion = reserveVersions(raw, 1 + provinces.length + cities.length + counties.length + townships.length)
 
   const insertRegion = raw.prepare('insert into regions (code, name, level, parent_code, full_name) values (?, ?, ?, ?, ?)')
-  const insertOrg = raw.prepare(
-    `insert into organizations (id, kind, level, name, short_name, region_code, parent_id, discipline, status, join_policy, description, contact, created_at, version)
-     values (?, 'cast', ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?)`,
-  )
+  const orgs: NewOrganization[] = []
+  const castOrg = (
+    id: string, level: string, name: string, short: string, code: string | null, parentId: string | null, status: string,
+    joinPolicy: string, description: string, contact: string,
+  ) => {
+    orgs.push({
+      id, kind: 'cast', level, name, short_name: short, region_code: code, parent_id: parentId, discipline: null, status,
+      join_policy: joinPolicy, description, contact, created_at: now, version: nextVersion(),
+    })
+  }
   const joinPolicy = (code: string) => (APPROVAL_PINNED.has(code) ? 'approval' : hashString(`join:${code}`) % 100 < 20 ? 'open' : 'approval')
   const org = (level: string, code: string, name: string, short: string, parentId: string, status: string, fullName: string) =>
-    insertOrg.run(
+    castOrg(
       castId(code), level, name, short, code, parentId, status, joinPolicy(code),
       `${fullName}的科学技术协会，是当地科技工作者的群众组织，联系和服务本地区科技工作者，开展学术交流、科学普及和科技志愿服务。`,
-      `${fullName}科协办公室`, now, nextVersion(),
+      `${fullName}科协办公室`,
     )
 
-  insertOrg.run(
+  castOrg(
     NATIONAL_CAST_ID, 'national', '中国科学技术协会', '中国科协', null, null, 'established', 'approval',
-    '中国科学技术协会是中国科学技术工作者的群众组织，是党和政府联系科学技术工作者的桥梁和纽带。', '北京市海淀区复兴路3号', now, nextVersion(),
+    '中国科学技术协会是中国科学技术工作者的群众组织，是党和政府联系科学技术工作者的桥梁和纽带。', '北京市海淀区复兴路3号',
   )
 
   const provinceName = new Map<string, string>()
@@ -94,5 +105,5 @@ export function seedRegions(raw: Database.Database, now: string): RegionSeedCoun
     org('township', s.code, `${county}${s.name}科学技术协会`, `${s.name}科协`, castId(s.areaCode!), established, fullName)
   }
 
-  return { provinces: provinces.length, cities: cities.length, counties: counties.length, townships: townships.length }
+  return { provinces: provinces.length, cities: cities.length, counties: counties.length, townships: townships.length, orgs }
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type Database from 'better-sqlite3'
+import type { NewOrganization } from '../server/db/organization.table'
 import { hashString } from './random'
 import { reserveVersions } from './versions'
 import { NATIONAL_CAST_ID } from './regions'
@@ -24,21 +25,15 @@ export function readSocieties(): SocietyRow[] {
 
 export const societyId = (index: number) => `society-${index + 1}`
 
-export function seedSocieties(raw: Database.Database, now: string): number {
+/** The societies as organisation rows under 中国科协, for `insertOrganizations`. */
+export function seedSocieties(raw: Database.Database, now: string): NewOrganization[] {
   const rows = readSocieties()
   const nextVersion = reserveVersions(raw, rows.length)
-  const insert = raw.prepare(
-    `insert into organizations (id, kind, level, name, short_name, region_code, parent_id, discipline, status, join_policy, description, contact, created_at, version)
-     values (?, 'society', 'national', ?, ?, null, ?, ?, 'established', ?, ?, ?, ?, ?)`,
-  )
-  rows.forEach((s, i) => {
-    const short = s.name.startsWith('中国') ? s.name.slice(2) : s.name
-    insert.run(
-      societyId(i), s.name, short, NATIONAL_CAST_ID, s.discipline,
-      hashString(`society:${s.name}`) % 100 < 15 ? 'open' : 'approval',
-      `${s.name}是中国科协所属全国学会（${s.discipline}），团结本学科科技工作者，开展学术交流、科学普及和人才举荐。本系统预置的全国学会名单来自公开资料，并非中国科协约210个全国学会的完整名单，管理员可补充其余学会。`,
-      `${s.name}秘书处`, now, nextVersion(),
-    )
-  })
-  return rows.length
+  return rows.map((s, i) => ({
+    id: societyId(i), kind: 'society', level: 'national', name: s.name, short_name: s.name.startsWith('中国') ? s.name.slice(2) : s.name,
+    region_code: null, parent_id: NATIONAL_CAST_ID, discipline: s.discipline, status: 'established',
+    join_policy: hashString(`society:${s.name}`) % 100 < 15 ? 'open' : 'approval',
+    description: `${s.name}是中国科协所属全国学会（${s.discipline}），团结本学科科技工作者，开展学术交流、科学普及和人才举荐。本系统预置的全国学会名单来自公开资料，并非中国科协约210个全国学会的完整名单，管理员可补充其余学会。`,
+    contact: `${s.name}秘书处`, created_at: now, version: nextVersion(),
+  }))
 }

@@ -115,28 +115,17 @@ export async function endRegistration(
 
 /**
  * Is this person an active member of the organiser, or of an organisation below it? (A member of
- * 中关村街道科协 counts for a members-only 海淀区科协 activity.) Walks up from their memberships.
+ * 中关村街道科协 counts for a members-only 海淀区科协 activity.) A join of their memberships with
+ * the closure table: one key probe (ancestor, descendant) per membership.
  */
 export async function isMemberOfOrgTree(db: Executor, userId: string, orgId: string): Promise<boolean> {
   const row = await db
-    .withRecursive('up(id, depth)', (qb) =>
-      qb
-        .selectFrom('memberships')
-        .select(['org_id as id', (eb) => eb.val(0).as('depth')])
-        .where('user_id', '=', userId)
-        .where('status', '=', 'active')
-        .unionAll((qb2) =>
-          qb2
-            .selectFrom('up')
-            .innerJoin('organizations as o', 'o.id', 'up.id')
-            .select([(eb) => eb.ref('o.parent_id').$notNull().as('id'), (eb) => eb(eb.ref('up.depth'), '+', 1).as('depth')])
-            .where('o.parent_id', 'is not', null)
-            .where('up.depth', '<', 16),
-        ),
-    )
-    .selectFrom('up')
-    .select('id')
-    .where('id', '=', orgId)
+    .selectFrom('memberships as m')
+    .innerJoin('organization_closure as c', 'c.descendant_id', 'm.org_id')
+    .select('m.id')
+    .where('m.user_id', '=', userId)
+    .where('m.status', '=', 'active')
+    .where('c.ancestor_id', '=', orgId)
     .limit(1)
     .executeTakeFirst()
   return row !== undefined

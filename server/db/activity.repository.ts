@@ -1,7 +1,7 @@
 import type { Executor } from './database'
 import type { ActivityRow, NewActivity } from './activity.table'
 import { nextVersion } from './version'
-import { orgIdsUnderRoots } from './organization.repository'
+import { orgIdsUnderRoots } from './organization-tree.repository'
 import type { Activity, ActivityAudience, ActivityKind, ActivityListItem, ActivityStatus } from '../../shared/schemas/activity'
 import { placesLeft } from '../../shared/rules/activity'
 import type { ActivityFacts } from '../../shared/rules/activity'

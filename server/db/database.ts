@@ -4,7 +4,7 @@
  */
 import { Kysely, type Transaction } from 'kysely'
 import type { RegionTable } from './region.table'
-import type { OrganizationTable } from './organization.table'
+import type { OrganizationClosureTable, OrganizationTable } from './organization.table'
 import type { UserTable, SessionTable, RateLimitTable } from './user.table'
 import type { MembershipTable } from './membership.table'
 import type { SyncStateTable, SyncMutationTable, TombstoneTable } from './sync.table'
@@ -19,6 +19,7 @@ import type { SyncClientTable, SyncHorizonTable, SyncScopeExitTable } from '../s
 export interface Database {
   regions: RegionTable
   organizations: OrganizationTable
+  organization_closure: OrganizationClosureTable
   users: UserTable
   sessions: SessionTable
   rate_limits: RateLimitTable

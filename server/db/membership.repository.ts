@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { Executor } from './database'
 import type { MembershipRow, NewMembership } from './membership.table'
 import { nextVersion } from './version'
-import { orgIdsUnderRoots } from './organization.repository'
+import { orgIdsUnderRoots, subtreeIds } from './organization-tree.repository'
 import type { Membership, MembershipRole, MembershipStatus } from '../../shared/schemas/membership'
 import { REVOKED_STATUSES } from '../../shared/rules/membership'
 
@@ -84,12 +84,12 @@ export interface AdminListParams {
 /**
  * Memberships in the given organisations and everything below them, newest first, with the
  * applicant's name and phone (the route masks the phone). Which memberships are in scope is a
- * recursive CTE over parent_id (the same SQL on SQLite and PostgreSQL), walked from the cheap end:
- *  - pending applications are few at any time, so walk UP from their organisations and keep those
- *    that reach a root (bounded by the organisations with a pending application, not by the tree:
+ * join with the organisation closure table (the same SQL on SQLite and PostgreSQL), from the cheap end:
+ *  - pending applications are few at any time, so start from their organisations and keep those
+ *    under a root (bounded by the organisations with a pending application, not by the tree:
  *    a national admin's subtree is all ~45,000 organisations);
- *  - other statuses (member lists) can be many, so walk DOWN from the roots (UNION, so overlapping
- *    roots — an admin of a county and one of its townships — count once).
+ *  - other statuses (member lists) can be many, so list the roots' subtrees (overlapping roots —
+ *    an admin of a county and one of its townships — count once: it is an IN).
  */
 export async function adminMembershipPage(db: Executor, p: AdminListParams) {
   if (p.roots !== 'all' && p.roots.length === 0) return { rows: [], total: 0 }
@@ -105,23 +105,7 @@ export async function adminMembershipPage(db: Executor, p: AdminListParams) {
     const reachesRoot = orgIdsUnderRoots(db, start, roots)
     scoped = base.where('m.org_id', 'in', (eb) => eb.selectFrom(reachesRoot.as('reach')).select('reach.org_id'))
   } else if (roots !== 'all') {
-    scoped = base.where('m.org_id', 'in', (eb) =>
-      eb
-        .selectFrom(
-          db
-            .withRecursive('down(id)', (qb) =>
-              qb
-                .selectFrom('organizations')
-                .select('id')
-                .where('id', 'in', roots)
-                .union((qb2) => qb2.selectFrom('organizations as c').innerJoin('down', 'down.id', 'c.parent_id').select('c.id')),
-            )
-            .selectFrom('down')
-            .select('down.id')
-            .as('scope'),
-        )
-        .select('scope.id'),
-    )
+    scoped = base.where('m.org_id', 'in', subtreeIds(db, roots))
   }
   const [rows, count] = await Promise.all([
     scoped

@@ -1,5 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely'
-import type { Database, Executor } from './database'
+import type { Executor } from './database'
 import type { OrganizationRow } from './organization.table'
 import type { Breadcrumb, OrgKind, OrgLevel, OrgSummary } from '../../shared/schemas/organization'
 
@@ -47,30 +46,15 @@ export async function orgSummariesByIds(db: Executor, ids: readonly string[]): P
   return ids.flatMap((id) => (byId.has(id) ? [toOrgSummary(byId.get(id)!)] : []))
 }
 
-/**
- * The chain from the root (中国科协) down to the organisation's parent, via parent_id.
- * A recursive CTE: one round trip, and the same SQL on SQLite and PostgreSQL.
- */
+/** The chain from the root (中国科协) down to the organisation's parent: its closure rows, farthest first. */
 export async function ancestorsOf(db: Executor, id: string): Promise<Breadcrumb[]> {
   const rows = await db
-    .withRecursive('chain(id, parent_id, name, short_name, depth)', (qb) =>
-      qb
-        .selectFrom('organizations')
-        .select(['id', 'parent_id', 'name', 'short_name', (eb) => eb.val(0).as('depth')])
-        .where('id', '=', id)
-        .unionAll((qb2) =>
-          qb2
-            .selectFrom('organizations as o')
-            .innerJoin('chain', 'chain.parent_id', 'o.id')
-            .select(['o.id', 'o.parent_id', 'o.name', 'o.short_name', (eb) => eb(eb.ref('chain.depth'), '+', 1).as('depth')])
-            // a corrupt parent loop must not spin forever
-            .where('chain.depth', '<', 16),
-        ),
-    )
-    .selectFrom('chain')
-    .select(['id', 'name', 'short_name', 'depth'])
-    .where('depth', '>', 0)
-    .orderBy('depth', 'desc')
+    .selectFrom('organization_closure as c')
+    .innerJoin('organizations as o', 'o.id', 'c.ancestor_id')
+    .select(['o.id', 'o.name', 'o.short_name'])
+    .where('c.descendant_id', '=', id)
+    .where('c.depth', '>', 0)
+    .orderBy('c.depth', 'desc')
     .execute()
   return rows.map((r) => ({ id: r.id, name: r.name, shortName: r.short_name }))
 }
@@ -126,31 +110,4 @@ export async function suggestionsFor(db: Executor, regionCode: string | null, di
         .execute()
     : []
   return { local: local.map(toOrgSummary), societies: societies.map(toOrgSummary) }
-}
-
-/**
- * Of the organisations `start` names (a query selecting `org_id`), those at or below one of
- * `roots`, as a subquery of `org_id`s. It walks UP from each starting organisation (usually few:
- * pending applications, upcoming activities) rather than down from a root, whose subtree may be
- * every organisation (a national admin's).
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any starting query that selects org_id
-export function orgIdsUnderRoots(db: Executor, start: SelectQueryBuilder<Database, any, { org_id: string }>, roots: readonly string[]) {
-  return db
-    .withRecursive('up(org_id, id, depth)', (qb) =>
-      qb
-        .selectFrom(start.as('s'))
-        .select(['s.org_id', 's.org_id as id', (eb) => eb.val(0).as('depth')])
-        .unionAll((qb2) =>
-          qb2
-            .selectFrom('up')
-            .innerJoin('organizations as anc', 'anc.id', 'up.id')
-            .select(['up.org_id', (eb) => eb.ref('anc.parent_id').$notNull().as('id'), (eb) => eb(eb.ref('up.depth'), '+', 1).as('depth')])
-            .where('anc.parent_id', 'is not', null)
-            .where('up.depth', '<', 16),
-        ),
-    )
-    .selectFrom('up')
-    .select('up.org_id')
-    .where('up.id', 'in', roots.length ? [...roots] : [''])
 }

@@ -23,3 +23,14 @@ export interface OrganizationTable {
 }
 export type OrganizationRow = Selectable<OrganizationTable>
 export type NewOrganization = Insertable<OrganizationTable>
+
+/**
+ * The organisation tree as a closure table (migration 0011): one row per ancestor of every
+ * organisation, itself included at depth 0. Written only by `insertOrganizations`.
+ */
+export interface OrganizationClosureTable {
+  ancestor_id: string
+  descendant_id: string
+  depth: number
+}
+export type NewOrganizationClosure = Insertable<OrganizationClosureTable>

@@ -3,7 +3,7 @@
  * and everything below it (a county 科协 admin manages its townships and the organisations attached
  * to them). Roles come from active memberships with role 'admin' (and 'organiser', delegated for
  * one organisation's activities only); a system admin acts everywhere.
- * Both walks are recursive CTEs over parent_id, the same SQL on SQLite and PostgreSQL.
+ * "Or above" is a join with the organisation closure table (migration 0011), the same SQL on SQLite and PostgreSQL.
  */
 import type { Executor } from '../db/database'
 import type { UserRow } from '../db/database.types'
@@ -39,22 +39,10 @@ export async function organiserOrgIds(db: Executor, userId: string): Promise<str
 export async function isOrgAdmin(db: Executor, user: Pick<UserRow, 'id' | 'system_role'>, orgId: string): Promise<boolean> {
   if (isSystemAdmin(user)) return true
   const row = await db
-    .withRecursive('up(id, parent_id, depth)', (qb) =>
-      qb
-        .selectFrom('organizations')
-        .select(['id', 'parent_id', (eb) => eb.val(0).as('depth')])
-        .where('id', '=', orgId)
-        .unionAll((qb2) =>
-          qb2
-            .selectFrom('organizations as o')
-            .innerJoin('up', 'up.parent_id', 'o.id')
-            .select(['o.id', 'o.parent_id', (eb) => eb(eb.ref('up.depth'), '+', 1).as('depth')])
-            .where('up.depth', '<', 16),
-        ),
-    )
-    .selectFrom('up')
-    .innerJoin('memberships as m', 'm.org_id', 'up.id')
+    .selectFrom('organization_closure as c')
+    .innerJoin('memberships as m', 'm.org_id', 'c.ancestor_id')
     .select('m.id')
+    .where('c.descendant_id', '=', orgId)
     .where('m.user_id', '=', user.id)
     .where('m.role', '=', 'admin')
     .where('m.status', '=', 'active')

@@ -18,9 +18,10 @@ async function seeded() {
 
 describe('seed of a fresh database', () => {
   let ctx: Awaited<ReturnType<typeof seeded>>
+  // a full seed takes seconds, more on a busy machine: well past the default hook timeout
   beforeAll(async () => {
     ctx = await seeded()
-  })
+  }, 120_000)
   const count = (sql: string, ...args: unknown[]) => (ctx.raw.prepare(sql).pluck().get(...args) as number)
 
   it('holds every real division and one 科协 per division plus the national one', () => {
@@ -101,5 +102,20 @@ describe('seed of a fresh database', () => {
     expect(digest(other.raw)).toBe(digest(ctx.raw))
     const people = (raw: typeof ctx.raw) => raw.prepare("select group_concat(id || phone || name, '|') from (select * from users order by phone)").pluck().get()
     expect(people(other.raw)).toBe(people(ctx.raw))
+  }, 120_000)
+
+  it('fills the closure table through the organisation writer: every pair a parent walk finds, nothing else', () => {
+    // The reference: a recursive walk up parent_id from every organisation (itself at depth 0).
+    const walk = `with recursive up(descendant_id, ancestor_id, depth) as (
+        select id, id, 0 from organizations
+        union all
+        select up.descendant_id, o.parent_id, up.depth + 1 from up join organizations o on o.id = up.ancestor_id where o.parent_id is not null)
+      select ancestor_id, descendant_id, depth from up`
+    const pairs = count(`select count(*) from (${walk})`)
+    expect(pairs).toBeGreaterThan(200_000)
+    expect(count('select count(*) from organization_closure')).toBe(pairs)
+    expect(count(`select count(*) from (${walk} except select ancestor_id, descendant_id, depth from organization_closure)`)).toBe(0)
+    // 中关村街道科协: itself, 海淀, 北京 (市辖区), 北京, 中国科协
+    expect(count("select count(*) from organization_closure where descendant_id = 'cast-110108011'")).toBe(5)
   })
 })

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../../server/db/database'
 import { nextVersion } from '../../../server/db/version'
+import { insertOrganization } from '../../../server/db/organization-tree.repository'
 import { SYNC_SCHEMA_VERSION } from '../../../shared/schemas/sync'
 import { makeUser } from '../app-context'
 
@@ -23,25 +24,22 @@ export async function makeRegions(db: DB) {
 
 export async function makeOrg(db: DB, o: { id?: string; name?: string; kind?: string; level?: string | null; regionCode?: string | null }) {
   const id = o.id ?? `org-${randomUUID()}`
-  await db
-    .insertInto('organizations')
-    .values({
-      id,
-      kind: o.kind ?? 'cast',
-      level: o.level ?? null,
-      name: o.name ?? `学会${id.slice(-6)}`,
-      short_name: null,
-      region_code: o.regionCode ?? null,
-      parent_id: null,
-      discipline: null,
-      status: 'established',
-      join_policy: 'approval',
-      description: null,
-      contact: null,
-      created_at: '2026-01-01T00:00:00.000Z',
-      version: await nextVersion(db),
-    })
-    .execute()
+  await insertOrganization(db, {
+    id,
+    kind: o.kind ?? 'cast',
+    level: o.level ?? null,
+    name: o.name ?? `学会${id.slice(-6)}`,
+    short_name: null,
+    region_code: o.regionCode ?? null,
+    parent_id: null,
+    discipline: null,
+    status: 'established',
+    join_policy: 'approval',
+    description: null,
+    contact: null,
+    created_at: '2026-01-01T00:00:00.000Z',
+    version: await nextVersion(db),
+  })
   return id
 }
 
