@@ -48,10 +48,9 @@ async function world() {
   await strangerAgent.post('/api/auth/login', { phone: stranger.phone, password: stranger.password })
   const strangerSession = (await strangerAgent.get('/api/me/sessions')).body.items[0].id as string
   const users = { member, orgAdmin, systemAdmin }
-  const device = (orgId: string) => ({ id: randomUUID(), org_id: orgId, name: '平板', token_hash: randomUUID(), created_by: systemAdmin.id, created_at: new Date().toISOString(), last_seen_at: null, revoked_at: null, revoked_by: null })
-  const devices = { own: device('cast-110108010'), sibling: device('cast-110105') }
-  const deviceToken = randomBytes(32).toString('base64url')
-  devices.own.token_hash = tokenHash(deviceToken)
+  const deviceToken = randomBytes(32).toString('base64url') // the own device's credential, for the device caller
+  const device = (orgId: string, tokenHashed: string = randomUUID()) => ({ id: randomUUID(), org_id: orgId, name: '平板', token_hash: tokenHashed, created_by: systemAdmin.id, created_at: new Date().toISOString(), last_seen_at: null, revoked_at: null, revoked_by: null })
+  const devices = { own: device('cast-110108010', tokenHash(deviceToken)), sibling: device('cast-110105') }
   await ctx.db.insertInto('devices').values([devices.own, devices.sibling]).execute()
   return { ctx, users, stranger, pending, active, strangerSession, deviceToken, devices: { own: devices.own.id, sibling: devices.sibling.id } }
 }
@@ -258,7 +257,7 @@ describe('authorization matrix', () => {
     }
     // the device calls as the anonymous caller would, plus its credential
     const call = await cell.call(w, role === 'device' ? 'anonymous' : role, a)
-    const headers = role === 'device' ? { authorization: `Device ${w.deviceToken}` } : {}
+    const headers: Record<string, string> = role === 'device' ? { authorization: `Device ${w.deviceToken}` } : {}
     const res = await a.request(call.method, call.url, call.method === 'POST' || call.method === 'PATCH' ? call.body ?? {} : undefined, headers)
     expect(res.status, JSON.stringify(res.body)?.slice(0, 300)).toBe(cell.expect[role])
     const text = JSON.stringify(res.body) ?? ''
