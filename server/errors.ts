@@ -15,7 +15,7 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400, payload_too_large: 413, http_error: 400, unsupported_media_type: 415, bad_origin: 403, not_found: 404, internal: 500,
   unauthorized: 401, forbidden: 403, bad_credentials: 401, too_many_attempts: 429, busy: 503, device_unauthorized: 401,
   phone_taken: 409, weak_password: 422, unknown_region: 400, region_required: 400,
-  client_outdated: 409, server_outdated: 409, client_not_yours: 403, retry_later: 503, rate_limited: 429, unknown_mutation: 400, invalid_args: 400,
+  client_outdated: 409, server_outdated: 409, client_not_yours: 403, not_for_devices: 403, retry_later: 503, rate_limited: 429, unknown_mutation: 400, invalid_args: 400,
   org_not_found: 404, org_not_established: 409, already_member: 409, too_many_pending: 409, too_many_memberships: 409, membership_id_taken: 409,
   not_live: 409, not_pending: 409, not_active: 409, is_admin: 409,
   ends_before_start: 422, registration_window_inverted: 422, registration_closes_after_end: 422, activity_cancelled: 409, capacity_below_taken: 409,

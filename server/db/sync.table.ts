@@ -10,7 +10,9 @@ export interface SyncStateTable {
 export interface SyncMutationTable {
   client_id: string
   mutation_id: string
-  user_id: string
+  /** the actor who pushed it: exactly one of user_id and device_id is set */
+  user_id: string | null
+  device_id: string | null
   name: string
   /** applied | rejected */
   status: string

@@ -17,19 +17,19 @@ import { cookieName, currentUser, requireUser } from './session'
 
 /** The credentials the API knows, named as in `components.securitySchemes`. */
 export type SchemeName = 'sessionCookie' | 'deviceToken' | 'calendarToken'
-export type AccessName = 'anyone' | 'member' | 'systemAdmin' | 'device' | 'calendarToken'
+export type AccessName = 'anyone' | 'member' | 'systemAdmin' | 'device' | 'memberOrDevice' | 'calendarToken'
 
 export interface Access {
   middleware: MiddlewareHandler<AppEnv>[]
-  /** OpenAPI: `[]` is "no credential needed"; otherwise one requirement naming a scheme */
+  /** OpenAPI: `[]` is "no credential needed"; otherwise one requirement per accepted scheme (any one of them will do) */
   security: Partial<Record<SchemeName, string[]>>[]
   /** the declaration's name in the document, read by tests/server/security-matrix.test.ts */
   'x-access': AccessName
 }
 
-const declare = (name: AccessName, middleware: MiddlewareHandler<AppEnv>[], scheme?: SchemeName): Access => ({
+const declare = (name: AccessName, middleware: MiddlewareHandler<AppEnv>[], ...schemes: SchemeName[]): Access => ({
   middleware,
-  security: scheme ? [{ [scheme]: [] }] : [],
+  security: schemes.map((scheme) => ({ [scheme]: [] })),
   'x-access': name,
 })
 
@@ -60,7 +60,19 @@ function requireDevice({ db, clock }: Pick<AppDeps, 'db' | 'clock'>): Middleware
   }
 }
 
-/** The calling device; call only on a route declaring `access.device`. */
+/**
+ * A device credential when the request carries one (`Authorization: Device …`, checked like
+ * `access.device`: a bad or revoked one is refused even beside a valid session), else a session.
+ */
+function requireMemberOrDevice(deps: Pick<AppDeps, 'db' | 'clock'>): MiddlewareHandler<AppEnv> {
+  const device = requireDevice(deps)
+  const member = requireUser()
+  return async function requireMemberOrDevice(c, next) {
+    return /^Device\b/.test(c.req.header('authorization') ?? '') ? device(c, next) : member(c, next)
+  }
+}
+
+/** The calling device; call only on a route declaring `access.device` (or `memberOrDevice`, when it is a device). */
 export function currentDevice(c: Context<AppEnv>) {
   const device = c.get('device')
   if (!device) throw deviceRefused()
@@ -76,6 +88,9 @@ export const access = {
   systemAdmin: declare('systemAdmin', [requireUser(), requireSystemAdmin], 'sessionCookie'),
   /** an enrolled, unrevoked kiosk device */
   device: (deps: Pick<AppDeps, 'db' | 'clock'>) => declare('device', [requireDevice(deps)], 'deviceToken'),
+  /** a logged-in person or an enrolled, unrevoked device (the sync routes); the handler asks which (server/sync/actor.ts) */
+  memberOrDevice: (deps: Pick<AppDeps, 'db' | 'clock'>) =>
+    declare('memberOrDevice', [requireMemberOrDevice(deps)], 'sessionCookie', 'deviceToken'),
   /**
    * The personal calendar feed's token in the query. Calendar apps send no cookie; the handler checks
    * the token after the query is validated, so a malformed one answers 400 and an unknown one 401.

@@ -1,10 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { PullQuery, PullResponse, PushRequest, PushResponse } from '../../shared/schemas/sync'
 import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
+import type { AppEnv } from '../env'
 import { createRouter } from '../openapi'
 import { access } from '../middleware/access'
 import { currentUser } from '../middleware/session'
+import { deviceActor, memberActor, type Actor } from '../sync/actor'
 import { checkSchemaVersion } from '../sync/limits'
 import { push } from '../sync/push'
 import { pull } from '../sync/pull'
@@ -14,12 +17,21 @@ import { keyedQueue, turnstile } from '../sync/fairness'
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const errors = {
   400: { description: 'malformed request (not JSON, missing fields, more than 100 mutations, oversized strings)', ...json(ErrorBody) },
-  401: { description: 'not logged in', ...json(ErrorBody) },
-  403: { description: 'the clientId belongs to another account (client_not_yours)', ...json(ErrorBody) },
+  401: { description: 'not logged in, or an unknown or revoked device credential', ...json(ErrorBody) },
+  403: { description: 'the clientId belongs to another account or device (client_not_yours)', ...json(ErrorBody) },
   409: { description: 'client_outdated: update the app; server_outdated: retry later', ...json(ErrorBody) },
 }
 
-/** The offline sync protocol (server/sync/push.ts and pull.ts state it step by step). */
+/** The device when the request authenticated as one (access.memberOrDevice), else the logged-in person. */
+function currentActor(c: Context<AppEnv>): Actor {
+  const device = c.get('device')
+  return device ? deviceActor(device) : memberActor(currentUser(c))
+}
+
+/**
+ * The offline sync protocol (server/sync/push.ts and pull.ts state it step by step), for a member's
+ * session or a kiosk's device credential alike.
+ */
 export function syncRoutes({ db, clock, config }: AppDeps) {
   const app = createRouter()
   const budget = mutationBudget(config.mutationBudget, clock)
@@ -28,7 +40,7 @@ export function syncRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'syncPush',
+      ...access.memberOrDevice({ db, clock }), operationId: 'syncPush',
       method: 'post',
       path: '/push',
       tags: ['sync'],
@@ -49,13 +61,13 @@ export function syncRoutes({ db, clock, config }: AppDeps) {
     async (c) => {
       const body = c.req.valid('json')
       checkSchemaVersion(body.schemaVersion)
-      return c.json(await push({ db, clock, budget, serialise, turn }, currentUser(c), body), 200)
+      return c.json(await push({ db, clock, budget, serialise, turn }, currentActor(c), body), 200)
     },
   )
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'syncPull',
+      ...access.memberOrDevice({ db, clock }), operationId: 'syncPull',
       method: 'get',
       path: '/pull',
       tags: ['sync'],
@@ -73,7 +85,7 @@ export function syncRoutes({ db, clock, config }: AppDeps) {
     async (c) => {
       const query = c.req.valid('query')
       checkSchemaVersion(query.schemaVersion)
-      return c.json(await pull({ db, clock }, currentUser(c), query), 200)
+      return c.json(await pull({ db, clock }, currentActor(c), query), 200)
     },
   )
 

@@ -5,7 +5,7 @@ const SWEEP_AT = 10_000
 
 /**
  * The per-account mutation budget: a token bucket (`burst` tokens, refilled at `perMinute`), one
- * per user id, in memory. One server process serves the app, so memory is the whole truth; a
+ * per actor key (a person's user id, a device's `device:<id>`: actor.ts), in memory. One server process serves the app, so memory is the whole truth; a
  * restart refills every bucket, which costs at most one extra burst per account.
  */
 export function mutationBudget({ burst, perMinute }: { burst: number; perMinute: number }, clock: Clock) {

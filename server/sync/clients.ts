@@ -1,18 +1,21 @@
 import type { Executor } from '../db/database'
 import { DomainError } from '../errors'
+import { type Actor, ownerColumns } from './actor'
 
 /**
- * Binds a client id to the person who first used it; another person presenting it is refused,
- * so nobody can read or garbage-collect someone else's idempotency records.
+ * Binds a client id to the actor (person or device) who first used it; anyone else presenting it —
+ * another person, a device for a person's id or a person for a device's — is refused, so nobody can
+ * read or garbage-collect someone else's idempotency records.
  */
-export async function claimClient(db: Executor, clientId: string, userId: string, now: Date): Promise<void> {
+export async function claimClient(db: Executor, clientId: string, actor: Actor, now: Date): Promise<void> {
+  const owner = ownerColumns(actor)
   await db
     .insertInto('sync_clients')
-    .values({ client_id: clientId, user_id: userId, created_at: now.toISOString(), last_pull_at: null })
+    .values({ client_id: clientId, ...owner, created_at: now.toISOString(), last_pull_at: null })
     .onConflict((oc) => oc.column('client_id').doNothing())
     .execute()
-  const owner = await db.selectFrom('sync_clients').select('user_id').where('client_id', '=', clientId).executeTakeFirst()
-  if (owner?.user_id !== userId) {
-    throw new DomainError('client_not_yours', 'this sync client belongs to another account; sign in again on this device')
+  const held = await db.selectFrom('sync_clients').select(['user_id', 'device_id']).where('client_id', '=', clientId).executeTakeFirst()
+  if (held?.user_id !== owner.user_id || held?.device_id !== owner.device_id) {
+    throw new DomainError('client_not_yours', 'this sync client belongs to another account or device; sign in again on this device')
   }
 }

@@ -5,14 +5,14 @@
  * 2. A cursor below the horizon missed a purged delete, and a cursor above the current version
  *    comes from another database (a restored backup): answer `reset` — the client flushes its
  *    outbox, drops its replica and pulls from 0.
- * 3. With a clientId (bound to this person): forget the idempotency records the client has seen
+ * 3. With a clientId (bound to this actor: the person or device pulling): forget the idempotency records the client has seen
  *    (version <= cursor), and later answer the results of its mutations up to the new cursor.
  * 4. Read up to `limit` changes from every stream (synced tables + tombstones), cut one page
  *    (merge.ts). New cursor: the page's last version when more remains, else the current version.
  */
 import type { PullQuery, PullResponse } from '../../shared/schemas/sync'
 import type { DB, Executor } from '../db/database'
-import type { UserRow } from '../db/database.types'
+import type { Actor } from './actor'
 import { currentVersion } from '../db/version'
 import type { Clock } from '../deps'
 import { claimClient } from './clients'
@@ -32,12 +32,12 @@ export async function readPage(db: Executor, scope: SyncScope, cursor: number, l
   return { page: group.flat().sort(byTableThenId), hasMore: true }
 }
 
-export async function pull(deps: { db: DB; clock: Clock }, user: UserRow, query: PullQuery): Promise<PullResponse> {
+export async function pull(deps: { db: DB; clock: Clock }, actor: Actor, query: PullQuery): Promise<PullResponse> {
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (trx) => {
     const current = await currentVersion(trx)
     const horizon = await trx.selectFrom('sync_horizon').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
-    if (query.clientId) await claimClient(trx, query.clientId, user.id, now)
+    if (query.clientId) await claimClient(trx, query.clientId, actor, now)
     if (query.cursor > 0 && (query.cursor < horizon.version || query.cursor > current)) {
       return { changes: [], cursor: 0, hasMore: false, reset: true }
     }
@@ -45,7 +45,7 @@ export async function pull(deps: { db: DB; clock: Clock }, user: UserRow, query:
       await forgetSeenResults(trx, query.clientId, query.cursor, now)
       await trx.updateTable('sync_clients').set({ last_pull_at: now.toISOString() }).where('client_id', '=', query.clientId).execute()
     }
-    const scope = await resolveScope(trx, user)
+    const scope = await resolveScope(trx, actor)
     const { page, hasMore } = await readPage(trx, scope, query.cursor, query.limit)
     const cursor = hasMore ? page[page.length - 1]!.version : current
     const changes = page.map(({ version: _v, ...change }) => change)

@@ -3,8 +3,9 @@
  *
  * For each mutation, in its own transaction:
  * 1. A result recorded for (clientId, mutation id) is answered again; nothing changes.
- * 2. An unknown name or arguments the shared schema refuses → rejected ('unknown_mutation',
- *    'invalid_args'), recorded like any result: the same id always gets the same answer, and the
+ * 2. An unknown name, a mutation not allowed for the actor (a device runs only those marked for
+ *    devices) or arguments the shared schema refuses → rejected ('unknown_mutation',
+ *    'not_for_devices', 'invalid_args'), recorded like any result: the same id always gets the same answer, and the
  *    mutations after it go on.
  * 3. The server mutator runs inside a savepoint. A `DomainError` (server/errors.ts) — thrown by the
  *    mutator or by any domain function it calls, e.g. an authorisation check — rolls its writes back
@@ -26,13 +27,13 @@ import type { MutationResult, PushRequest, PushResponse } from '../../shared/sch
 import type { ErrorCode } from '../../shared/schemas/error-codes'
 import type { ControlledTransaction } from 'kysely'
 import type { DB, Database } from '../db/database'
-import type { UserRow } from '../db/database.types'
+import { actorKey, type Actor } from './actor'
 import { nextVersion } from '../db/version'
 import type { Clock } from '../deps'
 import { describeZodError } from '../openapi'
 import { claimClient } from './clients'
 import { serverMutators } from './mutators/index'
-import type { ServerMutator } from './mutators/define'
+import { applierFor, type ServerMutator } from './mutators/define'
 import { findResult, recordResult } from './records'
 import { DomainError } from '../errors'
 import type { MutationBudget } from './budget'
@@ -52,7 +53,7 @@ interface PushDeps {
   clock: Clock
   /** the registry (its defs are the shared ones — checked in tests/server/sync-engine.test.ts); tests may pass fakes */
   mutators?: ReadonlyMap<string, ServerMutator>
-  /** the per-account mutation budget; none in tests that do not exercise it */
+  /** the per-actor (account or device) mutation budget; none in tests that do not exercise it */
   budget?: MutationBudget
   /** runs one client's pushes one after another (server/sync/fairness.ts keyedQueue) */
   serialise?: <T>(clientId: string, task: () => Promise<T>) => Promise<T>
@@ -64,15 +65,18 @@ const rejected = (id: string, code: ErrorCode, message: string, data?: unknown):
   data === undefined ? { id, status: 'rejected', code, message } : { id, status: 'rejected', code, message, data }
 
 /** Steps 2–3 inside the open transaction; returns the result to record. */
-async function decide(trx: ControlledTransaction<Database>, deps: PushDeps, user: UserRow, clientId: string, m: ClientMutation): Promise<MutationResult> {
+async function decide(trx: ControlledTransaction<Database>, deps: PushDeps, actor: Actor, clientId: string, m: ClientMutation): Promise<MutationResult> {
   // a Map, not an object: a mutation named "constructor" or "__proto__" is simply unknown
   const mutator = (deps.mutators ?? serverMutators).get(m.name)
   if (!mutator) return rejected(m.id, 'unknown_mutation', `this server does not know the mutation "${m.name}"`)
+  // a device runs only the mutations allowed for devices, through their own apply (define.ts)
+  const apply = applierFor(mutator, actor)
+  if (!apply) return rejected(m.id, 'not_for_devices', `a device may not run "${m.name}"; a member must sign in for it`)
   const args = mutator.def.args.safeParse(m.args)
   if (!args.success) return rejected(m.id, 'invalid_args', describeZodError(args.error))
   const sp = await trx.savepoint('mutation').execute()
   try {
-    const data = await mutator.apply({ trx: sp, user, clock: deps.clock, clientId }, args.data)
+    const data = await apply({ trx: sp, clock: deps.clock, clientId }, args.data)
     await sp.releaseSavepoint('mutation').execute()
     return data === undefined ? { id: m.id, status: 'applied' } : { id: m.id, status: 'applied', data }
   } catch (err) {
@@ -83,7 +87,7 @@ async function decide(trx: ControlledTransaction<Database>, deps: PushDeps, user
   }
 }
 
-async function processOne(deps: PushDeps, user: UserRow, clientId: string, m: ClientMutation): Promise<MutationResult> {
+async function processOne(deps: PushDeps, actor: Actor, clientId: string, m: ClientMutation): Promise<MutationResult> {
   const trx = await deps.db.startTransaction().execute()
   try {
     const seen = await findResult(trx, clientId, m.id)
@@ -92,8 +96,8 @@ async function processOne(deps: PushDeps, user: UserRow, clientId: string, m: Cl
       return seen
     }
     // JSON round trip: the first answer is byte-for-byte what a replay will read back
-    const result = JSON.parse(JSON.stringify(await decide(trx, deps, user, clientId, m))) as MutationResult
-    await recordResult(trx, { clientId, userId: user.id, name: m.name, result, version: await nextVersion(trx), now: deps.clock.now() })
+    const result = JSON.parse(JSON.stringify(await decide(trx, deps, actor, clientId, m))) as MutationResult
+    await recordResult(trx, { clientId, actor, name: m.name, result, version: await nextVersion(trx), now: deps.clock.now() })
     await trx.commit().execute()
     return result
   } catch (err) {
@@ -105,19 +109,20 @@ async function processOne(deps: PushDeps, user: UserRow, clientId: string, m: Cl
   }
 }
 
-export async function push(deps: PushDeps, user: UserRow, req: PushRequest): Promise<PushResponse> {
-  return deps.serialise ? deps.serialise(req.clientId, () => pushNow(deps, user, req)) : pushNow(deps, user, req)
+/** `actor`: the person or the device pushing (actor.ts); the client id must be theirs. */
+export async function push(deps: PushDeps, actor: Actor, req: PushRequest): Promise<PushResponse> {
+  return deps.serialise ? deps.serialise(req.clientId, () => pushNow(deps, actor, req)) : pushNow(deps, actor, req)
 }
 
-async function pushNow(deps: PushDeps, user: UserRow, req: PushRequest): Promise<PushResponse> {
-  await claimClient(deps.db, req.clientId, user.id, deps.clock.now())
+async function pushNow(deps: PushDeps, actor: Actor, req: PushRequest): Promise<PushResponse> {
+  await claimClient(deps.db, req.clientId, actor, deps.clock.now())
   const results: MutationResult[] = []
   for (const m of req.mutations) {
-    if (deps.budget && !deps.budget.take(user.id)) {
+    if (deps.budget && !deps.budget.take(actorKey(actor))) {
       return { results, retry: { id: m.id, code: 'rate_limited', message: 'too many changes in a short time; the rest will be sent a little later' } }
     }
     try {
-      results.push(await (deps.turn ?? ownTurn)(() => processOne(deps, user, req.clientId, m)))
+      results.push(await (deps.turn ?? ownTurn)(() => processOne(deps, actor, req.clientId, m)))
     } catch (err) {
       console.error('sync push: unexpected failure, batch stopped for retry', { clientId: req.clientId, mutation: m.id, name: m.name }, err)
       return { results, retry: { id: m.id, code: 'retry_later', message: 'the server could not process this change now; it will be sent again' } }

@@ -1,6 +1,7 @@
 import type { MutationResult } from '../../shared/schemas/sync'
 import type { Executor } from '../db/database'
 import { RECORD_MIN_AGE_MS } from './limits'
+import { type Actor, ownerColumns } from './actor'
 
 /** The idempotency record of one mutation, or undefined if it was never processed (or forgotten). */
 export async function findResult(db: Executor, clientId: string, mutationId: string): Promise<MutationResult | undefined> {
@@ -15,14 +16,14 @@ export async function findResult(db: Executor, clientId: string, mutationId: str
 
 export async function recordResult(
   db: Executor,
-  rec: { clientId: string; userId: string; name: string; result: MutationResult; version: number; now: Date },
+  rec: { clientId: string; actor: Actor; name: string; result: MutationResult; version: number; now: Date },
 ): Promise<void> {
   await db
     .insertInto('sync_mutations')
     .values({
       client_id: rec.clientId,
       mutation_id: rec.result.id,
-      user_id: rec.userId,
+      ...ownerColumns(rec.actor),
       name: rec.name.slice(0, 64),
       status: rec.result.status,
       result: JSON.stringify(rec.result),

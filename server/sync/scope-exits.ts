@@ -21,6 +21,8 @@ export async function recordScopeExit(db: Executor, e: { userId: string; table: 
 }
 
 export async function scopeExitChanges(db: Executor, scope: SyncScope, { after, upTo, limit }: VersionRange): Promise<VersionedChange[]> {
+  // a device's scope (its one organisation) is fixed when it is issued: nothing ever leaves it
+  if (scope.kind === 'device') return []
   const fromTombstones = db
     .selectFrom('tombstones')
     .select([sql<string>`'organizations'`.as('table_name'), 'org_id as row_id', 'version'])

@@ -1,12 +1,14 @@
 /**
  * Who is pulling and what they may see. Resolved once per pull, inside the pull's transaction.
  *
- * Extension point for kiosks (a later issue): add `{ kind: 'kiosk'; deviceId; hubId }` to SyncScope,
- * resolve it here from the device's credentials instead of a person's session, and give every entry
- * in tables.ts a branch for it (a table a kiosk must not see returns no rows for that kind).
+ * A member sees their own rows and the public rows of their organisations and their region's 科协
+ * chain. A device (a kiosk) sees only the public rows of the one organisation it is bound to, and
+ * never a person's rows: each synced table says what it gives a device (tables/types.ts
+ * `deviceChanges`); a table that says nothing gives a device nothing. (When hubs arrive, a device's
+ * scope gains its hub here.)
  */
 import type { Executor } from '../db/database'
-import type { UserRow } from '../db/database.types'
+import type { Actor } from './actor'
 
 export interface MemberScope {
   kind: 'member'
@@ -16,7 +18,13 @@ export interface MemberScope {
   /** organisation ids of the 科协 chain over the person's region: national → province → … → township */
   castChain: string[]
 }
-export type SyncScope = MemberScope
+export interface DeviceScope {
+  kind: 'device'
+  deviceId: string
+  /** the organisation the device is bound to; fixed when it was issued, so its scope never changes */
+  orgId: string
+}
+export type SyncScope = MemberScope | DeviceScope
 
 /** GB/T 2260 codes nest by prefix (2, 4, 6, 9 digits); every level has a 科协 'cast-<code>'. */
 export function castChainOf(regionCode: string | null): string[] {
@@ -26,7 +34,8 @@ export function castChainOf(regionCode: string | null): string[] {
   return chain
 }
 
-export async function resolveScope(db: Executor, user: UserRow): Promise<SyncScope> {
-  const fresh = await db.selectFrom('users').select(['region_code', 'version']).where('id', '=', user.id).executeTakeFirstOrThrow()
-  return { kind: 'member', userId: user.id, profileVersion: fresh.version, castChain: castChainOf(fresh.region_code) }
+export async function resolveScope(db: Executor, actor: Actor): Promise<SyncScope> {
+  if (actor.kind === 'device') return { kind: 'device', deviceId: actor.device.id, orgId: actor.device.orgId }
+  const fresh = await db.selectFrom('users').select(['region_code', 'version']).where('id', '=', actor.user.id).executeTakeFirstOrThrow()
+  return { kind: 'member', userId: actor.user.id, profileVersion: fresh.version, castChain: castChainOf(fresh.region_code) }
 }

@@ -1,7 +1,9 @@
-/** A sync client (one browser profile or kiosk install) belongs to the person who first used it. */
+/** A sync client (one browser profile or kiosk install) belongs to the actor who first used it: a person or a device. */
 export interface SyncClientTable {
   client_id: string
-  user_id: string
+  /** exactly one of user_id and device_id is set (a check constraint) */
+  user_id: string | null
+  device_id: string | null
   created_at: string
   last_pull_at: string | null
 }

@@ -13,7 +13,7 @@ export const ERROR_CODES = [
   // accounts and profiles
   'phone_taken', 'weak_password', 'unknown_region', 'region_required',
   // sync protocol
-  'client_outdated', 'server_outdated', 'client_not_yours', 'retry_later', 'rate_limited', 'unknown_mutation', 'invalid_args',
+  'client_outdated', 'server_outdated', 'client_not_yours', 'not_for_devices', 'retry_later', 'rate_limited', 'unknown_mutation', 'invalid_args',
   // memberships
   'org_not_found', 'org_not_established', 'already_member', 'too_many_pending', 'too_many_memberships', 'membership_id_taken',
   'not_live', 'not_pending', 'not_active', 'is_admin',

@@ -19,6 +19,7 @@ import { assertCanOrganise } from '../../server/domain/authz'
 import { toMe } from '../../server/domain/me'
 import { updateUser } from '../../server/db/user.repository'
 import { push } from '../../server/sync/push'
+import { memberActor } from '../../server/sync/actor'
 import { defineServerMutator, type ServerMutator } from '../../server/sync/mutators/define'
 
 const OrgArgs = z.object({ orgId: z.string(), bio: z.string() }).strict()
@@ -49,7 +50,7 @@ describe('DomainError over sync', () => {
     const { db, user, bio, deps } = await setup()
     const m = mutation('test.organise', { orgId: 'org-1', bio: '不该留下' })
     const after = mutation('test.me_of', { userId: user.id })
-    const res = await push(deps, user, { clientId: randomUUID(), schemaVersion: 1, mutations: [m, after] })
+    const res = await push(deps, memberActor(user), { clientId: randomUUID(), schemaVersion: 1, mutations: [m, after] })
     expect(res.retry).toBeUndefined()
     expect(res.results[0]).toEqual({ id: m.id, status: 'rejected', code: 'forbidden', message: 'you do not organise activities for this organisation' })
     // the batch went on: the refusal is a result, not a wedge
@@ -62,14 +63,14 @@ describe('DomainError over sync', () => {
   it('a not-found from a domain read (me.ts) is rejected too', async () => {
     const { user, deps } = await setup()
     const m = mutation('test.me_of', { userId: randomUUID() })
-    const res = await push(deps, user, { clientId: randomUUID(), schemaVersion: 1, mutations: [m] })
+    const res = await push(deps, memberActor(user), { clientId: randomUUID(), schemaVersion: 1, mutations: [m] })
     expect(res).toEqual({ results: [{ id: m.id, status: 'rejected', code: 'not_found', message: 'user not found' }] })
   })
 
   it('a refusal carries its data to the client', async () => {
     const { user, deps } = await setup()
     const m = mutation('test.refuse_with_data', {})
-    const res = await push(deps, user, { clientId: randomUUID(), schemaVersion: 1, mutations: [m] })
+    const res = await push(deps, memberActor(user), { clientId: randomUUID(), schemaVersion: 1, mutations: [m] })
     expect(res.results).toEqual([
       { id: m.id, status: 'rejected', code: 'already_checked_in', message: 'this person was already checked in', data: { at: '2026-11-28T08:00:00.000Z' } },
     ])

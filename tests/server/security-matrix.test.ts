@@ -4,23 +4,26 @@
  * route cannot ship without someone deciding who may call it.
  *
  * Roles: anonymous; member (of 中关村街道科协); org admin (of 海淀区科协, so its townships too);
- * system admin. Objects, where a route takes one: in the admin's subtree ('own'), in a sibling
+ * system admin; and, where a cell says so (`device`), a kiosk calling with its device credential for
+ * 中关村街道科协 (`Authorization: Device …`, no session). Objects, where a route takes one: in the admin's subtree ('own'), in a sibling
  * county ('sibling'), in the parent province ('parent'), another member's ('other').
  * Besides the status, no answer to anyone but the system admin may carry the stranger's name (a
  * member of the sibling county), and no answer to anyone may carry the stranger's full phone.
  */
 import { describe, expect, it } from 'vitest'
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { makeContext, makeUser } from './app-context'
 import { makeBeijing, makeMembership } from './orgs-fixtures'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import { makeActivity } from './activity-fixtures'
 import { issueCalendarToken } from '../../server/db/activity-calendar.repository'
 import { insertRegistration } from '../../server/db/activity-registration.repository'
+import { tokenHash } from '../../server/middleware/access'
 
 const ROLES = ['anonymous', 'member', 'orgAdmin', 'systemAdmin'] as const
 type Role = (typeof ROLES)[number]
-type Expect = Record<Role, number>
+/** `device`: the answer to the own organisation's device credential; cells without it are not tried as a device */
+type Expect = Record<Role, number> & { device?: number }
 const all = (s: number): Expect => ({ anonymous: s, member: s, orgAdmin: s, systemAdmin: s })
 const loggedIn = (s: number): Expect => ({ anonymous: 401, member: s, orgAdmin: s, systemAdmin: s })
 const adminOnly = (orgAdmin: number): Expect => ({ anonymous: 401, member: 403, orgAdmin, systemAdmin: 200 })
@@ -45,10 +48,11 @@ async function world() {
   await strangerAgent.post('/api/auth/login', { phone: stranger.phone, password: stranger.password })
   const strangerSession = (await strangerAgent.get('/api/me/sessions')).body.items[0].id as string
   const users = { member, orgAdmin, systemAdmin }
-  const device = (orgId: string) => ({ id: randomUUID(), org_id: orgId, name: '平板', token_hash: randomUUID(), created_by: systemAdmin.id, created_at: new Date().toISOString(), last_seen_at: null, revoked_at: null, revoked_by: null })
-  const devices = { own: device('cast-110108010'), sibling: device('cast-110105') }
+  const deviceToken = randomBytes(32).toString('base64url') // the own device's credential, for the device caller
+  const device = (orgId: string, tokenHashed: string = randomUUID()) => ({ id: randomUUID(), org_id: orgId, name: '平板', token_hash: tokenHashed, created_by: systemAdmin.id, created_at: new Date().toISOString(), last_seen_at: null, revoked_at: null, revoked_by: null })
+  const devices = { own: device('cast-110108010', tokenHash(deviceToken)), sibling: device('cast-110105') }
   await ctx.db.insertInto('devices').values([devices.own, devices.sibling]).execute()
-  return { ctx, users, stranger, pending, active, strangerSession, devices: { own: devices.own.id, sibling: devices.sibling.id } }
+  return { ctx, users, stranger, pending, active, strangerSession, deviceToken, devices: { own: devices.own.id, sibling: devices.sibling.id } }
 }
 type World = Awaited<ReturnType<typeof world>>
 type Agent = ReturnType<World['ctx']['agent']>
@@ -81,9 +85,10 @@ const matrix: Record<string, Cell[]> = {
     call: (w, r) => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: own(r, w).password, newPassword: 'Another-2026!' } }),
     expect: loggedIn(200),
   }],
-  'GET /api/me': [{ object: 'own', call: get('/api/me'), expect: loggedIn(200) }],
-  'POST /api/sync/push': [{ object: 'own', call: () => ({ method: 'POST', url: '/api/sync/push', body: push() }), expect: loggedIn(200) }],
-  'GET /api/sync/pull': [{ object: 'own scope', call: get(`/api/sync/pull?schemaVersion=${SYNC_SCHEMA_VERSION}`), expect: loggedIn(200) }],
+  'GET /api/me': [{ object: 'own', call: get('/api/me'), expect: { ...loggedIn(200), device: 401 } }],
+  // a member's session or a device's credential (its own organisation's scope, server/sync/scope.ts)
+  'POST /api/sync/push': [{ object: 'own', call: () => ({ method: 'POST', url: '/api/sync/push', body: push() }), expect: { ...loggedIn(200), device: 200 } }],
+  'GET /api/sync/pull': [{ object: 'own scope', call: get(`/api/sync/pull?schemaVersion=${SYNC_SCHEMA_VERSION}`), expect: { ...loggedIn(200), device: 200 } }],
   'GET /api/orgs': [{ object: 'public catalogue', call: get('/api/orgs?q=%E6%B5%B7%E6%B7%80'), expect: all(200) }],
   'GET /api/orgs/suggest': [{ object: 'own region', call: get('/api/orgs/suggest'), expect: loggedIn(200) }],
   'GET /api/orgs/{id}': [{ object: 'public', call: get('/api/orgs/cast-110105001'), expect: all(200) }],
@@ -145,7 +150,7 @@ const matrix: Record<string, Cell[]> = {
     { object: 'sibling', call: (w) => post(`/api/admin/devices/${w.devices.sibling}/revoke`)(), expect: adminOnly(403) },
   ],
   // a device credential, not a person: every person's session is refused alike
-  'GET /api/device': [{ object: 'no device credential', call: get('/api/device'), expect: all(401) }],
+  'GET /api/device': [{ object: 'own device credential', call: get('/api/device'), expect: { ...all(401), device: 200 } }],
   'GET /api/admin/audit': [{ object: 'all', call: get('/api/admin/audit'), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 200 } }],
   ...activityCells(),
 }
@@ -216,6 +221,7 @@ function promiseBroken(access: string | undefined, cells: Expect[]): string | nu
   switch (access) {
     case 'anyone': return every((e) => e.anonymous !== 401) ? null : 'declared open, but the matrix expects 401 for anonymous'
     case 'member': return every((e) => e.anonymous === 401) ? null : 'declared for members, but anonymous is not refused with 401'
+    case 'memberOrDevice': return every((e) => e.anonymous === 401 && e.device !== undefined && e.device !== 401) ? null : 'declared for members or devices, but anonymous is not refused or no cell lets a device in'
     case 'systemAdmin': return every((e) => e.anonymous === 401 && e.member === 403 && e.orgAdmin === 403) ? null : 'declared for system admins, but others are not refused'
     // a device or feed credential: no person's session stands in for it
     case 'device': case 'calendarToken': return cells.some((e) => ROLES.every((r) => e[r] === 401)) ? null : 'no cell shows a session alone refused'
@@ -239,16 +245,20 @@ describe('authorization matrix', () => {
     expect(broken).toEqual([])
   })
 
-  const cells = Object.entries(matrix).flatMap(([op, list]) => list.flatMap((cell) => ROLES.map((role) => ({ op, role, cell, label: `${op} [${cell.object}] as ${role}` }))))
+  const cells = Object.entries(matrix).flatMap(([op, list]) =>
+    list.flatMap((cell) => [...ROLES, ...(cell.expect.device === undefined ? [] : ['device' as const])].map((role) => ({ op, role, cell, label: `${op} [${cell.object}] as ${role}` }))),
+  )
   it.each(cells)('$label', async ({ role, cell }) => {
     const w = await world()
     const a = w.ctx.agent()
-    if (role !== 'anonymous') {
+    if (role !== 'anonymous' && role !== 'device') {
       const u = w.users[role]
       expect((await a.post('/api/auth/login', { phone: u.phone, password: u.password })).status).toBe(200)
     }
-    const call = await cell.call(w, role, a)
-    const res = await a.request(call.method, call.url, call.method === 'POST' || call.method === 'PATCH' ? call.body ?? {} : undefined)
+    // the device calls as the anonymous caller would, plus its credential
+    const call = await cell.call(w, role === 'device' ? 'anonymous' : role, a)
+    const headers: Record<string, string> = role === 'device' ? { authorization: `Device ${w.deviceToken}` } : {}
+    const res = await a.request(call.method, call.url, call.method === 'POST' || call.method === 'PATCH' ? call.body ?? {} : undefined, headers)
     expect(res.status, JSON.stringify(res.body)?.slice(0, 300)).toBe(cell.expect[role])
     const text = JSON.stringify(res.body) ?? ''
     expect(text).not.toContain(w.stranger.phone)

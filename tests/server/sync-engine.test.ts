@@ -10,6 +10,7 @@ import { updateUser } from '../../server/db/user.repository'
 import { currentVersion } from '../../server/db/version'
 import { push } from '../../server/sync/push'
 import { DomainError } from '../../server/errors'
+import { memberActor } from '../../server/sync/actor'
 import { defineServerMutator, type ServerMutator } from '../../server/sync/mutators/define'
 import { serverMutators } from '../../server/sync/mutators/index'
 import { cutPage } from '../../server/sync/merge'
@@ -42,7 +43,7 @@ describe('push engine', () => {
     const { db, user, bio, deps } = await setup()
     const clientId = randomUUID()
     const m = mutation('test.write_then_reject', { bio: '不该留下' })
-    const res = await push(deps, user, { clientId, schemaVersion: 1, mutations: [m] })
+    const res = await push(deps, memberActor(user), { clientId, schemaVersion: 1, mutations: [m] })
     expect(res).toEqual({ results: [{ id: m.id, status: 'rejected', code: 'registration_closed', message: 'the window closed' }] })
     expect(await bio()).toBeNull()
     expect(await db.selectFrom('sync_mutations').select(['mutation_id', 'status']).execute()).toEqual([{ mutation_id: m.id, status: 'rejected' }])
@@ -54,10 +55,10 @@ describe('push engine', () => {
     const [m1, m2, m3] = [mutation('test.flaky', { bio: '一' }), mutation('test.flaky', { bio: '二' }), mutation('test.flaky', { bio: '三' })]
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     boomsLeft = 0
-    await push(deps, user, { clientId, schemaVersion: 1, mutations: [m1] })
+    await push(deps, memberActor(user), { clientId, schemaVersion: 1, mutations: [m1] })
     boomsLeft = 1
     const before = await currentVersion(db)
-    const res = await push(deps, user, { clientId, schemaVersion: 1, mutations: [m1, m2, m3] })
+    const res = await push(deps, memberActor(user), { clientId, schemaVersion: 1, mutations: [m1, m2, m3] })
     expect(error).toHaveBeenCalledTimes(1)
     error.mockRestore()
     expect(res.results.map((r) => r.id)).toEqual([m1.id])
@@ -65,7 +66,7 @@ describe('push engine', () => {
     expect(await bio()).toBe('一') // m2's write rolled back, m3 not attempted (it may depend on m2)
     expect(await currentVersion(db)).toBe(before)
     expect(await db.selectFrom('sync_mutations').select('mutation_id').execute()).toHaveLength(1)
-    const again = await push(deps, user, { clientId, schemaVersion: 1, mutations: [m2, m3] })
+    const again = await push(deps, memberActor(user), { clientId, schemaVersion: 1, mutations: [m2, m3] })
     expect(again.results.map((r) => r.status)).toEqual(['applied', 'applied'])
     expect(await bio()).toBe('三')
     expect(await currentVersion(db)).toBe(before + 4)

@@ -8,6 +8,7 @@ import * as m0006 from './0006_activity_cancel_reason'
 import * as m0007 from './0007_check_in_window'
 import * as m0008 from './0008_known_browsers'
 import * as m0011 from './0011_organization_closure'
+import * as m0012 from './0012_sync_device_actor'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_check_in_window': m0007,
   '0008_known_browsers': m0008,
   '0011_organization_closure': m0011,
+  '0012_sync_device_actor': m0012,
 }

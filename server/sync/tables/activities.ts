@@ -5,6 +5,7 @@
  *   registrant hears of an edit or a cancellation even from elsewhere). As for organisations, a
  *   row that enters the scope late rides on the version at which it entered (`via`).
  * - 'registrations' and 'check_ins': the person's own rows.
+ * A device sees its organisation's activities and nothing of registrations or check-ins.
  * Activities are never deleted (cancelled is a status), so these tables have no tombstones yet.
  */
 import { sql } from 'kysely'
@@ -47,6 +48,15 @@ export const activitiesTable: SyncedTable = {
       version: Number(sync_version),
     }))
   },
+  /** The public catalogue of the device's organisation (published and cancelled alike: a kiosk hears of a cancellation). */
+  async deviceChanges(db, scope, { after, upTo, limit }) {
+    let q = db.selectFrom('activities').selectAll().where('org_id', '=', scope.orgId).where('version', '>', after)
+    if (upTo !== undefined) q = q.where('version', '<=', upTo)
+    q = q.orderBy('version').orderBy('id')
+    if (limit !== undefined) q = q.limit(limit)
+    const rows = await q.execute()
+    return rows.map((r) => ({ table: 'activities', id: r.id, op: 'upsert' as const, row: toActivity(r), version: r.version }))
+  },
 }
 
 /**
@@ -83,6 +93,8 @@ export const registrationsTable: SyncedTable = {
       version: r.version,
     }))
   },
+  // who registered for what is private to each person: never to a device
+  deviceChanges: null,
 }
 
 /** The person's own check-ins (organisers get theirs back as the result of activity.checkIn). */
@@ -103,4 +115,6 @@ export const checkInsTable: SyncedTable = {
     const rows = await q.execute()
     return rows.map(({ name, ...r }) => ({ table: 'check_ins', id: r.id, op: 'upsert' as const, row: toCheckIn(r, name), version: r.version }))
   },
+  // a person's attendance (with their name): never to a device
+  deviceChanges: null,
 }

@@ -28,4 +28,6 @@ export const membershipsTable: SyncedTable = {
     const rows = await q.execute()
     return rows.map((r) => ({ table: 'memberships', id: r.id, op: 'upsert' as const, row: toMembership(r), version: r.version }))
   },
+  // who belongs to an organisation is private to each person: never to a device
+  deviceChanges: null,
 }

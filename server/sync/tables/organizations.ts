@@ -53,4 +53,11 @@ export const organizationsTable: SyncedTable = {
       version: Number(sync_version),
     }))
   },
+  /** The device's own organisation: its scope is fixed at issue, so the row's own version is enough. */
+  async deviceChanges(db, scope, { after, upTo }) {
+    let q = db.selectFrom('organizations').selectAll().where('id', '=', scope.orgId).where('version', '>', after)
+    if (upTo !== undefined) q = q.where('version', '<=', upTo)
+    const rows = await q.execute()
+    return rows.map((r) => ({ table: 'organizations', id: r.id, op: 'upsert' as const, row: toOrganization(r), version: r.version }))
+  },
 }

@@ -10,4 +10,6 @@ export const profileTable: SyncedTable = {
     const rows = await q.limit(limit ?? 1).execute()
     return rows.map((r) => ({ table: 'profile', id: r.id, op: 'upsert' as const, row: toProfile(r), version: r.version }))
   },
+  // a person's own profile: a device is nobody
+  deviceChanges: null,
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
-import type { SyncScope } from '../scope'
+import type { MemberScope } from '../scope'
 
 /**
  * The organisations in a member's scope, each with the version at which it entered the scope
@@ -8,7 +8,7 @@ import type { SyncScope } from '../scope'
  * A row that joins the scope late carries an old version of its own; riding on `via` makes it
  * reach clients whose cursor is already past that old version.
  */
-export function scopeOrgs(db: Executor, scope: SyncScope) {
+export function scopeOrgs(db: Executor, scope: MemberScope) {
   return db
     .selectFrom('memberships')
     .select(['org_id as id', 'version as via'])

@@ -1,6 +1,6 @@
 import type { Change } from '../../../shared/schemas/sync'
 import type { Executor } from '../../db/database'
-import type { SyncScope } from '../scope'
+import type { DeviceScope, MemberScope } from '../scope'
 
 /** A change plus the version it was stamped with (the version is what pages are cut by). */
 export type VersionedChange = Change & { version: number }
@@ -12,12 +12,17 @@ export interface VersionRange {
   limit?: number
 }
 
+export type ChangeReader<S> = (db: Executor, scope: S, range: VersionRange) => Promise<VersionedChange[]>
+
 /**
  * One synced table: its public name, who hears about its deletes (tombstones keyed by the person,
- * or by an organisation in the caller's scope), and its changes in the caller's scope.
+ * or by an organisation in the caller's scope), its changes in a member's scope, and — stated by
+ * every table, never defaulted — what a device sees of it: `null` for a person's rows (a device
+ * sees none of them, nor their deletes).
  */
 export interface SyncedTable {
   name: string
   tombstoneScope: 'user' | 'org'
-  changes(db: Executor, scope: SyncScope, range: VersionRange): Promise<VersionedChange[]>
+  changes: ChangeReader<MemberScope>
+  deviceChanges: ChangeReader<DeviceScope> | null
 }
