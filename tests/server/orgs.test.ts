@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import fc from 'fast-check'
-import { makeContext, makeUser } from './app-context'
-import { makeBeijing, makeMembership, makeOrg } from './orgs-fixtures'
+import { makeBeijing, makeContext, makeMembership, makeOrg, makeUser } from './fixtures'
 
 async function setup() {
   const ctx = await makeContext()

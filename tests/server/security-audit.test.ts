@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeUser } from './app-context'
-import { makeMembership, makeOrg } from './orgs-fixtures'
+import { makeContext, makeMembership, makeOrg, makeUser } from './fixtures'
 import { audit, purgeAudit } from '../../server/domain/audit'
 
 type Ctx = Awaited<ReturnType<typeof makeContext>>
