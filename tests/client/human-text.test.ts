@@ -8,6 +8,7 @@ import { createAppI18n } from '../../client/i18n/index'
 import { defaultForm, validateForm } from '../../client/features/activities/activity-form'
 import { stopPasswordWorker } from '../../client/features/account/password-estimate'
 import { InThreadPasswordWorker } from './in-thread-worker'
+import { fakeApi } from './fake-api'
 
 function mountRegister(locale: 'zh-CN' | 'en') {
   setActivePinia(createPinia())
@@ -39,8 +40,7 @@ describe('human text in forms', () => {
     ['en', '张\u2028三', 'special line or paragraph separator'],
     ['en', '\u200B', 'invisible or text-direction characters'],
   ] as const)('register (%s): a name %j is refused in words, and nothing is sent', async (locale, name, words) => {
-    const fetch = vi.fn()
-    vi.stubGlobal('fetch', fetch)
+    const { fetch } = fakeApi({})
     const wrapper = mountRegister(locale)
     await submitName(wrapper, name)
     expect(wrapper.findAll('.field__error').map((e) => e.text())).toEqual([expect.stringContaining(words)])
