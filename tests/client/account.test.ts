@@ -1,14 +1,13 @@
 /** The register form, the language switch and the tab bar, mounted with the real i18n and router. */
-import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import RegisterView from '../../client/features/account/RegisterView.vue'
 import TabBar from '../../client/components/TabBar.vue'
 import AppHeader from '../../client/components/AppHeader.vue'
 import { createAppI18n, STORAGE_KEY_LOCALE } from '../../client/i18n/index'
-import { stopPasswordWorker } from '../../client/features/account/password-estimate'
-import { InThreadPasswordWorker } from './in-thread-worker'
+import { fillRegister, passwordWorkerPerTest } from './register-form'
 import { fakeApi, reply } from './fake-api'
 
 function mountWith(component: object) {
@@ -18,23 +17,8 @@ function mountWith(component: object) {
   return mount(component, { global: { plugins: [pinia, router, createAppI18n()] } })
 }
 
-async function fillRegister(wrapper: ReturnType<typeof mountWith>, values: { phone: string; name: string; password: string; consent: boolean }) {
-  await wrapper.get('[data-testid=phone]').setValue(values.phone)
-  await wrapper.get('[data-testid=name]').setValue(values.name)
-  await wrapper.get('[data-testid=password]').setValue(values.password)
-  await wrapper.get('[data-testid=consent]').setValue(values.consent)
-  await wrapper.get('form').trigger('submit')
-  // the submit first runs the strength estimate (a lazy import), then answers
-  await vi.waitFor(() => expect(wrapper.get('[data-testid=submit]').attributes('disabled')).toBeUndefined(), { timeout: 15_000 })
-  await flushPromises()
-}
-
 describe('register form', () => {
-  beforeEach(() => {
-    localStorage.clear()
-    vi.stubGlobal('Worker', InThreadPasswordWorker)
-    stopPasswordWorker() // a worker started by an earlier test (module state) is not reused
-  })
+  passwordWorkerPerTest()
 
   it('explains a malformed number, a weak password and missing consent without calling the server', async () => {
     const { fetch } = fakeApi({ '*': reply(201, {}) })

@@ -1,5 +1,5 @@
 /** The strength meter and the submit check on the register and password screens, with the real estimator. */
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
@@ -9,6 +9,7 @@ import { createAppI18n } from '../../client/i18n/index'
 import { useAccountStore } from '../../client/features/account/store'
 import { stopPasswordWorker } from '../../client/features/account/password-estimate'
 import { InThreadPasswordWorker, SilentWorker, UnloadableWorker } from './in-thread-worker'
+import { passwordWorkerPerTest } from './register-form'
 import { fakeApi, reply } from './fake-api'
 import { guessablePasswordError } from '../../client/features/account/validation'
 
@@ -22,11 +23,7 @@ function mountWith(component: object, locale: 'zh-CN' | 'en' = 'zh-CN') {
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 50 })
 
 describe('password strength meter', () => {
-  beforeEach(() => {
-    localStorage.clear()
-    vi.stubGlobal('Worker', InThreadPasswordWorker)
-    stopPasswordWorker() // a worker started by an earlier test (module state) is not reused
-  })
+  passwordWorkerPerTest()
 
   it('words zxcvbn’s feedback in Chinese for a keyboard row, and calls a good password 较强', async () => {
     const wrapper = mountWith(RegisterView)

@@ -5,8 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeOrg, makeRegions, mutation, person, pushBody } from './fixtures'
-import { nextVersion } from '../../server/db/version'
+import { makeContext, makeMembership, makeOrg, makeRegions, mutation, person, pushBody } from './fixtures'
 import type { DB } from '../../server/db/database'
 import { MAX_LIVE_MEMBERSHIPS, MAX_PENDING_APPLICATIONS } from '../../shared/rules/membership'
 import { MUTATION_BURST } from '../../shared/rules/sync-budget'
@@ -17,14 +16,8 @@ async function insertMemberships(db: DB, userId: string, status: 'pending' | 'ac
   for (let i = 0; i < n; i++) {
     const orgId = await makeOrg(db, {})
     const now = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()
-    await db
-      .insertInto('memberships')
-      .values({
-        id: randomUUID(), user_id: userId, org_id: orgId, status, role: 'member',
-        member_no: status === 'active' ? `M${String(i).padStart(8, '0')}` : null, reason: null,
-        valid_until: status === 'active' ? '2027-06-01T00:00:00.000Z' : null, created_at: now, updated_at: now, version: await nextVersion(db),
-      })
-      .execute()
+    const active = status === 'active'
+    await makeMembership(db, { userId, orgId, status, createdAt: now, memberNo: active ? `M${String(i).padStart(8, '0')}` : null, validUntil: active ? '2027-06-01T00:00:00.000Z' : null })
   }
 }
 
