@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { describeE2E, launchBrowser, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import { leftovers } from './leftovers'
 
 const PHONE = '13987654321'
 const PASSWORD = 'Offline-First-2026'
@@ -86,37 +87,6 @@ describeE2E('sync engine: offline edit, reload, reconnect, rejection, logout wip
     await page.goto(`${server.url}/me`)
     await page.getByTestId('logout').click()
     await page.waitForURL(/\/login/)
-    const leftovers = await page.evaluate(async (phone) => {
-      const found: string[] = []
-      const scan = (where: string, text: string) => {
-        if (text.includes(phone) || text.includes('林离线') || text.includes('中国农业大学')) found.push(where)
-      }
-      for (let i = 0; i < localStorage.length; i++) scan(`localStorage:${localStorage.key(i)}`, localStorage.getItem(localStorage.key(i)!) ?? '')
-      for (let i = 0; i < sessionStorage.length; i++) scan(`sessionStorage:${sessionStorage.key(i)}`, sessionStorage.getItem(sessionStorage.key(i)!) ?? '')
-      for (const info of await indexedDB.databases()) {
-        const db = await new Promise<IDBDatabase>((ok, fail) => {
-          const req = indexedDB.open(info.name!)
-          req.onsuccess = () => ok(req.result)
-          req.onerror = () => fail(req.error)
-        })
-        for (const store of Array.from(db.objectStoreNames)) {
-          const rows = await new Promise<unknown[]>((ok, fail) => {
-            const req = db.transaction(store).objectStore(store).getAll()
-            req.onsuccess = () => ok(req.result)
-            req.onerror = () => fail(req.error)
-          })
-          scan(`indexedDB:${info.name}/${store}`, JSON.stringify(rows))
-        }
-        db.close()
-      }
-      for (const name of await caches.keys()) {
-        const cache = await caches.open(name)
-        for (const req of await cache.keys()) {
-          if (req.url.includes('/api/')) found.push(`cache:${name}:${req.url}`)
-        }
-      }
-      return found
-    }, PHONE)
-    expect(leftovers).toEqual([])
+    expect(await leftovers(page, [PHONE, '林离线', '中国农业大学'])).toEqual([])
   })
 })
