@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { describeE2E, launchBrowser, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import { describeE2E, launchBrowser, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
 import { leftovers } from './leftovers'
 
 const PHONE = '13987654321'
@@ -27,13 +27,7 @@ describeE2E('sync engine: offline edit, reload, reconnect, rejection, logout wip
     browser = await launchBrowser()
     context = await newPhoneContext(browser)
     page = await context.newPage()
-    await page.goto(`${server.url}/register`)
-    await page.getByTestId('phone').fill(PHONE)
-    await page.getByTestId('name').fill('林同步')
-    await page.getByTestId('password').fill(PASSWORD)
-    await page.getByTestId('consent').check()
-    await page.getByTestId('submit').click()
-    await page.waitForURL(`${server.url}/me`)
+    await registerAs(page, server.url, { phone: PHONE, name: '林同步', password: PASSWORD })
     // The first pull has brought the profile row once the bar shows a last-sync time.
     await page.getByTestId('sync-pending').filter({ hasText: '已全部同步' }).waitFor({ timeout: 15_000 })
     await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 15_000 })
