@@ -1,14 +1,14 @@
 /** The register form, the language switch and the tab bar, mounted with the real i18n and router. */
-import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import RegisterView from '../../client/features/account/RegisterView.vue'
 import TabBar from '../../client/components/TabBar.vue'
 import AppHeader from '../../client/components/AppHeader.vue'
 import { createAppI18n, STORAGE_KEY_LOCALE } from '../../client/i18n/index'
-import { stopPasswordWorker } from '../../client/features/account/password-estimate'
-import { InThreadPasswordWorker } from './in-thread-worker'
+import { fillRegister, passwordWorkerPerTest } from './register-form'
+import { fakeApi, reply } from './fake-api'
 
 function mountWith(component: object) {
   const pinia = createPinia()
@@ -17,31 +17,11 @@ function mountWith(component: object) {
   return mount(component, { global: { plugins: [pinia, router, createAppI18n()] } })
 }
 
-function answer(status: number, body: unknown) {
-  return vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }))
-}
-
-async function fillRegister(wrapper: ReturnType<typeof mountWith>, values: { phone: string; name: string; password: string; consent: boolean }) {
-  await wrapper.get('[data-testid=phone]').setValue(values.phone)
-  await wrapper.get('[data-testid=name]').setValue(values.name)
-  await wrapper.get('[data-testid=password]').setValue(values.password)
-  await wrapper.get('[data-testid=consent]').setValue(values.consent)
-  await wrapper.get('form').trigger('submit')
-  // the submit first runs the strength estimate (a lazy import), then answers
-  await vi.waitFor(() => expect(wrapper.get('[data-testid=submit]').attributes('disabled')).toBeUndefined(), { timeout: 15_000 })
-  await flushPromises()
-}
-
 describe('register form', () => {
-  beforeEach(() => {
-    localStorage.clear()
-    vi.stubGlobal('Worker', InThreadPasswordWorker)
-    stopPasswordWorker() // a worker started by an earlier test (module state) is not reused
-  })
+  passwordWorkerPerTest()
 
   it('explains a malformed number, a weak password and missing consent without calling the server', async () => {
-    const fetch = answer(201, {})
-    vi.stubGlobal('fetch', fetch)
+    const { fetch } = fakeApi({ '*': reply(201, {}) })
     const wrapper = mountWith(RegisterView)
     await fillRegister(wrapper, { phone: '1380013', name: '张三', password: '12345678', consent: false })
     const errors = wrapper.findAll('.field__error').map((e) => e.text())
@@ -50,21 +30,21 @@ describe('register form', () => {
   })
 
   it('shows the server answer for a number already registered (409)', async () => {
-    vi.stubGlobal('fetch', answer(409, { error: { code: 'phone_taken', message: 'taken' } }))
+    fakeApi({ '*': reply(409, { error: { code: 'phone_taken', message: 'taken' } }) })
     const wrapper = mountWith(RegisterView)
     await fillRegister(wrapper, { phone: '13800138000', name: '张三', password: 'Strong-pass-2026', consent: true })
     expect(wrapper.get('[data-testid=form-error]').text()).toContain('已经注册')
   })
 
   it('shows the server answer for a weak password (422)', async () => {
-    vi.stubGlobal('fetch', answer(422, { error: { code: 'weak_password', message: 'weak' } }))
+    fakeApi({ '*': reply(422, { error: { code: 'weak_password', message: 'weak' } }) })
     const wrapper = mountWith(RegisterView)
     await fillRegister(wrapper, { phone: '13800138000', name: '张三', password: 'Strong-pass-2026', consent: true })
     expect(wrapper.get('[data-testid=form-error]').text()).toContain('密码太弱')
   })
 
   it('says so when the network is down', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    fakeApi({}, { offline: () => true })
     const wrapper = mountWith(RegisterView)
     await fillRegister(wrapper, { phone: '13800138000', name: '张三', password: 'Strong-pass-2026', consent: true })
     expect(wrapper.get('[data-testid=form-error]').text()).toContain('网络')

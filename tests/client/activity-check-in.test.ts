@@ -5,7 +5,7 @@
  * `activity.checkIn`, shown 待同步, then ✓ with the server's name, or the refusal in words with a
  * way forward (a walk-in for a number nobody has; dismiss).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
@@ -13,14 +13,14 @@ import CheckInView from '../../client/doors/admin/CheckInView.vue'
 import { createAppI18n } from '../../client/i18n/index'
 import { useAccountStore } from '../../client/features/account/store'
 import { useSyncStore } from '../../client/features/sync/store'
-import { stopEngine } from '../../client/features/sync/engine'
 import { detectCheckInInput } from '../../client/features/check-in/check-in-input'
 import { base64UrlEncode, cardSigningInput, encodeCardPayload, formatCardQr } from '../../shared/rules/card'
 import type { CardPayload, CardPublicKey } from '../../shared/schemas/card'
 import type { ActivityCheckInArgs } from '../../shared/schemas/activity'
 import type { MutationResult } from '../../shared/schemas/sync'
 import type { Me } from '../../shared/schemas/user'
-import { freshIndexedDb } from './sync-setup'
+import { freshClientPerTest } from './component-setup'
+import { fakeApi } from './fake-api'
 
 const ACTIVITY = '7b0c2f4e-1d2a-4c3b-9e8f-0a1b2c3d4e5f'
 const KID = 'k2026'
@@ -54,8 +54,6 @@ async function makeSigner() {
   return { publicKey, card }
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-
 /**
  * The activity (starting in half an hour unless `times` says otherwise, so check-in is open), the
  * card keys and a sync server whose push answers with `decide(args)` (held back while `hold` is set);
@@ -69,31 +67,28 @@ function server(
   },
 ) {
   const net = { offline: false, hold: true, keyRequests: 0, pushed: [] as ActivityCheckInArgs[] }
-  vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
-    if (net.offline) throw new TypeError('Failed to fetch')
-    const path = new URL(String(input), 'http://localhost').pathname
-    if (path === `/api/activities/${ACTIVITY}`) {
-      return json(200, {
+  fakeApi(
+    {
+      [`/api/activities/${ACTIVITY}`]: {
         id: ACTIVITY, orgId: 'cast-110108', kind: 'popularization', title: '青少年科普体验营', description: '', venueAddress: '海淀区科技馆', hubId: null,
         regionCode: '110108', ...times, registrationOpensAt: '2026-05-01T00:00:00.000Z',
         registrationClosesAt: times.startsAt, capacity: 2, placesTaken: 1, placesLeft: 1, requiresApproval: false, audience: 'public',
         status: 'published', cancelReason: null, hours: 0, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', version: 3,
         orgName: '北京市海淀区科学技术协会', waitlistCount: 0, myRegistration: null,
-      })
-    }
-    if (path === '/api/cards/public-keys') {
-      net.keyRequests++
-      return json(200, { keys })
-    }
-    if (path === '/api/sync/push') {
-      if (net.hold) throw new TypeError('Failed to fetch')
-      const { mutations } = JSON.parse(String(init!.body)) as { mutations: Array<{ id: string; args: ActivityCheckInArgs }> }
-      net.pushed.push(...mutations.map((m) => m.args))
-      return json(200, { results: mutations.map((m) => ({ id: m.id, ...decide(m.args) })) })
-    }
-    if (path === '/api/sync/pull') return json(200, { changes: [], cursor: 0, hasMore: false })
-    return json(404, { error: { code: 'not_found', message: path } })
-  })
+      },
+      '/api/cards/public-keys': () => {
+        net.keyRequests++
+        return { keys }
+      },
+      '/api/sync/push': ({ body }: { body: { mutations: Array<{ id: string; args: ActivityCheckInArgs }> } }) => {
+        if (net.hold) throw new TypeError('Failed to fetch')
+        net.pushed.push(...body.mutations.map((m) => m.args))
+        return { results: body.mutations.map((m) => ({ id: m.id, ...decide(m.args) })) }
+      },
+      '/api/sync/pull': { changes: [], cursor: 0, hasMore: false },
+    },
+    { offline: () => net.offline },
+  )
   return net
 }
 
@@ -128,14 +123,7 @@ async function stop({ wrapper, sync }: Awaited<ReturnType<typeof mountDesk>>) {
 }
 
 describe('CheckInView', () => {
-  beforeEach(() => {
-    freshIndexedDb()
-    localStorage.clear()
-  })
-  afterEach(async () => {
-    await stopEngine() // a failed test must not leave its engine to the next one
-    vi.unstubAllGlobals()
-  })
+  freshClientPerTest()
 
   it('offline, refuses to queue the same person twice on this device', async () => {
     const signer = await makeSigner()

@@ -3,7 +3,7 @@
  * schedule rule give a message per field before anything is sent, the server's refusals are shown
  * in words next to the right field, an edit sends only what changed.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
@@ -11,12 +11,12 @@ import ActivityFormView from '../../client/doors/admin/ActivityFormView.vue'
 import { createAppI18n } from '../../client/i18n/index'
 import { useAccountStore } from '../../client/features/account/store'
 import { useSyncStore } from '../../client/features/sync/store'
-import { stopEngine } from '../../client/features/sync/engine'
 import { defaultForm, patchOf, validateForm } from '../../client/features/activities/activity-form'
 import { fromBeijingLocal as fromLocalInput, toBeijingLocal as toLocalInput } from '../../shared/time/beijing'
 import type { ActivityDetail } from '../../shared/schemas/activity'
 import type { Me } from '../../shared/schemas/user'
-import { freshIndexedDb } from './sync-setup'
+import { freshClientPerTest } from './component-setup'
+import { fakeApi, idleSync, jsonResponse as json, type FakeRequest } from './fake-api'
 
 const ID = '7b0c2f4e-1d2a-4c3b-9e8f-0a1b2c3d4e5f'
 const NOW = new Date('2026-05-10T09:30:00+08:00') // Beijing morning
@@ -81,20 +81,15 @@ function formOf(a: ActivityDetail) {
     checkInOpensMinutesBefore: a.checkInOpensMinutesBefore }
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-
 /** Records the REST calls; `answer` decides what POST/PATCH /api/activities… returns. */
 function server(answer: (method: string, body: unknown) => Response) {
   const calls: Array<{ method: string; path: string; body: unknown }> = []
-  vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
-    const path = new URL(String(input), 'http://localhost').pathname
-    const method = init?.method ?? 'GET'
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined
-    if (path === '/api/sync/push') return json(200, { results: [] })
-    if (path === '/api/sync/pull') return json(200, { changes: [], cursor: 0, hasMore: false })
-    calls.push({ method, path, body })
-    if (method === 'GET' && path === `/api/activities/${ID}`) return json(200, detail())
-    return answer(method, body)
+  fakeApi({
+    ...idleSync,
+    '*': ({ method, path, body }: FakeRequest) => {
+      calls.push({ method, path, body })
+      return method === 'GET' && path === `/api/activities/${ID}` ? detail() : answer(method, body)
+    },
   })
   return calls
 }
@@ -119,14 +114,7 @@ async function stop(wrapper: { unmount(): void }) {
 }
 
 describe('ActivityFormView', () => {
-  beforeEach(() => {
-    freshIndexedDb()
-    localStorage.clear()
-  })
-  afterEach(async () => {
-    await stopEngine() // a failed test must not leave its engine to the next one
-    vi.unstubAllGlobals()
-  })
+  freshClientPerTest()
 
   it('shows a message per field and sends nothing while the form is wrong', async () => {
     const calls = server(() => json(500, {}))

@@ -3,7 +3,7 @@
  * (phones masked there), approve/reject for registrations awaiting approval when the line carries
  * the registration's id, and the CSV export as a plain download link.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
@@ -11,9 +11,9 @@ import AdminActivityView from '../../client/doors/admin/AdminActivityView.vue'
 import { createAppI18n } from '../../client/i18n/index'
 import { useAccountStore } from '../../client/features/account/store'
 import { useSyncStore } from '../../client/features/sync/store'
-import { stopEngine } from '../../client/features/sync/engine'
 import type { Me } from '../../shared/schemas/user'
-import { freshIndexedDb } from './sync-setup'
+import { freshClientPerTest } from './component-setup'
+import { fakeApi, idleSync, type FakeRequest } from './fake-api'
 
 const ID = '7b0c2f4e-1d2a-4c3b-9e8f-0a1b2c3d4e5f'
 const REG = '0e9d2c1b-3a4f-4b6c-8d7e-9f0a1b2c3d4e'
@@ -26,42 +26,30 @@ const activity = {
 }
 const line = (over: Record<string, unknown>) => ({ registrationId: null, name: '', phone: null, memberNo: null, registrationStatus: null, registeredAt: null, checkedInAt: null, method: null, ...over })
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-
 describe('AdminActivityView', () => {
-  beforeEach(() => {
-    freshIndexedDb()
-    localStorage.clear()
-  })
-  afterEach(async () => {
-    await stopEngine() // a failed test must not leave its engine to the next one
-    vi.unstubAllGlobals()
-  })
+  freshClientPerTest()
 
   it('shows places, the attendance list and lets the organiser approve a pending registration', async () => {
     let pending = true
     const posts: string[] = []
-    vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
-      const path = new URL(String(input), 'http://localhost').pathname
-      if (path === '/api/sync/push') return json(200, { results: [] })
-      if (path === '/api/sync/pull') return json(200, { changes: [], cursor: 0, hasMore: false })
-      if (init?.method === 'POST') {
+    fakeApi({
+      ...idleSync,
+      [`GET /api/activities/${ID}`]: activity,
+      [`GET /api/activities/${ID}/attendance`]: () => ({
+        activityId: ID, title: activity.title, registered: pending ? 1 : 2, waitlisted: 1, checkedIn: 1,
+        items: [
+          line({ registrationId: 'b1c2d3e4-0000-4000-8000-000000000000', name: '李思远', phone: '138****0006', memberNo: 'KX202600000005', registrationStatus: 'registered', registeredAt: '2026-05-02T00:00:00.000Z', checkedInAt: '2026-06-01T06:03:00.000Z', method: 'card' }),
+          line({ name: '张雨欣', phone: '138****0007', registrationStatus: pending ? 'pending_approval' : 'registered', registeredAt: '2026-05-03T00:00:00.000Z', registrationId: REG }),
+          line({ name: '孙候补', phone: '139****3333', registrationStatus: 'waitlisted', registeredAt: '2026-05-04T00:00:00.000Z', registrationId: 'b1c2d3e4-0000-4000-8000-000000000001' }),
+        ],
+      }),
+      // every decision (approve, reject, …) is a POST: record which one and answer the approval
+      '*': ({ method, path }: FakeRequest) => {
+        if (method !== 'POST') return undefined
         posts.push(path)
         pending = false
-        return json(200, { registration: { id: REG, activityId: ID, status: 'registered', waitlistPosition: null, createdAt: '', updatedAt: '', version: 9 }, promoted: 0, activity })
-      }
-      if (path === `/api/activities/${ID}`) return json(200, activity)
-      if (path === `/api/activities/${ID}/attendance`) {
-        return json(200, {
-          activityId: ID, title: activity.title, registered: pending ? 1 : 2, waitlisted: 1, checkedIn: 1,
-          items: [
-            line({ registrationId: 'b1c2d3e4-0000-4000-8000-000000000000', name: '李思远', phone: '138****0006', memberNo: 'KX202600000005', registrationStatus: 'registered', registeredAt: '2026-05-02T00:00:00.000Z', checkedInAt: '2026-06-01T06:03:00.000Z', method: 'card' }),
-            line({ name: '张雨欣', phone: '138****0007', registrationStatus: pending ? 'pending_approval' : 'registered', registeredAt: '2026-05-03T00:00:00.000Z', registrationId: REG }),
-            line({ name: '孙候补', phone: '139****3333', registrationStatus: 'waitlisted', registeredAt: '2026-05-04T00:00:00.000Z', registrationId: 'b1c2d3e4-0000-4000-8000-000000000001' }),
-          ],
-        })
-      }
-      return json(404, { error: { code: 'not_found', message: path } })
+        return { registration: { id: REG, activityId: ID, status: 'registered', waitlistPosition: null, createdAt: '', updatedAt: '', version: 9 }, promoted: 0, activity }
+      },
     })
     const pinia = createPinia()
     setActivePinia(pinia)

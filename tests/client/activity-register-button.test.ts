@@ -19,6 +19,8 @@ import type { Activity } from '../../shared/schemas/activity'
 import type { ClientMutation, MutationResult } from '../../shared/schemas/sync'
 import type { Me } from '../../shared/schemas/user'
 import { freshIndexedDb } from './sync-setup'
+import { settleAndStopSync } from './component-setup'
+import { fakeApi } from './fake-api'
 
 const ME: Me = {
   id: 'u-1', phone: '13912345678', name: '张三', regionCode: '110108', regionName: '北京市海淀区', discipline: '工科',
@@ -36,16 +38,16 @@ const SERVER_NOW = new Date('2026-12-01T06:00:00Z')
 /** A scripted /api/sync server whose answers carry the server's Date header. */
 function syncServer(decide: (m: ClientMutation) => MutationResult) {
   const server = { pushed: [] as ClientMutation[], date: SERVER_NOW }
-  vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(String(input), 'http://localhost')
-    const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', date: server.date.toUTCString() } })
-    if (url.pathname === '/api/sync/push') {
-      const body = JSON.parse(String(init?.body)) as { mutations: ClientMutation[] }
-      server.pushed.push(...body.mutations)
-      return json({ results: body.mutations.map(decide) })
-    }
-    return json({ changes: [], cursor: 1, hasMore: false })
-  })
+  fakeApi(
+    {
+      '/api/sync/push': ({ body }: { body: { mutations: ClientMutation[] } }) => {
+        server.pushed.push(...body.mutations)
+        return { results: body.mutations.map(decide) }
+      },
+      '/api/sync/pull': { changes: [], cursor: 1, hasMore: false },
+    },
+    { date: () => server.date },
+  )
   return server
 }
 
@@ -67,10 +69,7 @@ beforeEach(() => {
   setServerOffset(0)
 })
 afterEach(async () => {
-  const sync = useSyncStore()
-  await vi.waitFor(() => expect(sync.syncing).toBe(false))
-  await flushPromises()
-  await sync.stop()
+  await settleAndStopSync()
   vi.unstubAllGlobals()
   vi.useRealTimers()
 })

@@ -1,13 +1,13 @@
 /** Invisible and control characters are refused in the forms with a message in words, in both languages. */
-import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import RegisterView from '../../client/features/account/RegisterView.vue'
 import { createAppI18n } from '../../client/i18n/index'
 import { defaultForm, validateForm } from '../../client/features/activities/activity-form'
-import { stopPasswordWorker } from '../../client/features/account/password-estimate'
-import { InThreadPasswordWorker } from './in-thread-worker'
+import { fillRegister, passwordWorkerPerTest } from './register-form'
+import { fakeApi } from './fake-api'
 
 function mountRegister(locale: 'zh-CN' | 'en') {
   setActivePinia(createPinia())
@@ -15,22 +15,11 @@ function mountRegister(locale: 'zh-CN' | 'en') {
   return mount(RegisterView, { global: { plugins: [router, createAppI18n(locale)] } })
 }
 
-async function submitName(wrapper: ReturnType<typeof mountRegister>, name: string) {
-  await wrapper.get('[data-testid=phone]').setValue('13800138000')
-  await wrapper.get('[data-testid=name]').setValue(name)
-  await wrapper.get('[data-testid=password]').setValue('Kexie-2026!')
-  await wrapper.get('[data-testid=consent]').setValue(true)
-  await wrapper.get('form').trigger('submit')
-  await vi.waitFor(() => expect(wrapper.get('[data-testid=submit]').attributes('disabled')).toBeUndefined(), { timeout: 15_000 })
-  await flushPromises()
-}
+const submitName = (wrapper: ReturnType<typeof mountRegister>, name: string) =>
+  fillRegister(wrapper, { phone: '13800138000', name, password: 'Kexie-2026!', consent: true })
 
 describe('human text in forms', () => {
-  beforeEach(() => {
-    localStorage.clear()
-    vi.stubGlobal('Worker', InThreadPasswordWorker)
-    stopPasswordWorker()
-  })
+  passwordWorkerPerTest()
 
   it.each([
     ['zh-CN', '张三\u200B', '不能包含看不见的字符或改变文字方向的字符'],
@@ -39,8 +28,7 @@ describe('human text in forms', () => {
     ['en', '张\u2028三', 'special line or paragraph separator'],
     ['en', '\u200B', 'invisible or text-direction characters'],
   ] as const)('register (%s): a name %j is refused in words, and nothing is sent', async (locale, name, words) => {
-    const fetch = vi.fn()
-    vi.stubGlobal('fetch', fetch)
+    const { fetch } = fakeApi({})
     const wrapper = mountRegister(locale)
     await submitName(wrapper, name)
     expect(wrapper.findAll('.field__error').map((e) => e.text())).toEqual([expect.stringContaining(words)])

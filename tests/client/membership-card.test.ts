@@ -16,6 +16,7 @@ import type { Me } from '../../shared/schemas/user'
 import { base64UrlEncode, cardSigningInput, encodeCardPayload, formatCardQr } from '../../shared/rules/card'
 import type { CardPayload, CardPublicKey, MemberCard } from '../../shared/schemas/card'
 import { freshIndexedDb } from './sync-setup'
+import { fakeApi, idleSync } from './fake-api'
 
 const KID = 'k2026'
 const DAY = 86_400
@@ -41,24 +42,20 @@ async function makeSigner() {
   return { publicKey, card }
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-
 /** The card endpoints plus an idle sync server; `offline` fails every request like a dead network. */
 function server(cards: MemberCard[], keys: CardPublicKey[]) {
   const net = { offline: false, cardRequests: 0 }
-  vi.stubGlobal('fetch', async (input: string | URL | Request) => {
-    if (net.offline) throw new TypeError('Failed to fetch')
-    const path = new URL(String(input), 'http://localhost').pathname
-    if (path === '/api/cards') {
-      net.cardRequests++
-      return json(200, { cards })
-    }
-    if (path === '/api/cards/public-keys') return json(200, { keys })
-    if (path === '/api/sync/push') return json(200, { results: [] })
-    if (path === '/api/sync/pull') return json(200, { changes: [], cursor: 0, hasMore: false })
-    return json(404, { error: { code: 'not_found', message: path } })
-  })
+  fakeApi(
+    {
+      '/api/cards': () => {
+        net.cardRequests++
+        return { cards }
+      },
+      '/api/cards/public-keys': { keys },
+      ...idleSync,
+    },
+    { offline: () => net.offline },
+  )
   return net
 }
 

@@ -17,6 +17,8 @@ import type { OrgSummary } from '../../shared/schemas/organization'
 import type { ClientMutation, MutationResult } from '../../shared/schemas/sync'
 import type { Me } from '../../shared/schemas/user'
 import { freshIndexedDb } from './sync-setup'
+import { settleAndStopSync } from './component-setup'
+import { fakeApi } from './fake-api'
 
 const ORG: OrgSummary = {
   id: 'cast-110108', name: '北京市海淀区科学技术协会', shortName: '海淀区科协', kind: 'cast', level: 'county',
@@ -35,9 +37,6 @@ function membership(over: Partial<Membership> & { id: string }): Membership {
   }
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-
 /**
  * A scripted /api/sync server: `decide` answers each pushed mutation, `publish` queues rows for the
  * next pull (an admin's approval arrives this way), `offline` makes every request fail like a
@@ -45,21 +44,20 @@ const json = (status: number, body: unknown) =>
  */
 function syncServer(decide: (m: ClientMutation) => MutationResult) {
   const server = { offline: false, pushed: [] as ClientMutation[], queued: [] as Membership[], cursor: 0 }
-  vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
-    if (server.offline) throw new TypeError('Failed to fetch')
-    const url = new URL(String(input), 'http://localhost')
-    if (url.pathname === '/api/sync/push') {
-      const body = JSON.parse(String(init?.body)) as { mutations: ClientMutation[] }
-      server.pushed.push(...body.mutations)
-      return json(200, { results: body.mutations.map(decide) })
-    }
-    if (url.pathname === '/api/sync/pull') {
-      const rows = server.queued.splice(0)
-      server.cursor += rows.length
-      return json(200, { changes: rows.map((row) => ({ table: 'memberships', id: row.id, op: 'upsert', row })), cursor: server.cursor, hasMore: false })
-    }
-    return json(404, { error: { code: 'not_found', message: url.pathname } })
-  })
+  fakeApi(
+    {
+      '/api/sync/push': ({ body }: { body: { mutations: ClientMutation[] } }) => {
+        server.pushed.push(...body.mutations)
+        return { results: body.mutations.map(decide) }
+      },
+      '/api/sync/pull': () => {
+        const rows = server.queued.splice(0)
+        server.cursor += rows.length
+        return { changes: rows.map((row) => ({ table: 'memberships', id: row.id, op: 'upsert', row })), cursor: server.cursor, hasMore: false }
+      },
+    },
+    { offline: () => server.offline },
+  )
   return server
 }
 
@@ -90,10 +88,7 @@ describe('join button', () => {
   })
   afterEach(async () => {
     // Let a background sync finish before the database closes under it.
-    const sync = useSyncStore()
-    await vi.waitFor(() => expect(sync.syncing).toBe(false))
-    await flushPromises()
-    await sync.stop()
+    await settleAndStopSync()
     vi.unstubAllGlobals()
   })
 

@@ -10,6 +10,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import OrgSearchView from '../../client/features/organizations/OrgSearchView.vue'
 import { createAppI18n } from '../../client/i18n/index'
 import type { OrgSummary } from '../../shared/schemas/organization'
+import { fakeApi, jsonResponse as json, type FakeRequest } from './fake-api'
 
 const DEBOUNCE_MS = 250
 
@@ -21,19 +22,15 @@ function org(over: Partial<OrgSummary>): OrgSummary {
   }
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-
 /** A fetch that answers GET /api/orgs with `answer(query)` and records every query it saw. */
 function orgsServer(answer: (q: URLSearchParams) => Response | Promise<Response>) {
   const seen: URLSearchParams[] = []
-  const fetch = vi.fn(async (input: string | URL | Request) => {
-    const url = new URL(String(input), 'http://localhost')
-    if (url.pathname !== '/api/orgs') return json(404, { error: { code: 'not_found', message: url.pathname } })
-    seen.push(url.searchParams)
-    return answer(url.searchParams)
+  fakeApi({
+    '/api/orgs': ({ url }: FakeRequest) => {
+      seen.push(url.searchParams)
+      return answer(url.searchParams)
+    },
   })
-  vi.stubGlobal('fetch', fetch)
   return { seen }
 }
 

@@ -5,18 +5,10 @@
  * (The time per enqueue at 10 / 100 / 1,000 pending: bench/outbox-enqueue.ts.)
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { freshIndexedDb, makeEngine } from './sync-setup'
-import { FakeSyncServer } from './sync-fake-server'
+import { freshIndexedDb, syncedEngine } from './sync-setup'
 import { readOutbox } from '../../client/lib/outbox'
 
 beforeEach(() => freshIndexedDb())
-
-async function syncedEngine(server = new FakeSyncServer()) {
-  const engine = await makeEngine(server.fetch)
-  vi.spyOn(engine, 'schedule').mockImplementation(() => undefined)
-  expect(await engine.sync()).toBe('ok')
-  return { engine, server }
-}
 
 describe('enqueue', () => {
   it('reads no outbox store or index however many entries wait', async () => {

@@ -1,5 +1,5 @@
 /** The strength meter and the submit check on the register and password screens, with the real estimator. */
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
@@ -9,6 +9,8 @@ import { createAppI18n } from '../../client/i18n/index'
 import { useAccountStore } from '../../client/features/account/store'
 import { stopPasswordWorker } from '../../client/features/account/password-estimate'
 import { InThreadPasswordWorker, SilentWorker, UnloadableWorker } from './in-thread-worker'
+import { passwordWorkerPerTest } from './register-form'
+import { fakeApi, reply } from './fake-api'
 import { guessablePasswordError } from '../../client/features/account/validation'
 
 function mountWith(component: object, locale: 'zh-CN' | 'en' = 'zh-CN') {
@@ -21,11 +23,7 @@ function mountWith(component: object, locale: 'zh-CN' | 'en' = 'zh-CN') {
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 50 })
 
 describe('password strength meter', () => {
-  beforeEach(() => {
-    localStorage.clear()
-    vi.stubGlobal('Worker', InThreadPasswordWorker)
-    stopPasswordWorker() // a worker started by an earlier test (module state) is not reused
-  })
+  passwordWorkerPerTest()
 
   it('words zxcvbn’s feedback in Chinese for a keyboard row, and calls a good password 较强', async () => {
     const wrapper = mountWith(RegisterView)
@@ -39,8 +37,7 @@ describe('password strength meter', () => {
   })
 
   it('speaks English too, and refuses the password on submit without calling the server', async () => {
-    const fetch = vi.fn()
-    vi.stubGlobal('fetch', fetch)
+    const { fetch } = fakeApi({})
     const wrapper = mountWith(RegisterView, 'en')
     await wrapper.get('[data-testid=phone]').setValue('13800138000')
     await wrapper.get('[data-testid=name]').setValue('张三')
@@ -54,8 +51,7 @@ describe('password strength meter', () => {
   })
 
   it('checks the new password on the password screen against the person’s own name', async () => {
-    const fetch = vi.fn()
-    vi.stubGlobal('fetch', fetch)
+    const { fetch } = fakeApi({})
     const wrapper = mountWith(PasswordView)
     useAccountStore().me = { name: 'zhangsan', phone: '13800138000' } as never
     await wrapper.get('[data-testid=current-password]').setValue('Kexie-2026!')
@@ -70,8 +66,7 @@ describe('password strength meter', () => {
 
   it('stays silent when the worker cannot be loaded, and leaves the decision to the server', async () => {
     vi.stubGlobal('Worker', UnloadableWorker)
-    const fetch = vi.fn(async () => new Response(JSON.stringify({ error: { code: 'weak_password', message: 'weak' } }), { status: 422, headers: { 'content-type': 'application/json' } }))
-    vi.stubGlobal('fetch', fetch)
+    const { fetch } = fakeApi({ '*': reply(422, { error: { code: 'weak_password', message: 'weak' } }) })
     const wrapper = mountWith(RegisterView)
     await wrapper.get('[data-testid=phone]').setValue('13800138000')
     await wrapper.get('[data-testid=name]').setValue('张三')

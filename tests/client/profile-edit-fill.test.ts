@@ -13,13 +13,10 @@ import { useAccountStore } from '../../client/features/account/store'
 import { useSyncStore } from '../../client/features/sync/store'
 import ProfileEditView from '../../client/features/profile/ProfileEditView.vue'
 import { hasDirtyForms } from '../../client/pwa/dirty-forms'
-import { FakeSyncServer } from './sync-fake-server'
+import { FakeSyncServer, fakeServerMe as me } from './sync-fake-server'
 import { freshIndexedDb } from './sync-setup'
+import { settleAndStopSync } from './component-setup'
 
-const me = {
-  id: 'user-1', phone: '13912345678', name: '张三', regionCode: null, regionName: null, discipline: null, employer: null,
-  title: null, bio: null, systemRole: 'member' as const, createdAt: '2026-11-01T00:00:00.000Z', version: 1,
-}
 let server: FakeSyncServer
 
 beforeEach(() => {
@@ -33,10 +30,7 @@ beforeEach(() => {
 })
 afterEach(async () => {
   // Let a background sync and the views' reads finish before the database closes under them.
-  const sync = useSyncStore()
-  await vi.waitFor(() => expect(sync.syncing).toBe(false))
-  await flushPromises()
-  await sync.stop()
+  await settleAndStopSync()
   vi.unstubAllGlobals()
 })
 

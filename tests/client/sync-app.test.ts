@@ -7,7 +7,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { freshIndexedDb, makeEngine } from './sync-setup'
-import { makeContext } from '../../tests/server/app-context'
+import { makeContext } from '../server/fixtures'
 import { STORE_OUTBOX } from '../../client/lib/idb'
 import type { FetchLike } from '../../client/lib/transport'
 

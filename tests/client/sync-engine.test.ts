@@ -3,7 +3,7 @@
  * reload, reconciliation of applied and rejected results, rebase of pending changes on pulled rows.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { freshIndexedDb, makeEngine } from './sync-setup'
+import { freshIndexedDb, makeEngine, syncedEngine } from './sync-setup'
 import { FakeSyncServer } from './sync-fake-server'
 import { STORE_BASE, STORE_OUTBOX, STORE_ROWS } from '../../client/lib/idb'
 import { SyncEngine } from '../../client/lib/sync'
@@ -11,13 +11,6 @@ import { clientMutators } from '../../client/features/sync/mutators'
 import type { ClientMutator } from '../../client/lib/mutators'
 
 beforeEach(() => freshIndexedDb())
-
-async function syncedEngine(server = new FakeSyncServer()) {
-  const engine = await makeEngine(server.fetch)
-  vi.spyOn(engine, 'schedule').mockImplementation(() => undefined)
-  expect(await engine.sync()).toBe('ok')
-  return { engine, server }
-}
 
 describe('mutate: outbox entry and optimistic change in one transaction', () => {
   it('writes both, and the row shows the change at once', async () => {

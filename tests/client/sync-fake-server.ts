@@ -6,6 +6,13 @@
  */
 import type { MutationResult, PullResponse, PushRequest } from '../../shared/schemas/sync'
 import type { FetchLike } from '../../client/lib/transport'
+import { jsonResponse } from './fake-api'
+
+/** The signed-in account whose profile a new FakeSyncServer holds (user-1, 张三). */
+export const fakeServerMe = {
+  id: 'user-1', phone: '13912345678', name: '张三', regionCode: null, regionName: null, discipline: null, employer: null,
+  title: null, bio: null, systemRole: 'member' as const, createdAt: '2026-11-01T00:00:00.000Z', version: 1,
+}
 
 export type Fault = 'network' | 'lost' | 'http500' | 'http401' | 'outdated'
 type Row = Record<string, unknown> & { id: string }
@@ -116,6 +123,4 @@ export class FakeSyncServer {
   }
 }
 
-function json(body: unknown, status: number) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-}
+const json = (body: unknown, status: number) => jsonResponse(status, body)

@@ -8,7 +8,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { defineComponent, h } from 'vue'
 import { freshIndexedDb } from './sync-setup'
-import { FakeSyncServer } from './sync-fake-server'
+import { FakeSyncServer, fakeServerMe as me } from './sync-fake-server'
 import { createAppI18n } from '../../client/i18n/index'
 import { useAccountStore } from '../../client/features/account/store'
 import { useSyncStore } from '../../client/features/sync/store'
@@ -17,11 +17,6 @@ import SyncStatusBar from '../../client/features/sync/SyncStatusBar.vue'
 import OutboxView from '../../client/features/sync/OutboxView.vue'
 import ProfileEditView from '../../client/features/profile/ProfileEditView.vue'
 import ProfileCard from '../../client/features/profile/ProfileCard.vue'
-
-const me = {
-  id: 'user-1', phone: '13912345678', name: '张三', regionCode: null, regionName: null, discipline: null, employer: null,
-  title: null, bio: null, systemRole: 'member' as const, createdAt: '2026-11-01T00:00:00.000Z', version: 1,
-}
 
 let server: FakeSyncServer
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import { collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
 
 const PHONE = '13912345678'
 const PASSWORD = 'Kexue-Home-2026'
@@ -54,13 +54,7 @@ describeE2E('foundation: accounts, offline shell, language', () => {
   })
 
   it('registers, logs out, logs in, and 我的 shows the name', async () => {
-    await page.goto(`${server.url}/register`)
-    await page.getByTestId('phone').fill(PHONE)
-    await page.getByTestId('name').fill(NAME)
-    await page.getByTestId('password').fill(PASSWORD)
-    await page.getByTestId('consent').check()
-    await page.getByTestId('submit').click()
-    await page.waitForURL(`${server.url}/me`)
+    await registerAs(page, server.url, { phone: PHONE, name: NAME, password: PASSWORD })
     await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe(NAME)
     await screenshot(page, 'foundation-me')
 

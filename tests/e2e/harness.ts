@@ -261,6 +261,17 @@ export function apiClient(base: string) {
 }
 
 /** Logs in through the UI, lands on `next`, and waits for the first sync (the replica holds the person's scope). */
+/** Registers a new account through the register page and waits for 我的 (/me). */
+export async function registerAs(page: Page, base: string, who: { phone: string; name: string; password: string }): Promise<void> {
+  await page.goto(`${base}/register`)
+  await page.getByTestId('phone').fill(who.phone)
+  await page.getByTestId('name').fill(who.name)
+  await page.getByTestId('password').fill(who.password)
+  await page.getByTestId('consent').check()
+  await page.getByTestId('submit').click()
+  await page.waitForURL(`${base}/me`)
+}
+
 export async function loginAs(page: Page, base: string, phone: string, password: string, next: string): Promise<void> {
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`)
   await page.getByTestId('phone').fill(phone)

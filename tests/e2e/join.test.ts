@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { verifyCard } from '../../shared/rules/card'
-import { describeE2E, launchBrowser, newDesktopContext, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import { describeE2E, launchBrowser, newDesktopContext, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
 
 const PHONE = '13655556666'
 const PASSWORD = 'Join-Haidian-2026'
@@ -22,13 +22,7 @@ describeE2E('find and join: search, offline apply, approval, member card', () =>
     browser = await launchBrowser()
     phone = await newPhoneContext(browser)
     page = await phone.newPage()
-    await page.goto(`${server.url}/register`)
-    await page.getByTestId('phone').fill(PHONE)
-    await page.getByTestId('name').fill('韩入会')
-    await page.getByTestId('password').fill(PASSWORD)
-    await page.getByTestId('consent').check()
-    await page.getByTestId('submit').click()
-    await page.waitForURL(`${server.url}/me`)
+    await registerAs(page, server.url, { phone: PHONE, name: '韩入会', password: PASSWORD })
     await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 15_000 })
   })
   afterAll(async () => {

@@ -5,19 +5,13 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { describeE2E, launchBrowser, newDesktopContext, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import { describeE2E, launchBrowser, newDesktopContext, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
 
 const PHONE = '13711112222'
 const PASSWORD = 'Privacy-Matters-26'
 
 async function register(page: Page, url: string) {
-  await page.goto(`${url}/register`)
-  await page.getByTestId('phone').fill(PHONE)
-  await page.getByTestId('name').fill('宋隐私')
-  await page.getByTestId('password').fill(PASSWORD)
-  await page.getByTestId('consent').check()
-  await page.getByTestId('submit').click()
-  await page.waitForURL(`${url}/me`)
+  await registerAs(page, url, { phone: PHONE, name: '宋隐私', password: PASSWORD })
 }
 
 describeE2E('security: sessions, export, logout with unsent work, account deletion', () => {

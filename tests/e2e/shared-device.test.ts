@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { apiClient, describeE2E, launchBrowser, loginAs, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import { leftovers } from './leftovers'
 
 const PASSWORD = 'Shared-Phone-2026'
 let phoneSeq = 0
@@ -19,39 +20,6 @@ async function newAccount(base: string, name: string) {
   const res = await api('POST', '/api/auth/register', { phone, password: PASSWORD, name, acceptPrivacy: true })
   expect(res.status, JSON.stringify(res.body)).toBe(201)
   return { phone, name, api }
-}
-
-/** Every place in this origin's storage that still holds one of `needles`. */
-function leftovers(page: Page, needles: string[]): Promise<string[]> {
-  return page.evaluate(async (words) => {
-    const found: string[] = []
-    const scan = (where: string, text: string) => {
-      if (words.some((w) => text.includes(w))) found.push(where)
-    }
-    for (let i = 0; i < localStorage.length; i++) scan(`localStorage:${localStorage.key(i)}`, localStorage.getItem(localStorage.key(i)!) ?? '')
-    for (let i = 0; i < sessionStorage.length; i++) scan(`sessionStorage:${sessionStorage.key(i)}`, sessionStorage.getItem(sessionStorage.key(i)!) ?? '')
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((ok, fail) => {
-        const req = indexedDB.open(info.name!)
-        req.onsuccess = () => ok(req.result)
-        req.onerror = () => fail(req.error)
-      })
-      for (const store of Array.from(db.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((ok, fail) => {
-          const req = db.transaction(store).objectStore(store).getAll()
-          req.onsuccess = () => ok(req.result)
-          req.onerror = () => fail(req.error)
-        })
-        scan(`indexedDB:${info.name}/${store}`, JSON.stringify(rows))
-      }
-      db.close()
-    }
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name)
-      for (const req of await cache.keys()) if (req.url.includes('/api/')) found.push(`cache:${name}:${req.url}`)
-    }
-    return found
-  }, needles)
 }
 
 const synced = (page: Page) => page.getByTestId('sync-pending').filter({ hasText: '已全部同步' }).waitFor({ timeout: 30_000 })

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { describeE2E, launchBrowser, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import { describeE2E, launchBrowser, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
+import { leftovers } from './leftovers'
 
 const PHONE = '13987654321'
 const PASSWORD = 'Offline-First-2026'
@@ -26,13 +27,7 @@ describeE2E('sync engine: offline edit, reload, reconnect, rejection, logout wip
     browser = await launchBrowser()
     context = await newPhoneContext(browser)
     page = await context.newPage()
-    await page.goto(`${server.url}/register`)
-    await page.getByTestId('phone').fill(PHONE)
-    await page.getByTestId('name').fill('林同步')
-    await page.getByTestId('password').fill(PASSWORD)
-    await page.getByTestId('consent').check()
-    await page.getByTestId('submit').click()
-    await page.waitForURL(`${server.url}/me`)
+    await registerAs(page, server.url, { phone: PHONE, name: '林同步', password: PASSWORD })
     // The first pull has brought the profile row once the bar shows a last-sync time.
     await page.getByTestId('sync-pending').filter({ hasText: '已全部同步' }).waitFor({ timeout: 15_000 })
     await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 15_000 })
@@ -86,37 +81,6 @@ describeE2E('sync engine: offline edit, reload, reconnect, rejection, logout wip
     await page.goto(`${server.url}/me`)
     await page.getByTestId('logout').click()
     await page.waitForURL(/\/login/)
-    const leftovers = await page.evaluate(async (phone) => {
-      const found: string[] = []
-      const scan = (where: string, text: string) => {
-        if (text.includes(phone) || text.includes('林离线') || text.includes('中国农业大学')) found.push(where)
-      }
-      for (let i = 0; i < localStorage.length; i++) scan(`localStorage:${localStorage.key(i)}`, localStorage.getItem(localStorage.key(i)!) ?? '')
-      for (let i = 0; i < sessionStorage.length; i++) scan(`sessionStorage:${sessionStorage.key(i)}`, sessionStorage.getItem(sessionStorage.key(i)!) ?? '')
-      for (const info of await indexedDB.databases()) {
-        const db = await new Promise<IDBDatabase>((ok, fail) => {
-          const req = indexedDB.open(info.name!)
-          req.onsuccess = () => ok(req.result)
-          req.onerror = () => fail(req.error)
-        })
-        for (const store of Array.from(db.objectStoreNames)) {
-          const rows = await new Promise<unknown[]>((ok, fail) => {
-            const req = db.transaction(store).objectStore(store).getAll()
-            req.onsuccess = () => ok(req.result)
-            req.onerror = () => fail(req.error)
-          })
-          scan(`indexedDB:${info.name}/${store}`, JSON.stringify(rows))
-        }
-        db.close()
-      }
-      for (const name of await caches.keys()) {
-        const cache = await caches.open(name)
-        for (const req of await cache.keys()) {
-          if (req.url.includes('/api/')) found.push(`cache:${name}:${req.url}`)
-        }
-      }
-      return found
-    }, PHONE)
-    expect(leftovers).toEqual([])
+    expect(await leftovers(page, [PHONE, '林离线', '中国农业大学'])).toEqual([])
   })
 })

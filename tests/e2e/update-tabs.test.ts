@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { clientDir, collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import { clientDir, collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
 
 const PHONE = '13911112222'
 const PASSWORD = 'Two-Tabs-Update-2026'
@@ -57,13 +57,7 @@ describeE2E('a service-worker update across two tabs', () => {
     // Tab A: the first visit of this browser profile, so its page loaded before any service worker.
     const a = await context.newPage()
     const errorsA = collectConsoleErrors(a)
-    await a.goto(`${server.url}/register`)
-    await a.getByTestId('phone').fill(PHONE)
-    await a.getByTestId('name').fill('周两页')
-    await a.getByTestId('password').fill(PASSWORD)
-    await a.getByTestId('consent').check()
-    await a.getByTestId('submit').click()
-    await a.waitForURL(`${server.url}/me`)
+    await registerAs(a, server.url, { phone: PHONE, name: '周两页', password: PASSWORD })
     await controlled(a) // the first install took this page over (clientsClaim), without a reload
     await mark(a)
 

@@ -1,7 +1,7 @@
 /** Deleting an account frees the person's upcoming places (the waitlist moves up); export includes activities. */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { STARTS_SOON, admin, beijingContext, checkIn, makeActivity, person, register } from './activity-fixtures'
+import { admin, beijingContext, checkIn, makeActivity, person, register, STARTS_SOON } from './fixtures'
 
 describe('activities and the account', () => {
   it('export lists registrations and check-ins; delete cancels upcoming places, promotes the waitlist, keeps attendance', async () => {

@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { csvField } from '../../server/domain/csv'
 import { maskPhone } from '../../shared/schemas/common'
-import { STARTS_SOON, admin, beijingContext, cancel, checkIn, longSessionContext, makeActivity, person, register } from './activity-fixtures'
-import { makeMembership } from './orgs-fixtures'
+import { admin, beijingContext, cancel, checkIn, longSessionContext, makeActivity, makeMembership, person, register, STARTS_SOON } from './fixtures'
 
 describe('attendance', () => {
   it('lists registrants and walk-ins with masked phones; CSV masks too and is audited', async () => {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { escapeText, foldLine, renderCalendar } from '../../server/domain/ics'
-import { beijingContext, makeActivity, person, register } from './activity-fixtures'
+import { beijingContext, makeActivity, person, register } from './fixtures'
 
 /** Unfolds (CRLF + space) and splits into content lines. */
 const unfold = (text: string) => text.replace(/\r\n /g, '').split('\r\n')

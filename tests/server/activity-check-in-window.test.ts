@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
-import { makeMembership } from './orgs-fixtures'
-import { STARTS_SOON, admin, beijingContext, checkIn, longSessionContext, makeActivity, person, register } from './activity-fixtures'
+import { admin, beijingContext, checkIn, longSessionContext, makeActivity, makeMembership, person, register, STARTS_SOON } from './fixtures'
 
 const HOUR = 3600_000
 

@@ -7,8 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
-import { makeMembership } from './orgs-fixtures'
-import { STARTS_SOON, admin, beijingContext, cancel, checkIn, makeActivity, person, pulled, register } from './activity-fixtures'
+import { admin, beijingContext, cancel, checkIn, makeActivity, makeMembership, person, pulled, register, STARTS_SOON } from './fixtures'
 
 describe('activity.checkIn', () => {
   it('checks a registrant in by card QR once; a second try is refused with the first time and no name', async () => {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
-import { beijingContext, cancel, makeActivity, person, pulled, register } from './activity-fixtures'
+import { beijingContext, cancel, makeActivity, person, pulled, register } from './fixtures'
 
 describe('500 concurrent registrations for 100 places', () => {
   it('end with exactly 100 registered and 400 waitlisted FIFO; cancellations promote the head', async () => {

@@ -5,8 +5,7 @@
  * takes the rights back.
  */
 import { describe, expect, it } from 'vitest'
-import { admin, beijingContext, checkIn, makeActivity, person, pulled, register } from './activity-fixtures'
-import { makeMembership } from './orgs-fixtures'
+import { admin, beijingContext, checkIn, makeActivity, makeMembership, person, pulled, register } from './fixtures'
 
 const input = (over: Record<string, unknown> = {}) => ({
   orgId: 'cast-110108', kind: 'training', title: '科技志愿者服务能力培训', venueAddress: '海淀区科技馆',

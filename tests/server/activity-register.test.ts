@@ -1,8 +1,7 @@
 /** activity.register / activity.cancel through the sync engine: window, audience, duplicates, waitlist, promotion. */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { makeMembership } from './orgs-fixtures'
-import { admin, beijingContext, cancel, longSessionContext, makeActivity, person, pulled, register } from './activity-fixtures'
+import { admin, beijingContext, cancel, longSessionContext, makeActivity, makeMembership, person, pulled, register } from './fixtures'
 
 describe('activity.register', () => {
   it('gives a place while places are free, then the waitlist; placesLeft follows', async () => {

@@ -1,7 +1,7 @@
 /** REST: publish / edit / cancel (organisers only, validated, audited), discovery and the activity page. */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { admin, beijingContext, cancel, makeActivity, person, pulled, register } from './activity-fixtures'
+import { admin, beijingContext, cancel, makeActivity, person, pulled, register } from './fixtures'
 
 const input = (over: Record<string, unknown> = {}) => ({
   orgId: 'cast-110108', kind: 'popularization', title: '青少年科普开放日', description: '带孩子来看机器人',

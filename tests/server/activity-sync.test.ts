@@ -1,7 +1,6 @@
 /** Synced 'activities' scope: the person's 科协 chain and organisations, plus what they registered for; nothing else. */
 import { describe, expect, it } from 'vitest'
-import { makeMembership } from './orgs-fixtures'
-import { beijingContext, makeActivity, person, pulled, register } from './activity-fixtures'
+import { beijingContext, makeActivity, makeMembership, person, pulled, register } from './fixtures'
 
 describe("synced table 'activities'", () => {
   it('carries the region chain and member organisations, a registered activity from elsewhere, and places left as they change', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { writeCsv, type CsvColumn } from '../../server/domain/csv'
 import { exportLanguage, fromAcceptLanguage } from '../../server/domain/language'
 import { renderCalendar } from '../../server/domain/ics'
-import { STARTS_SOON, admin, beijingContext, checkIn, makeActivity, person, register } from './activity-fixtures'
+import { admin, beijingContext, checkIn, makeActivity, person, register, STARTS_SOON } from './fixtures'
 
 type Row = { name: string; at: string | null; status: string | null }
 const COLUMNS: Array<CsvColumn<Row>> = [

@@ -6,7 +6,7 @@
  * over HTTP against the real server process.
  */
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeUser, TEST_PASSWORD } from './app-context'
+import { makeContext, makeUser, TEST_PASSWORD } from './fixtures'
 import { hashGateOf } from '../../server/domain/attempts'
 import { dummyHashFor, hashParams, hashPassword, verifyPassword } from '../../server/domain/passwords'
 import { bumpCounter, purgeRateLimits } from '../../server/db/rate-limit.repository'

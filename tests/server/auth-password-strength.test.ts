@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeUser } from './app-context'
+import { makeContext, makeUser } from './fixtures'
 
 const person = { phone: '13812345678', name: '张三', acceptPrivacy: true }
 

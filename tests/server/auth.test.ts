@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeUser, TEST_PASSWORD } from './app-context'
+import { makeContext, makeUser, TEST_PASSWORD } from './fixtures'
 
 const good = { phone: '13812345678', password: 'Kexie-2026!', name: '张三', acceptPrivacy: true }
 

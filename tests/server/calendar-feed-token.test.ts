@@ -4,9 +4,7 @@
  * event links are absolute (configured PUBLIC_ORIGIN, else the request's own origin).
  */
 import { describe, expect, it } from 'vitest'
-import { makeContext } from './app-context'
-import { beijingContext, makeActivity, person, register } from './activity-fixtures'
-import { makeBeijing } from './orgs-fixtures'
+import { beijingContext, makeActivity, makeBeijing, makeContext, person, register } from './fixtures'
 
 const unfold = (text: string) => text.replace(/\r\n /g, '').split('\r\n')
 

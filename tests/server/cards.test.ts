@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { verifyCard, base64UrlDecode, base64UrlEncode, type VerifyKey } from '../../shared/rules/card'
-import { makeMembership } from './orgs-fixtures'
-import { beijingContext, person, type Ctx } from './membership-helpers'
+import { beijingContext, type Ctx, makeMembership, person } from './fixtures'
 
 async function keys(ctx: Ctx): Promise<VerifyKey[]> {
   const res = await ctx.agent().get('/api/cards/public-keys')

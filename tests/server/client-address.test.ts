@@ -3,7 +3,7 @@
  * browser logged in before is not locked out by strangers' failures from the same address.
  */
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeUser, TEST_PASSWORD } from './app-context'
+import { makeContext, makeUser, TEST_PASSWORD } from './fixtures'
 
 type Ctx = Awaited<ReturnType<typeof makeContext>>
 

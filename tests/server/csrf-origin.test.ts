@@ -1,6 +1,6 @@
 /** Issue 10 item 8: a malformed Origin header is a refusal (403), never a 500 logged as unhandled. */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { makeContext } from './app-context'
+import { makeContext } from './fixtures'
 
 afterEach(() => vi.restoreAllMocks())
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeUser } from './app-context'
-import { makeBeijing, makeMembership } from './orgs-fixtures'
+import { makeBeijing, makeContext, makeMembership, makeUser } from './fixtures'
 
 async function world() {
   const ctx = await makeContext()

@@ -9,8 +9,7 @@
  */
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { makeContext, makeUser } from './app-context'
-import { makeBeijing, makeMembership } from './orgs-fixtures'
+import { makeBeijing, makeContext, makeMembership, makeUser } from './fixtures'
 import { HUGE, NASTY, mutate, mutationArb, paramArb, propertyPaths, queryArb, validishArb, type Mutation } from './fuzz-arbitraries'
 import { audit } from '../../server/domain/audit'
 import { createSession } from '../../server/db/session.repository'

@@ -1,8 +1,7 @@
 /** Invisible and control characters are refused at every door where human text comes in, and nothing is written. */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { makeContext } from './app-context'
-import { admin, beijingContext, checkIn, makeActivity, person } from './activity-fixtures'
+import { admin, beijingContext, checkIn, makeActivity, makeContext, person } from './fixtures'
 
 const good = { phone: '13812345678', password: 'Kexie-2026!', acceptPrivacy: true }
 

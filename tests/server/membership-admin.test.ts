@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { makeMembership } from './orgs-fixtures'
-import { beijingContext, person, type Ctx } from './membership-helpers'
+import { beijingContext, type Ctx, makeMembership, person } from './fixtures'
 
 /** Admins of 海淀, 朝阳 and one 海淀 street, a plain member, a system admin; applications across the tree. */
 async function world() {

@@ -8,7 +8,7 @@ import { expect, it } from 'vitest'
 import { seedIfEmpty } from '../../seeds/index'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import { verifyCard } from '../../shared/rules/card'
-import { makeContext } from './app-context'
+import { makeContext } from './fixtures'
 
 it('find 海淀区科协 → apply → approved by the demo county admin → a card that verifies', async () => {
   const ctx = await makeContext()

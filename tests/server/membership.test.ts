@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import { nextMembershipStatus, initialMembershipStatus, applyProblem } from '../../shared/rules/membership'
-import { beijingContext, person } from './membership-helpers'
+import { beijingContext, person } from './fixtures'
 
 describe('membership state machine (shared rules)', () => {
   it('allows only the documented transitions', () => {

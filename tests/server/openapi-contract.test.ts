@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import { Hono } from 'hono'
 import { createRoute } from '@hono/zod-openapi'
-import { makeContext, makeUser } from './app-context'
+import { makeContext, makeUser } from './fixtures'
 import { apiServers } from '../../server/app'
 import { createRouter } from '../../server/openapi'
 import { loadSession } from '../../server/middleware/session'

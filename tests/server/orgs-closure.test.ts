@@ -11,8 +11,7 @@ import type { Database, DB } from '../../server/db/database'
 import { migrations } from '../../server/db/migrations/index'
 import { insertOrganization, insertOrganizations, subtreeCounts } from '../../server/db/organization-tree.repository'
 import type { NewOrganization } from '../../server/db/organization.table'
-import { makeBeijing, makeOrg, writeOrgRowOnly } from './orgs-fixtures'
-import { makeContext } from './app-context'
+import { makeBeijing, makeContext, makeOrg, writeOrgRowOnly } from './fixtures'
 
 const closureOf = (db: DB, id: string) =>
   db

@@ -5,7 +5,7 @@ import { Migrator } from 'kysely/migration'
 import { openSqlite } from '../../server/db/sqlite.dialect'
 import { migrations } from '../../server/db/migrations/index'
 import { searchOrgIds } from '../../server/db/search'
-import { makeBeijing, writeOrgRowOnly } from './orgs-fixtures'
+import { makeBeijing, writeOrgRowOnly } from './fixtures'
 
 it('backfills the search index for organisations inserted before it existed', async () => {
   const { db, raw } = openSqlite({ file: ':memory:' })

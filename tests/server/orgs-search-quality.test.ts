@@ -4,7 +4,7 @@
  * organisation that must come back in the top 3. One database for the file: seeding takes ~1–2 s.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { makeContext, makeUser } from './app-context'
+import { makeContext, makeUser } from './fixtures'
 import { seedIfEmpty } from '../../seeds/index'
 
 let ctx: Awaited<ReturnType<typeof makeContext>>

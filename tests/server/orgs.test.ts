@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import fc from 'fast-check'
-import { makeContext, makeUser } from './app-context'
-import { makeBeijing, makeMembership, makeOrg } from './orgs-fixtures'
+import { beijingContext, makeMembership, makeOrg, makeUser, person } from './fixtures'
 
-async function setup() {
-  const ctx = await makeContext()
-  await makeBeijing(ctx.db)
-  return ctx
-}
-async function loggedIn(ctx: Awaited<ReturnType<typeof setup>>, over: Parameters<typeof makeUser>[1] = {}) {
-  const user = await makeUser(ctx.db, over)
-  const a = ctx.agent()
-  expect((await a.post('/api/auth/login', { phone: user.phone, password: user.password })).status).toBe(200)
-  return { user, a }
-}
+const setup = beijingContext
 const ids = (body: { items: Array<{ id: string }> }) => body.items.map((i) => i.id)
 
 describe('GET /api/orgs (search)', () => {
@@ -87,10 +76,10 @@ describe('GET /api/orgs (search)', () => {
     const ctx = await setup()
     const anon = await ctx.agent().get('/api/orgs?q=' + encodeURIComponent('街道'))
     expect(ids(anon.body)[0]).toBe('cast-110105001')
-    const haidian = await loggedIn(ctx, { regionCode: '110108011' })
+    const haidian = await person(ctx, { regionCode: '110108011' })
     const own = await haidian.a.get('/api/orgs?q=' + encodeURIComponent('街道'))
     expect(ids(own.body)).toEqual(['cast-110108011', 'cast-110108010', 'cast-110105001'])
-    const { a } = await loggedIn(ctx, { regionCode: '110105001' })
+    const { a } = await person(ctx, { regionCode: '110105001' })
     const chain = await a.get('/api/orgs?q=' + encodeURIComponent('科学技术协会') + '&pageSize=4')
     expect(ids(chain.body)).toEqual(['cast-110105001', 'cast-110105', 'cast-1101', 'cast-11'])
   })
@@ -183,7 +172,7 @@ describe('GET /api/orgs/suggest (我的组织)', () => {
 
   it('suggests the local 科协 chain, most local first, and societies of the person’s discipline', async () => {
     const ctx = await setup()
-    const { user, a } = await loggedIn(ctx, { regionCode: '110108010' })
+    const { user, a } = await person(ctx, { regionCode: '110108010' })
     await ctx.db.updateTable('users').set({ discipline: '理科' }).where('id', '=', user.id).execute()
     const res = await a.get('/api/orgs/suggest')
     expect(res.status).toBe(200)
@@ -193,7 +182,7 @@ describe('GET /api/orgs/suggest (我的组织)', () => {
 
   it('answers empty lists for a person with no region or discipline', async () => {
     const ctx = await setup()
-    const { a } = await loggedIn(ctx)
+    const { a } = await person(ctx)
     expect((await a.get('/api/orgs/suggest')).body).toEqual({ local: [], societies: [] })
   })
 })

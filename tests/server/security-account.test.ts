@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeUser } from './app-context'
-import { makeMembership, makeOrg } from './orgs-fixtures'
+import { makeContext, makeMembership, makeOrg, makeUser } from './fixtures'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 
 type Ctx = Awaited<ReturnType<typeof makeContext>>

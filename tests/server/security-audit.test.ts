@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeUser } from './app-context'
-import { makeMembership, makeOrg } from './orgs-fixtures'
+import { makeContext, makeMembership, makeOrg, makeSession, makeUser } from './fixtures'
 import { audit, purgeAudit } from '../../server/domain/audit'
 
-type Ctx = Awaited<ReturnType<typeof makeContext>>
-async function login(ctx: Ctx, user: { phone: string; password: string }) {
-  const a = ctx.agent()
-  expect((await a.post('/api/auth/login', { phone: user.phone, password: user.password })).status).toBe(200)
-  return a
-}
 
 describe('audit log', () => {
   it('is readable by a system admin, newest first, filtered by action, actor and organisation, in pages', async () => {
@@ -18,7 +11,7 @@ describe('audit log', () => {
     await audit(ctx.db, { actorId: 'u1', action: 'membership.approve', orgId: 'cast-11', target: 'm1', at })
     await audit(ctx.db, { actorId: 'u2', action: 'membership.approve', orgId: 'cast-37', target: 'm2', at })
     await audit(ctx.db, { actorId: 'u1', action: 'account.export', target: 'u1', detail: { counts: { memberships: 2 } }, at })
-    const a = await login(ctx, root)
+    const a = await makeSession(ctx, root)
     const all = await a.get('/api/admin/audit')
     expect(all.status).toBe(200)
     expect(all.body.total).toBe(3)
@@ -41,7 +34,7 @@ describe('audit log', () => {
     await makeMembership(ctx.db, { userId: orgAdmin.id, orgId: 'cast-national', role: 'admin' })
     await audit(ctx.db, { actorId: 'x', action: 'account.export' })
     for (const who of [member, orgAdmin]) {
-      const res = await (await login(ctx, who)).get('/api/admin/audit')
+      const res = await (await makeSession(ctx, who)).get('/api/admin/audit')
       expect(res.status).toBe(403)
       expect(res.body.error.code).toBe('forbidden')
       expect(JSON.stringify(res.body)).not.toContain('account.export')
@@ -51,7 +44,7 @@ describe('audit log', () => {
 
   it('refuses bad filters with 400', async () => {
     const ctx = await makeContext()
-    const a = await login(ctx, await makeUser(ctx.db, { systemRole: 'system_admin' }))
+    const a = await makeSession(ctx, await makeUser(ctx.db, { systemRole: 'system_admin' }))
     for (const q of ['page=0', 'page=abc', 'pageSize=1000', "action=x'%20or%201=1", 'unknown=1']) {
       const res = await a.get(`/api/admin/audit?${q}`)
       expect(res.status, q).toBe(400)

@@ -12,10 +12,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { makeContext, makeUser } from './app-context'
-import { makeBeijing, makeMembership } from './orgs-fixtures'
+import { makeActivity, makeBeijing, makeContext, makeMembership, makeUser } from './fixtures'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
-import { makeActivity } from './activity-fixtures'
 import { issueCalendarToken } from '../../server/db/activity-calendar.repository'
 import { insertRegistration } from '../../server/db/activity-registration.repository'
 import { tokenHash } from '../../server/middleware/access'

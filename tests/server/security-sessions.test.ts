@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeUser } from './app-context'
-import { makeMembership, makeOrg } from './orgs-fixtures'
+import { type Ctx, makeContext, makeMembership, makeOrg, makeSession, makeUser } from './fixtures'
 import { hashPassword, verifyPassword } from '../../server/domain/passwords'
 
-type Ctx = Awaited<ReturnType<typeof makeContext>>
-async function loggedIn(ctx: Ctx, user: { phone: string; password: string }, ua = 'test-agent') {
-  const a = ctx.agent()
-  const res = await a.post('/api/auth/login', { phone: user.phone, password: user.password }, { 'user-agent': ua })
-  expect(res.status).toBe(200)
-  return a
-}
+const loggedIn = (ctx: Ctx, user: { phone: string; password: string }, ua = 'test-agent') => makeSession(ctx, user, { 'user-agent': ua })
 
 describe('my sessions', () => {
   it('lists my own sessions only, marks the current one, and never shows a token', async () => {

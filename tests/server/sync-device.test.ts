@@ -13,9 +13,7 @@ import { insertRegistration } from '../../server/db/activity-registration.reposi
 import { deviceActor } from '../../server/sync/actor'
 import { defineServerMutator, type ServerMutator } from '../../server/sync/mutators/define'
 import { push } from '../../server/sync/push'
-import { admin, beijingContext, makeActivity, person, type Ctx } from './activity-fixtures'
-import { makeMembership } from './orgs-fixtures'
-import { deleteMembership, mutation, pushBody } from './sync/fixtures'
+import { admin, beijingContext, deleteMembership, makeActivity, makeMembership, mutation, person, pushBody, type Ctx } from './fixtures'
 
 const DEVICE_ORG = 'cast-110108010'
 

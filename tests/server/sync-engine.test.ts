@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import fc from 'fast-check'
-import { makeContext, makeUser } from './app-context'
+import { makeContext, makeUser, mutation } from './fixtures'
 import { defineMutation } from '../../shared/mutations/define'
 import { mutationDefs } from '../../shared/mutations/index'
 import { updateUser } from '../../server/db/user.repository'
@@ -14,7 +14,6 @@ import { memberActor } from '../../server/sync/actor'
 import { defineServerMutator, type ServerMutator } from '../../server/sync/mutators/define'
 import { serverMutators } from '../../server/sync/mutators/index'
 import { cutPage } from '../../server/sync/merge'
-import { mutation } from './sync/fixtures'
 
 const Bio = z.object({ bio: z.string() }).strict()
 let boomsLeft = 0

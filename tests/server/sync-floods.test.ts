@@ -5,9 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { makeContext } from './app-context'
-import { loggedIn, makeOrg, makeRegions, mutation, pushBody } from './sync/fixtures'
-import { nextVersion } from '../../server/db/version'
+import { makeContext, makeMembership, makeOrg, makeRegions, mutation, person, pushBody } from './fixtures'
 import type { DB } from '../../server/db/database'
 import { MAX_LIVE_MEMBERSHIPS, MAX_PENDING_APPLICATIONS } from '../../shared/rules/membership'
 import { MUTATION_BURST } from '../../shared/rules/sync-budget'
@@ -18,14 +16,8 @@ async function insertMemberships(db: DB, userId: string, status: 'pending' | 'ac
   for (let i = 0; i < n; i++) {
     const orgId = await makeOrg(db, {})
     const now = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()
-    await db
-      .insertInto('memberships')
-      .values({
-        id: randomUUID(), user_id: userId, org_id: orgId, status, role: 'member',
-        member_no: status === 'active' ? `M${String(i).padStart(8, '0')}` : null, reason: null,
-        valid_until: status === 'active' ? '2027-06-01T00:00:00.000Z' : null, created_at: now, updated_at: now, version: await nextVersion(db),
-      })
-      .execute()
+    const active = status === 'active'
+    await makeMembership(db, { userId, orgId, status, createdAt: now, memberNo: active ? `M${String(i).padStart(8, '0')}` : null, validUntil: active ? '2027-06-01T00:00:00.000Z' : null })
   }
 }
 
@@ -38,7 +30,7 @@ describe('caps on what one person may have pending and hold', () => {
   it(`refuses the application after ${MAX_PENDING_APPLICATIONS} pending ones, with a reason code; the ones before go through`, async () => {
     const ctx = await makeContext()
     await makeRegions(ctx.db)
-    const { user, a } = await loggedIn(ctx.db, ctx.agent)
+    const { user, a } = await person(ctx)
     const orgs = []
     for (let i = 0; i < MAX_PENDING_APPLICATIONS + 3; i++) orgs.push(await makeOrg(ctx.db, {}))
     const res = await a.post('/api/sync/push', pushBody(randomUUID(), orgs.map(apply)))
@@ -53,7 +45,7 @@ describe('caps on what one person may have pending and hold', () => {
   it(`refuses joining once pending + active reach ${MAX_LIVE_MEMBERSHIPS}; leaving one makes room`, async () => {
     const ctx = await makeContext()
     await makeRegions(ctx.db)
-    const { user, a } = await loggedIn(ctx.db, ctx.agent)
+    const { user, a } = await person(ctx)
     await insertMemberships(ctx.db, user.id, 'active', MAX_LIVE_MEMBERSHIPS - 1)
     const clientId = randomUUID()
     const first = await a.post('/api/sync/push', pushBody(clientId, [apply(await makeOrg(ctx.db, {})), apply(await makeOrg(ctx.db, {}))]))
@@ -66,7 +58,7 @@ describe('caps on what one person may have pending and hold', () => {
 
   it(`GET /api/cards signs at most ${MAX_LIVE_MEMBERSHIPS} cards, however many an account collected before the cap`, async () => {
     const ctx = await makeContext()
-    const { user, a } = await loggedIn(ctx.db, ctx.agent)
+    const { user, a } = await person(ctx)
     await insertMemberships(ctx.db, user.id, 'active', MAX_LIVE_MEMBERSHIPS + 30)
     const res = await a.get('/api/cards')
     expect(res.status).toBe(200)
@@ -79,7 +71,7 @@ describe('the per-account mutation budget', () => {
   it('answers what fits the budget, then asks for the rest later (rate_limited), across clients; the bucket refills with time', async () => {
     const ctx = await makeContext({ mutationBudget: { burst: 5, perMinute: 60 } })
     await makeRegions(ctx.db)
-    const { a } = await loggedIn(ctx.db, ctx.agent)
+    const { a } = await person(ctx)
     const edits = Array.from({ length: 8 }, (_, i) => mutation('profile.update', { bio: `第${i}版` }))
     const first = await a.post('/api/sync/push', pushBody(randomUUID(), edits.slice(0, 3)))
     expect(first.body.results).toHaveLength(3)
@@ -97,14 +89,14 @@ describe('the per-account mutation budget', () => {
     expect(later.body.retry.code).toBe('rate_limited')
 
     // another person is not affected
-    const other = await loggedIn(ctx.db, ctx.agent)
+    const other = await person(ctx)
     expect((await other.a.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { bio: '我' })]))).body.retry).toBeUndefined()
   })
 
   it(`lets an honest offline device through: a burst of ${MUTATION_BURST} with the default budget`, async () => {
     const ctx = await makeContext()
     await makeRegions(ctx.db)
-    const { a } = await loggedIn(ctx.db, ctx.agent)
+    const { a } = await person(ctx)
     const clientId = randomUUID()
     let applied = 0
     for (let batch = 0; batch < MUTATION_BURST / 100; batch++) {
@@ -122,7 +114,7 @@ describe('overlapping pushes of one client', () => {
   it('run one after another: each mutation applied once, in order, both answered with the same results', async () => {
     const ctx = await makeContext()
     await makeRegions(ctx.db)
-    const { user, a } = await loggedIn(ctx.db, ctx.agent)
+    const { user, a } = await person(ctx)
     const clientId = randomUUID()
     const edits = Array.from({ length: 60 }, (_, i) => mutation('profile.update', { bio: `第${i}版` }))
     // while the batch is being applied: a retry of its first 40, and (out of order) its last one alone

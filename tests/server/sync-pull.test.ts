@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { makeContext } from './app-context'
+import { deleteMembership, makeContext, makeMembership, makeOrg, makeRegions, mutation, person, pullAll, pushBody } from './fixtures'
 import { currentVersion } from '../../server/db/version'
 import { purgeExpiredTombstones, purgeTombstones } from '../../server/sync/tombstones'
-import { deleteMembership, loggedIn, makeMembership, makeOrg, makeRegions, mutation, pullAll, pushBody } from './sync/fixtures'
 
 const DAY = 24 * 3600_000
 
@@ -11,9 +10,9 @@ describe('sync pull: scope', () => {
   it('gives a member their profile (phone unmasked), their memberships, their organisations and their region’s 科协 chain', async () => {
     const { db, agent } = await makeContext()
     await makeRegions(db)
-    const { user, a } = await loggedIn(db, agent, { regionCode: '110108001' })
+    const { user, a } = await person({ db, agent }, { regionCode: '110108001' })
     const society = await makeOrg(db, { kind: 'society', name: '中国农学会' })
-    const membership = await makeMembership(db, user.id, society, 'pending')
+    const membership = await makeMembership(db, { userId: user.id, orgId: society, status: 'pending' })
     await makeOrg(db, { kind: 'society', name: '无关学会' })
     const { changes, cursor } = await pullAll(a)
     expect(cursor).toBe(await currentVersion(db))
@@ -31,13 +30,13 @@ describe('sync pull: scope', () => {
   it('never gives member A member B’s profile, memberships or their deletes', async () => {
     const { db, agent } = await makeContext()
     await makeRegions(db)
-    const alice = await loggedIn(db, agent, { regionCode: '110108' })
-    const bob = await loggedIn(db, agent, { regionCode: '110105' })
+    const alice = await person({ db, agent }, { regionCode: '110108' })
+    const bob = await person({ db, agent }, { regionCode: '110105' })
     const shared = await makeOrg(db, { kind: 'society' })
     const bobOnly = await makeOrg(db, { kind: 'society' })
-    await makeMembership(db, alice.user.id, shared)
-    const bobShared = await makeMembership(db, bob.user.id, shared)
-    await makeMembership(db, bob.user.id, bobOnly)
+    await makeMembership(db, { userId: alice.user.id, orgId: shared })
+    const bobShared = await makeMembership(db, { userId: bob.user.id, orgId: shared })
+    await makeMembership(db, { userId: bob.user.id, orgId: bobOnly })
     await bob.a.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { bio: 'Bob 的私事' })]))
     await deleteMembership(db, bobShared) // same organisation as Alice's: still Bob's private row
     const { changes } = await pullAll(alice.a)
@@ -53,7 +52,7 @@ describe('sync pull: scope', () => {
   it('sends the new 科协 chain after a region change, although those rows are older than the cursor', async () => {
     const { db, agent } = await makeContext()
     await makeRegions(db)
-    const { a } = await loggedIn(db, agent, { regionCode: '110108' })
+    const { a } = await person({ db, agent }, { regionCode: '110108' })
     const first = await pullAll(a)
     expect(first.changes.map((c) => c.id)).not.toContain('cast-110105')
     await a.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { regionCode: '110105' })]))
@@ -74,8 +73,8 @@ describe('sync pull: scope', () => {
   it('keeps an organisation whose membership was deleted while another path still shows it', async () => {
     const { db, agent } = await makeContext()
     await makeRegions(db)
-    const { user, a } = await loggedIn(db, agent, { regionCode: '110108' })
-    const id = await makeMembership(db, user.id, 'cast-110108') // a member of their own county 科协
+    const { user, a } = await person({ db, agent }, { regionCode: '110108' })
+    const id = await makeMembership(db, { userId: user.id, orgId: 'cast-110108' }) // a member of their own county 科协
     const first = await pullAll(a)
     await deleteMembership(db, id)
     const next = await pullAll(a, first.cursor)
@@ -84,11 +83,11 @@ describe('sync pull: scope', () => {
 
   it('sends an old organisation when the person joins it after their last pull', async () => {
     const { db, agent } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const old = await makeOrg(db, { kind: 'society' })
     const first = await pullAll(a)
     expect(first.changes.map((c) => c.id)).not.toContain(old)
-    await makeMembership(db, user.id, old)
+    await makeMembership(db, { userId: user.id, orgId: old })
     const next = await pullAll(a, first.cursor)
     expect(next.changes.filter((c) => c.table === 'organizations').map((c) => c.id)).toEqual([old])
   })
@@ -97,9 +96,9 @@ describe('sync pull: scope', () => {
 describe('sync pull: tombstones and reset', () => {
   it('turns the caller’s tombstones into delete changes', async () => {
     const { db, agent } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const org = await makeOrg(db, { kind: 'society' })
-    const id = await makeMembership(db, user.id, org)
+    const id = await makeMembership(db, { userId: user.id, orgId: org })
     const first = await pullAll(a)
     expect(first.changes).toContainEqual(expect.objectContaining({ table: 'memberships', id, op: 'upsert' }))
     await deleteMembership(db, id)
@@ -113,8 +112,8 @@ describe('sync pull: tombstones and reset', () => {
 
   it('answers reset to a cursor older than the purged tombstones, and only to it', async () => {
     const { db, agent, clock } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
-    const id = await makeMembership(db, user.id, await makeOrg(db, { kind: 'society' }))
+    const { user, a } = await person({ db, agent })
+    const id = await makeMembership(db, { userId: user.id, orgId: await makeOrg(db, { kind: 'society' }) })
     const offline = await pullAll(a) // this device then goes offline for 40 days
     await deleteMembership(db, id, clock.now().toISOString())
     const tombstoneVersion = await currentVersion(db)
@@ -137,10 +136,10 @@ describe('sync pull: tombstones and reset', () => {
 
   it('keeps tombstones newer than the cut-off and never lowers the horizon', async () => {
     const { db, agent, clock } = await makeContext()
-    const { user } = await loggedIn(db, agent)
+    const { user } = await person({ db, agent })
     const org = await makeOrg(db, { kind: 'society' })
-    const oldOne = await makeMembership(db, user.id, org, 'lapsed')
-    const newOne = await makeMembership(db, user.id, org)
+    const oldOne = await makeMembership(db, { userId: user.id, orgId: org, status: 'lapsed' })
+    const newOne = await makeMembership(db, { userId: user.id, orgId: org })
     await deleteMembership(db, oldOne, new Date(clock.now().getTime() - 40 * DAY).toISOString())
     const oldVersion = await currentVersion(db)
     await deleteMembership(db, newOne, clock.now().toISOString())
@@ -152,7 +151,7 @@ describe('sync pull: tombstones and reset', () => {
 
   it('answers reset to a cursor from the future (a database restored from backup)', async () => {
     const { db, agent } = await makeContext()
-    const { a } = await loggedIn(db, agent)
+    const { a } = await person({ db, agent })
     const res = await a.get(`/api/sync/pull?cursor=${(await currentVersion(db)) + 100}`)
     expect(res.body.reset).toBe(true)
   })
@@ -162,9 +161,9 @@ describe('sync pull: paging', () => {
   it('pages 1,000+ changes across tables in pages of 100: each change once, cursors ascending, nothing left over', async () => {
     const { db, agent } = await makeContext()
     await makeRegions(db)
-    const { user, a } = await loggedIn(db, agent, { regionCode: '110108001' })
+    const { user, a } = await person({ db, agent }, { regionCode: '110108001' })
     const memberships: string[] = []
-    for (let i = 0; i < 550; i++) memberships.push(await makeMembership(db, user.id, await makeOrg(db, { kind: 'society' })))
+    for (let i = 0; i < 550; i++) memberships.push(await makeMembership(db, { userId: user.id, orgId: await makeOrg(db, { kind: 'society' }) }))
     for (const id of memberships.slice(0, 120)) await deleteMembership(db, id)
     const clientId = randomUUID()
     await a.post('/api/sync/push', pushBody(clientId, Array.from({ length: 40 }, (_, i) => mutation('profile.update', { bio: `第${i}版` }))))
@@ -210,7 +209,7 @@ describe('sync pull: paging', () => {
 describe('sync pull: idempotency records', () => {
   it('carries the client’s results up to the new cursor, and forgets them once the client pulled past them', async () => {
     const { db, agent, clock } = await makeContext()
-    const { a } = await loggedIn(db, agent)
+    const { a } = await person({ db, agent })
     const clientId = randomUUID()
     const m1 = mutation('profile.update', { bio: '一' })
     const pushed = await a.post('/api/sync/push', pushBody(clientId, [m1]))
@@ -235,7 +234,7 @@ describe('sync pull: idempotency records', () => {
 
   it('keeps a seen record while a duplicate of its push may still be travelling (10 minutes)', async () => {
     const { db, agent, clock } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const clientId = randomUUID()
     const body = pushBody(clientId, [mutation('profile.update', { bio: '一' })])
     const first = await a.post('/api/sync/push', body)

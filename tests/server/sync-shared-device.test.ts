@@ -5,9 +5,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { makeContext } from './app-context'
+import { makeContext, mutation, person, pushBody } from './fixtures'
 import { currentVersion } from '../../server/db/version'
-import { loggedIn, mutation, pushBody } from './sync/fixtures'
 
 type Db = Awaited<ReturnType<typeof makeContext>>['db']
 const userRow = (db: Db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
@@ -20,8 +19,8 @@ const snapshot = async (db: Db) => ({
 describe('sync: a client id claimed by another account', () => {
   it('refuses the push without applying or recording anything, then applies it once under a new client id', async () => {
     const { db, agent } = await makeContext()
-    const alice = await loggedIn(db, agent)
-    const bob = await loggedIn(db, agent)
+    const alice = await person({ db, agent })
+    const bob = await person({ db, agent })
     const shared = randomUUID()
     const aliceEdit = mutation('profile.update', { bio: '甲的简介' })
     expect((await alice.a.post('/api/sync/push', pushBody(shared, [aliceEdit]))).status).toBe(200)
@@ -53,8 +52,8 @@ describe('sync: a client id claimed by another account', () => {
 
   it('a client id first claimed by a pull is refused to a push from another account as well', async () => {
     const { db, agent } = await makeContext()
-    const alice = await loggedIn(db, agent)
-    const bob = await loggedIn(db, agent)
+    const alice = await person({ db, agent })
+    const bob = await person({ db, agent })
     const id = randomUUID()
     expect((await alice.a.get(`/api/sync/pull?cursor=0&clientId=${id}`)).status).toBe(200)
     const before = await snapshot(db)

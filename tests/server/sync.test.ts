@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { makeContext } from './app-context'
+import { makeContext, makeMembership, makeOrg, makeRegions, mutation, person, pushBody } from './fixtures'
 import { currentVersion } from '../../server/db/version'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
-import { loggedIn, makeMembership, makeOrg, makeRegions, mutation, pushBody } from './sync/fixtures'
 
 const userRow = (db: Awaited<ReturnType<typeof makeContext>>['db'], id: string) =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
@@ -12,7 +11,7 @@ describe('sync push', () => {
   it('applies profile.update and answers the new profile', async () => {
     const { db, agent } = await makeContext()
     await makeRegions(db)
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const m = mutation('profile.update', { name: '  王五 ', regionCode: '110108', employer: '中科院' })
     const res = await a.post('/api/sync/push', pushBody(randomUUID(), [m]))
     expect(res.status).toBe(200)
@@ -26,7 +25,7 @@ describe('sync push', () => {
 
   it('answers the same push twice with the first result and applies it once', async () => {
     const { db, agent } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const body = pushBody(randomUUID(), [mutation('profile.update', { bio: '研究水稻' })])
     const first = await a.post('/api/sync/push', body)
     const versionAfterFirst = (await userRow(db, user.id)).version
@@ -41,7 +40,7 @@ describe('sync push', () => {
 
   it('replays a push whose answer was lost, together with newer work: the first result comes back, applied once', async () => {
     const { db, agent } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const clientId = randomUUID()
     const before = (await userRow(db, user.id)).version
     const m1 = mutation('profile.update', { title: '研究员' })
@@ -61,7 +60,7 @@ describe('sync push', () => {
 
   it('applies a batch in order: the last update wins', async () => {
     const { db, agent } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const res = await a.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { employer: '甲' }), mutation('profile.update', { employer: '乙' })]))
     expect(res.body.results.map((r: any) => r.data.employer)).toEqual(['甲', '乙'])
     expect((await userRow(db, user.id)).employer).toBe('乙')
@@ -70,7 +69,7 @@ describe('sync push', () => {
   it('answers a mixed batch one by one: unknown name, invalid args and a business rejection do not stop the good one', async () => {
     const { db, agent } = await makeContext()
     await makeRegions(db)
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const batch = [
       mutation('profile.explode', {}),
       mutation('constructor', {}),
@@ -97,7 +96,7 @@ describe('sync push', () => {
 
   it('does not wedge after a rejection: the next push goes on, and the rejection keeps its answer', async () => {
     const { db, agent } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const clientId = randomUUID()
     const bad = mutation('profile.update', { regionCode: '110101' }) // well-formed, but no such region here
     const first = await a.post('/api/sync/push', pushBody(clientId, [bad]))
@@ -111,8 +110,8 @@ describe('sync push', () => {
 
   it('refuses a clientId that belongs to another person (push and pull), writing nothing', async () => {
     const { db, agent } = await makeContext()
-    const alice = await loggedIn(db, agent)
-    const bob = await loggedIn(db, agent)
+    const alice = await person({ db, agent })
+    const bob = await person({ db, agent })
     const clientId = randomUUID()
     expect((await alice.a.post('/api/sync/push', pushBody(clientId, [mutation('profile.update', { bio: 'A' })]))).status).toBe(200)
     const bobBefore = await userRow(db, bob.user.id)
@@ -127,7 +126,7 @@ describe('sync push', () => {
 
   it('answers 409 client_outdated to an old client and server_outdated to one from the future', async () => {
     const { db, agent } = await makeContext()
-    const { a } = await loggedIn(db, agent)
+    const { a } = await person({ db, agent })
     const old = await a.post('/api/sync/push', { ...pushBody(randomUUID(), [mutation('profile.update', { bio: 'x' })]), schemaVersion: 0 })
     expect(old.status).toBe(409)
     expect(old.body.error.code).toBe('client_outdated')
@@ -163,7 +162,7 @@ describe('sync push', () => {
     ['a body over 1 MiB', pushBody(randomUUID(), [mutation('profile.update', { bio: '长'.repeat(600_000) })]), 413],
   ])('refuses a bad push body (%s) with JSON, writing nothing', async (_label, body, status) => {
     const { db, agent } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const before = await userRow(db, user.id)
     const res = await a.post('/api/sync/push', body)
     expect(res.status).toBe(status)
@@ -176,7 +175,7 @@ describe('sync push', () => {
 
   it('rejects huge strings inside args with a reason instead of writing them', async () => {
     const { db, agent } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const res = await a.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { bio: '长'.repeat(50_000) })]))
     expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'invalid_args' })
     expect(res.body.results[0].message).toMatch(/bio/)
@@ -185,7 +184,7 @@ describe('sync push', () => {
 
   it('refuses a push sent as text/plain (a cross-site form) with 415', async () => {
     const { db, agent } = await makeContext()
-    const { a } = await loggedIn(db, agent)
+    const { a } = await person({ db, agent })
     const res = await a.request('POST', '/api/sync/push', JSON.stringify(pushBody(randomUUID(), [])), { 'content-type': 'text/plain' })
     expect(res.status).toBe(415)
   })
@@ -200,7 +199,7 @@ describe('sync pull: bad input', () => {
     ['clientId not a uuid', 'clientId=nope'],
   ])('answers 400 for %s', async (_label, qs) => {
     const { db, agent } = await makeContext()
-    const { a } = await loggedIn(db, agent)
+    const { a } = await person({ db, agent })
     const res = await a.get(`/api/sync/pull?${qs}`)
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('invalid_input')
@@ -227,8 +226,8 @@ describe('sync pull: compression', () => {
   it('gzips a pull answer when the client accepts it', async () => {
     const { db, agent } = await makeContext()
     await makeRegions(db)
-    const { user, a } = await loggedIn(db, agent, { regionCode: '110108001' })
-    for (let i = 0; i < 30; i++) await makeMembership(db, user.id, await makeOrg(db, { kind: 'society' }))
+    const { user, a } = await person({ db, agent }, { regionCode: '110108001' })
+    for (let i = 0; i < 30; i++) await makeMembership(db, { userId: user.id, orgId: await makeOrg(db, { kind: 'society' }) })
     const zipped = await a.request('GET', '/api/sync/pull?cursor=0', undefined, { 'accept-encoding': 'gzip' })
     expect(zipped.status).toBe(200)
     expect(zipped.headers.get('content-encoding')).toBe('gzip')
@@ -241,7 +240,7 @@ describe('sync pull: compression', () => {
 describe('sync engine: clientId claims', () => {
   it('a pull with a new clientId claims it for the caller', async () => {
     const { db, agent } = await makeContext()
-    const { user, a } = await loggedIn(db, agent)
+    const { user, a } = await person({ db, agent })
     const clientId = randomUUID()
     expect((await a.get(`/api/sync/pull?clientId=${clientId}`)).status).toBe(200)
     expect(await db.selectFrom('sync_clients').select(['client_id', 'user_id']).execute()).toEqual([{ client_id: clientId, user_id: user.id }])

@@ -1,7 +1,6 @@
 /** Unique violations are recognised by the driver's error code (server/db/unique.ts), not by message text. */
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeUser } from './app-context'
-import { makeOrg } from './orgs-fixtures'
+import { makeContext, makeOrg, makeUser } from './fixtures'
 import { isUniqueViolation } from '../../server/db/unique'
 import { insertMembership } from '../../server/db/membership.repository'
 

@@ -20,8 +20,7 @@ import { openSqlite } from '../../../server/db/sqlite.dialect'
 import { migrateToLatest } from '../../../server/db/migrate'
 import { currentVersion } from '../../../server/db/version'
 import { ProfilePatch } from '../../../shared/schemas/user'
-import { makeUser, TestClock } from '../app-context'
-import { deleteMembership, makeMembership, makeOrg, makeRegions } from './fixtures'
+import { deleteMembership, makeMembership, makeOrg, makeRegions, makeUser, TestClock } from '../fixtures'
 import { seededRng, SimNetwork, type Rng } from './sim-network'
 import { SimClient, type Answer, type Outgoing, type Planned } from './sim-client'
 
@@ -175,7 +174,7 @@ describe('sync under faults', () => {
           const [gone] = liveMemberships.splice(Math.floor(rng() * liveMemberships.length), 1)
           await deleteMembership(server.base, gone!.id, clock.now().toISOString())
         } else {
-          liveMemberships.push({ id: await makeMembership(server.base, person.id, orgs[Math.floor(rng() * orgs.length)]!, 'lapsed'), userId: person.id })
+          liveMemberships.push({ id: await makeMembership(server.base, { userId: person.id, orgId: orgs[Math.floor(rng() * orgs.length)]!, status: 'lapsed' }), userId: person.id })
         }
         adminVersions++
       }

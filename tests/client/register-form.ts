@@ -1,0 +1,26 @@
+/** The register form, as several tests drive it: the in-thread password worker per test, and filling the form in. */
+import { beforeEach, expect, vi } from 'vitest'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import { stopPasswordWorker } from '../../client/features/account/password-estimate'
+import { InThreadPasswordWorker } from './in-thread-worker'
+
+/** Each test starts with empty localStorage and the in-thread worker; none started by an earlier test (module state) is reused. */
+export function passwordWorkerPerTest() {
+  beforeEach(() => {
+    localStorage.clear()
+    vi.stubGlobal('Worker', InThreadPasswordWorker)
+    stopPasswordWorker()
+  })
+}
+
+/** Fills in the register form, submits it and waits for the answer. */
+export async function fillRegister(wrapper: Pick<VueWrapper, 'get'>, values: { phone: string; name: string; password: string; consent: boolean }) {
+  await wrapper.get('[data-testid=phone]').setValue(values.phone)
+  await wrapper.get('[data-testid=name]').setValue(values.name)
+  await wrapper.get('[data-testid=password]').setValue(values.password)
+  await wrapper.get('[data-testid=consent]').setValue(values.consent)
+  await wrapper.get('form').trigger('submit')
+  // the submit first runs the strength estimate (a lazy import), then answers
+  await vi.waitFor(() => expect(wrapper.get('[data-testid=submit]').attributes('disabled')).toBeUndefined(), { timeout: 15_000 })
+  await flushPromises()
+}
