@@ -72,7 +72,7 @@ export function toActivity(r: ActivityRow): Activity {
     audience: r.audience as ActivityAudience,
     status: r.status as ActivityStatus,
     cancelReason: r.cancel_reason,
-    hours: r.hours,
+    creditHours: r.credit_hours,
     checkInOpensMinutesBefore: r.check_in_opens_minutes_before,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -30,7 +30,7 @@ export interface ActivityTable {
   /** the organiser's reason, shown to registrants; null while published (or none given) */
   cancel_reason: Generated<string | null>
   /** credit hours for attending (only for a check-in inside the check-in window) */
-  hours: number
+  credit_hours: number
   /** check-in opens this many minutes before starts_at and closes at ends_at (default 120) */
   check_in_opens_minutes_before: Generated<number>
   created_by: string | null

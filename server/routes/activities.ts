@@ -116,7 +116,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
           starts_at: iso(input.startsAt), ends_at: iso(input.endsAt),
           registration_opens_at: iso(input.registrationOpensAt), registration_closes_at: iso(input.registrationClosesAt),
           capacity: input.capacity, requires_approval: input.requiresApproval ? 1 : 0, audience: input.audience, status: 'published',
-          hours: input.hours, check_in_opens_minutes_before: input.checkInOpensMinutesBefore, created_by: user.id, created_at: now, updated_at: now,
+          credit_hours: input.creditHours, check_in_opens_minutes_before: input.checkInOpensMinutesBefore, created_by: user.id, created_at: now, updated_at: now,
         })
         await audit(trx, { actorId: user.id, action: 'activity.publish', orgId: org.id, target: created.id, at: clock.now() })
         return created
@@ -200,7 +200,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
           ...(p.capacity !== undefined && { capacity: p.capacity }),
           ...(p.requiresApproval !== undefined && { requires_approval: p.requiresApproval ? 1 : 0 }),
           ...(p.audience !== undefined && { audience: p.audience }),
-          ...(p.hours !== undefined && { hours: p.hours }),
+          ...(p.creditHours !== undefined && { credit_hours: p.creditHours }),
           ...(p.checkInOpensMinutesBefore !== undefined && { check_in_opens_minutes_before: p.checkInOpensMinutesBefore }),
         }, now)
         const promoted = await promoteWaitlist(trx, updated, now)

@@ -51,7 +51,8 @@ export const Activity = z.object({
   status: ActivityStatus,
   /** the organiser's reason when cancelled */
   cancelReason: z.string().nullable(),
-  hours: z.number(),
+  /** credit hours (学时) for attending; volunteer service hours and course 学时 are other fields */
+  creditHours: z.number(),
   /**
    * check-in is accepted from this many minutes before the start until the end; a row synced before
    * the field existed reads as the default (migration 0007 gave every old activity that value)
@@ -116,7 +117,7 @@ const ActivityFields = z.object({
   capacity: z.number().int().min(1, 'capacity is at least 1').max(100_000, 'capacity is at most 100000'),
   requiresApproval: z.boolean(),
   audience: ActivityAudience,
-  hours: z.number().min(0).max(100),
+  creditHours: z.number().min(0).max(100),
   checkInOpensMinutesBefore: CheckInOpensMinutesBefore,
 })
 
@@ -125,7 +126,7 @@ export const ActivityInput = ActivityFields.extend({
   description: Description.default(''),
   requiresApproval: z.boolean().default(false),
   audience: ActivityAudience.default('public'),
-  hours: z.number().min(0).max(100).default(0),
+  creditHours: z.number().min(0).max(100).default(0),
   checkInOpensMinutesBefore: CheckInOpensMinutesBefore.default(DEFAULT_CHECK_IN_OPENS_MINUTES),
 }).strict()
 export type ActivityInput = z.infer<typeof ActivityInput>

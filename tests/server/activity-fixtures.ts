@@ -21,7 +21,7 @@ export async function makeActivity(
   db: DB,
   over: Partial<{
     id: string; orgId: string; capacity: number; audience: 'members' | 'public'; requiresApproval: boolean; status: string
-    opensAt: string; closesAt: string; startsAt: string; endsAt: string; regionCode: string | null; title: string; hours: number; kind: string
+    opensAt: string; closesAt: string; startsAt: string; endsAt: string; regionCode: string | null; title: string; creditHours: number; kind: string
     checkInOpensMinutesBefore: number
   }> = {},
 ) {
@@ -44,7 +44,7 @@ export async function makeActivity(
     requires_approval: over.requiresApproval ? 1 : 0,
     audience: over.audience ?? 'public',
     status: over.status ?? 'published',
-    hours: over.hours ?? 2,
+    credit_hours: over.creditHours ?? 2,
     ...(over.checkInOpensMinutesBefore !== undefined && { check_in_opens_minutes_before: over.checkInOpensMinutesBefore }),
     created_by: null,
     created_at: now,

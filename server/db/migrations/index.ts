@@ -7,6 +7,7 @@ import * as m0005 from './0005_activities'
 import * as m0006 from './0006_activity_cancel_reason'
 import * as m0007 from './0007_check_in_window'
 import * as m0008 from './0008_known_browsers'
+import * as m0013 from './0013_credit_hours'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_activity_cancel_reason': m0006,
   '0007_check_in_window': m0007,
   '0008_known_browsers': m0008,
+  '0013_credit_hours': m0013,
 }
