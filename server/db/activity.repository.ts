@@ -2,7 +2,7 @@ import type { Executor } from './database'
 import type { ActivityRow, NewActivity } from './activity.table'
 import { nextVersion } from './version'
 import { orgIdsUnderRoots } from './organization.repository'
-import type { Activity, ActivityAudience, ActivityKind, ActivityListItem, ActivityStatus } from '../../shared/schemas/activity'
+import type { Activity, ActivityKind, ActivityListItem, ActivityStatus } from '../../shared/schemas/activity'
 import { placesLeft } from '../../shared/rules/activity'
 import type { ActivityFacts } from '../../shared/rules/activity'
 
@@ -37,8 +37,8 @@ export async function addPlacesTaken(db: Executor, id: string, delta: number, no
 /** The facts the shared rules need. */
 export function activityFacts(r: ActivityRow): ActivityFacts {
   return {
-    status: r.status as ActivityStatus,
-    audience: r.audience as ActivityAudience,
+    status: r.status,
+    audience: r.audience,
     capacity: r.capacity,
     placesTaken: r.places_taken,
     requiresApproval: r.requires_approval === 1,
@@ -55,7 +55,7 @@ export function toActivity(r: ActivityRow): Activity {
   return {
     id: r.id,
     orgId: r.org_id,
-    kind: r.kind as ActivityKind,
+    kind: r.kind,
     title: r.title,
     description: r.description,
     venueAddress: r.venue_address,
@@ -69,8 +69,8 @@ export function toActivity(r: ActivityRow): Activity {
     placesTaken: r.places_taken,
     placesLeft: placesLeft({ capacity: r.capacity, placesTaken: r.places_taken }),
     requiresApproval: r.requires_approval === 1,
-    audience: r.audience as ActivityAudience,
-    status: r.status as ActivityStatus,
+    audience: r.audience,
+    status: r.status,
     cancelReason: r.cancel_reason,
     creditHours: r.credit_hours,
     checkInOpensMinutesBefore: r.check_in_opens_minutes_before,
@@ -135,7 +135,7 @@ export function regionChain(code: string): string[] {
  */
 export async function organiserActivities(
   db: Executor,
-  f: { roots: string[] | 'all'; exact: string[]; status?: string; from: string; limit: number; offset: number },
+  f: { roots: string[] | 'all'; exact: string[]; status?: ActivityStatus; from: string; limit: number; offset: number },
 ): Promise<Array<ActivityRow & { org_name: string; waitlist_count: number }>> {
   let q = db
     .selectFrom('activities as a')

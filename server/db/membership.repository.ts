@@ -3,7 +3,7 @@ import type { Executor } from './database'
 import type { MembershipRow, NewMembership } from './membership.table'
 import { nextVersion } from './version'
 import { orgIdsUnderRoots } from './organization.repository'
-import type { Membership, MembershipRole, MembershipStatus } from '../../shared/schemas/membership'
+import type { Membership, MembershipStatus } from '../../shared/schemas/membership'
 import { REVOKED_STATUSES } from '../../shared/rules/membership'
 
 export function findMembership(db: Executor, id: string): Promise<MembershipRow | undefined> {
@@ -13,7 +13,7 @@ export function findMembership(db: Executor, id: string): Promise<MembershipRow 
 /** Statuses of this person's memberships in this organisation (live ones block a second application). */
 export async function membershipStatuses(db: Executor, userId: string, orgId: string): Promise<MembershipStatus[]> {
   const rows = await db.selectFrom('memberships').select('status').where('user_id', '=', userId).where('org_id', '=', orgId).execute()
-  return rows.map((r) => r.status as MembershipStatus)
+  return rows.map((r) => r.status)
 }
 
 /** The person's pending applications and active memberships, across every organisation (the caps). */
@@ -64,8 +64,8 @@ export function toMembership(row: MembershipRow): Membership {
   return {
     id: row.id,
     orgId: row.org_id,
-    status: row.status as MembershipStatus,
-    role: row.role as MembershipRole,
+    status: row.status,
+    role: row.role,
     memberNo: row.member_no,
     reason: row.reason,
     validUntil: row.valid_until,

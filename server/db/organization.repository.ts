@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from 'kysely'
 import type { Database, Executor } from './database'
 import type { OrganizationRow } from './organization.table'
-import type { Breadcrumb, OrgKind, OrgLevel, OrgSummary } from '../../shared/schemas/organization'
+import type { Breadcrumb, OrgSummary } from '../../shared/schemas/organization'
 
 export function findOrganization(db: Executor, id: string): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()
@@ -24,8 +24,8 @@ export function toOrgSummary(r: SummaryRow): OrgSummary {
     id: r.id,
     name: r.name,
     shortName: r.short_name,
-    kind: r.kind as OrgKind,
-    level: r.level as OrgLevel | null,
+    kind: r.kind,
+    level: r.level,
     regionCode: r.region_code,
     regionName: r.region_name,
     parentId: r.parent_id,

@@ -12,8 +12,7 @@ export interface SyncMutationTable {
   mutation_id: string
   user_id: string
   name: string
-  /** applied | rejected */
-  status: string
+  status: 'applied' | 'rejected'
   /** JSON of the result returned to the client */
   result: string
   /** server version current when it was processed; the record is kept until the client pulls past it */

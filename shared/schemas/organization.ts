@@ -6,6 +6,7 @@ export type OrgKind = z.infer<typeof OrgKind>
 export const OrgLevel = z.enum(['national', 'province', 'city', 'county', 'township'])
 export type OrgLevel = z.infer<typeof OrgLevel>
 export const OrgStatus = z.enum(['established', 'not_established'])
+export type OrgStatus = z.infer<typeof OrgStatus>
 export const JoinPolicy = z.enum(['open', 'approval'])
 export type JoinPolicy = z.infer<typeof JoinPolicy>
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import type { DB } from '../../server/db/database'
 import { insertActivity } from '../../server/db/activity.repository'
+import type { ActivityKind, ActivityStatus } from '../../shared/schemas/activity'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import { beijingContext, person, type Ctx } from './membership-helpers'
 import { makeMembership } from './orgs-fixtures'
@@ -20,8 +21,8 @@ export async function longSessionContext() {
 export async function makeActivity(
   db: DB,
   over: Partial<{
-    id: string; orgId: string; capacity: number; audience: 'members' | 'public'; requiresApproval: boolean; status: string
-    opensAt: string; closesAt: string; startsAt: string; endsAt: string; regionCode: string | null; title: string; creditHours: number; kind: string
+    id: string; orgId: string; capacity: number; audience: 'members' | 'public'; requiresApproval: boolean; status: ActivityStatus
+    opensAt: string; closesAt: string; startsAt: string; endsAt: string; regionCode: string | null; title: string; creditHours: number; kind: ActivityKind
     checkInOpensMinutesBefore: number
   }> = {},
 ) {

@@ -76,7 +76,7 @@ export function clientFor(app: App) {
 
 let phoneCounter = 0
 /** Inserts a user directly (fast) and returns it with its plain password. */
-export async function makeUser(db: DB, over: { name?: string; phone?: string; regionCode?: string | null; systemRole?: string } = {}) {
+export async function makeUser(db: DB, over: { name?: string; phone?: string; regionCode?: string | null; systemRole?: 'member' | 'system_admin' } = {}) {
   const id = randomUUID()
   const phone = over.phone ?? `139${String(10_000_000 + ++phoneCounter).slice(-8)}`
   const now = new Date().toISOString()

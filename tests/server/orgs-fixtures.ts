@@ -4,10 +4,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../server/db/database'
+import type { RegionTable } from '../../server/db/region.table'
+import type { MembershipRole, MembershipStatus } from '../../shared/schemas/membership'
+import type { OrgKind, OrgLevel } from '../../shared/schemas/organization'
 import { nextVersion } from '../../server/db/version'
 import { membershipValidUntil } from '../../shared/rules/membership'
 
-export async function makeRegion(db: DB, code: string, name: string, level: string, parent: string | null, fullName: string) {
+export async function makeRegion(db: DB, code: string, name: string, level: RegionTable['level'], parent: string | null, fullName: string) {
   await db.insertInto('regions').values({ code, name, level, parent_code: parent, full_name: fullName }).execute()
 }
 
@@ -15,8 +18,8 @@ export interface OrgFixture {
   id: string
   name: string
   shortName?: string | null
-  kind?: string
-  level?: string | null
+  kind?: OrgKind
+  level?: OrgLevel | null
   regionCode?: string | null
   parentId?: string | null
   discipline?: string | null
@@ -49,7 +52,7 @@ export async function makeOrg(db: DB, o: OrgFixture) {
 /** Inserts a membership row directly (e.g. the admin memberships the seeder would create). */
 export async function makeMembership(
   db: DB,
-  m: { userId: string; orgId: string; status?: string; role?: string; memberNo?: string | null; validUntil?: string | null; createdAt?: string },
+  m: { userId: string; orgId: string; status?: MembershipStatus; role?: MembershipRole; memberNo?: string | null; validUntil?: string | null; createdAt?: string },
 ) {
   const id = randomUUID()
   const now = m.createdAt ?? '2026-11-01T00:00:00.000Z'

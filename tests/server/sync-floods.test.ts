@@ -10,6 +10,7 @@ import { loggedIn, makeOrg, makeRegions, mutation, pushBody } from './sync/fixtu
 import { nextVersion } from '../../server/db/version'
 import type { DB } from '../../server/db/database'
 import { MAX_LIVE_MEMBERSHIPS, MAX_PENDING_APPLICATIONS } from '../../shared/rules/membership'
+import type { MembershipStatus } from '../../shared/schemas/membership'
 import { MUTATION_BURST } from '../../shared/rules/sync-budget'
 
 const apply = (orgId: string) => mutation('membership.apply', { orgId, membershipId: randomUUID() })
@@ -29,7 +30,7 @@ async function insertMemberships(db: DB, userId: string, status: 'pending' | 'ac
   }
 }
 
-async function liveCount(db: DB, userId: string, status: string) {
+async function liveCount(db: DB, userId: string, status: MembershipStatus) {
   const row = await db.selectFrom('memberships').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('status', '=', status).executeTakeFirstOrThrow()
   return Number(row.n)
 }

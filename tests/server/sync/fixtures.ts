@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../../server/db/database'
 import { nextVersion } from '../../../server/db/version'
+import type { MembershipStatus } from '../../../shared/schemas/membership'
+import type { OrgKind, OrgLevel } from '../../../shared/schemas/organization'
 import { SYNC_SCHEMA_VERSION } from '../../../shared/schemas/sync'
 import { makeUser } from '../app-context'
 
@@ -10,18 +12,18 @@ type Agent = ReturnType<Awaited<ReturnType<typeof import('../app-context').makeC
 /** A region chain 11 → 1101 → 110108 → 110108001 with their 科协, plus one sibling county. */
 export async function makeRegions(db: DB) {
   const regions = [
-    { code: '11', name: '北京市', level: 'province', parent_code: null, full_name: '北京市' },
-    { code: '1101', name: '市辖区', level: 'city', parent_code: '11', full_name: '北京市' },
-    { code: '110108', name: '海淀区', level: 'county', parent_code: '1101', full_name: '北京市海淀区' },
-    { code: '110108001', name: '万寿路街道', level: 'township', parent_code: '110108', full_name: '北京市海淀区万寿路街道' },
-    { code: '110105', name: '朝阳区', level: 'county', parent_code: '1101', full_name: '北京市朝阳区' },
+    { code: '11', name: '北京市', level: 'province' as const, parent_code: null, full_name: '北京市' },
+    { code: '1101', name: '市辖区', level: 'city' as const, parent_code: '11', full_name: '北京市' },
+    { code: '110108', name: '海淀区', level: 'county' as const, parent_code: '1101', full_name: '北京市海淀区' },
+    { code: '110108001', name: '万寿路街道', level: 'township' as const, parent_code: '110108', full_name: '北京市海淀区万寿路街道' },
+    { code: '110105', name: '朝阳区', level: 'county' as const, parent_code: '1101', full_name: '北京市朝阳区' },
   ]
   await db.insertInto('regions').values(regions).execute()
   await makeOrg(db, { id: 'cast-national', name: '中国科协', level: 'national', regionCode: null })
   for (const r of regions) await makeOrg(db, { id: `cast-${r.code}`, name: `${r.full_name}科协`, level: r.level, regionCode: r.code })
 }
 
-export async function makeOrg(db: DB, o: { id?: string; name?: string; kind?: string; level?: string | null; regionCode?: string | null }) {
+export async function makeOrg(db: DB, o: { id?: string; name?: string; kind?: OrgKind; level?: OrgLevel | null; regionCode?: string | null }) {
   const id = o.id ?? `org-${randomUUID()}`
   await db
     .insertInto('organizations')
@@ -45,7 +47,7 @@ export async function makeOrg(db: DB, o: { id?: string; name?: string; kind?: st
   return id
 }
 
-export async function makeMembership(db: DB, userId: string, orgId: string, status = 'active') {
+export async function makeMembership(db: DB, userId: string, orgId: string, status: MembershipStatus = 'active') {
   const id = randomUUID()
   const now = '2026-11-01T00:00:00.000Z'
   await db
