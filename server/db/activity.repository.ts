@@ -124,11 +124,6 @@ export async function listActivities(db: Executor, f: ActivityListFilter): Promi
   return rows.map((r) => ({ ...r, org_name: nameOf.get(r.org_id) ?? '' }))
 }
 
-/** Every region code from the province down to this one (GB/T 2260 prefixes: 2, 4, 6, 9 digits). */
-export function regionChain(code: string): string[] {
-  return [2, 4, 6, 9].filter((n) => code.length >= n).map((n) => code.slice(0, n))
-}
-
 /**
  * The activities an organiser runs, soonest first: those of the organisations in `exact` (delegated
  * organisers) and of every organisation at or below `roots` (admins), or all for a system admin.

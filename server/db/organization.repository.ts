@@ -2,6 +2,7 @@ import type { SelectQueryBuilder } from 'kysely'
 import type { Database, Executor } from './database'
 import type { OrganizationRow } from './organization.table'
 import type { Breadcrumb, OrgSummary } from '../../shared/schemas/organization'
+import { regionChain } from '../../shared/rules/region'
 
 export function findOrganization(db: Executor, id: string): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()
@@ -102,11 +103,6 @@ export async function activeMemberCount(db: Executor, orgId: string): Promise<nu
     .where('status', '=', 'active')
     .executeTakeFirstOrThrow()
   return Number(row.n)
-}
-
-/** Region codes from a person's own region up: township 110108010 → [110108010, 110108, 1101, 11]. */
-export function regionChain(code: string): string[] {
-  return [9, 6, 4, 2].filter((n) => n <= code.length).map((n) => code.slice(0, n))
 }
 
 /** 我的组织: the 科协 of the person's region chain (most local first) and national societies of their discipline. */

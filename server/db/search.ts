@@ -14,7 +14,7 @@
  */
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Executor } from './database'
-import { regionChain } from './organization.repository'
+import { regionChain } from '../../shared/rules/region'
 
 export interface OrgSearchParams {
   q: string

@@ -11,6 +11,7 @@ import {
   AttendanceCsvQuery, OrganiserActivityPage, OrganiserActivityQuery, RegistrationDecision, RegistrationDecisionParam,
 } from '../../shared/schemas/activity'
 import { canCancelActivity, scheduleProblem } from '../../shared/rules/activity'
+import { regionChain } from '../../shared/rules/region'
 import type { AppDeps } from '../deps'
 import type { Executor } from '../db/database'
 import type { ActivityRow } from '../db/activity.table'
@@ -24,7 +25,7 @@ import { renderCalendar } from '../domain/ics'
 import { publicOrigin } from '../public-origin'
 import { findOrganization } from '../db/organization.repository'
 import {
-  findActivity, insertActivity, listActivities, organiserActivities, regionChain, toActivity, toActivityListItem, updateActivity,
+  findActivity, insertActivity, listActivities, organiserActivities, toActivity, toActivityListItem, updateActivity,
 } from '../db/activity.repository'
 import {
   endRegistration, findRegistration, liveRegistration, promoteWaitlist, registrationView, setRegistrationStatus, waitlistCount,
