@@ -5,6 +5,7 @@ import { nextVersion } from './version'
 import { orgIdsUnderRoots } from './organization.repository'
 import type { Membership, MembershipStatus } from '../../shared/schemas/membership'
 import { REVOKED_STATUSES } from '../../shared/rules/membership'
+import { pageOffset } from '../../shared/schemas/paging'
 
 export function findMembership(db: Executor, id: string): Promise<MembershipRow | undefined> {
   return db.selectFrom('memberships').selectAll().where('id', '=', id).executeTakeFirst()
@@ -134,7 +135,7 @@ export async function adminMembershipPage(db: Executor, p: AdminListParams) {
       .orderBy('m.created_at', 'desc')
       .orderBy('m.id')
       .limit(p.pageSize)
-      .offset((p.page - 1) * p.pageSize)
+      .offset(pageOffset(p))
       .execute(),
     scoped.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
@@ -158,7 +159,7 @@ export async function orgMemberPage(db: Executor, orgId: string, status: Members
       .orderBy('m.member_no')
       .orderBy('m.id')
       .limit(pageSize)
-      .offset((page - 1) * pageSize)
+      .offset(pageOffset({ page, pageSize }))
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])

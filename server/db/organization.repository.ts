@@ -3,6 +3,7 @@ import type { Database, Executor } from './database'
 import type { OrganizationRow } from './organization.table'
 import type { Breadcrumb, OrgSummary } from '../../shared/schemas/organization'
 import { regionChain } from '../../shared/rules/region'
+import { pageOffset } from '../../shared/schemas/paging'
 
 export function findOrganization(db: Executor, id: string): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()
@@ -90,7 +91,7 @@ export async function childrenOf(db: Executor, parentId: string, group: 'cast' |
     .orderBy('o.region_code')
     .orderBy('o.name')
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .offset(pageOffset({ page, pageSize }))
     .execute()
   return { items: rows.map(toOrgSummary), total: Number(total), page, pageSize }
 }
