@@ -31,7 +31,7 @@ const townships = regions.filter((c) => c.length === 9)
 let t = performance.now()
 const insert = raw.prepare(
   `insert into activities (id, org_id, kind, title, description, venue_address, hub_id, region_code, starts_at, ends_at,
-     registration_opens_at, registration_closes_at, capacity, places_taken, requires_approval, audience, status, hours, created_by, created_at, updated_at, version)
+     registration_opens_at, registration_closes_at, capacity, places_taken, requires_approval, audience, status, credit_hours, created_by, created_at, updated_at, version)
    values (?, ?, 'academic', ?, '', '某地', null, ?, ?, ?, ?, ?, 100, ?, 0, 'public', ?, 2, null, ?, ?, ?)`,
 )
 raw.transaction(() => {

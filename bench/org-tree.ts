@@ -74,7 +74,7 @@ async function row(label: string, walk: () => unknown, closure: () => unknown, c
   console.log(`| ${label} | ${runs} | ${f(p50(w))} | ${f(p50(c))} | ${(p50(w) / p50(c)).toFixed(1)} | ${f(p50(k))} |`)
 }
 
-const user = { id: 'u1', system_role: 'member' }
+const user = { id: 'u1', system_role: 'member' as const }
 const town = () => pick(rand, townships)
 const province = () => pick(rand, provinces)
 console.log('| question | runs | recursive walk p50 | closure join p50 | walk ÷ closure | repository call p50 |')

@@ -28,7 +28,7 @@ const TITLES: Record<Kind, string[]> = {
   party_class: ['科技工作者党课：弘扬科学家精神', '学习贯彻党的创新理论专题党课', '党建引领科技创新专题学习'],
   other: ['科技工作者联谊活动', '科技工作者之家开放日', '创新创业项目路演'],
 }
-const HOURS: Record<Kind, number> = { academic: 2, popularization: 1.5, training: 4, party_class: 3, other: 1 }
+const CREDIT_HOURS: Record<Kind, number> = { academic: 2, popularization: 1.5, training: 4, party_class: 3, other: 1 }
 /** Minutes before the start that check-in opens: a lecture or a class an hour early, an open day or a get-together two. */
 const CHECK_IN_OPENS: Record<Kind, number> = { academic: 60, popularization: 120, training: 60, party_class: 30, other: 120 }
 /** Start hours on the Beijing clock: 09:00, 14:00, 19:00 */
@@ -111,7 +111,7 @@ export function seedActivities(raw: Database.Database, now: Date): ActivitySeedR
   const iso = (t: number) => new Date(t).toISOString()
   const insertActivity = raw.prepare(
     `insert into activities (id, org_id, kind, title, description, venue_address, hub_id, region_code, starts_at, ends_at,
-       registration_opens_at, registration_closes_at, capacity, places_taken, requires_approval, audience, status, hours,
+       registration_opens_at, registration_closes_at, capacity, places_taken, requires_approval, audience, status, credit_hours,
        check_in_opens_minutes_before, created_by, created_at, updated_at, version)
      values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?, null, ?, ?, ?)`,
   )
@@ -123,7 +123,7 @@ export function seedActivities(raw: Database.Database, now: Date): ActivitySeedR
     const taken = regs.filter((r) => r.activity === a && r.status !== 'waitlisted').length
     insertActivity.run(
       a.id, a.orgId, a.kind, a.title, `${a.title}。欢迎广大科技工作者参加。`, a.venue, a.region, iso(a.starts), iso(a.ends),
-      iso(a.opens), iso(a.closes), a.capacity, taken, a.approval, a.audience, HOURS[a.kind], CHECK_IN_OPENS[a.kind], nowIso, nowIso, nextVersion(),
+      iso(a.opens), iso(a.closes), a.capacity, taken, a.approval, a.audience, CREDIT_HOURS[a.kind], CHECK_IN_OPENS[a.kind], nowIso, nowIso, nextVersion(),
     )
   }
   for (const r of regs) {

@@ -46,8 +46,8 @@ export function seedRegions(raw: Database.Database, now: string): RegionSeedCoun
   const insertRegion = raw.prepare('insert into regions (code, name, level, parent_code, full_name) values (?, ?, ?, ?, ?)')
   const orgs: NewOrganization[] = []
   const castOrg = (
-    id: string, level: string, name: string, short: string, code: string | null, parentId: string | null, status: string,
-    joinPolicy: string, description: string, contact: string,
+    id: string, level: NewOrganization['level'], name: string, short: string, code: string | null, parentId: string | null,
+    status: NewOrganization['status'], joinPolicy: NewOrganization['join_policy'], description: string, contact: string,
   ) => {
     orgs.push({
       id, kind: 'cast', level, name, short_name: short, region_code: code, parent_id: parentId, discipline: null, status,
@@ -55,7 +55,9 @@ export function seedRegions(raw: Database.Database, now: string): RegionSeedCoun
     })
   }
   const joinPolicy = (code: string) => (APPROVAL_PINNED.has(code) ? 'approval' : hashString(`join:${code}`) % 100 < 20 ? 'open' : 'approval')
-  const org = (level: string, code: string, name: string, short: string, parentId: string, status: string, fullName: string) =>
+  const org = (
+    level: NewOrganization['level'], code: string, name: string, short: string, parentId: string, status: NewOrganization['status'], fullName: string,
+  ) =>
     castOrg(
       castId(code), level, name, short, code, parentId, status, joinPolicy(code),
       `${fullName}的科学技术协会，是当地科技工作者的群众组织，联系和服务本地区科技工作者，开展学术交流、科学普及和科技志愿服务。`,

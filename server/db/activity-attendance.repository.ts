@@ -4,7 +4,7 @@
  */
 import type { Executor } from './database'
 import type { ActivityRow, RegistrationRow } from './activity.table'
-import type { AttendanceItem, CheckInMethod, RegistrationStatus } from '../../shared/schemas/activity'
+import type { AttendanceItem, RegistrationStatus } from '../../shared/schemas/activity'
 import { maskPhone } from '../../shared/schemas/common'
 
 export interface AttendanceLine extends AttendanceItem {
@@ -42,10 +42,10 @@ export async function attendanceLines(db: Executor, activityId: string): Promise
     phone: maskPhone(r.phone),
     fullPhone: r.phone,
     memberNo: memberNos.get(r.user_id) ?? null,
-    registrationStatus: r.status as RegistrationStatus,
+    registrationStatus: r.status,
     registeredAt: r.created_at,
     checkedInAt: r.at,
-    method: r.method as CheckInMethod | null,
+    method: r.method,
   }))
   for (const o of others) {
     if (o.user_id && seen.has(o.user_id)) continue
@@ -58,7 +58,7 @@ export async function attendanceLines(db: Executor, activityId: string): Promise
       registrationStatus: null,
       registeredAt: null,
       checkedInAt: o.at,
-      method: o.method as CheckInMethod,
+      method: o.method,
     })
   }
   return lines
@@ -109,7 +109,7 @@ export async function myActivityRows(db: Executor, userId: string) {
   return { registrations, walkIns }
 }
 
-export const registrationOf = (r: { r_id: string; id: string; r_status: string; r_seq: number; r_created_at: string; r_updated_at: string; r_version: number }, userId: string): RegistrationRow => ({
+export const registrationOf = (r: { r_id: string; id: string; r_status: RegistrationStatus; r_seq: number; r_created_at: string; r_updated_at: string; r_version: number }, userId: string): RegistrationRow => ({
   id: r.r_id, activity_id: r.id, user_id: userId, status: r.r_status, seq: r.r_seq, created_at: r.r_created_at, updated_at: r.r_updated_at, version: r.r_version,
 })
 export type MyActivityRow = ActivityRow & { org_name: string; checked_in_at: string | null }

@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Executor } from './database'
 import type { ActivityRow } from './activity.table'
+import type { RegistrationStatus } from '../../shared/schemas/activity'
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
@@ -31,7 +32,7 @@ export async function userIdByCalendarToken(db: Executor, token: string): Promis
 }
 
 /** Activities in a person's feed: those they hold a place for or wait for, from 30 days back. */
-export function feedActivities(db: Executor, userId: string, now: Date): Promise<Array<ActivityRow & { r_status: string }>> {
+export function feedActivities(db: Executor, userId: string, now: Date): Promise<Array<ActivityRow & { r_status: RegistrationStatus }>> {
   const since = new Date(now.getTime() - 30 * 86_400_000).toISOString()
   return db
     .selectFrom('registrations as r')

@@ -31,7 +31,7 @@ export const toCheckIn = (r: CheckInRow, name: string): CheckIn => ({
   activityId: r.activity_id,
   userId: r.user_id,
   name,
-  method: r.method as CheckInMethod,
+  method: r.method,
   at: r.at,
   version: r.version,
 })

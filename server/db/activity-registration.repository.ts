@@ -70,7 +70,7 @@ export function toRegistration(r: RegistrationRow, waitlistPositionNow: number |
   return {
     id: r.id,
     activityId: r.activity_id,
-    status: r.status as RegistrationStatus,
+    status: r.status,
     waitlistPosition: r.status === 'waitlisted' ? waitlistPositionNow : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -107,7 +107,7 @@ export async function endRegistration(
   now: Date,
 ): Promise<{ registration: RegistrationRow; promoted: RegistrationRow[] }> {
   const registration = await setRegistrationStatus(db, reg.id, status, now)
-  if (!HOLDS_PLACE.includes(reg.status as RegistrationStatus)) return { registration, promoted: [] }
+  if (!HOLDS_PLACE.includes(reg.status)) return { registration, promoted: [] }
   await addPlacesTaken(db, reg.activity_id, -1, now)
   const activity = await db.selectFrom('activities').selectAll().where('id', '=', reg.activity_id).executeTakeFirstOrThrow()
   return { registration, promoted: await promoteWaitlist(db, activity, now) }

@@ -2,7 +2,7 @@ import type { Executor } from './database'
 import type { ActivityRow, NewActivity } from './activity.table'
 import { nextVersion } from './version'
 import { orgIdsUnderRoots } from './organization-tree.repository'
-import type { Activity, ActivityAudience, ActivityKind, ActivityListItem, ActivityStatus } from '../../shared/schemas/activity'
+import type { Activity, ActivityKind, ActivityListItem, ActivityStatus } from '../../shared/schemas/activity'
 import { placesLeft } from '../../shared/rules/activity'
 import type { ActivityFacts } from '../../shared/rules/activity'
 
@@ -35,8 +35,8 @@ export async function addPlacesTaken(db: Executor, id: string, delta: number, no
 /** The facts the shared rules need. */
 export function activityFacts(r: ActivityRow): ActivityFacts {
   return {
-    status: r.status as ActivityStatus,
-    audience: r.audience as ActivityAudience,
+    status: r.status,
+    audience: r.audience,
     capacity: r.capacity,
     placesTaken: r.places_taken,
     requiresApproval: r.requires_approval === 1,
@@ -53,7 +53,7 @@ export function toActivity(r: ActivityRow): Activity {
   return {
     id: r.id,
     orgId: r.org_id,
-    kind: r.kind as ActivityKind,
+    kind: r.kind,
     title: r.title,
     description: r.description,
     venueAddress: r.venue_address,
@@ -67,10 +67,10 @@ export function toActivity(r: ActivityRow): Activity {
     placesTaken: r.places_taken,
     placesLeft: placesLeft({ capacity: r.capacity, placesTaken: r.places_taken }),
     requiresApproval: r.requires_approval === 1,
-    audience: r.audience as ActivityAudience,
-    status: r.status as ActivityStatus,
+    audience: r.audience,
+    status: r.status,
     cancelReason: r.cancel_reason,
-    hours: r.hours,
+    creditHours: r.credit_hours,
     checkInOpensMinutesBefore: r.check_in_opens_minutes_before,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -122,18 +122,13 @@ export async function listActivities(db: Executor, f: ActivityListFilter): Promi
   return rows.map((r) => ({ ...r, org_name: nameOf.get(r.org_id) ?? '' }))
 }
 
-/** Every region code from the province down to this one (GB/T 2260 prefixes: 2, 4, 6, 9 digits). */
-export function regionChain(code: string): string[] {
-  return [2, 4, 6, 9].filter((n) => code.length >= n).map((n) => code.slice(0, n))
-}
-
 /**
  * The activities an organiser runs, soonest first: those of the organisations in `exact` (delegated
  * organisers) and of every organisation at or below `roots` (admins), or all for a system admin.
  */
 export async function organiserActivities(
   db: Executor,
-  f: { roots: string[] | 'all'; exact: string[]; status?: string; from: string; limit: number; offset: number },
+  f: { roots: string[] | 'all'; exact: string[]; status?: ActivityStatus; from: string; limit: number; offset: number },
 ): Promise<Array<ActivityRow & { org_name: string; waitlist_count: number }>> {
   let q = db
     .selectFrom('activities as a')

@@ -1,12 +1,12 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
+import type { ActivityAudience, ActivityKind, ActivityStatus, CheckInMethod, RegistrationStatus } from '../../shared/schemas/activity'
 
 export interface ActivityTable {
   /** uuid */
   id: string
   /** the organiser */
   org_id: string
-  /** academic | popularization | training | party_class | other */
-  kind: string
+  kind: ActivityKind
   title: string
   description: string
   venue_address: string
@@ -23,14 +23,12 @@ export interface ActivityTable {
   places_taken: Generated<number>
   /** 0 | 1 */
   requires_approval: number
-  /** members | public */
-  audience: string
-  /** published | cancelled */
-  status: string
+  audience: ActivityAudience
+  status: ActivityStatus
   /** the organiser's reason, shown to registrants; null while published (or none given) */
   cancel_reason: Generated<string | null>
   /** credit hours for attending (only for a check-in inside the check-in window) */
-  hours: number
+  credit_hours: number
   /** check-in opens this many minutes before starts_at and closes at ends_at (default 120) */
   check_in_opens_minutes_before: Generated<number>
   created_by: string | null
@@ -46,8 +44,7 @@ export interface RegistrationTable {
   id: string
   activity_id: string
   user_id: string
-  /** registered | waitlisted | pending_approval | cancelled | rejected */
-  status: string
+  status: RegistrationStatus
   /** server sequence when processed: FIFO order of the waitlist (never device time) */
   seq: number
   created_at: string
@@ -63,8 +60,7 @@ export interface CheckInTable {
   /** null for a walk-in who is not (found as) a member */
   user_id: string | null
   walk_in_name: string | null
-  /** card | member_no | phone | walk_in */
-  method: string
+  method: CheckInMethod
   checked_in_by: string
   /** server time */
   at: string

@@ -3,8 +3,9 @@ import type { Executor } from './database'
 import type { MembershipRow, NewMembership } from './membership.table'
 import { nextVersion } from './version'
 import { orgIdsUnderRoots, subtreeIds } from './organization-tree.repository'
-import type { Membership, MembershipRole, MembershipStatus } from '../../shared/schemas/membership'
+import type { Membership, MembershipStatus } from '../../shared/schemas/membership'
 import { REVOKED_STATUSES } from '../../shared/rules/membership'
+import { pageOffset } from '../../shared/schemas/paging'
 
 export function findMembership(db: Executor, id: string): Promise<MembershipRow | undefined> {
   return db.selectFrom('memberships').selectAll().where('id', '=', id).executeTakeFirst()
@@ -13,7 +14,7 @@ export function findMembership(db: Executor, id: string): Promise<MembershipRow 
 /** Statuses of this person's memberships in this organisation (live ones block a second application). */
 export async function membershipStatuses(db: Executor, userId: string, orgId: string): Promise<MembershipStatus[]> {
   const rows = await db.selectFrom('memberships').select('status').where('user_id', '=', userId).where('org_id', '=', orgId).execute()
-  return rows.map((r) => r.status as MembershipStatus)
+  return rows.map((r) => r.status)
 }
 
 /** The person's pending applications and active memberships, across every organisation (the caps). */
@@ -62,8 +63,8 @@ export function toMembership(row: MembershipRow): Membership {
   return {
     id: row.id,
     orgId: row.org_id,
-    status: row.status as MembershipStatus,
-    role: row.role as MembershipRole,
+    status: row.status,
+    role: row.role,
     memberNo: row.member_no,
     reason: row.reason,
     validUntil: row.valid_until,
@@ -116,7 +117,7 @@ export async function adminMembershipPage(db: Executor, p: AdminListParams) {
       .orderBy('m.created_at', 'desc')
       .orderBy('m.id')
       .limit(p.pageSize)
-      .offset((p.page - 1) * p.pageSize)
+      .offset(pageOffset(p))
       .execute(),
     scoped.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
@@ -140,7 +141,7 @@ export async function orgMemberPage(db: Executor, orgId: string, status: Members
       .orderBy('m.member_no')
       .orderBy('m.id')
       .limit(pageSize)
-      .offset((page - 1) * pageSize)
+      .offset(pageOffset({ page, pageSize }))
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])

@@ -1,14 +1,13 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
+import type { MembershipRole, MembershipStatus } from '../../shared/schemas/membership'
 
 export interface MembershipTable {
   /** chosen by the client (uuid) so an offline apply has a stable id */
   id: string
   user_id: string
   org_id: string
-  /** pending | active | rejected | lapsed | left */
-  status: string
-  /** member | admin */
-  role: string
+  status: MembershipStatus
+  role: MembershipRole
   member_no: string | null
   reason: string | null
   valid_until: string | null

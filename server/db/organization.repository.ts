@@ -1,6 +1,8 @@
 import type { Executor } from './database'
 import type { OrganizationRow } from './organization.table'
-import type { Breadcrumb, OrgKind, OrgLevel, OrgSummary } from '../../shared/schemas/organization'
+import type { Breadcrumb, OrgSummary } from '../../shared/schemas/organization'
+import { regionChain } from '../../shared/rules/region'
+import { pageOffset } from '../../shared/schemas/paging'
 
 export function findOrganization(db: Executor, id: string): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()
@@ -23,8 +25,8 @@ export function toOrgSummary(r: SummaryRow): OrgSummary {
     id: r.id,
     name: r.name,
     shortName: r.short_name,
-    kind: r.kind as OrgKind,
-    level: r.level as OrgLevel | null,
+    kind: r.kind,
+    level: r.level,
     regionCode: r.region_code,
     regionName: r.region_name,
     parentId: r.parent_id,
@@ -73,7 +75,7 @@ export async function childrenOf(db: Executor, parentId: string, group: 'cast' |
     .orderBy('o.region_code')
     .orderBy('o.name')
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .offset(pageOffset({ page, pageSize }))
     .execute()
   return { items: rows.map(toOrgSummary), total: Number(total), page, pageSize }
 }
@@ -86,11 +88,6 @@ export async function activeMemberCount(db: Executor, orgId: string): Promise<nu
     .where('status', '=', 'active')
     .executeTakeFirstOrThrow()
   return Number(row.n)
-}
-
-/** Region codes from a person's own region up: township 110108010 → [110108010, 110108, 1101, 11]. */
-export function regionChain(code: string): string[] {
-  return [9, 6, 4, 2].filter((n) => n <= code.length).map((n) => code.slice(0, n))
 }
 
 /** 我的组织: the 科协 of the person's region chain (most local first) and national societies of their discipline. */

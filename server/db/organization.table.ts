@@ -1,21 +1,20 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
+import type { JoinPolicy, OrgKind, OrgLevel, OrgStatus } from '../../shared/schemas/organization'
 
 export interface OrganizationTable {
   id: string
-  /** cast | society | enterprise | park | campus | agritech | community | party_school */
-  kind: string
-  /** national | province | city | county | township, or null for organisations without a region level */
-  level: string | null
+  kind: OrgKind
+  /** null for organisations without a region level */
+  level: OrgLevel | null
   name: string
   short_name: string | null
   region_code: string | null
   parent_id: string | null
   /** CAST discipline group for societies: 理科 工科 农科 医科 交叉 */
   discipline: string | null
-  /** established | not_established (township 科协 blind spots) */
-  status: string
-  /** open | approval */
-  join_policy: string
+  /** not_established: township 科协 blind spots */
+  status: OrgStatus
+  join_policy: JoinPolicy
   description: string | null
   contact: string | null
   created_at: string

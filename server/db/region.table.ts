@@ -4,8 +4,7 @@ import type { Selectable } from 'kysely'
 export interface RegionTable {
   code: string
   name: string
-  /** 'province' | 'city' | 'county' | 'township' */
-  level: string
+  level: 'province' | 'city' | 'county' | 'township'
   parent_code: string | null
   /** Full name from the province down, e.g. 北京市海淀区 (pseudo-levels like 市辖区 left out). */
   full_name: string

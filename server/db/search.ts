@@ -14,7 +14,8 @@
  */
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Executor } from './database'
-import { regionChain } from './organization.repository'
+import { regionChain } from '../../shared/rules/region'
+import { pageOffset } from '../../shared/schemas/paging'
 
 export interface OrgSearchParams {
   q: string
@@ -84,7 +85,7 @@ export async function searchOrgIds(db: Executor, p: OrgSearchParams): Promise<{ 
   ranked = ranked.orderBy('d.level_rank').orderBy(sql`length(d.name)`).orderBy('d.org_id')
 
   const [rows, count] = await Promise.all([
-    ranked.limit(p.pageSize).offset((p.page - 1) * p.pageSize).execute(),
+    ranked.limit(p.pageSize).offset(pageOffset(p)).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { ids: rows.map((r) => r.org_id), total: Number(count.n) }

@@ -14,8 +14,7 @@ export interface SyncMutationTable {
   user_id: string | null
   device_id: string | null
   name: string
-  /** applied | rejected */
-  status: string
+  status: 'applied' | 'rejected'
   /** JSON of the result returned to the client */
   result: string
   /** server version current when it was processed; the record is kept until the client pulls past it */

@@ -11,8 +11,7 @@ export interface UserTable {
   employer: string | null
   title: string | null
   bio: string | null
-  /** 'member' | 'system_admin' */
-  system_role: string
+  system_role: 'member' | 'system_admin'
   privacy_consent_at: string
   created_at: string
   updated_at: string

@@ -58,7 +58,7 @@ export async function publishActivity({ trx, user, clock }: DomainContext, input
     starts_at: iso(input.startsAt), ends_at: iso(input.endsAt),
     registration_opens_at: iso(input.registrationOpensAt), registration_closes_at: iso(input.registrationClosesAt),
     capacity: input.capacity, requires_approval: input.requiresApproval ? 1 : 0, audience: input.audience, status: 'published',
-    hours: input.hours, check_in_opens_minutes_before: input.checkInOpensMinutesBefore, created_by: user.id, created_at: now, updated_at: now,
+    credit_hours: input.creditHours, check_in_opens_minutes_before: input.checkInOpensMinutesBefore, created_by: user.id, created_at: now, updated_at: now,
   })
   await audit(trx, { actorId: user.id, action: 'activity.publish', orgId: org.id, target: created.id, at: clock.now() })
   return created
@@ -90,7 +90,7 @@ export async function editActivity({ trx, user, clock }: DomainContext, id: stri
     ...(p.capacity !== undefined && { capacity: p.capacity }),
     ...(p.requiresApproval !== undefined && { requires_approval: p.requiresApproval ? 1 : 0 }),
     ...(p.audience !== undefined && { audience: p.audience }),
-    ...(p.hours !== undefined && { hours: p.hours }),
+    ...(p.creditHours !== undefined && { credit_hours: p.creditHours }),
     ...(p.checkInOpensMinutesBefore !== undefined && { check_in_opens_minutes_before: p.checkInOpensMinutesBefore }),
   }, now)
   const promoted = await promoteWaitlist(trx, updated, now)

@@ -61,19 +61,19 @@ export const activityExportSections: ExportSection[] = [
   },
   {
     name: 'activityCheckIns',
-    // hours: what this check-in credits (none outside the check-in window; shared/rules/activity.ts)
+    // creditHours: what this check-in credits (none outside the check-in window; shared/rules/activity.ts)
     collect: async (db, userId) =>
       (
         await db
           .selectFrom('check_ins as c')
           .innerJoin('activities as a', 'a.id', 'c.activity_id')
-          .select(['c.id', 'c.activity_id as activityId', 'a.title as activityTitle', 'a.hours', 'a.starts_at', 'a.ends_at', 'a.check_in_opens_minutes_before', 'c.method', 'c.at'])
+          .select(['c.id', 'c.activity_id as activityId', 'a.title as activityTitle', 'a.credit_hours as creditHours', 'a.starts_at', 'a.ends_at', 'a.check_in_opens_minutes_before', 'c.method', 'c.at'])
           .where('c.user_id', '=', userId)
           .orderBy('c.at')
           .execute()
       ).map(({ starts_at, ends_at, check_in_opens_minutes_before, ...c }) => ({
         ...c,
-        hours: creditedHours({ hours: c.hours, startsAt: starts_at, endsAt: ends_at, checkInOpensMinutesBefore: check_in_opens_minutes_before }, c.at),
+        creditHours: creditedHours({ creditHours: c.creditHours, startsAt: starts_at, endsAt: ends_at, checkInOpensMinutesBefore: check_in_opens_minutes_before }, c.at),
       })),
   },
 ]

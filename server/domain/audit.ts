@@ -7,6 +7,7 @@
  */
 import type { Executor } from '../db/database'
 import type { AuditEntry } from '../../shared/schemas/account'
+import { pageOffset } from '../../shared/schemas/paging'
 
 /** Action names in use; other features add theirs (dotted, lowercase: `membership.approve`). */
 export type AuditAction =
@@ -76,7 +77,7 @@ export async function auditPage(db: Executor, f: AuditFilter): Promise<{ items: 
     .selectAll()
     .orderBy('id', 'desc')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(pageOffset(f))
     .execute()
   return { items: rows.map(toAuditEntry), total: Number(total) }
 }

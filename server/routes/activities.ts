@@ -10,6 +10,7 @@ import {
   ActivityCancelInput, ActivityDetail, ActivityIdParam, ActivityInput, ActivityListQuery, ActivityPage, ActivityPatch, Attendance,
   AttendanceCsvQuery, OrganiserActivityPage, OrganiserActivityQuery, RegistrationDecision, RegistrationDecisionParam,
 } from '../../shared/schemas/activity'
+import { regionChain } from '../../shared/rules/region'
 import type { AppDeps } from '../deps'
 import type { ActivityRow } from '../db/activity.table'
 import { createRouter } from '../openapi'
@@ -22,7 +23,7 @@ import { renderCalendar } from '../domain/ics'
 import { publicOrigin } from '../public-origin'
 import { cancelActivity, decideRegistration, editActivity, mustFindActivity, organiserScope, publishActivity } from '../domain/activities'
 import { findOrganization } from '../db/organization.repository'
-import { listActivities, organiserActivities, regionChain, toActivity, toActivityListItem } from '../db/activity.repository'
+import { listActivities, organiserActivities, toActivity, toActivityListItem } from '../db/activity.repository'
 import { liveRegistration, registrationView, waitlistCount } from '../db/activity-registration.repository'
 import { attendanceLines } from '../db/activity-attendance.repository'
 import { attendanceCsv } from '../domain/attendance-export'

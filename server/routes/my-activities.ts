@@ -93,7 +93,7 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
       if (!userId) throw new DomainError('unauthorized', 'this calendar link is not valid (any more); make a new one in the app')
       const rows = await feedActivities(db, userId, clock.now())
       const origin = publicOrigin(c, config)
-      const events = rows.map((r) => activityEvent(r, origin, FEED_PREFIX[r.r_status as RegistrationStatus] ?? ''))
+      const events = rows.map((r) => activityEvent(r, origin, FEED_PREFIX[r.r_status] ?? ''))
       return c.body(renderCalendar(events, { now: clock.now(), name: '科技工作者之家 · 我的活动' }), 200, {
         'content-type': 'text/calendar; charset=utf-8',
         // the token is in the URL: keep it out of shared caches and referrers

@@ -1,8 +1,12 @@
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import { DomainError } from '../errors'
 
-/** Oldest client protocol version this server still understands; older clients must update. */
-export const MIN_CLIENT_SCHEMA_VERSION = 1
+/**
+ * Oldest client protocol version this server still understands; older clients must update (their
+ * outbox is kept and pushed by the updated app). 2: a version-1 app reads activity `hours`, which the
+ * server no longer sends (it is `creditHours`), so it would show no credit hours at all.
+ */
+export const MIN_CLIENT_SCHEMA_VERSION = 2
 
 /** Tombstones outlive the longest offline window we promise (DESIGN.md: 30 days). */
 export const TOMBSTONE_KEEP_MS = 30 * 24 * 3600_000

@@ -126,13 +126,13 @@ export function checkInProblem(a: CheckInTimes, now: Date): CheckInProblem | nul
 }
 
 /**
- * The credit hours one check-in earns: the activity's hours when the check-in fell inside the
+ * The credit hours one check-in earns: the activity's creditHours when the check-in fell inside the
  * check-in window, else none. Since the server refuses check-ins outside it, that is every
  * check-in it accepted; the rule is kept where hours are summed (server and replica) so an older
  * record, or an activity moved after the fact, never credits hours for a time nobody could attend.
  */
-export function creditedHours(a: CheckInTimes & { hours: number }, checkedInAt: string | null): number {
+export function creditedHours(a: CheckInTimes & { creditHours: number }, checkedInAt: string | null): number {
   if (!checkedInAt) return 0
   const at = new Date(checkedInAt)
-  return !Number.isNaN(at.getTime()) && checkInWindow(a, at) === 'open' ? a.hours : 0
+  return !Number.isNaN(at.getTime()) && checkInWindow(a, at) === 'open' ? a.creditHours : 0
 }

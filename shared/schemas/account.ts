@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { Me } from './user'
+import { countedPage, pageQuery } from './paging'
 
 /** Sessions are shown by a prefix of their id (a hash of the cookie token, never the token). */
 export const SessionIdPrefix = z.string().regex(/^[A-Za-z0-9_-]{12}$/, 'session id is 12 characters')
@@ -55,18 +56,12 @@ export const AuditQuery = z
     action: z.string().trim().min(1).max(64).regex(/^[a-z_.]+$/, 'action is like account.export').optional(),
     actor: z.string().trim().min(1).max(64).optional(),
     org: z.string().trim().min(1).max(64).optional(),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    ...pageQuery({ maxPageSize: 200, defaultPageSize: 50, maxPage: 10_000 }),
   })
   .strict()
 export type AuditQuery = z.infer<typeof AuditQuery>
 
-export const AuditPage = z.object({
-  items: z.array(AuditEntry),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-})
+export const AuditPage = countedPage(AuditEntry)
 export type AuditPage = z.infer<typeof AuditPage>
 
 /** `GET /api/me/export`: everything the server holds about the person, by section. */

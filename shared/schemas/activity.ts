@@ -7,6 +7,7 @@ import { IsoDateTime, Phone, PersonName, Uuid } from './common'
 import { OrgId } from './organization'
 import { humanText } from './human-text'
 import { RegionCode } from './user'
+import { openPage, pageQuery } from './paging'
 
 export const ActivityKind = z.enum(['academic', 'popularization', 'training', 'party_class', 'other'])
 export type ActivityKind = z.infer<typeof ActivityKind>
@@ -51,7 +52,8 @@ export const Activity = z.object({
   status: ActivityStatus,
   /** the organiser's reason when cancelled */
   cancelReason: z.string().nullable(),
-  hours: z.number(),
+  /** credit hours (学时) for attending; volunteer service hours and course 学时 are other fields */
+  creditHours: z.number(),
   /**
    * check-in is accepted from this many minutes before the start until the end; a row synced before
    * the field existed reads as the default (migration 0007 gave every old activity that value)
@@ -116,7 +118,7 @@ const ActivityFields = z.object({
   capacity: z.number().int().min(1, 'capacity is at least 1').max(100_000, 'capacity is at most 100000'),
   requiresApproval: z.boolean(),
   audience: ActivityAudience,
-  hours: z.number().min(0).max(100),
+  creditHours: z.number().min(0).max(100),
   checkInOpensMinutesBefore: CheckInOpensMinutesBefore,
 })
 
@@ -125,7 +127,7 @@ export const ActivityInput = ActivityFields.extend({
   description: Description.default(''),
   requiresApproval: z.boolean().default(false),
   audience: ActivityAudience.default('public'),
-  hours: z.number().min(0).max(100).default(0),
+  creditHours: z.number().min(0).max(100).default(0),
   checkInOpensMinutesBefore: CheckInOpensMinutesBefore.default(DEFAULT_CHECK_IN_OPENS_MINUTES),
 }).strict()
 export type ActivityInput = z.infer<typeof ActivityInput>
@@ -156,31 +158,24 @@ export const ActivityListQuery = z.object({
   from: IsoDateTime.optional(),
   /** activities starting before this instant */
   to: IsoDateTime.optional(),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery({ maxPageSize: 100, defaultPageSize: 20 }),
 })
 export type ActivityListQuery = z.infer<typeof ActivityListQuery>
 
 export const ActivityListItem = Activity.extend({ orgName: z.string() })
 export type ActivityListItem = z.infer<typeof ActivityListItem>
-export const ActivityPage = z.object({ items: z.array(ActivityListItem), page: z.number().int(), pageSize: z.number().int(), hasMore: z.boolean() })
+export const ActivityPage = openPage(ActivityListItem)
 
 /** `GET /api/admin/activities`: the activities the caller organises (published and cancelled). */
 export const OrganiserActivityQuery = z.object({
   status: ActivityStatus.optional(),
   /** activities still running at or after this instant (default: 30 days ago) */
   from: IsoDateTime.optional(),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  ...pageQuery({ maxPageSize: 100, defaultPageSize: 50 }),
 })
 export const OrganiserActivityItem = ActivityListItem.extend({ waitlistCount: z.number().int() })
 export type OrganiserActivityItem = z.infer<typeof OrganiserActivityItem>
-export const OrganiserActivityPage = z.object({
-  items: z.array(OrganiserActivityItem),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  hasMore: z.boolean(),
-})
+export const OrganiserActivityPage = openPage(OrganiserActivityItem)
 
 /** One line of the organiser's attendance list: phones masked. */
 export const AttendanceItem = z.object({

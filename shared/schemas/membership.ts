@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Uuid } from './common'
 import { humanText } from './human-text'
 import { OrgId } from './organization'
+import { countedPage, pageQuery } from './paging'
 
 export const MembershipStatus = z.enum(['pending', 'active', 'rejected', 'lapsed', 'left'])
 export type MembershipStatus = z.infer<typeof MembershipStatus>
@@ -35,16 +36,14 @@ export type MembershipApplyArgs = z.infer<typeof MembershipApplyArgs>
 export const MembershipLeaveArgs = z.object({ membershipId: Uuid }).strict()
 export type MembershipLeaveArgs = z.infer<typeof MembershipLeaveArgs>
 
-const Page = z.coerce.number().int().min(1).max(10_000).default(1)
-const PageSize = z.coerce.number().int().min(1).max(200).default(50)
+const PAGING = pageQuery({ maxPageSize: 200, defaultPageSize: 50, maxPage: 10_000 })
 
 /** `GET /api/admin/memberships`: applications in the organisations the caller administers. */
 export const AdminMembershipQuery = z.object({
   status: MembershipStatus.default('pending'),
   /** narrow to this organisation and everything below it */
   orgId: OrgId.optional(),
-  page: Page,
-  pageSize: PageSize,
+  ...PAGING,
 })
 export type AdminMembershipQuery = z.infer<typeof AdminMembershipQuery>
 
@@ -66,12 +65,7 @@ export const AdminMembershipItem = z.object({
 })
 export type AdminMembershipItem = z.infer<typeof AdminMembershipItem>
 
-export const AdminMembershipPage = z.object({
-  items: z.array(AdminMembershipItem),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-})
+export const AdminMembershipPage = countedPage(AdminMembershipItem)
 export type AdminMembershipPage = z.infer<typeof AdminMembershipPage>
 
 export const MembershipIdParam = z.object({ id: Uuid })
@@ -82,8 +76,7 @@ export type RejectInput = z.infer<typeof RejectInput>
 /** `GET /api/admin/orgs/:id/members` */
 export const MemberListQuery = z.object({
   status: z.enum(['active', 'lapsed', 'left']).default('active'),
-  page: Page,
-  pageSize: PageSize,
+  ...PAGING,
 })
 export type MemberListQuery = z.infer<typeof MemberListQuery>
 

@@ -1,19 +1,18 @@
 import { z } from 'zod'
 import { Discipline, RegionCode } from './user'
+import { countedPage, pageQuery } from './paging'
 
 export const OrgKind = z.enum(['cast', 'society', 'enterprise', 'park', 'campus', 'agritech', 'community', 'party_school'])
 export type OrgKind = z.infer<typeof OrgKind>
 export const OrgLevel = z.enum(['national', 'province', 'city', 'county', 'township'])
 export type OrgLevel = z.infer<typeof OrgLevel>
 export const OrgStatus = z.enum(['established', 'not_established'])
+export type OrgStatus = z.infer<typeof OrgStatus>
 export const JoinPolicy = z.enum(['open', 'approval'])
 export type JoinPolicy = z.infer<typeof JoinPolicy>
 
 /** Organisation ids are short ASCII slugs (cast-110108, society-12, park-zgc). */
 export const OrgId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'organisation id is a short lowercase slug')
-
-const Page = z.coerce.number().int().min(1).max(1000).default(1)
-const pageSize = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt)
 
 /** `GET /api/orgs` query. An empty q lists by rank (filters still apply). */
 export const OrgSearchQuery = z.object({
@@ -27,8 +26,7 @@ export const OrgSearchQuery = z.object({
   kind: OrgKind.optional(),
   region: RegionCode.optional(),
   discipline: Discipline.optional(),
-  page: Page,
-  pageSize: pageSize(50, 20),
+  ...pageQuery({ maxPageSize: 50, defaultPageSize: 20 }),
 })
 export type OrgSearchQuery = z.infer<typeof OrgSearchQuery>
 
@@ -48,12 +46,7 @@ export const OrgSummary = z.object({
 })
 export type OrgSummary = z.infer<typeof OrgSummary>
 
-export const OrgPage = z.object({
-  items: z.array(OrgSummary),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-})
+export const OrgPage = countedPage(OrgSummary)
 export type OrgPage = z.infer<typeof OrgPage>
 
 export const Breadcrumb = z.object({ id: z.string(), name: z.string(), shortName: z.string().nullable() })
@@ -76,8 +69,7 @@ export const OrgIdParam = z.object({ id: OrgId })
 
 export const OrgChildrenQuery = z.object({
   group: z.enum(['cast', 'other']).default('cast'),
-  page: Page,
-  pageSize: pageSize(200, 100),
+  ...pageQuery({ maxPageSize: 200, defaultPageSize: 100 }),
 })
 export type OrgChildrenQuery = z.infer<typeof OrgChildrenQuery>
 

@@ -10,8 +10,12 @@
  */
 import { z } from 'zod'
 
-/** Bumped when the change format or a mutation's meaning changes incompatibly. */
-export const SYNC_SCHEMA_VERSION = 1
+/**
+ * Bumped when the change format or a mutation's meaning changes incompatibly. A client whose replica
+ * was built for another version drops it (outbox kept) and pulls from zero (client/lib/sync-steps.ts).
+ * 2: activity `hours` renamed `creditHours` (migration 0013); an old replica row would read as none.
+ */
+export const SYNC_SCHEMA_VERSION = 2
 
 export const ClientMutation = z.object({
   id: z.string().uuid(),

@@ -17,7 +17,7 @@ function activity(id: string, over: Partial<Activity> = {}): Activity {
   return {
     id, orgId: 'cast-110108', kind: 'academic', title: `活动${id}`, description: '', venueAddress: '海淀区科技馆', hubId: null, regionCode: '110108',
     startsAt: '2026-12-03T06:00:00Z', endsAt: '2026-12-03T08:00:00Z', registrationOpensAt: '2026-11-20T00:00:00Z', registrationClosesAt: '2026-12-03T06:00:00Z',
-    capacity: 10, placesTaken: 0, placesLeft: 10, requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, hours: 2, checkInOpensMinutesBefore: 120,
+    capacity: 10, placesTaken: 0, placesLeft: 10, requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, creditHours: 2, checkInOpensMinutesBefore: 120,
     createdAt: '', updatedAt: '', version: 5, ...over,
   }
 }
@@ -52,11 +52,11 @@ describe('我的活动 buckets', () => {
   const acts = new Map([
     ['up', activity('up')],
     ['wait', activity('wait')],
-    ['done', activity('done', { startsAt: '2026-11-28T06:00:00Z', endsAt: '2026-11-28T08:00:00Z', hours: 3 })],
-    ['walk', activity('walk', { startsAt: '2026-11-27T06:00:00Z', endsAt: '2026-11-27T08:00:00Z', hours: 1.5 })],
+    ['done', activity('done', { startsAt: '2026-11-28T06:00:00Z', endsAt: '2026-11-28T08:00:00Z', creditHours: 3 })],
+    ['walk', activity('walk', { startsAt: '2026-11-27T06:00:00Z', endsAt: '2026-11-27T08:00:00Z', creditHours: 1.5 })],
     ['missed', activity('missed', { startsAt: '2026-11-25T06:00:00Z', endsAt: '2026-11-25T08:00:00Z' })],
     // a replica row synced before check-in windows existed (no field: two hours, the default)
-    ['early', (({ checkInOpensMinutesBefore: _, ...a }) => a as Activity)(activity('early', { startsAt: '2026-11-26T06:00:00Z', endsAt: '2026-11-26T08:00:00Z', hours: 5 }))],
+    ['early', (({ checkInOpensMinutesBefore: _, ...a }) => a as Activity)(activity('early', { startsAt: '2026-11-26T06:00:00Z', endsAt: '2026-11-26T08:00:00Z', creditHours: 5 }))],
     ['off', activity('off', { status: 'cancelled' })],
     ['mine-off', activity('mine-off')],
     ['offline', activity('offline')],

@@ -73,7 +73,7 @@ function server(
         id: ACTIVITY, orgId: 'cast-110108', kind: 'popularization', title: '青少年科普体验营', description: '', venueAddress: '海淀区科技馆', hubId: null,
         regionCode: '110108', ...times, registrationOpensAt: '2026-05-01T00:00:00.000Z',
         registrationClosesAt: times.startsAt, capacity: 2, placesTaken: 1, placesLeft: 1, requiresApproval: false, audience: 'public',
-        status: 'published', cancelReason: null, hours: 0, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', version: 3,
+        status: 'published', cancelReason: null, creditHours: 0, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', version: 3,
         orgName: '北京市海淀区科学技术协会', waitlistCount: 0, myRegistration: null,
       },
       '/api/cards/public-keys': () => {

@@ -25,7 +25,7 @@ const detail = (over: Partial<ActivityDetail> = {}): ActivityDetail => ({
   id: ID, orgId: 'cast-110108', kind: 'academic', title: '人工智能前沿论坛', description: '', venueAddress: '海淀区科技馆',
   hubId: null, regionCode: '110108', startsAt: '2026-06-01T06:00:00.000Z', endsAt: '2026-06-01T08:00:00.000Z',
   registrationOpensAt: '2026-05-01T00:00:00.000Z', registrationClosesAt: '2026-06-01T06:00:00.000Z', capacity: 30, placesTaken: 4, placesLeft: 26,
-  requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, hours: 2, checkInOpensMinutesBefore: 120, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z',
+  requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, creditHours: 2, checkInOpensMinutesBefore: 120, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z',
   version: 7, orgName: '北京市海淀区科学技术协会', waitlistCount: 0, myRegistration: null, ...over,
 })
 
@@ -50,9 +50,9 @@ describe('activity form rules', () => {
   })
 
   it('names every field that is wrong, then the schedule problem next to its field', () => {
-    const empty = validateForm({ ...defaultForm(NOW), capacity: '', hours: 101, checkInOpensMinutesBefore: 1441 })
+    const empty = validateForm({ ...defaultForm(NOW), capacity: '', creditHours: 101, checkInOpensMinutesBefore: 1441 })
     expect(empty.ok).toBe(false)
-    if (!empty.ok) expect(Object.keys(empty.errors).sort()).toEqual(['capacity', 'checkInOpensMinutesBefore', 'hours', 'orgId', 'title', 'venueAddress'])
+    if (!empty.ok) expect(Object.keys(empty.errors).sort()).toEqual(['capacity', 'checkInOpensMinutesBefore', 'creditHours', 'orgId', 'title', 'venueAddress'])
 
     const base = { ...defaultForm(NOW, 'cast-110108'), title: '科普讲座', venueAddress: '海淀区科技馆' }
     expect(validateForm({ ...base, endsAt: '2026-05-11T13:00' })).toEqual({ ok: false, errors: { endsAt: 'ends_before_start' } })
@@ -77,7 +77,7 @@ describe('activity form rules', () => {
 function formOf(a: ActivityDetail) {
   return { ...defaultForm(NOW), orgId: a.orgId, kind: a.kind, title: a.title, description: a.description, venueAddress: a.venueAddress,
     startsAt: toLocalInput(a.startsAt), endsAt: toLocalInput(a.endsAt), registrationOpensAt: toLocalInput(a.registrationOpensAt),
-    registrationClosesAt: toLocalInput(a.registrationClosesAt), capacity: a.capacity, requiresApproval: a.requiresApproval, audience: a.audience, hours: a.hours,
+    registrationClosesAt: toLocalInput(a.registrationClosesAt), capacity: a.capacity, requiresApproval: a.requiresApproval, audience: a.audience, creditHours: a.creditHours,
     checkInOpensMinutesBefore: a.checkInOpensMinutesBefore }
 }
 

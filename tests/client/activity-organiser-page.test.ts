@@ -21,7 +21,7 @@ const activity = {
   id: ID, orgId: 'cast-110108', kind: 'academic', title: '人工智能前沿论坛', description: '', venueAddress: '海淀区科技馆', hubId: null,
   regionCode: '110108', startsAt: '2026-06-01T06:00:00.000Z', endsAt: '2026-06-01T08:00:00.000Z', registrationOpensAt: '2026-05-01T00:00:00.000Z',
   registrationClosesAt: '2026-06-01T06:00:00.000Z', capacity: 2, placesTaken: 2, placesLeft: 0, requiresApproval: true, audience: 'members',
-  status: 'published', cancelReason: null, hours: 2, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', version: 7,
+  status: 'published', cancelReason: null, creditHours: 2, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', version: 7,
   orgName: '北京市海淀区科学技术协会', waitlistCount: 1, myRegistration: null,
 }
 const line = (over: Record<string, unknown>) => ({ registrationId: null, name: '', phone: null, memberNo: null, registrationStatus: null, registeredAt: null, checkedInAt: null, method: null, ...over })

@@ -31,7 +31,7 @@ const ACTIVITY: Activity = {
   id: '3f2a6c1e-8b4d-4e7a-9c2b-1d5e6f7a8b90', orgId: 'cast-110108', kind: 'academic', title: '水稻育种报告会', description: '', venueAddress: '海淀区科技馆', hubId: null,
   regionCode: '110108', startsAt: '2026-12-03T06:00:00Z', endsAt: '2026-12-03T08:00:00Z', registrationOpensAt: '2026-11-20T00:00:00Z',
   registrationClosesAt: '2026-12-03T06:00:00Z', capacity: 10, placesTaken: 0, placesLeft: 10, requiresApproval: false, audience: 'public',
-  status: 'published', cancelReason: null, hours: 2, checkInOpensMinutesBefore: 120, createdAt: '', updatedAt: '', version: 5,
+  status: 'published', cancelReason: null, creditHours: 2, checkInOpensMinutesBefore: 120, createdAt: '', updatedAt: '', version: 5,
 }
 const SERVER_NOW = new Date('2026-12-01T06:00:00Z')
 

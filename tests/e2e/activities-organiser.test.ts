@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import QRCode from 'qrcode'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import {
   apiClient, chromiumArgs, chromiumPath, loginAs, collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, newTabletContext, screenshot, startServer, type TestServer,
 } from './harness'
@@ -99,7 +100,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     await page.getByTestId('af-ends').fill(start.replace(/T\d\d:\d\d/, 'T17:00'))
     await page.getByTestId('af-description').fill('动手搭建一个识别植物的小模型。')
     await page.getByTestId('af-kind').selectOption('training')
-    await page.getByTestId('af-hours').fill('3')
+    await page.getByTestId('af-credit-hours').fill('3')
     await page.getByTestId('af-check-in-opens').fill('180')
     await page.getByTestId('af-submit').click()
     await page.waitForURL(/\/admin\/activities\/[0-9a-f-]{36}\?published=1$/)
@@ -108,7 +109,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     expect(await page.getByTestId('summary-places').textContent()).toContain('已报 0/2')
 
     const detail = await (await fetch(`${server.url}/api/activities/${activityId}`)).json()
-    expect(detail).toMatchObject({ title: TITLE, capacity: 2, kind: 'training', hours: 3, orgId: 'cast-110108', audience: 'public', requiresApproval: false, checkInOpensMinutesBefore: 180 })
+    expect(detail).toMatchObject({ title: TITLE, capacity: 2, kind: 'training', creditHours: 3, orgId: 'cast-110108', audience: 'public', requiresApproval: false, checkInOpensMinutesBefore: 180 })
     // the local 14:00–17:00 in Asia/Shanghai is 06:00–09:00 UTC; registration closes when it starts
     expect(detail.startsAt).toMatch(/T06:00:00\.000Z$/)
     expect(detail.endsAt).toMatch(/T09:00:00\.000Z$/)
@@ -149,7 +150,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     const m = member()
     expect((await m('POST', '/api/auth/login', { phone: MEMBER, password: PASSWORD })).status).toBe(200)
     const push = await m('POST', '/api/sync/push', {
-      clientId: crypto.randomUUID(), schemaVersion: 1,
+      clientId: crypto.randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION,
       mutations: [{ id: crypto.randomUUID(), name: 'activity.register', args: { registrationId: crypto.randomUUID(), activityId }, createdAt: new Date().toISOString() }],
     })
     expect(push.body.results[0]).toMatchObject({ status: 'applied' })
@@ -266,7 +267,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     expect((await applicant('POST', '/api/auth/login', { phone: '13800000007', password: PASSWORD })).status).toBe(200)
     const registrationId = crypto.randomUUID()
     const push = await applicant('POST', '/api/sync/push', {
-      clientId: crypto.randomUUID(), schemaVersion: 1,
+      clientId: crypto.randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION,
       mutations: [{ id: crypto.randomUUID(), name: 'activity.register', args: { registrationId, activityId }, createdAt: new Date().toISOString() }],
     })
     expect(push.body.results[0]).toMatchObject({ status: 'applied', data: { status: 'pending_approval' } })

@@ -35,7 +35,7 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     const created = await admin('POST', '/api/activities', {
       orgId: 'cast-110108', kind: 'popularization', title: TITLE, description: '面向社区居民的量子计算入门讲座。\n请提前十分钟到场。',
       venueAddress: '海淀区新时代文明实践中心 二层报告厅', startsAt: at(72), endsAt: at(74), registrationOpensAt: at(-1), registrationClosesAt: at(70),
-      capacity: 2, requiresApproval: false, audience: 'public', hours: 2,
+      capacity: 2, requiresApproval: false, audience: 'public', creditHours: 2,
     })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     activityId = created.body.id

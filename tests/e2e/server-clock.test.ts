@@ -25,7 +25,7 @@ describeE2E('registration window with the device clock years off', () => {
     const created = await admin('POST', '/api/activities', {
       orgId: 'cast-110108', kind: 'academic', title: TITLE, description: '', venueAddress: '海淀区科技馆',
       startsAt: at(72), endsAt: at(74), registrationOpensAt: at(-1), registrationClosesAt: at(70),
-      capacity: 20, requiresApproval: false, audience: 'public', hours: 2,
+      capacity: 20, requiresApproval: false, audience: 'public', creditHours: 2,
     })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     activityId = created.body.id

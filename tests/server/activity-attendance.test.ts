@@ -86,7 +86,7 @@ describe('GET /api/me/activities', () => {
     const filler = await person(ctx)
     const upcoming = await makeActivity(ctx.db, { title: '将来' })
     const full = await makeActivity(ctx.db, { title: '满员', capacity: 1 })
-    const attended = await makeActivity(ctx.db, { title: '已参加', hours: 3, startsAt: '2026-11-28T09:00:00.000Z', endsAt: '2026-11-28T11:00:00.000Z', closesAt: '2026-11-28T08:30:00.000Z' })
+    const attended = await makeActivity(ctx.db, { title: '已参加', creditHours: 3, startsAt: '2026-11-28T09:00:00.000Z', endsAt: '2026-11-28T11:00:00.000Z', closesAt: '2026-11-28T08:30:00.000Z' })
     const dropped = await makeActivity(ctx.db, { title: '取消报名' })
     const called = await makeActivity(ctx.db, { title: '活动取消' })
     await register(filler, full.id)
@@ -99,7 +99,7 @@ describe('GET /api/me/activities', () => {
     ctx.clock.advance(3600_000)
     await checkIn(org, attended.id, { phone: p.user.phone })
     // not registered there: shown their own member card at the door, which checks them in (hours included)
-    const walkIn = await makeActivity(ctx.db, { title: '现场参加', hours: 1.5, startsAt: '2026-11-28T09:30:00.000Z', endsAt: '2026-11-28T10:30:00.000Z', closesAt: '2026-11-28T09:30:00.000Z' })
+    const walkIn = await makeActivity(ctx.db, { title: '现场参加', creditHours: 1.5, startsAt: '2026-11-28T09:30:00.000Z', endsAt: '2026-11-28T10:30:00.000Z', closesAt: '2026-11-28T09:30:00.000Z' })
     await makeMembership(ctx.db, { userId: p.user.id, orgId: 'cast-110108' })
     const card = (await p.a.get('/api/cards')).body.cards[0]
     expect(await checkIn(org, walkIn.id, { card: card.qr })).toMatchObject({ status: 'applied' })

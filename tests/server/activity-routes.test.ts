@@ -6,7 +6,7 @@ import { admin, beijingContext, cancel, makeActivity, person, pulled, register }
 const input = (over: Record<string, unknown> = {}) => ({
   orgId: 'cast-110108', kind: 'popularization', title: '青少年科普开放日', description: '带孩子来看机器人',
   venueAddress: '海淀区科技馆', startsAt: '2026-12-12T02:00:00Z', endsAt: '2026-12-12T05:00:00Z',
-  registrationOpensAt: '2026-11-28T00:00:00Z', registrationClosesAt: '2026-12-11T12:00:00Z', capacity: 2, hours: 1.5, ...over,
+  registrationOpensAt: '2026-11-28T00:00:00Z', registrationClosesAt: '2026-12-11T12:00:00Z', capacity: 2, creditHours: 1.5, ...over,
 })
 
 describe('POST /api/activities', () => {
@@ -70,7 +70,7 @@ describe('PATCH and cancel', () => {
     const res = await org.a.request('PATCH', `/api/activities/${act.id}`, { capacity: 2, title: '人工智能前沿讲座（扩容）' })
     expect(res).toMatchObject({ status: 200, body: { capacity: 2, placesTaken: 2, placesLeft: 0, waitlistCount: 0 } })
     // fields not sent stay as they were
-    expect(res.body).toMatchObject({ description: '主讲：某研究员；欢迎会员参加', hours: 2, audience: 'public', requiresApproval: false })
+    expect(res.body).toMatchObject({ description: '主讲：某研究员；欢迎会员参加', creditHours: 2, audience: 'public', requiresApproval: false })
     expect((await pulled(b, 'registrations')).get(idb)).toMatchObject({ status: 'registered' })
     expect((await pulled(b, 'activities')).get(act.id)).toMatchObject({ title: '人工智能前沿讲座（扩容）' })
     expect((await org.a.request('PATCH', `/api/activities/${act.id}`, { capacity: 1 })).body.error.code).toBe('capacity_below_taken')

@@ -77,9 +77,9 @@ describe('activity rules', () => {
     // a replica row from before the field existed: the default two hours
     const { checkInOpensMinutesBefore: _, ...old } = base
     expect(checkInWindow(old, at('2026-12-10T04:00:00Z'))).toBe('open')
-    expect(creditedHours({ ...base, hours: 2 }, '2026-12-10T07:00:00Z')).toBe(2)
-    expect(creditedHours({ ...base, hours: 2 }, '2026-12-09T07:00:00Z')).toBe(0)
-    expect(creditedHours({ ...base, hours: 2 }, null)).toBe(0)
-    expect(creditedHours({ ...base, hours: 2 }, 'not a time')).toBe(0)
+    expect(creditedHours({ ...base, creditHours: 2 }, '2026-12-10T07:00:00Z')).toBe(2)
+    expect(creditedHours({ ...base, creditHours: 2 }, '2026-12-09T07:00:00Z')).toBe(0)
+    expect(creditedHours({ ...base, creditHours: 2 }, null)).toBe(0)
+    expect(creditedHours({ ...base, creditHours: 2 }, 'not a time')).toBe(0)
   })
 })

@@ -1,6 +1,7 @@
 /** Synced 'activities' scope: the person's 科协 chain and organisations, plus what they registered for; nothing else. */
 import { describe, expect, it } from 'vitest'
 import { beijingContext, makeActivity, makeMembership, person, pulled, register } from './fixtures'
+import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 
 describe("synced table 'activities'", () => {
   it('carries the region chain and member organisations, a registered activity from elsewhere, and places left as they change', async () => {
@@ -23,9 +24,9 @@ describe("synced table 'activities'", () => {
     expect(seen.get(elsewhere.id)).toMatchObject({ placesLeft: 4, placesTaken: 1 })
     expect(seen.has(neighbour.id)).toBe(false)
     // the same pull from a cursor: only what changed after it
-    const first = await p.a.get('/api/sync/pull?cursor=0&schemaVersion=1')
+    const first = await p.a.get(`/api/sync/pull?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`)
     await register(await person(ctx), elsewhere.id)
-    const since = await p.a.get(`/api/sync/pull?cursor=${first.body.cursor}&schemaVersion=1`)
+    const since = await p.a.get(`/api/sync/pull?cursor=${first.body.cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}`)
     const acts = since.body.changes.filter((c: { table: string }) => c.table === 'activities')
     expect(acts).toHaveLength(1)
     expect(acts[0].row).toMatchObject({ id: elsewhere.id, placesLeft: 3 })

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { makeContext, makeMembership, makeOrg, makeRegions, mutation, person, pushBody } from './fixtures'
 import type { DB } from '../../server/db/database'
 import { MAX_LIVE_MEMBERSHIPS, MAX_PENDING_APPLICATIONS } from '../../shared/rules/membership'
+import type { MembershipStatus } from '../../shared/schemas/membership'
 import { MUTATION_BURST } from '../../shared/rules/sync-budget'
 
 const apply = (orgId: string) => mutation('membership.apply', { orgId, membershipId: randomUUID() })
@@ -21,7 +22,7 @@ async function insertMemberships(db: DB, userId: string, status: 'pending' | 'ac
   }
 }
 
-async function liveCount(db: DB, userId: string, status: string) {
+async function liveCount(db: DB, userId: string, status: MembershipStatus) {
   const row = await db.selectFrom('memberships').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('status', '=', status).executeTakeFirstOrThrow()
   return Number(row.n)
 }

@@ -135,6 +135,9 @@ describe('sync push', () => {
     const oldPull = await a.get('/api/sync/pull?cursor=0&schemaVersion=0')
     expect(oldPull.status).toBe(409)
     expect(oldPull.body.error.code).toBe('client_outdated')
+    // version 1 read activity `hours`, now `creditHours` (migration 0013): it must update before it syncs
+    const beforeRename = await a.get('/api/sync/pull?cursor=0&schemaVersion=1')
+    expect(beforeRename.body.error.code).toBe('client_outdated')
     expect(await db.selectFrom('sync_mutations').select('mutation_id').execute()).toHaveLength(0)
   })
 

@@ -23,7 +23,7 @@ export interface ActivityForm {
   capacity: number | string
   requiresApproval: boolean
   audience: ActivityAudience
-  hours: number | string
+  creditHours: number | string
   /** minutes before the start that check-in opens (it closes at the end) */
   checkInOpensMinutesBefore: number | string
 }
@@ -45,7 +45,7 @@ export function defaultForm(now: Date, orgId = ''): ActivityForm {
   return {
     orgId, kind: 'popularization', title: '', description: '', venueAddress: '',
     startsAt: toBeijingLocal(start), endsAt: toBeijingLocal(end), registrationOpensAt: toBeijingLocal(now), registrationClosesAt: toBeijingLocal(start),
-    capacity: 50, requiresApproval: false, audience: 'public', hours: 0, checkInOpensMinutesBefore: DEFAULT_CHECK_IN_OPENS_MINUTES,
+    capacity: 50, requiresApproval: false, audience: 'public', creditHours: 0, checkInOpensMinutesBefore: DEFAULT_CHECK_IN_OPENS_MINUTES,
   }
 }
 
@@ -54,7 +54,7 @@ export function formFromActivity(a: Activity): ActivityForm {
     orgId: a.orgId, kind: a.kind, title: a.title, description: a.description, venueAddress: a.venueAddress,
     startsAt: toBeijingLocal(a.startsAt), endsAt: toBeijingLocal(a.endsAt),
     registrationOpensAt: toBeijingLocal(a.registrationOpensAt), registrationClosesAt: toBeijingLocal(a.registrationClosesAt),
-    capacity: a.capacity, requiresApproval: a.requiresApproval, audience: a.audience, hours: a.hours,
+    capacity: a.capacity, requiresApproval: a.requiresApproval, audience: a.audience, creditHours: a.creditHours,
     checkInOpensMinutesBefore: a.checkInOpensMinutesBefore ?? DEFAULT_CHECK_IN_OPENS_MINUTES,
   }
 }
@@ -74,7 +74,7 @@ export function validateForm(form: ActivityForm): { ok: true; input: ActivityInp
     ...form,
     orgId: form.orgId.trim(),
     capacity: numberOf(form.capacity),
-    hours: numberOf(form.hours),
+    creditHours: numberOf(form.creditHours),
     checkInOpensMinutesBefore: numberOf(form.checkInOpensMinutesBefore),
     ...Object.fromEntries(TIME_FIELDS.map((f) => [f, fromBeijingLocal(form[f]) ?? ''])),
   }
@@ -97,7 +97,7 @@ const minute = (iso: string) => Math.floor(new Date(iso).getTime() / 60_000)
 /** Only what differs from the activity as loaded (times compared to the minute the inputs can show). */
 export function patchOf(current: Activity, input: ActivityInput): ActivityPatch {
   const patch: Record<string, unknown> = {}
-  for (const f of ['kind', 'title', 'description', 'venueAddress', 'capacity', 'requiresApproval', 'audience', 'hours', 'checkInOpensMinutesBefore'] as const) {
+  for (const f of ['kind', 'title', 'description', 'venueAddress', 'capacity', 'requiresApproval', 'audience', 'creditHours', 'checkInOpensMinutesBefore'] as const) {
     if (input[f] !== current[f]) patch[f] = input[f]
   }
   for (const f of TIME_FIELDS) if (minute(input[f]) !== minute(current[f])) patch[f] = input[f]

@@ -69,7 +69,7 @@ export interface MyActivityBuckets<A> {
  * waitlisted, upcoming (a place held, not yet over). A registration whose activity ended without a
  * check-in is history and shown nowhere, as on the server.
  */
-export function bucketMyActivities<A extends Pick<Activity, 'id' | 'startsAt' | 'endsAt' | 'status' | 'hours'> & { checkInOpensMinutesBefore?: number }>(
+export function bucketMyActivities<A extends Pick<Activity, 'id' | 'startsAt' | 'endsAt' | 'status' | 'creditHours'> & { checkInOpensMinutesBefore?: number }>(
   activities: Map<string, A>,
   regs: MyRegistration[],
   checkIns: Array<Pick<CheckIn, 'activityId' | 'userId' | 'at'>>,

@@ -4,7 +4,7 @@
  * from a pull's `results`); a pull answer is used only if it answers the current cursor (late
  * answers to an old cursor would roll the replica back); `reset` drops the replica and starts at 0.
  */
-import type { MutationResult } from '../../../shared/schemas/sync'
+import { SYNC_SCHEMA_VERSION, type MutationResult } from '../../../shared/schemas/sync'
 
 export interface Outgoing {
   kind: 'push' | 'pull'
@@ -57,7 +57,7 @@ export class SimClient {
       kind: 'push',
       cookie: this.cookie,
       path: '/api/sync/push',
-      body: { clientId: this.clientId, schemaVersion: 1, mutations: this.outbox.slice(0, batch) },
+      body: { clientId: this.clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: this.outbox.slice(0, batch) },
     }
   }
 
