@@ -4,14 +4,17 @@
  * registry in client/features/sync/engine.ts lists them.
  */
 import type { Change } from '../../shared/schemas/sync'
-import type { ReplicaRow } from './idb'
+import type { RowOf, TableName } from './tables'
 
-/** The replica as an optimistic change sees it. Every write is recorded so it can be rolled back. */
+/**
+ * The replica as an optimistic change sees it, typed by client/lib/tables.ts. Every write is
+ * recorded so it can be rolled back.
+ */
 export interface ReplicaWriter {
-  get(table: string, id: string): Promise<ReplicaRow | undefined>
-  list(table: string): Promise<ReplicaRow[]>
-  put(row: ReplicaRow): Promise<void>
-  delete(table: string, id: string): Promise<void>
+  get<T extends TableName>(table: T, id: string): Promise<RowOf<T> | undefined>
+  list<T extends TableName>(table: T): Promise<Array<RowOf<T>>>
+  put<T extends TableName>(row: RowOf<T>): Promise<void>
+  delete(table: TableName, id: string): Promise<void>
 }
 
 /** Human words for an outbox entry: an i18n key and its parameters. */

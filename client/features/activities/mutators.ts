@@ -9,10 +9,10 @@ import type { MutationArgs } from '../../../shared/mutations/define'
 import { CheckIn, Registration } from '../../../shared/schemas/activity'
 import type { Change } from '../../../shared/schemas/sync'
 import type { ClientMutator } from '../../lib/mutators'
+import { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE } from '../../lib/tables'
 
-export const ACTIVITIES_TABLE = 'activities'
-export const REGISTRATIONS_TABLE = 'registrations'
-export const CHECK_INS_TABLE = 'check_ins'
+export { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE }
+
 
 const confirmedRegistration = (data: unknown): Change[] | null => {
   const parsed = Registration.safeParse(data)

@@ -16,10 +16,12 @@ import { Phone, PersonName } from '../../../shared/schemas/common'
 import { parseCardQr, type VerifyKey } from '../../../shared/rules/card'
 import { checkInOpensAt, checkInWindow, type CheckInTimes } from '../../../shared/rules/activity'
 import type { OutboxEntry } from '../../lib/idb'
+import type { TableName } from '../../lib/tables'
 import { formatDateTime } from '../activities/admin-format'
 import type { useAdminActivityI18n } from '../activities/admin-i18n'
 import { detectCheckInInput, identityKey, type CheckInIdentity } from './check-in-input'
 import { useSyncStore } from '../sync/store'
+import { useReplicaQuery } from '../sync/use-replica-query'
 import { loadCardKeys } from './card-keys'
 import { identify } from './identify'
 import { textProblemKey } from '../../i18n/text-problem'
@@ -37,6 +39,8 @@ export interface CheckInTarget {
   owns(entry: OutboxEntry): boolean
   /** queues one check-in (an identity, or a walk-in's name with or without a phone); returns its arguments */
   queue(identity: CheckInIdentity | Record<string, never>, name?: string): Promise<DeskArgs>
+  /** the replica tables `applied` reads: it is read again when one of them changed */
+  tables: readonly TableName[]
   /** the check-ins the server confirmed, as this device knows them */
   applied(): Promise<Array<{ id: string; name: string; at: string }>>
 }
@@ -58,7 +62,7 @@ type DeskI18n = Pick<ReturnType<typeof useAdminActivityI18n>, 't' | 'locale'>
 /** `focus` puts the cursor back in the box after every submission (a scanner types into whatever has it). */
 export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void> | void, { t, locale }: DeskI18n) {
   const sync = useSyncStore()
-  const { outbox, online, revision, lastSyncAt, lastError } = storeToRefs(sync)
+  const { outbox, online, lastSyncAt, lastError } = storeToRefs(sync)
 
   const text = ref('')
   const detected = computed(() => detectCheckInInput(text.value))
@@ -66,7 +70,7 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
   const walkIn = reactive({ open: false, name: '', phone: '', replaces: null as string | null, nameError: '', phoneError: '' })
   const keys = shallowRef<VerifyKey[]>([])
   let keysLoaded: Promise<void> = Promise.resolve()
-  const applied = shallowRef<Array<{ id: string; name: string; at: string }>>([])
+  const { data: applied, reload: loadApplied } = useReplicaQuery(target.tables, () => target.applied(), [] as Array<{ id: string; name: string; at: string }>)
 
   const offline = computed(() => !online.value || target.unreachable.value || lastError.value?.code === 'network')
   // a sync that went through proves the server answers again (the first value is the saved one)
@@ -115,8 +119,6 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
       .map((c) => ({ key: c.id, state: 'applied', who: c.name, at: c.at, entry: null }))
     return [...fromOutbox, ...done].sort((a, b) => b.at.localeCompare(a.at))
   })
-  const loadApplied = async () => void (applied.value = await target.applied())
-  watch(revision, () => void loadApplied())
 
   async function queue(identity: CheckInIdentity | Record<string, never>, name?: string) {
     const queuedText = t('organiser.queued', { who: whoOf(await target.queue(identity, name)) })

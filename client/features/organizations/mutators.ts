@@ -8,9 +8,10 @@ import type { MutationArgs } from '../../../shared/mutations/define'
 import { Membership } from '../../../shared/schemas/membership'
 import type { Change } from '../../../shared/schemas/sync'
 import type { ClientMutator } from '../../lib/mutators'
+import { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE } from '../../lib/tables'
 
-export const MEMBERSHIPS_TABLE = 'memberships'
-export const ORGANIZATIONS_TABLE = 'organizations'
+export { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE }
+
 
 const confirmed = (data: unknown): Change[] | null => {
   const parsed = Membership.safeParse(data)

@@ -7,9 +7,10 @@ import type { MutationArgs } from '../../../shared/mutations/define'
 import { Me } from '../../../shared/schemas/user'
 import type { Change } from '../../../shared/schemas/sync'
 import type { ClientMutator } from '../../lib/mutators'
-import type { ReplicaRow } from '../../lib/idb'
+import { PROFILE_TABLE, type RowOf } from '../../lib/tables'
 
-export const PROFILE_TABLE = 'profile'
+export { PROFILE_TABLE }
+
 type Args = MutationArgs<typeof profileUpdate>
 
 /** Field names in the order the form shows them; used to describe an edit in words. */
@@ -22,7 +23,7 @@ export const profileUpdateMutator: ClientMutator<Args> = {
     // nothing to patch: the entry still waits in the outbox and the server answer brings the row.
     const [row] = await replica.list(PROFILE_TABLE)
     if (!row) return
-    const next: ReplicaRow = { ...row, ...args }
+    const next: RowOf<typeof PROFILE_TABLE> = { ...row, ...args }
     // The region's name comes from the server; do not show the old name next to a new code.
     if (args.regionCode !== undefined && args.regionCode !== row.regionCode) next.regionName = null
     await replica.put(next)

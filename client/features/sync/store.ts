@@ -5,7 +5,10 @@
 import { computed, ref, shallowRef } from 'vue'
 import { defineStore } from 'pinia'
 import type { OutboxEntry } from '../../lib/idb'
-import { NotSignedInError, type SyncResult, type SyncStatus } from '../../lib/sync'
+import { NotSignedInError, type MutationInput, type SyncResult, type SyncStatus } from '../../lib/sync'
+import type { TablesChanged } from '../../lib/tables'
+import type { MutationDef } from '../../../shared/mutations/define'
+import type { MutationName } from '../../../shared/mutations/index'
 import { deviceAccountId, useAccountStore } from '../account/store'
 import { currentEngine, currentEngineAccount, startEngine, stopEngine } from './engine'
 
@@ -31,8 +34,15 @@ export const useSyncStore = defineStore('sync', () => {
   const hasProblem = computed(() => rejected.value.length > 0 || authRequired.value || updateRequired.value || reloadRequired.value || signedOut.value)
 
   let unsubscribe: (() => void) | null = null
+  /** Told at once (not on Vue's next flush, which would merge two changes into the last) what each revision changed. */
+  const replicaListeners = new Set<(tables: TablesChanged) => void>()
+  function onReplicaChange(fn: (tables: TablesChanged) => void): () => void {
+    replicaListeners.add(fn)
+    return () => replicaListeners.delete(fn)
+  }
 
   function mirror(s: SyncStatus) {
+    const fresh = s.revision !== revision.value
     online.value = s.online
     syncing.value = s.syncing
     outbox.value = s.outbox
@@ -43,6 +53,7 @@ export const useSyncStore = defineStore('sync', () => {
     authRequired.value = s.authRequired
     updateRequired.value = s.updateRequired
     revision.value = s.revision
+    if (fresh) for (const fn of replicaListeners) fn(s.changedTables)
   }
 
   /**
@@ -97,8 +108,9 @@ export const useSyncStore = defineStore('sync', () => {
   async function syncNow(): Promise<SyncResult> {
     return (await engineOrStart()).syncNow()
   }
-  async function mutate(name: string, args: unknown) {
-    return guarded(async () => (await engineOrStart()).mutate(name, args))
+  /** `mutate(activityRegister, args)`: the compiler checks `args` against the shared definition. */
+  async function mutate<N extends MutationName>(mutation: N | MutationDef<N>, args: MutationInput<N>) {
+    return guarded(async () => (await engineOrStart()).mutate(mutation, args))
   }
   async function retry(id: string, args?: unknown) {
     return guarded(async () => (await engineOrStart()).retry(id, args))
@@ -109,11 +121,11 @@ export const useSyncStore = defineStore('sync', () => {
 
   return {
     online, syncing, outbox, pending, rejected, lastSyncAt, lastError, authRequired, updateRequired, reloadRequired,
-    signedOut, revision, started, hasProblem, start, stop, syncNow, mutate, retry, discard,
+    signedOut, revision, started, hasProblem, start, stop, syncNow, mutate, retry, discard, onReplicaChange,
   }
 })
 
 const emptyStatus: SyncStatus = {
   online: true, syncing: false, outbox: [], pending: 0, rejected: [], lastSyncAt: null, lastError: null,
-  authRequired: false, updateRequired: false, revision: 0,
+  authRequired: false, updateRequired: false, revision: 0, changedTables: new Set(),
 }
