@@ -28,6 +28,7 @@
  */
 import type { z } from 'zod'
 import type { MutationDef } from '../../shared/mutations/define'
+import { ClientError, NotSignedInError } from './errors'
 import { mutationDefs, type MutationName } from '../../shared/mutations/index'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import {
@@ -41,7 +42,7 @@ import type { RowOf, TableName, TablesChanged } from './tables'
 import { dropReplicaForSchema, resetReplica, settleResults, storePullPage } from './sync-steps'
 import { serverNow } from './server-clock'
 import { SYNC_LOCK_NAME, defaultLocks, type TabLocks } from './tab-lock'
-import { SyncError, backoffDelay, httpTransport, type FetchLike, type Transport } from './transport'
+import { backoffDelay, httpTransport, type FetchLike, type Transport } from './transport'
 
 export const SYNC_CHANNEL_NAME = 'scientists-home-sync'
 export type SyncResult = 'ok' | 'offline' | 'busy' | 'error' | 'auth' | 'outdated'
@@ -67,14 +68,7 @@ export interface SyncStatus {
 /** What `mutate` accepts for a mutation: its arguments before the shared schema's defaults. */
 export type MutationInput<N extends MutationName> = z.input<(typeof mutationDefs)[N]['args']>
 
-/** Thrown by mutate/retry when the engine's account is not (or no longer) signed in on this device. */
-export class NotSignedInError extends Error {
-  readonly code = 'not_signed_in'
-  constructor() {
-    super('not signed in: nothing was saved')
-    this.name = 'NotSignedInError'
-  }
-}
+export { NotSignedInError } from './errors'
 
 export interface SyncEngineOptions {
   db: SyncDb
@@ -286,7 +280,7 @@ export class SyncEngine {
 
   /** Step 6. */
   private async failed(err: unknown): Promise<SyncResult> {
-    const e = err instanceof SyncError ? err : new SyncError('server', 'client_error', err instanceof Error ? err.message : String(err))
+    const e = err instanceof ClientError ? err : new ClientError(0, 'client_error', err instanceof Error ? err.message : String(err), 'server')
     await this.db.put(STORE_META, { code: e.code, message: e.message }, META_LAST_ERROR)
     if (e.kind === 'auth') {
       this.status.authRequired = true
@@ -308,7 +302,7 @@ export class SyncEngine {
       const batch = (await readOutbox(this.db)).filter(isPending).slice(0, PUSH_BATCH_SIZE)
       if (!batch.length) return
       // Step 7: the cookie is the device's current account; never send this account's entries with another's.
-      if (!this.o.isSignedIn()) throw new SyncError('auth', 'not_signed_in', 'signed out before the push')
+      if (!this.o.isSignedIn()) throw new ClientError(0, 'not_signed_in', 'signed out before the push', 'auth')
       const ids = batch.map((e) => e.id)
       await markSending(this.db, ids, 'sending')
       let response
@@ -322,8 +316,8 @@ export class SyncEngine {
       const answered = await settleResults(this.db, this.o.mutators, batch, response.results, touched)
       await this.changed(touched.value)
       // The server stopped early (an outage inside the batch): the rest stay pending, retried with backoff.
-      if (response.retry) throw new SyncError('server', response.retry.code, response.retry.message)
-      if (answered === 0) throw new SyncError('server', 'no_results', 'the server answered none of the mutations sent')
+      if (response.retry) throw new ClientError(0, response.retry.code, response.retry.message, 'server')
+      if (answered === 0) throw new ClientError(0, 'no_results', 'the server answered none of the mutations sent', 'server')
     }
   }
 
@@ -335,7 +329,7 @@ export class SyncEngine {
     for (;;) {
       const page = await this.o.transport.pull(clientId, cursor, this.o.pageSize)
       if (page.reset) {
-        if (++resets > 3) throw new SyncError('server', 'reset_loop', 'the server keeps asking for a reset')
+        if (++resets > 3) throw new ClientError(0, 'reset_loop', 'the server keeps asking for a reset', 'server')
         await this.push()
         if (!(await resetReplica(this.db))) continue // a new mutation arrived: the next round pushes it
         cursor = 0
@@ -343,7 +337,7 @@ export class SyncEngine {
         continue
       }
       // Step 7: a page that arrives after this account signed out is not stored.
-      if (!this.o.isSignedIn()) throw new SyncError('auth', 'not_signed_in', 'signed out during the pull')
+      if (!this.o.isSignedIn()) throw new ClientError(0, 'not_signed_in', 'signed out during the pull', 'auth')
       const touched = new TouchedTables()
       await storePullPage(this.db, this.o.mutators, page, touched)
       cursor = page.cursor

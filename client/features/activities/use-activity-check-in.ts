@@ -7,7 +7,7 @@ import { ref } from 'vue'
 import { ActivityCheckInArgs, type Activity } from '../../../shared/schemas/activity'
 import { activityCheckIn } from '../../../shared/mutations/activity'
 import type { CheckInTimes } from '../../../shared/rules/activity'
-import { ApiError } from '../../api/http'
+import { expectedError } from '../../lib/errors'
 import type { CheckInTarget, DeskArgs } from '../check-in/use-check-in-desk'
 import { useSyncStore } from '../sync/store'
 import { adminActivityApi } from './admin-api'
@@ -25,8 +25,8 @@ export function useActivityCheckIn(activityId: string) {
     try {
       activity.value = await adminActivityApi.detail(activityId)
       unreachable.value = false
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err
+    } catch (caught) {
+      const err = expectedError(caught)
       unreachable.value = err.isNetwork
       // offline (or unreachable): the replica holds the activities of the organiser's organisations
       const row = await (await sync.start()).getRow(ACTIVITIES_TABLE, activityId)

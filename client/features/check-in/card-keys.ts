@@ -3,7 +3,7 @@
  * saved), else the copy saved on this device, so an offline desk still refuses a forged card.
  */
 import type { VerifyKey } from '../../../shared/rules/card'
-import { ApiError } from '../../api/http'
+import { expectedError } from '../../lib/errors'
 import { META_CARD_KEYS, readMeta, writeMeta, type SyncDb } from '../../lib/idb'
 import { adminActivityApi } from '../activities/admin-api'
 
@@ -13,7 +13,7 @@ export async function loadCardKeys(db: SyncDb): Promise<VerifyKey[]> {
     await writeMeta(db, META_CARD_KEYS, fresh)
     return fresh
   } catch (err) {
-    if (!(err instanceof ApiError)) throw err
+    expectedError(err) // offline or refused: the keys saved last time
     return (await readMeta<VerifyKey[]>(db, META_CARD_KEYS)) ?? []
   }
 }

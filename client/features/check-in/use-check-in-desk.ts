@@ -17,6 +17,7 @@ import { parseCardQr, type VerifyKey } from '../../../shared/rules/card'
 import { checkInOpensAt, checkInWindow, type CheckInTimes } from '../../../shared/rules/activity'
 import type { OutboxEntry } from '../../lib/idb'
 import type { TableName } from '../../lib/tables'
+import { isNetworkError } from '../../lib/errors'
 import { formatDateTime } from '../activities/admin-format'
 import type { useAdminActivityI18n } from '../activities/admin-i18n'
 import { detectCheckInInput, identityKey, type CheckInIdentity } from './check-in-input'
@@ -72,7 +73,7 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
   let keysLoaded: Promise<void> = Promise.resolve()
   const { data: applied, reload: loadApplied } = useReplicaQuery(target.tables, () => target.applied(), [] as Array<{ id: string; name: string; at: string }>)
 
-  const offline = computed(() => !online.value || target.unreachable.value || lastError.value?.code === 'network')
+  const offline = computed(() => !online.value || target.unreachable.value || isNetworkError(lastError.value))
   // a sync that went through proves the server answers again (the first value is the saved one)
   watch(lastSyncAt, (now, before) => {
     if (before && now !== before) target.unreachable.value = false
