@@ -29,7 +29,7 @@ export function useActivityCheckIn(activityId: string) {
       const err = expectedError(caught)
       unreachable.value = err.isNetwork
       // offline (or unreachable): the replica holds the activities of the organiser's organisations
-      const row = await (await sync.start()).getRow(ACTIVITIES_TABLE, activityId)
+      const row = await (await sync.engine()).getRow(ACTIVITIES_TABLE, activityId)
       activity.value = row ?? null
       missing.value = !row
     }
@@ -46,7 +46,7 @@ export function useActivityCheckIn(activityId: string) {
     },
     tables: [CHECK_INS_TABLE],
     async applied() {
-      const rows = await (await sync.start()).listRows(CHECK_INS_TABLE)
+      const rows = await (await sync.engine()).listRows(CHECK_INS_TABLE)
       return rows.filter((c) => c.activityId === activityId && c.version > 0)
     },
   }

@@ -91,8 +91,12 @@ export const useSyncStore = defineStore('sync', () => {
     await stopEngine()
   }
 
-  /** The running engine if it serves the signed-in account, else a started one (or NotSignedInError). */
-  async function engineOrStart() {
+  /**
+   * The running engine of the signed-in account, for views that read the replica or its meta. The
+   * device session (account/device-session.ts) starts it at login and stops it at logout; a call
+   * before that start finished shares it (start is idempotent). NotSignedInError when nobody is.
+   */
+  async function engine() {
     const engine = currentEngine()
     const accountId = currentEngineAccount()
     return engine && accountId && accountId === useAccountStore().me?.id && isSignedIn(accountId) ? engine : start()
@@ -107,22 +111,22 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   async function syncNow(): Promise<SyncResult> {
-    return (await engineOrStart()).syncNow()
+    return (await engine()).syncNow()
   }
   /** `mutate(activityRegister, args)`: the compiler checks `args` against the shared definition. */
   async function mutate<N extends MutationName>(mutation: N | MutationDef<N>, args: MutationInput<N>) {
-    return guarded(async () => (await engineOrStart()).mutate(mutation, args))
+    return guarded(async () => (await engine()).mutate(mutation, args))
   }
   async function retry(id: string, args?: unknown) {
-    return guarded(async () => (await engineOrStart()).retry(id, args))
+    return guarded(async () => (await engine()).retry(id, args))
   }
   async function discard(id: string) {
-    return (await engineOrStart()).discard(id)
+    return (await engine()).discard(id)
   }
 
   return {
     online, syncing, outbox, pending, rejected, lastSyncAt, lastError, authRequired, updateRequired, reloadRequired,
-    signedOut, revision, started, hasProblem, start, stop, syncNow, mutate, retry, discard, onReplicaChange,
+    signedOut, revision, started, hasProblem, start, stop, engine, syncNow, mutate, retry, discard, onReplicaChange,
   }
 })
 
