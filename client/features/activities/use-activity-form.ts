@@ -9,12 +9,12 @@ import { useRouter } from 'vue-router'
 import type { ActivityDetail } from '../../../shared/schemas/activity'
 import { expectedError, type ClientError } from '../../lib/errors'
 import { useDirtyForm } from '../../pwa/dirty-forms'
-import type { useAdminActivityI18n } from './admin-i18n'
+import type { useI18n } from 'vue-i18n'
 import { adminActivityApi } from './admin-api'
 import { SCHEDULE_FIELD, defaultForm, formFromActivity, patchOf, validateForm, type ActivityForm, type FormErrors, type FormField } from './activity-form'
 import { useOrganiserOrgChoice } from './use-organiser-org-choice'
 
-type FormI18n = Pick<ReturnType<typeof useAdminActivityI18n>, 't' | 'te'>
+type FormI18n = Pick<ReturnType<typeof useI18n>, 't' | 'te'>
 
 export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
   const router = useRouter()

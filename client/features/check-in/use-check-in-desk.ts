@@ -19,7 +19,6 @@ import type { OutboxEntry } from '../../lib/idb'
 import type { TableName } from '../../lib/tables'
 import { isNetworkError } from '../../lib/errors'
 import { formatDateTime } from '../activities/admin-format'
-import type { useAdminActivityI18n } from '../activities/admin-i18n'
 import { detectCheckInInput, identityKey, type CheckInIdentity } from './check-in-input'
 import { useSyncStore } from '../sync/store'
 import { useReplicaQuery } from '../sync/use-replica-query'
@@ -57,8 +56,8 @@ export interface DeskLine {
 /** Refusals that mean "not on this list": the way forward is a walk-in by name (member_not_found: an older server). */
 const WALK_IN_CODES = ['not_on_list', 'member_not_found']
 
-/** The screen's i18n (one local scope per component: the view's, passed in). */
-type DeskI18n = Pick<ReturnType<typeof useAdminActivityI18n>, 't' | 'locale'>
+/** The screen's i18n (the app's; a test may pass a scope of its own). */
+type DeskI18n = { t: (key: string, params?: Record<string, unknown>) => string; locale: { readonly value: string } }
 
 /** `focus` puts the cursor back in the box after every submission (a scanner types into whatever has it). */
 export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void> | void, { t, locale }: DeskI18n) {
