@@ -1,7 +1,8 @@
 /**
  * What a feature gives the sync engine for each mutation name: the optimistic change and how to
  * read the server's answer. Features keep theirs in client/features/<feature>/mutators.ts and the
- * registry in client/features/sync/engine.ts lists them.
+ * registry in client/features/sync/mutators.ts lists them; how an entry is shown to the person
+ * (its words, where to edit it) is presentation: client/features/sync/presentation.ts.
  */
 import type { Change } from '../../shared/schemas/sync'
 import type { RowOf, TableName } from './tables'
@@ -17,12 +18,6 @@ export interface ReplicaWriter {
   delete(table: TableName, id: string): Promise<void>
 }
 
-/** Human words for an outbox entry: an i18n key and its parameters. */
-export interface MutationDescription {
-  key: string
-  params?: Record<string, string | number>
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds mutators of every argument type
 export interface ClientMutator<A = any> {
   name: string
@@ -36,9 +31,6 @@ export interface ClientMutator<A = any> {
    * null) the optimistic change itself is kept as confirmed until a pull brings the server's rows.
    */
   confirmed?(data: unknown): Change[] | null
-  describe(args: A): MutationDescription
-  /** Where the person edits a rejected entry's args before retrying (a route path), if anywhere. */
-  editPath?(entryId: string): string
 }
 
 export type MutatorRegistry = Record<string, ClientMutator>

@@ -33,7 +33,7 @@ import { mutationDefs, type MutationName } from '../../shared/mutations/index'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import {
   INDEX_ROWS_BY_TABLE, META_CLIENT_ID, META_CURSOR, META_LAST_ERROR, META_LAST_SYNC_AT, META_SCHEMA_VERSION,
-  STORE_BASE, STORE_META, STORE_OUTBOX, STORE_ROWS, openSyncDb, type OutboxEntry, type SyncDb,
+  STORE_BASE, STORE_META, STORE_OUTBOX, STORE_ROWS, openSyncDb, readMeta, writeMeta, type LocalKey, type OutboxEntry, type SyncDb,
 } from './idb'
 import type { MutatorRegistry } from './mutators'
 import { PUSH_BATCH_SIZE, enqueue, isPending, markSending, readOutbox, resetSending } from './outbox'
@@ -209,6 +209,16 @@ export class SyncEngine {
   /** A row carries an optimistic change not yet confirmed by the server. */
   async isRowPending(table: TableName, id: string): Promise<boolean> {
     return (await this.db.getKey(STORE_BASE, [table, id])) !== undefined
+  }
+  /**
+   * Device-local state a feature keeps beside this account's replica (cached cards, card keys,
+   * activities seen): in the same database, so it is sealed and wiped with the account's data.
+   */
+  readLocal<T>(key: LocalKey): Promise<T | undefined> {
+    return readMeta<T>(this.db, key)
+  }
+  writeLocal(key: LocalKey, value: unknown): Promise<void> {
+    return writeMeta(this.db, key, value)
   }
   async pendingCount(): Promise<number> {
     return (await readOutbox(this.db)).filter(isPending).length

@@ -38,7 +38,6 @@ describe('mutate: outbox entry and optimistic change in one transaction', () => 
         await replica.put({ ...row!, name: '写了一半' })
         throw new Error('boom after the first write')
       },
-      describe: () => ({ key: 'x' }),
     }
     const broken = new SyncEngine({ db: engine.db, fetch: async () => new Response('{}'), mutators: { 'profile.update': breaking }, channelName: null })
     await expect(broken.mutate('profile.update', { name: '王五' })).rejects.toThrow('boom')

@@ -5,7 +5,7 @@
  */
 import { computed, shallowRef, watch } from 'vue'
 import type { Activity, ActivityListItem, CheckIn } from '../../../shared/schemas/activity'
-import { readMeta, writeMeta } from '../../lib/idb'
+import { META_ACTIVITY_NOTICES, META_SEEN_ACTIVITIES } from '../../lib/idb'
 import type { SyncEngine } from '../../lib/sync'
 import { ACTIVITIES_TABLE, CHECK_INS_TABLE, ORGANIZATIONS_TABLE, REGISTRATIONS_TABLE } from '../../lib/tables'
 import { currentEngine } from '../sync/engine'
@@ -14,17 +14,15 @@ import { acknowledge, diffNotices, type ActivityNotice, type MyRegistration, typ
 
 export type KnownActivity = Activity & { orgName: string | null }
 
-export const META_SEEN_ACTIVITIES = 'seenActivities'
-export const META_ACTIVITY_NOTICES = 'activityNotices'
 const SEEN_LIMIT = 200
 
 /** Keeps an activity opened online, so it can be shown offline later (newest 200). */
 export async function rememberActivity(a: ActivityListItem): Promise<void> {
   const engine = currentEngine()
   if (!engine) return
-  const list = (await readMeta<ActivityListItem[]>(engine.db, META_SEEN_ACTIVITIES)) ?? []
+  const list = (await engine.readLocal<ActivityListItem[]>(META_SEEN_ACTIVITIES)) ?? []
   const next = [a, ...list.filter((x) => x.id !== a.id)].slice(0, SEEN_LIMIT)
-  await writeMeta(engine.db, META_SEEN_ACTIVITIES, next)
+  await engine.writeLocal(META_SEEN_ACTIVITIES, next)
 }
 
 interface ActivitiesRead {
@@ -39,7 +37,7 @@ async function readActivities(engine: SyncEngine): Promise<ActivitiesRead> {
     engine.listRows(ACTIVITIES_TABLE),
     engine.listRows(REGISTRATIONS_TABLE),
     engine.listRows(CHECK_INS_TABLE),
-    readMeta<ActivityListItem[]>(engine.db, META_SEEN_ACTIVITIES),
+    engine.readLocal<ActivityListItem[]>(META_SEEN_ACTIVITIES),
   ])
   const activities = new Map<string, KnownActivity>()
   for (const s of seen ?? []) activities.set(s.id, { ...s, orgName: s.orgName })
@@ -75,10 +73,10 @@ export function useActivityNotices() {
       notices.value = []
       return
     }
-    const before = seen.value ?? (await readMeta<SeenState>(engine.db, META_ACTIVITY_NOTICES)) ?? { registrations: {}, activities: {} }
+    const before = seen.value ?? (await engine.readLocal<SeenState>(META_ACTIVITY_NOTICES)) ?? { registrations: {}, activities: {} }
     const { notices: found, baseline } = diffNotices(before, registrations.value, activities.value)
     seen.value = baseline
-    if (JSON.stringify(baseline) !== JSON.stringify(before)) await writeMeta(engine.db, META_ACTIVITY_NOTICES, baseline)
+    if (JSON.stringify(baseline) !== JSON.stringify(before)) await engine.writeLocal(META_ACTIVITY_NOTICES, baseline)
     notices.value = found
   })
 
@@ -86,7 +84,7 @@ export function useActivityNotices() {
     const engine = currentEngine()
     if (!engine || !seen.value) return
     seen.value = acknowledge(seen.value, notice, registrations.value, activities.value)
-    await writeMeta(engine.db, META_ACTIVITY_NOTICES, seen.value)
+    await engine.writeLocal(META_ACTIVITY_NOTICES, seen.value)
     notices.value = notices.value.filter((n) => n.key !== notice.key)
   }
 

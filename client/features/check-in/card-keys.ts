@@ -4,16 +4,17 @@
  */
 import type { VerifyKey } from '../../../shared/rules/card'
 import { expectedError } from '../../lib/errors'
-import { META_CARD_KEYS, readMeta, writeMeta, type SyncDb } from '../../lib/idb'
+import { META_CARD_KEYS } from '../../lib/idb'
+import type { SyncEngine } from '../../lib/sync'
 import { adminActivityApi } from '../activities/admin-api'
 
-export async function loadCardKeys(db: SyncDb): Promise<VerifyKey[]> {
+export async function loadCardKeys(engine: SyncEngine): Promise<VerifyKey[]> {
   try {
     const fresh = (await adminActivityApi.publicKeys()).keys.map((k) => ({ kid: k.kid, jwk: k.jwk }))
-    await writeMeta(db, META_CARD_KEYS, fresh)
+    await engine.writeLocal(META_CARD_KEYS, fresh)
     return fresh
   } catch (err) {
     expectedError(err) // offline or refused: the keys saved last time
-    return (await readMeta<VerifyKey[]>(db, META_CARD_KEYS)) ?? []
+    return (await engine.readLocal<VerifyKey[]>(META_CARD_KEYS)) ?? []
   }
 }

@@ -183,7 +183,7 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
 
   /** Once the screen is up (and someone is logged in): the card keys, the clock, the confirmed list. */
   function start() {
-    keysLoaded = sync.engine().then(async (engine) => void (keys.value = await loadCardKeys(engine.db))).catch(() => undefined)
+    keysLoaded = sync.engine().then(async (engine) => void (keys.value = await loadCardKeys(engine))).catch(() => undefined)
     tick = setInterval(() => (now.value = new Date()), 30_000)
     void loadApplied()
     void focus()

@@ -6,7 +6,7 @@ import { profileUpdate } from '../../../shared/mutations/profile'
 import type { MutationArgs } from '../../../shared/mutations/define'
 import { Me } from '../../../shared/schemas/user'
 import type { Change } from '../../../shared/schemas/sync'
-import type { ClientMutator } from '../../lib/mutators'
+import type { PresentedMutator } from '../sync/presentation'
 import { PROFILE_TABLE, type RowOf } from '../../lib/tables'
 
 export { PROFILE_TABLE }
@@ -16,7 +16,7 @@ type Args = MutationArgs<typeof profileUpdate>
 /** Field names in the order the form shows them; used to describe an edit in words. */
 export const PROFILE_FIELDS = ['name', 'regionCode', 'discipline', 'employer', 'title', 'bio'] as const
 
-export const profileUpdateMutator: ClientMutator<Args> = {
+export const profileUpdateMutator: PresentedMutator<Args> = {
   name: profileUpdate.name,
   async apply(replica, args) {
     // The replica holds exactly one profile row (the person's own). Before the first pull there is
