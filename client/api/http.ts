@@ -1,28 +1,13 @@
 /**
  * The client's one JSON fetch wrapper for the plain REST API (the sync protocol has its own
- * transport in client/lib/). Every failure becomes an ApiError with the server's error code, or
- * `network` (status 0) when no answer arrived, so screens can translate it.
+ * transport in client/lib/). Every failure becomes a ClientError (client/lib/errors.ts) with the server's error
+ * code, or `network` (status 0) when no answer arrived, so screens can translate it.
  */
 import type { z } from 'zod'
 import { ErrorBody } from '../../shared/schemas/common'
 import { learnServerTime } from '../lib/server-clock'
+import { ClientError } from '../lib/errors'
 import { endPendingSession, sessionEndPending } from './session-end'
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
-
-  /** No answer from the server: offline, DNS, connection reset, timeout. */
-  get isNetwork() {
-    return this.status === 0
-  }
-}
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -32,7 +17,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
  */
 export async function apiRequest<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
   // An offline logout still waiting: end that session before anything else is sent with its cookie.
-  if (sessionEndPending() && !(await endPendingSession())) throw new ApiError(0, 'network', 'the pending logout could not be sent')
+  if (sessionEndPending() && !(await endPendingSession())) throw new ClientError(0, 'network', 'the pending logout could not be sent')
   let response: Response
   const sentAt = Date.now()
   try {
@@ -43,7 +28,7 @@ export async function apiRequest<S extends z.ZodType>(method: Method, path: stri
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (err) {
-    throw new ApiError(0, 'network', err instanceof Error ? err.message : 'network error')
+    throw new ClientError(0, 'network', err instanceof Error ? err.message : 'network error')
   }
   learnServerTime(response.headers.get('date'), sentAt, Date.now())
 
@@ -56,10 +41,10 @@ export async function apiRequest<S extends z.ZodType>(method: Method, path: stri
 
   if (!response.ok) {
     const parsed = ErrorBody.safeParse(payload)
-    if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message)
-    throw new ApiError(response.status, response.status >= 500 ? 'server' : 'unknown', `HTTP ${response.status}`)
+    if (parsed.success) throw new ClientError(response.status, parsed.data.error.code, parsed.data.error.message)
+    throw new ClientError(response.status, response.status >= 500 ? 'server' : 'unknown', `HTTP ${response.status}`)
   }
   const parsed = schema.safeParse(payload)
-  if (!parsed.success) throw new ApiError(response.status, 'bad_response', 'the server answered in an unexpected shape')
+  if (!parsed.success) throw new ClientError(response.status, 'bad_response', 'the server answered in an unexpected shape')
   return parsed.data
 }

@@ -1,8 +1,13 @@
 /** English. Typed by the zh-CN messages, so a missing or misspelt key fails the type check. */
-import type { Messages } from './zh-CN'
+import type { CoreMessages, Messages } from './zh-CN'
+import { syncMessages } from '../features/sync/messages'
+import { activityMessages } from '../features/activities/messages'
+import { adminActivityMessages } from '../features/activities/admin-messages'
+import { profileMessages } from '../features/profile/messages'
+import { strengthMessages } from '../features/account/strength-messages'
 import { errorMessagesEn } from './error-messages'
 
-const en: Messages = {
+const en: CoreMessages = {
   app: {
     name: "Scientists' Home",
     shortName: "Scientists' Home",
@@ -276,4 +281,5 @@ const en: Messages = {
   },
 }
 
-export default en
+const messages: Messages = { ...en, ...syncMessages.en, ...activityMessages.en, ...adminActivityMessages.en, ...profileMessages.en, ...strengthMessages.en }
+export default messages

@@ -2,6 +2,11 @@
  * Simplified Chinese — the default language. en.ts must have exactly the same keys (its type is
  * taken from this file). vue-i18n syntax: {name} interpolates; avoid a bare "@" or "|" in text.
  */
+import { syncMessages } from '../features/sync/messages'
+import { activityMessages } from '../features/activities/messages'
+import { adminActivityMessages } from '../features/activities/admin-messages'
+import { profileMessages } from '../features/profile/messages'
+import { strengthMessages } from '../features/account/strength-messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -278,5 +283,19 @@ const zhCN = {
   },
 }
 
-export type Messages = typeof zhCN
-export default zhCN
+export type CoreMessages = typeof zhCN
+
+/**
+ * Feature messages (client/features/<feature>/messages.ts) join the one tree here, so every
+ * component calls plain useI18n() and the keys are the same everywhere.
+ */
+const messages = {
+  ...zhCN,
+  ...syncMessages['zh-CN'],
+  ...activityMessages['zh-CN'],
+  ...adminActivityMessages['zh-CN'],
+  ...profileMessages['zh-CN'],
+  ...strengthMessages['zh-CN'],
+}
+export type Messages = typeof messages
+export default messages

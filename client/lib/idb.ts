@@ -168,6 +168,11 @@ export async function accountDbNames(): Promise<string[]> {
 /** Cached member cards and the public keys that verify them (so the card works offline). */
 export const META_CARDS = 'cards'
 export const META_CARD_KEYS = 'cardKeys'
+/** Activities opened online (so they show offline) and the notices the person has seen. */
+export const META_SEEN_ACTIVITIES = 'seenActivities'
+export const META_ACTIVITY_NOTICES = 'activityNotices'
+/** Meta keys features may keep their own device-local state under (through the engine: readLocal/writeLocal). */
+export type LocalKey = typeof META_CARDS | typeof META_CARD_KEYS | typeof META_SEEN_ACTIVITIES | typeof META_ACTIVITY_NOTICES
 
 export function readMeta<T>(db: SyncDb, key: string): Promise<T | undefined> {
   return db.get(STORE_META, key) as Promise<T | undefined>

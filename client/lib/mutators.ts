@@ -1,23 +1,21 @@
 /**
  * What a feature gives the sync engine for each mutation name: the optimistic change and how to
  * read the server's answer. Features keep theirs in client/features/<feature>/mutators.ts and the
- * registry in client/features/sync/engine.ts lists them.
+ * registry in client/features/sync/mutators.ts lists them; how an entry is shown to the person
+ * (its words, where to edit it) is presentation: client/features/sync/presentation.ts.
  */
 import type { Change } from '../../shared/schemas/sync'
-import type { ReplicaRow } from './idb'
+import type { RowOf, TableName } from './tables'
 
-/** The replica as an optimistic change sees it. Every write is recorded so it can be rolled back. */
+/**
+ * The replica as an optimistic change sees it, typed by client/lib/tables.ts. Every write is
+ * recorded so it can be rolled back.
+ */
 export interface ReplicaWriter {
-  get(table: string, id: string): Promise<ReplicaRow | undefined>
-  list(table: string): Promise<ReplicaRow[]>
-  put(row: ReplicaRow): Promise<void>
-  delete(table: string, id: string): Promise<void>
-}
-
-/** Human words for an outbox entry: an i18n key and its parameters. */
-export interface MutationDescription {
-  key: string
-  params?: Record<string, string | number>
+  get<T extends TableName>(table: T, id: string): Promise<RowOf<T> | undefined>
+  list<T extends TableName>(table: T): Promise<Array<RowOf<T>>>
+  put<T extends TableName>(row: RowOf<T>): Promise<void>
+  delete(table: TableName, id: string): Promise<void>
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds mutators of every argument type
@@ -33,9 +31,6 @@ export interface ClientMutator<A = any> {
    * null) the optimistic change itself is kept as confirmed until a pull brings the server's rows.
    */
   confirmed?(data: unknown): Change[] | null
-  describe(args: A): MutationDescription
-  /** Where the person edits a rejected entry's args before retrying (a route path), if anywhere. */
-  editPath?(entryId: string): string
 }
 
 export type MutatorRegistry = Record<string, ClientMutator>

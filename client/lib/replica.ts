@@ -15,17 +15,44 @@ import {
   type BaseRow, type ReplicaRow, type SyncDb, type SyncDbSchema,
 } from './idb'
 import type { MutatorRegistry, ReplicaWriter } from './mutators'
+import type { TablesChanged } from './tables'
 
 export const ALL_STORES = [STORE_OUTBOX, STORE_ROWS, STORE_BASE, STORE_META] as const
 export type SyncTx = IDBPTransaction<SyncDbSchema, typeof ALL_STORES[number][], 'readwrite'>
 
 const stripBase = ({ absent: _absent, ...row }: BaseRow): ReplicaRow => row as ReplicaRow
 
+/** The writers below work on any table name a server change carries; features see ReplicaWriter. */
+interface RowWriter {
+  get(table: string, id: string): Promise<ReplicaRow | undefined>
+  list(table: string): Promise<ReplicaRow[]>
+  put(row: ReplicaRow): Promise<void>
+  delete(table: string, id: string): Promise<void>
+}
+const typed = (w: RowWriter) => w as unknown as ReplicaWriter
+
+/**
+ * Which tables each transaction wrote, so the engine can tell views what changed (they re-read
+ * only their own tables). Clearing the rows records 'all'.
+ */
+const touchedByTx = new WeakMap<object, Set<string> | 'all'>()
+export function touch(tx: SyncTx, table: string | 'all'): void {
+  const known = touchedByTx.get(tx)
+  if (known === 'all') return
+  if (table === 'all') touchedByTx.set(tx, 'all')
+  else if (known) known.add(table)
+  else touchedByTx.set(tx, new Set([table]))
+}
+
 /** Writer for optimistic changes: snapshots a row into `base` before its first change. */
 export function overlayWriter(tx: SyncTx): ReplicaWriter {
+  return typed(overlayRows(tx))
+}
+function overlayRows(tx: SyncTx): RowWriter {
   const rows = tx.objectStore(STORE_ROWS)
   const base = tx.objectStore(STORE_BASE)
   async function snapshot(table: string, id: string) {
+    touch(tx, table)
     if (await base.get([table, id])) return
     const current = await rows.get([table, id])
     await base.put(current ?? { table, id, absent: true })
@@ -49,6 +76,9 @@ export function overlayWriter(tx: SyncTx): ReplicaWriter {
  * data (the server did exactly what we guessed) and to store server rows.
  */
 export function baseWriter(tx: SyncTx): ReplicaWriter {
+  return typed(baseRows(tx))
+}
+function baseRows(tx: SyncTx): RowWriter {
   const rows = tx.objectStore(STORE_ROWS)
   const base = tx.objectStore(STORE_BASE)
   async function get(table: string, id: string) {
@@ -68,10 +98,12 @@ export function baseWriter(tx: SyncTx): ReplicaWriter {
       return [...byKey.values()]
     },
     async put(row) {
+      touch(tx, row.table)
       if (await base.get([row.table, row.id])) await base.put(row)
       else await rows.put(row)
     },
     async delete(table, id) {
+      touch(tx, table)
       if (await base.get([table, id])) await base.put({ table, id, absent: true })
       else await rows.delete([table, id])
     },
@@ -80,7 +112,7 @@ export function baseWriter(tx: SyncTx): ReplicaWriter {
 
 /** Stores server changes (a pull page, an applied result's data). Returns whether a rebase is due. */
 export async function applyServerChanges(tx: SyncTx, changes: Change[]): Promise<boolean> {
-  const writer = baseWriter(tx)
+  const writer = baseRows(tx)
   const base = tx.objectStore(STORE_BASE)
   let touchedOverlay = false
   for (const change of changes) {
@@ -96,6 +128,7 @@ export async function rebase(tx: SyncTx, mutators: MutatorRegistry): Promise<voi
   const rows = tx.objectStore(STORE_ROWS)
   const base = tx.objectStore(STORE_BASE)
   for (const b of await base.getAll()) {
+    touch(tx, b.table)
     if (b.absent) await rows.delete([b.table, b.id])
     else await rows.put(stripBase(b))
   }
@@ -116,13 +149,15 @@ export async function rebase(tx: SyncTx, mutators: MutatorRegistry): Promise<voi
 
 /**
  * Runs `fn` in one read-write transaction over every store. A thrown error aborts the transaction
- * (IndexedDB would otherwise commit whatever was written before the throw).
+ * (IndexedDB would otherwise commit whatever was written before the throw). Once it committed, the
+ * tables it wrote are added to `touched` (when given).
  */
-export async function withTx<T>(db: SyncDb, fn: (tx: SyncTx) => Promise<T>): Promise<T> {
+export async function withTx<T>(db: SyncDb, fn: (tx: SyncTx) => Promise<T>, touched?: TouchedTables): Promise<T> {
   const tx = db.transaction([...ALL_STORES], 'readwrite')
   try {
     const result = await fn(tx)
     await tx.done
+    touched?.add(touchedByTx.get(tx))
     return result
   } catch (err) {
     try {
@@ -132,5 +167,18 @@ export async function withTx<T>(db: SyncDb, fn: (tx: SyncTx) => Promise<T>): Pro
     }
     await tx.done.catch(() => undefined)
     throw err
+  }
+}
+
+/** Collects the tables several transactions wrote (one engine step may commit more than one). */
+export class TouchedTables {
+  private tables: Set<string> | 'all' = new Set()
+  add(more: Set<string> | 'all' | undefined): void {
+    if (!more || this.tables === 'all') return
+    if (more === 'all') this.tables = 'all'
+    else for (const t of more) this.tables.add(t)
+  }
+  get value(): TablesChanged {
+    return this.tables
   }
 }

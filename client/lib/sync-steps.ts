@@ -4,7 +4,7 @@
  */
 import type { Change, MutationResult, PullResponse } from '../../shared/schemas/sync'
 import { META_CURSOR, STORE_BASE, STORE_META, STORE_OUTBOX, STORE_ROWS, type OutboxEntry, type SyncDb } from './idb'
-import { applyServerChanges, baseWriter, rebase, withTx, type SyncTx } from './replica'
+import { applyServerChanges, baseWriter, rebase, touch, withTx, type SyncTx, type TouchedTables } from './replica'
 import type { MutatorRegistry } from './mutators'
 import { isPending } from './outbox'
 
@@ -35,7 +35,7 @@ async function settleIn(tx: SyncTx, mutators: MutatorRegistry, results: Mutation
 }
 
 /** Step 3: settle one push batch; entries the server did not answer go back to pending. */
-export function settleResults(db: SyncDb, mutators: MutatorRegistry, batch: OutboxEntry[], results: MutationResult[]) {
+export function settleResults(db: SyncDb, mutators: MutatorRegistry, batch: OutboxEntry[], results: MutationResult[], touched?: TouchedTables) {
   return withTx(db, async (tx) => {
     const settled = await settleIn(tx, mutators, results)
     const outbox = tx.objectStore(STORE_OUTBOX)
@@ -46,7 +46,7 @@ export function settleResults(db: SyncDb, mutators: MutatorRegistry, batch: Outb
     }
     await rebase(tx, mutators)
     return batch.filter((e) => settled.has(e.id)).length
-  })
+  }, touched)
 }
 
 /**
@@ -54,13 +54,13 @@ export function settleResults(db: SyncDb, mutators: MutatorRegistry, batch: Outb
  * Results of our own mutations carried by the page (a push whose answer was lost) are settled in the
  * same transaction, before the cursor that lets the server forget them is stored.
  */
-export function storePullPage(db: SyncDb, mutators: MutatorRegistry, page: PullResponse) {
+export function storePullPage(db: SyncDb, mutators: MutatorRegistry, page: PullResponse, touched?: TouchedTables) {
   return withTx(db, async (tx) => {
     const settled = await settleIn(tx, mutators, page.results ?? [])
     const touchedOverlay = (await applyServerChanges(tx, page.changes)) || settled.size > 0
     await tx.objectStore(STORE_META).put(page.cursor, META_CURSOR)
     if (touchedOverlay) await rebase(tx, mutators)
-  })
+  }, touched)
 }
 
 class StillPending extends Error {}
@@ -76,6 +76,7 @@ export async function resetReplica(db: SyncDb): Promise<boolean> {
       await tx.objectStore(STORE_ROWS).clear()
       await tx.objectStore(STORE_BASE).clear()
       await tx.objectStore(STORE_META).put(0, META_CURSOR)
+      touch(tx, 'all')
     })
     return true
   } catch (err) {
@@ -92,6 +93,7 @@ export function dropReplicaForSchema(db: SyncDb, mutators: MutatorRegistry, sche
     await tx.objectStore(STORE_ROWS).clear()
     await tx.objectStore(STORE_BASE).clear()
     await meta.put(0, META_CURSOR)
+    touch(tx, 'all')
     await meta.put(version, schemaKey)
     await rebase(tx, mutators)
   })

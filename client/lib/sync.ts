@@ -26,19 +26,23 @@
  *      account is no longer the device's, it accepts nothing (NotSignedInError) and syncs nothing.
  * Triggers: start, `online`, each mutation (debounced), every periodMs while visible, syncNow().
  */
-import { mutationDefs } from '../../shared/mutations/index'
+import type { z } from 'zod'
+import type { MutationDef } from '../../shared/mutations/define'
+import { ClientError, NotSignedInError } from './errors'
+import { mutationDefs, type MutationName } from '../../shared/mutations/index'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import {
   INDEX_ROWS_BY_TABLE, META_CLIENT_ID, META_CURSOR, META_LAST_ERROR, META_LAST_SYNC_AT, META_SCHEMA_VERSION,
-  STORE_BASE, STORE_META, STORE_OUTBOX, STORE_ROWS, openSyncDb, type OutboxEntry, type ReplicaRow, type SyncDb,
+  STORE_BASE, STORE_META, STORE_OUTBOX, STORE_ROWS, openSyncDb, readMeta, writeMeta, type LocalKey, type OutboxEntry, type SyncDb,
 } from './idb'
 import type { MutatorRegistry } from './mutators'
 import { PUSH_BATCH_SIZE, enqueue, isPending, markSending, readOutbox, resetSending } from './outbox'
-import { withTx } from './replica'
+import { TouchedTables, withTx } from './replica'
+import type { RowOf, TableName, TablesChanged } from './tables'
 import { dropReplicaForSchema, resetReplica, settleResults, storePullPage } from './sync-steps'
 import { serverNow } from './server-clock'
 import { SYNC_LOCK_NAME, defaultLocks, type TabLocks } from './tab-lock'
-import { SyncError, backoffDelay, httpTransport, type FetchLike, type Transport } from './transport'
+import { backoffDelay, httpTransport, type FetchLike, type Transport } from './transport'
 
 export const SYNC_CHANNEL_NAME = 'scientists-home-sync'
 export type SyncResult = 'ok' | 'offline' | 'busy' | 'error' | 'auth' | 'outdated'
@@ -55,18 +59,16 @@ export interface SyncStatus {
   lastError: { code: string; message: string } | null
   authRequired: boolean
   updateRequired: boolean
-  /** bumped whenever the replica changed, so views know to read it again */
+  /** bumped whenever the status was read again (after every step, whether the replica changed or not) */
   revision: number
+  /** the replica tables this revision changed (an empty set: none); views re-read only theirs */
+  changedTables: TablesChanged
 }
 
-/** Thrown by mutate/retry when the engine's account is not (or no longer) signed in on this device. */
-export class NotSignedInError extends Error {
-  readonly code = 'not_signed_in'
-  constructor() {
-    super('not signed in: nothing was saved')
-    this.name = 'NotSignedInError'
-  }
-}
+/** What `mutate` accepts for a mutation: its arguments before the shared schema's defaults. */
+export type MutationInput<N extends MutationName> = z.input<(typeof mutationDefs)[N]['args']>
+
+export { NotSignedInError } from './errors'
 
 export interface SyncEngineOptions {
   db: SyncDb
@@ -94,7 +96,7 @@ export class SyncEngine {
   readonly db: SyncDb
   status: SyncStatus = {
     online: true, syncing: false, outbox: [], pending: 0, rejected: [], lastSyncAt: null,
-    lastError: null, authRequired: false, updateRequired: false, revision: 0,
+    lastError: null, authRequired: false, updateRequired: false, revision: 0, changedTables: new Set(),
   }
   /** failed attempts in a row; drives the backoff */
   attempt = 0
@@ -136,7 +138,7 @@ export class SyncEngine {
     await dropReplicaForSchema(this.db, this.o.mutators, META_SCHEMA_VERSION, SYNC_SCHEMA_VERSION)
     await this.clientId()
     this.status.online = globalThis.navigator?.onLine ?? true
-    await this.refresh()
+    await this.refresh('all')
     this.listen()
     void this.sync()
   }
@@ -158,11 +160,16 @@ export class SyncEngine {
     return () => this.listeners.delete(fn)
   }
 
-  /** Step 1. Throws the zod error for invalid args (nothing is stored then). */
-  async mutate(name: string, args: unknown): Promise<OutboxEntry> {
+  /**
+   * Step 1. `mutation` is a shared definition (shared/mutations/) or its name; the compiler checks
+   * `args` against it. Throws the zod error for invalid args (nothing is stored then).
+   */
+  async mutate<N extends MutationName>(mutation: N | MutationDef<N>, args: MutationInput<N>): Promise<OutboxEntry> {
     if (!this.o.isSignedIn()) throw new NotSignedInError()
-    const entry = await withTx(this.db, (tx) => this.enqueueIn(tx, name, args))
-    this.appended(entry)
+    const name = typeof mutation === 'string' ? mutation : mutation.name
+    const touched = new TouchedTables()
+    const entry = await withTx(this.db, (tx) => this.enqueueIn(tx, name, args), touched)
+    this.appended(entry, touched.value)
     this.schedule(this.o.debounceMs, 'debounce')
     return entry
   }
@@ -170,13 +177,14 @@ export class SyncEngine {
   /** "Edit and retry" a rejected entry: it is replaced by a new mutation (new id) in one transaction. */
   async retry(id: string, args?: unknown): Promise<OutboxEntry> {
     if (!this.o.isSignedIn()) throw new NotSignedInError()
+    const touched = new TouchedTables()
     const entry = await withTx(this.db, async (tx) => {
       const old = await tx.objectStore(STORE_OUTBOX).get(id)
       if (!old || old.status !== 'rejected') throw new Error('only a rejected entry can be retried')
       await tx.objectStore(STORE_OUTBOX).delete(id)
       return this.enqueueIn(tx, old.name, args ?? old.args)
-    })
-    await this.changed()
+    }, touched)
+    await this.changed(touched.value)
     this.schedule(this.o.debounceMs, 'debounce')
     return entry
   }
@@ -188,18 +196,29 @@ export class SyncEngine {
       if (old && old.status !== 'rejected') throw new Error('only a rejected entry can be discarded')
       await tx.objectStore(STORE_OUTBOX).delete(id)
     })
-    await this.changed()
+    await this.changed(new Set()) // the outbox only: the change was rolled back when it was refused
   }
 
-  getRow(table: string, id: string): Promise<ReplicaRow | undefined> {
-    return this.db.get(STORE_ROWS, [table, id])
+  /** A row of the replica, typed by its table (client/lib/tables.ts). */
+  async getRow<T extends TableName>(table: T, id: string): Promise<RowOf<T> | undefined> {
+    return (await this.db.get(STORE_ROWS, [table, id])) as RowOf<T> | undefined
   }
-  listRows(table: string): Promise<ReplicaRow[]> {
-    return this.db.getAllFromIndex(STORE_ROWS, INDEX_ROWS_BY_TABLE, table)
+  async listRows<T extends TableName>(table: T): Promise<Array<RowOf<T>>> {
+    return (await this.db.getAllFromIndex(STORE_ROWS, INDEX_ROWS_BY_TABLE, table)) as unknown as Array<RowOf<T>>
   }
   /** A row carries an optimistic change not yet confirmed by the server. */
-  async isRowPending(table: string, id: string): Promise<boolean> {
+  async isRowPending(table: TableName, id: string): Promise<boolean> {
     return (await this.db.getKey(STORE_BASE, [table, id])) !== undefined
+  }
+  /**
+   * Device-local state a feature keeps beside this account's replica (cached cards, card keys,
+   * activities seen): in the same database, so it is sealed and wiped with the account's data.
+   */
+  readLocal<T>(key: LocalKey): Promise<T | undefined> {
+    return readMeta<T>(this.db, key)
+  }
+  writeLocal(key: LocalKey, value: unknown): Promise<void> {
+    return writeMeta(this.db, key, value)
   }
   async pendingCount(): Promise<number> {
     return (await readOutbox(this.db)).filter(isPending).length
@@ -264,14 +283,14 @@ export class SyncEngine {
       result = await this.failed(err)
     } finally {
       this.status.syncing = false
-      await this.changed()
+      await this.changed(new Set())
     }
     return result
   }
 
   /** Step 6. */
   private async failed(err: unknown): Promise<SyncResult> {
-    const e = err instanceof SyncError ? err : new SyncError('server', 'client_error', err instanceof Error ? err.message : String(err))
+    const e = err instanceof ClientError ? err : new ClientError(0, 'client_error', err instanceof Error ? err.message : String(err), 'server')
     await this.db.put(STORE_META, { code: e.code, message: e.message }, META_LAST_ERROR)
     if (e.kind === 'auth') {
       this.status.authRequired = true
@@ -293,7 +312,7 @@ export class SyncEngine {
       const batch = (await readOutbox(this.db)).filter(isPending).slice(0, PUSH_BATCH_SIZE)
       if (!batch.length) return
       // Step 7: the cookie is the device's current account; never send this account's entries with another's.
-      if (!this.o.isSignedIn()) throw new SyncError('auth', 'not_signed_in', 'signed out before the push')
+      if (!this.o.isSignedIn()) throw new ClientError(0, 'not_signed_in', 'signed out before the push', 'auth')
       const ids = batch.map((e) => e.id)
       await markSending(this.db, ids, 'sending')
       let response
@@ -303,11 +322,12 @@ export class SyncEngine {
         await markSending(this.db, ids, 'pending')
         throw err
       }
-      const answered = await settleResults(this.db, this.o.mutators, batch, response.results)
-      await this.changed()
+      const touched = new TouchedTables()
+      const answered = await settleResults(this.db, this.o.mutators, batch, response.results, touched)
+      await this.changed(touched.value)
       // The server stopped early (an outage inside the batch): the rest stay pending, retried with backoff.
-      if (response.retry) throw new SyncError('server', response.retry.code, response.retry.message)
-      if (answered === 0) throw new SyncError('server', 'no_results', 'the server answered none of the mutations sent')
+      if (response.retry) throw new ClientError(0, response.retry.code, response.retry.message, 'server')
+      if (answered === 0) throw new ClientError(0, 'no_results', 'the server answered none of the mutations sent', 'server')
     }
   }
 
@@ -319,18 +339,19 @@ export class SyncEngine {
     for (;;) {
       const page = await this.o.transport.pull(clientId, cursor, this.o.pageSize)
       if (page.reset) {
-        if (++resets > 3) throw new SyncError('server', 'reset_loop', 'the server keeps asking for a reset')
+        if (++resets > 3) throw new ClientError(0, 'reset_loop', 'the server keeps asking for a reset', 'server')
         await this.push()
         if (!(await resetReplica(this.db))) continue // a new mutation arrived: the next round pushes it
         cursor = 0
-        await this.changed()
+        await this.changed('all')
         continue
       }
       // Step 7: a page that arrives after this account signed out is not stored.
-      if (!this.o.isSignedIn()) throw new SyncError('auth', 'not_signed_in', 'signed out during the pull')
-      await storePullPage(this.db, this.o.mutators, page)
+      if (!this.o.isSignedIn()) throw new ClientError(0, 'not_signed_in', 'signed out during the pull', 'auth')
+      const touched = new TouchedTables()
+      await storePullPage(this.db, this.o.mutators, page, touched)
       cursor = page.cursor
-      await this.changed()
+      await this.changed(touched.value)
       if (!page.hasMore) return
     }
   }
@@ -384,7 +405,10 @@ export class SyncEngine {
     }, this.o.periodMs)
     if (this.o.channelName && typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(this.o.channelName)
-      this.channel.onmessage = () => void this.refresh()
+      this.channel.onmessage = (e: MessageEvent<{ tables?: string[] | 'all' }>) => {
+        const tables = e.data?.tables
+        void this.refresh(Array.isArray(tables) ? new Set(tables) : 'all')
+      }
     }
   }
 
@@ -392,19 +416,26 @@ export class SyncEngine {
    * After an enqueue: the new entry has the highest seq, so the status grows by one entry without
    * reading the outbox again (enqueue stays constant-time however many entries wait; bench/outbox-enqueue.ts).
    */
-  private appended(entry: OutboxEntry): void {
+  private appended(entry: OutboxEntry, tables: TablesChanged): void {
     this.appends++
-    this.setStatus({ outbox: [...this.status.outbox, entry], pending: this.status.pending + 1, revision: this.status.revision + 1 })
-    this.channel?.postMessage({ type: 'changed' })
+    this.setStatus({
+      outbox: [...this.status.outbox, entry], pending: this.status.pending + 1, revision: this.status.revision + 1, changedTables: tables,
+    })
+    this.post(tables)
   }
 
-  private async changed(): Promise<void> {
-    await this.refresh()
-    this.channel?.postMessage({ type: 'changed' })
+  private async changed(tables: TablesChanged): Promise<void> {
+    await this.refresh(tables)
+    this.post(tables)
   }
 
-  /** Re-reads the outbox and meta into `status` and tells listeners. */
-  async refresh(): Promise<void> {
+  /** Tells the other tabs what changed (they share the database and re-read the same tables). */
+  private post(tables: TablesChanged): void {
+    this.channel?.postMessage({ type: 'changed', tables: tables === 'all' ? 'all' : [...tables] })
+  }
+
+  /** Re-reads the outbox and meta into `status` and tells listeners which replica tables changed. */
+  async refresh(tables: TablesChanged = 'all'): Promise<void> {
     let outbox: OutboxEntry[], lastSyncAt: string | null, lastError: SyncStatus['lastError']
     let appends: number
     do {
@@ -421,6 +452,7 @@ export class SyncEngine {
       lastSyncAt,
       lastError,
       revision: this.status.revision + 1,
+      changedTables: tables,
     })
   }
 

@@ -4,25 +4,9 @@
  * client_outdated waits for the app update. A business rejection is not an error at all: it is a
  * result inside a 200 answer.
  */
+import { ClientError } from './errors'
 import { learnServerTime } from './server-clock'
 import { PullResponse, PushResponse, SYNC_SCHEMA_VERSION, type ClientMutation } from '../../shared/schemas/sync'
-
-export type SyncErrorKind = 'network' | 'server' | 'auth' | 'outdated' | 'client'
-
-export class SyncError extends Error {
-  constructor(
-    public kind: SyncErrorKind,
-    public code: string,
-    message: string,
-    public status = 0,
-  ) {
-    super(message)
-    this.name = 'SyncError'
-  }
-  get retryable() {
-    return this.kind === 'network' || this.kind === 'server'
-  }
-}
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
@@ -31,7 +15,7 @@ export interface Transport {
   pull(clientId: string, cursor: number, limit: number): Promise<PullResponse>
 }
 
-async function errorOf(res: Response): Promise<SyncError> {
+async function errorOf(res: Response): Promise<ClientError> {
   let code = `http_${res.status}`
   let message = res.statusText || `HTTP ${res.status}`
   try {
@@ -41,10 +25,8 @@ async function errorOf(res: Response): Promise<SyncError> {
   } catch {
     // not JSON (a proxy's error page): keep the status
   }
-  if (res.status === 401) return new SyncError('auth', code, message, 401)
-  if (res.status === 409 && code === 'client_outdated') return new SyncError('outdated', code, message, 409)
-  if (res.status >= 500 || res.status === 429 || res.status === 408) return new SyncError('server', code, message, res.status)
-  return new SyncError('client', code, message, res.status)
+  // the kind (auth, outdated, server = retried, refused) follows from the status: client/lib/errors.ts
+  return new ClientError(res.status, code, message)
 }
 
 export function httpTransport(fetchImpl: FetchLike, baseUrl = ''): Transport {
@@ -54,7 +36,7 @@ export function httpTransport(fetchImpl: FetchLike, baseUrl = ''): Transport {
     try {
       res = await fetchImpl(baseUrl + path, { credentials: 'same-origin', cache: 'no-store', ...init })
     } catch (err) {
-      throw new SyncError('network', 'network', err instanceof Error ? err.message : String(err))
+      throw new ClientError(0, 'network', err instanceof Error ? err.message : String(err))
     }
     learnServerTime(res.headers.get('date'), sentAt, Date.now())
     if (!res.ok) throw await errorOf(res)
@@ -62,7 +44,7 @@ export function httpTransport(fetchImpl: FetchLike, baseUrl = ''): Transport {
       return parse(await res.json())
     } catch (err) {
       // A half-delivered or foreign body: the request may have been applied; retrying is safe (ids are stable).
-      throw new SyncError('server', 'bad_response', err instanceof Error ? err.message : String(err), res.status)
+      throw new ClientError(res.status, 'bad_response', err instanceof Error ? err.message : String(err), 'server')
     }
   }
   return {

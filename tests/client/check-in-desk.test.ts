@@ -30,6 +30,7 @@ function mountShiftDesk(times: CheckInTimes | null) {
       queued.push(args)
       return args
     },
+    tables: [],
     applied: async () => [],
   }
   let focused = 0

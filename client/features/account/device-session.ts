@@ -15,7 +15,7 @@
  */
 import { onScopeDispose, watch } from 'vue'
 import { endPendingSession } from '../../api/session-end'
-import { NotSignedInError } from '../../lib/sync'
+import { NotSignedInError } from '../../lib/errors'
 import { currentEngine, sealOtherAccounts, wipeAccountData } from '../sync/engine'
 import { useSyncStore } from '../sync/store'
 import { STORAGE_KEY_LAST_ME, deviceAccountId, useAccountStore } from './store'

@@ -8,7 +8,7 @@
 import { computed, ref, watch } from 'vue'
 import { defineStore } from 'pinia'
 import { Me, type ChangePasswordInput, type LoginInput, type RegisterInput } from '../../../shared/schemas/user'
-import { ApiError } from '../../api/http'
+import { expectedError, isNetworkError } from '../../lib/errors'
 import { markSessionEnding } from '../../api/session-end'
 import { accountApi } from './api'
 
@@ -70,8 +70,8 @@ export const useAccountStore = defineStore('account', () => {
     try {
       setMe(await accountApi.me())
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setMe(null)
-      else if (!(err instanceof ApiError && err.isNetwork)) throw err
+      if (expectedError(err).status === 401) setMe(null)
+      else if (!isNetworkError(err)) throw err
     } finally {
       checked.value = true
     }

@@ -1,6 +1,6 @@
 /**
- * Words for the organiser side of activities in the admin door (发布、编辑、报名名单、签到), merged
- * into a component's local i18n scope by useAdminActivityI18n() (admin-i18n.ts).
+ * Words for the organiser side of activities in the admin door (发布、编辑、报名名单、签到), part of
+ * the app's one message tree (client/i18n/zh-CN.ts, en.ts import it).
  */
 const zhCN = {
   organiser: {
@@ -352,3 +352,6 @@ const en: AdminActivityMessages = {
 }
 
 export const adminActivityMessages = { 'zh-CN': zhCN, en }
+
+/** The organiser words in the current locale, for the admin door's link (outside a component's setup). */
+export const adminActivityWords = (locale: string) => adminActivityMessages[locale === 'en' ? 'en' : 'zh-CN'].organiser

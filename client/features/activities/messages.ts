@@ -1,4 +1,4 @@
-/** Words for the member side of activities (活动), merged into a component's local i18n scope. */
+/** Words for the member side of activities (活动), part of the app's one message tree (client/i18n/zh-CN.ts, en.ts). */
 const zhCN = {
   act: {
     title: '活动',

@@ -8,18 +8,18 @@ import { activityCancel, activityCheckIn, activityRegister } from '../../../shar
 import type { MutationArgs } from '../../../shared/mutations/define'
 import { CheckIn, Registration } from '../../../shared/schemas/activity'
 import type { Change } from '../../../shared/schemas/sync'
-import type { ClientMutator } from '../../lib/mutators'
+import type { PresentedMutator } from '../sync/presentation'
+import { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE } from '../../lib/tables'
 
-export const ACTIVITIES_TABLE = 'activities'
-export const REGISTRATIONS_TABLE = 'registrations'
-export const CHECK_INS_TABLE = 'check_ins'
+export { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE }
+
 
 const confirmedRegistration = (data: unknown): Change[] | null => {
   const parsed = Registration.safeParse(data)
   return parsed.success ? [{ table: REGISTRATIONS_TABLE, id: parsed.data.id, op: 'upsert', row: parsed.data }] : null
 }
 
-export const activityRegisterMutator: ClientMutator<MutationArgs<typeof activityRegister>> = {
+export const activityRegisterMutator: PresentedMutator<MutationArgs<typeof activityRegister>> = {
   name: activityRegister.name,
   async apply(replica, args) {
     // The status is the server's to decide; until then the screens show 待同步 for this row.
@@ -33,7 +33,7 @@ export const activityRegisterMutator: ClientMutator<MutationArgs<typeof activity
   describe: (args) => ({ key: 'sync.mutation.activity.register', params: { activity: args.activityId } }),
 }
 
-export const activityCancelMutator: ClientMutator<MutationArgs<typeof activityCancel>> = {
+export const activityCancelMutator: PresentedMutator<MutationArgs<typeof activityCancel>> = {
   name: activityCancel.name,
   async apply(replica, args) {
     const row = await replica.get(REGISTRATIONS_TABLE, args.registrationId)
@@ -43,7 +43,7 @@ export const activityCancelMutator: ClientMutator<MutationArgs<typeof activityCa
   describe: () => ({ key: 'sync.mutation.activity.cancel' }),
 }
 
-export const activityCheckInMutator: ClientMutator<MutationArgs<typeof activityCheckIn>> = {
+export const activityCheckInMutator: PresentedMutator<MutationArgs<typeof activityCheckIn>> = {
   name: activityCheckIn.name,
   async apply(replica, args) {
     const method = args.card !== undefined ? 'card' : args.memberNo !== undefined ? 'member_no' : args.phone !== undefined ? 'phone' : 'walk_in'

@@ -4,13 +4,14 @@
  * the mutation results the replica keeps (this device does not pull other people's check-ins).
  */
 import { ref } from 'vue'
-import { ActivityCheckInArgs, type Activity, type CheckIn } from '../../../shared/schemas/activity'
+import { ActivityCheckInArgs, type Activity } from '../../../shared/schemas/activity'
+import { activityCheckIn } from '../../../shared/mutations/activity'
 import type { CheckInTimes } from '../../../shared/rules/activity'
-import { ApiError } from '../../api/http'
+import { expectedError } from '../../lib/errors'
 import type { CheckInTarget, DeskArgs } from '../check-in/use-check-in-desk'
 import { useSyncStore } from '../sync/store'
 import { adminActivityApi } from './admin-api'
-import { ACTIVITIES_TABLE, CHECK_INS_TABLE } from './mutators'
+import { ACTIVITIES_TABLE, CHECK_INS_TABLE } from '../../lib/tables'
 
 export type DeskActivity = Pick<Activity, 'title' | 'status'> & CheckInTimes
 
@@ -24,11 +25,11 @@ export function useActivityCheckIn(activityId: string) {
     try {
       activity.value = await adminActivityApi.detail(activityId)
       unreachable.value = false
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err
+    } catch (caught) {
+      const err = expectedError(caught)
       unreachable.value = err.isNetwork
       // offline (or unreachable): the replica holds the activities of the organiser's organisations
-      const row = (await (await sync.start()).getRow(ACTIVITIES_TABLE, activityId)) as unknown as Activity | undefined
+      const row = await (await sync.engine()).getRow(ACTIVITIES_TABLE, activityId)
       activity.value = row ?? null
       missing.value = !row
     }
@@ -40,11 +41,12 @@ export function useActivityCheckIn(activityId: string) {
     owns: (e) => e.name === 'activity.checkIn' && (e.args as { activityId?: string }).activityId === activityId,
     async queue(identity, name) {
       const args = ActivityCheckInArgs.parse({ checkInId: crypto.randomUUID(), activityId, ...identity, ...(name ? { name } : {}) })
-      await sync.mutate('activity.checkIn', args)
+      await sync.mutate(activityCheckIn, args)
       return args satisfies DeskArgs
     },
+    tables: [CHECK_INS_TABLE],
     async applied() {
-      const rows = (await (await sync.start()).listRows(CHECK_INS_TABLE)) as unknown as CheckIn[]
+      const rows = await (await sync.engine()).listRows(CHECK_INS_TABLE)
       return rows.filter((c) => c.activityId === activityId && c.version > 0)
     },
   }

@@ -7,14 +7,14 @@
 import { computed, reactive, ref, watch } from 'vue'
 import { useRouter } from 'vue-router'
 import type { ActivityDetail } from '../../../shared/schemas/activity'
-import { ApiError } from '../../api/http'
+import { expectedError, type ClientError } from '../../lib/errors'
 import { useDirtyForm } from '../../pwa/dirty-forms'
-import type { useAdminActivityI18n } from './admin-i18n'
+import type { useI18n } from 'vue-i18n'
 import { adminActivityApi } from './admin-api'
 import { SCHEDULE_FIELD, defaultForm, formFromActivity, patchOf, validateForm, type ActivityForm, type FormErrors, type FormField } from './activity-form'
 import { useOrganiserOrgChoice } from './use-organiser-org-choice'
 
-type FormI18n = Pick<ReturnType<typeof useAdminActivityI18n>, 't' | 'te'>
+type FormI18n = Pick<ReturnType<typeof useI18n>, 't' | 'te'>
 
 export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
   const router = useRouter()
@@ -52,7 +52,7 @@ export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
   }
 
   /** The server's refusal in our words: next to a field where it belongs, else above the buttons. */
-  function showServerError(err: ApiError) {
+  function showServerError(err: ClientError) {
     if (err.isNetwork) return void (notice.value = { kind: 'error', text: t('organiser.error.network') })
     if (err.code in SCHEDULE_FIELD) {
       errors[SCHEDULE_FIELD[err.code as keyof typeof SCHEDULE_FIELD]] = err.code as keyof typeof SCHEDULE_FIELD
@@ -71,8 +71,8 @@ export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
     busy.value = true
     try {
       await action()
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err
+    } catch (caught) {
+      const err = expectedError(caught)
       showServerError(err)
     } finally {
       busy.value = false
@@ -118,8 +118,8 @@ export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
     try {
       current.value = await adminActivityApi.detail(id)
       Object.assign(form, formFromActivity(current.value))
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err
+    } catch (caught) {
+      const err = expectedError(caught)
       loadError.value = err.isNetwork ? t('organiser.error.network') : err.status === 404 ? t('organiser.error.not_found') : t('organiser.loadFailed')
     }
   }

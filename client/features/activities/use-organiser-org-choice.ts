@@ -4,7 +4,7 @@
  * their own). A system administrator may type any organisation's id ("other").
  */
 import { ref, watch } from 'vue'
-import { ApiError } from '../../api/http'
+import { expectedError } from '../../lib/errors'
 import { orgApi } from '../organizations/api'
 import { useOrganiser } from './use-organiser'
 
@@ -31,7 +31,7 @@ export function useOrganiserOrgChoice(editing: boolean, choose: (orgId: string) 
           .map((x) => ({ id: x.id, name: x.name }))
         if (items.length) groups.push({ parent: o.orgName, items })
       } catch (err) {
-        if (!(err instanceof ApiError)) throw err // offline or refused: their own organisations only
+        expectedError(err) // offline or refused: their own organisations only
       }
     }
     below.value = groups

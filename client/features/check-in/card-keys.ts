@@ -3,17 +3,18 @@
  * saved), else the copy saved on this device, so an offline desk still refuses a forged card.
  */
 import type { VerifyKey } from '../../../shared/rules/card'
-import { ApiError } from '../../api/http'
-import { META_CARD_KEYS, readMeta, writeMeta, type SyncDb } from '../../lib/idb'
+import { expectedError } from '../../lib/errors'
+import { META_CARD_KEYS } from '../../lib/idb'
+import type { SyncEngine } from '../../lib/sync'
 import { adminActivityApi } from '../activities/admin-api'
 
-export async function loadCardKeys(db: SyncDb): Promise<VerifyKey[]> {
+export async function loadCardKeys(engine: SyncEngine): Promise<VerifyKey[]> {
   try {
     const fresh = (await adminActivityApi.publicKeys()).keys.map((k) => ({ kid: k.kid, jwk: k.jwk }))
-    await writeMeta(db, META_CARD_KEYS, fresh)
+    await engine.writeLocal(META_CARD_KEYS, fresh)
     return fresh
   } catch (err) {
-    if (!(err instanceof ApiError)) throw err
-    return (await readMeta<VerifyKey[]>(db, META_CARD_KEYS)) ?? []
+    expectedError(err) // offline or refused: the keys saved last time
+    return (await engine.readLocal<VerifyKey[]>(META_CARD_KEYS)) ?? []
   }
 }

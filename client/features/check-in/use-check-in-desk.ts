@@ -16,10 +16,12 @@ import { Phone, PersonName } from '../../../shared/schemas/common'
 import { parseCardQr, type VerifyKey } from '../../../shared/rules/card'
 import { checkInOpensAt, checkInWindow, type CheckInTimes } from '../../../shared/rules/activity'
 import type { OutboxEntry } from '../../lib/idb'
+import type { TableName } from '../../lib/tables'
+import { isNetworkError } from '../../lib/errors'
 import { formatDateTime } from '../activities/admin-format'
-import type { useAdminActivityI18n } from '../activities/admin-i18n'
 import { detectCheckInInput, identityKey, type CheckInIdentity } from './check-in-input'
 import { useSyncStore } from '../sync/store'
+import { useReplicaQuery } from '../sync/use-replica-query'
 import { loadCardKeys } from './card-keys'
 import { identify } from './identify'
 import { textProblemKey } from '../../i18n/text-problem'
@@ -37,6 +39,8 @@ export interface CheckInTarget {
   owns(entry: OutboxEntry): boolean
   /** queues one check-in (an identity, or a walk-in's name with or without a phone); returns its arguments */
   queue(identity: CheckInIdentity | Record<string, never>, name?: string): Promise<DeskArgs>
+  /** the replica tables `applied` reads: it is read again when one of them changed */
+  tables: readonly TableName[]
   /** the check-ins the server confirmed, as this device knows them */
   applied(): Promise<Array<{ id: string; name: string; at: string }>>
 }
@@ -52,13 +56,13 @@ export interface DeskLine {
 /** Refusals that mean "not on this list": the way forward is a walk-in by name (member_not_found: an older server). */
 const WALK_IN_CODES = ['not_on_list', 'member_not_found']
 
-/** The screen's i18n (one local scope per component: the view's, passed in). */
-type DeskI18n = Pick<ReturnType<typeof useAdminActivityI18n>, 't' | 'locale'>
+/** The screen's i18n (the app's; a test may pass a scope of its own). */
+type DeskI18n = { t: (key: string, params?: Record<string, unknown>) => string; locale: { readonly value: string } }
 
 /** `focus` puts the cursor back in the box after every submission (a scanner types into whatever has it). */
 export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void> | void, { t, locale }: DeskI18n) {
   const sync = useSyncStore()
-  const { outbox, online, revision, lastSyncAt, lastError } = storeToRefs(sync)
+  const { outbox, online, lastSyncAt, lastError } = storeToRefs(sync)
 
   const text = ref('')
   const detected = computed(() => detectCheckInInput(text.value))
@@ -66,9 +70,9 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
   const walkIn = reactive({ open: false, name: '', phone: '', replaces: null as string | null, nameError: '', phoneError: '' })
   const keys = shallowRef<VerifyKey[]>([])
   let keysLoaded: Promise<void> = Promise.resolve()
-  const applied = shallowRef<Array<{ id: string; name: string; at: string }>>([])
+  const { data: applied, reload: loadApplied } = useReplicaQuery(target.tables, () => target.applied(), [] as Array<{ id: string; name: string; at: string }>)
 
-  const offline = computed(() => !online.value || target.unreachable.value || lastError.value?.code === 'network')
+  const offline = computed(() => !online.value || target.unreachable.value || isNetworkError(lastError.value))
   // a sync that went through proves the server answers again (the first value is the saved one)
   watch(lastSyncAt, (now, before) => {
     if (before && now !== before) target.unreachable.value = false
@@ -115,8 +119,6 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
       .map((c) => ({ key: c.id, state: 'applied', who: c.name, at: c.at, entry: null }))
     return [...fromOutbox, ...done].sort((a, b) => b.at.localeCompare(a.at))
   })
-  const loadApplied = async () => void (applied.value = await target.applied())
-  watch(revision, () => void loadApplied())
 
   async function queue(identity: CheckInIdentity | Record<string, never>, name?: string) {
     const queuedText = t('organiser.queued', { who: whoOf(await target.queue(identity, name)) })
@@ -181,7 +183,7 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
 
   /** Once the screen is up (and someone is logged in): the card keys, the clock, the confirmed list. */
   function start() {
-    keysLoaded = sync.start().then(async (engine) => void (keys.value = await loadCardKeys(engine.db))).catch(() => undefined)
+    keysLoaded = sync.engine().then(async (engine) => void (keys.value = await loadCardKeys(engine))).catch(() => undefined)
     tick = setInterval(() => (now.value = new Date()), 30_000)
     void loadApplied()
     void focus()

@@ -7,17 +7,18 @@ import { membershipApply, membershipLeave } from '../../../shared/mutations/memb
 import type { MutationArgs } from '../../../shared/mutations/define'
 import { Membership } from '../../../shared/schemas/membership'
 import type { Change } from '../../../shared/schemas/sync'
-import type { ClientMutator } from '../../lib/mutators'
+import type { PresentedMutator } from '../sync/presentation'
+import { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE } from '../../lib/tables'
 
-export const MEMBERSHIPS_TABLE = 'memberships'
-export const ORGANIZATIONS_TABLE = 'organizations'
+export { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE }
+
 
 const confirmed = (data: unknown): Change[] | null => {
   const parsed = Membership.safeParse(data)
   return parsed.success ? [{ table: MEMBERSHIPS_TABLE, id: parsed.data.id, op: 'upsert', row: parsed.data }] : null
 }
 
-export const membershipApplyMutator: ClientMutator<MutationArgs<typeof membershipApply>> = {
+export const membershipApplyMutator: PresentedMutator<MutationArgs<typeof membershipApply>> = {
   name: membershipApply.name,
   async apply(replica, args) {
     // No clock here (rebases re-run it): dates stay empty until the server's row arrives.
@@ -30,7 +31,7 @@ export const membershipApplyMutator: ClientMutator<MutationArgs<typeof membershi
   describe: (args) => ({ key: 'sync.mutation.membership.apply', params: { org: args.orgId } }),
 }
 
-export const membershipLeaveMutator: ClientMutator<MutationArgs<typeof membershipLeave>> = {
+export const membershipLeaveMutator: PresentedMutator<MutationArgs<typeof membershipLeave>> = {
   name: membershipLeave.name,
   async apply(replica, args) {
     const row = await replica.get(MEMBERSHIPS_TABLE, args.membershipId)

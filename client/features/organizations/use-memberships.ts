@@ -2,36 +2,26 @@
  * The person's memberships as the replica has them (offline applications included), with
  * whether each still waits in the outbox and, for rejected applications, why.
  */
-import { shallowRef, watch } from 'vue'
 import type { Membership } from '../../../shared/schemas/membership'
-import { currentEngine } from '../sync/engine'
-import { useSyncStore } from '../sync/store'
-import { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE } from './mutators'
+import type { SyncEngine } from '../../lib/sync'
+import { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE } from '../../lib/tables'
+import { useReplicaQuery } from '../sync/use-replica-query'
 
 export type MyMembership = Membership & { syncing: boolean; orgName: string | null }
 
-export function useMemberships() {
-  const sync = useSyncStore()
-  const memberships = shallowRef<MyMembership[]>([])
-  watch(
-    [() => sync.revision, () => sync.started],
-    async () => {
-      const engine = currentEngine()
-      if (!engine) {
-        memberships.value = []
-        return
-      }
-      const rows = (await engine.listRows(MEMBERSHIPS_TABLE)) as unknown as Membership[]
-      memberships.value = await Promise.all(
-        rows.map(async (m) => ({
-          ...m,
-          syncing: await engine.isRowPending(MEMBERSHIPS_TABLE, m.id),
-          orgName: ((await engine.getRow(ORGANIZATIONS_TABLE, m.orgId))?.name as string | undefined) ?? null,
-        })),
-      )
-    },
-    { immediate: true },
+async function readMemberships(engine: SyncEngine): Promise<MyMembership[]> {
+  const rows = await engine.listRows(MEMBERSHIPS_TABLE)
+  return Promise.all(
+    rows.map(async (m) => ({
+      ...m,
+      syncing: await engine.isRowPending(MEMBERSHIPS_TABLE, m.id),
+      orgName: (await engine.getRow(ORGANIZATIONS_TABLE, m.orgId))?.name ?? null,
+    })),
   )
+}
+
+export function useMemberships() {
+  const { data: memberships } = useReplicaQuery([MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE], readMemberships, [])
   /** The live (pending or active) membership in an organisation, else the latest one. */
   const forOrg = (orgId: string) => {
     const mine = memberships.value.filter((m) => m.orgId === orgId)

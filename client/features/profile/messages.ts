@@ -1,4 +1,4 @@
-/** Words for 我的 → 编辑资料 (merged into the component's local i18n scope). */
+/** Words for 我的 → 编辑资料 (part of the app's one message tree: client/i18n/zh-CN.ts, en.ts). */
 const zhCN = {
   profile: {
     editTitle: '编辑资料',

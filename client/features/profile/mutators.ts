@@ -6,23 +6,24 @@ import { profileUpdate } from '../../../shared/mutations/profile'
 import type { MutationArgs } from '../../../shared/mutations/define'
 import { Me } from '../../../shared/schemas/user'
 import type { Change } from '../../../shared/schemas/sync'
-import type { ClientMutator } from '../../lib/mutators'
-import type { ReplicaRow } from '../../lib/idb'
+import type { PresentedMutator } from '../sync/presentation'
+import { PROFILE_TABLE, type RowOf } from '../../lib/tables'
 
-export const PROFILE_TABLE = 'profile'
+export { PROFILE_TABLE }
+
 type Args = MutationArgs<typeof profileUpdate>
 
 /** Field names in the order the form shows them; used to describe an edit in words. */
 export const PROFILE_FIELDS = ['name', 'regionCode', 'discipline', 'employer', 'title', 'bio'] as const
 
-export const profileUpdateMutator: ClientMutator<Args> = {
+export const profileUpdateMutator: PresentedMutator<Args> = {
   name: profileUpdate.name,
   async apply(replica, args) {
     // The replica holds exactly one profile row (the person's own). Before the first pull there is
     // nothing to patch: the entry still waits in the outbox and the server answer brings the row.
     const [row] = await replica.list(PROFILE_TABLE)
     if (!row) return
-    const next: ReplicaRow = { ...row, ...args }
+    const next: RowOf<typeof PROFILE_TABLE> = { ...row, ...args }
     // The region's name comes from the server; do not show the old name next to a new code.
     if (args.regionCode !== undefined && args.regionCode !== row.regionCode) next.regionName = null
     await replica.put(next)

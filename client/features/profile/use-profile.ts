@@ -2,37 +2,30 @@
  * The person's profile as the replica has it (with offline edits laid on top), falling back to the
  * account's last known `Me` before the first pull. `pending` = an edit has not reached the server.
  */
-import { computed, ref, shallowRef, watch } from 'vue'
-import type { ReplicaRow } from '../../lib/idb'
+import { computed } from 'vue'
 import type { Me } from '../../../shared/schemas/user'
+import { PROFILE_TABLE, type RowOf } from '../../lib/tables'
 import { useAccountStore } from '../account/store'
-import { currentEngine } from '../sync/engine'
-import { useSyncStore } from '../sync/store'
-import { PROFILE_TABLE } from './mutators'
+import { useReplicaQuery } from '../sync/use-replica-query'
 
 export function useProfile() {
   const account = useAccountStore()
-  const sync = useSyncStore()
-  const row = shallowRef<ReplicaRow | null>(null)
-  const pending = ref(false)
-
-  watch(
-    [() => sync.revision, () => sync.started, () => account.me?.id],
-    async () => {
-      const engine = currentEngine()
+  const { data } = useReplicaQuery(
+    [PROFILE_TABLE],
+    async (engine) => {
       const id = account.me?.id
-      if (!engine || !id) {
-        row.value = null
-        pending.value = false
-        return
-      }
-      row.value = (await engine.getRow(PROFILE_TABLE, id)) ?? null
-      pending.value = await engine.isRowPending(PROFILE_TABLE, id)
+      if (!id) return { row: null, pending: false }
+      return { row: (await engine.getRow(PROFILE_TABLE, id)) ?? null, pending: await engine.isRowPending(PROFILE_TABLE, id) }
     },
-    { immediate: true },
+    { row: null as RowOf<'profile'> | null, pending: false },
+    { deps: () => account.me?.id },
   )
 
   // The replica row wins: it carries offline edits; the account copy covers the time before a pull.
-  const profile = computed<Me | null>(() => (account.me ? ({ ...account.me, ...(row.value ?? {}) } as Me) : null))
-  return { profile, pending }
+  const profile = computed<Me | null>(() => {
+    if (!account.me) return null
+    const { table: _table, ...row } = data.value.row ?? { table: PROFILE_TABLE }
+    return { ...account.me, ...row }
+  })
+  return { profile, pending: computed(() => data.value.pending) }
 }

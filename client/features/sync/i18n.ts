@@ -1,14 +1,12 @@
 import { useI18n } from 'vue-i18n'
 import type { OutboxEntry } from '../../lib/idb'
-import { syncMessages } from './messages'
 import { clientMutators } from './mutators'
 
 type T = (key: string, params?: Record<string, unknown>) => string
 type Te = (key: string) => boolean
 
 /**
- * Outbox entries and rejection reasons in human words, for a scope that holds the sync messages
- * (a component may call useI18n with a local scope only once, so this takes its t/te).
+ * Outbox entries and rejection reasons in human words (takes t/te, so a test can pass its own).
  */
 export function syncWords(t: T, te: Te) {
   /** "编辑资料：姓名、工作单位" */
@@ -38,8 +36,8 @@ export function syncWords(t: T, te: Te) {
   return { describe, reason }
 }
 
-/** vue-i18n with the sync words merged in a local scope (the locale follows the app's). */
+/** The app's i18n (the sync words are in the global tree) with the outbox words above. */
 export function useSyncI18n() {
-  const i18n = useI18n({ useScope: 'local', inheritLocale: true, messages: syncMessages })
-  return { ...i18n, ...syncWords(i18n.t as T, i18n.te as Te) }
+  const i18n = useI18n()
+  return { ...i18n, ...syncWords(i18n.t, i18n.te) }
 }

@@ -1,7 +1,6 @@
 /**
- * Words for the sync status, the outbox screen and each mutation, in zh-CN and English. Merged into
- * a component's local i18n scope by useSyncI18n() (client/features/sync/i18n.ts), so the shell's
- * message files stay untouched; the locale follows the global one.
+ * Words for the sync status, the outbox screen and each mutation, in zh-CN and English. Part of the
+ * app's one message tree (client/i18n/zh-CN.ts, en.ts import it); useSyncI18n() adds the outbox words.
  */
 import { errorMessagesEn, errorMessagesZhCN } from '../../i18n/error-messages'
 

@@ -2,12 +2,12 @@
  * The client mutator registry: one entry per mutation a feature sends through the sync engine.
  * Adding a feature: write client/features/<feature>/mutators.ts and list it here.
  */
-import type { MutatorRegistry } from '../../lib/mutators'
+import type { PresentedMutator } from './presentation'
 import { profileUpdateMutator } from '../profile/mutators'
 import { membershipApplyMutator, membershipLeaveMutator } from '../organizations/mutators'
 import { activityCancelMutator, activityCheckInMutator, activityRegisterMutator } from '../activities/mutators'
 
-export const clientMutators: MutatorRegistry = {
+export const clientMutators: Record<string, PresentedMutator> = {
   [profileUpdateMutator.name]: profileUpdateMutator,
   [membershipApplyMutator.name]: membershipApplyMutator,
   [membershipLeaveMutator.name]: membershipLeaveMutator,

@@ -5,7 +5,11 @@
 import { computed, ref, shallowRef } from 'vue'
 import { defineStore } from 'pinia'
 import type { OutboxEntry } from '../../lib/idb'
-import { NotSignedInError, type SyncResult, type SyncStatus } from '../../lib/sync'
+import { NotSignedInError } from '../../lib/errors'
+import type { MutationInput, SyncResult, SyncStatus } from '../../lib/sync'
+import type { TablesChanged } from '../../lib/tables'
+import type { MutationDef } from '../../../shared/mutations/define'
+import type { MutationName } from '../../../shared/mutations/index'
 import { deviceAccountId, useAccountStore } from '../account/store'
 import { currentEngine, currentEngineAccount, startEngine, stopEngine } from './engine'
 
@@ -31,8 +35,15 @@ export const useSyncStore = defineStore('sync', () => {
   const hasProblem = computed(() => rejected.value.length > 0 || authRequired.value || updateRequired.value || reloadRequired.value || signedOut.value)
 
   let unsubscribe: (() => void) | null = null
+  /** Told at once (not on Vue's next flush, which would merge two changes into the last) what each revision changed. */
+  const replicaListeners = new Set<(tables: TablesChanged) => void>()
+  function onReplicaChange(fn: (tables: TablesChanged) => void): () => void {
+    replicaListeners.add(fn)
+    return () => replicaListeners.delete(fn)
+  }
 
   function mirror(s: SyncStatus) {
+    const fresh = s.revision !== revision.value
     online.value = s.online
     syncing.value = s.syncing
     outbox.value = s.outbox
@@ -43,6 +54,7 @@ export const useSyncStore = defineStore('sync', () => {
     authRequired.value = s.authRequired
     updateRequired.value = s.updateRequired
     revision.value = s.revision
+    if (fresh) for (const fn of replicaListeners) fn(s.changedTables)
   }
 
   /**
@@ -79,8 +91,12 @@ export const useSyncStore = defineStore('sync', () => {
     await stopEngine()
   }
 
-  /** The running engine if it serves the signed-in account, else a started one (or NotSignedInError). */
-  async function engineOrStart() {
+  /**
+   * The running engine of the signed-in account, for views that read the replica or its meta. The
+   * device session (account/device-session.ts) starts it at login and stops it at logout; a call
+   * before that start finished shares it (start is idempotent). NotSignedInError when nobody is.
+   */
+  async function engine() {
     const engine = currentEngine()
     const accountId = currentEngineAccount()
     return engine && accountId && accountId === useAccountStore().me?.id && isSignedIn(accountId) ? engine : start()
@@ -95,25 +111,26 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   async function syncNow(): Promise<SyncResult> {
-    return (await engineOrStart()).syncNow()
+    return (await engine()).syncNow()
   }
-  async function mutate(name: string, args: unknown) {
-    return guarded(async () => (await engineOrStart()).mutate(name, args))
+  /** `mutate(activityRegister, args)`: the compiler checks `args` against the shared definition. */
+  async function mutate<N extends MutationName>(mutation: N | MutationDef<N>, args: MutationInput<N>) {
+    return guarded(async () => (await engine()).mutate(mutation, args))
   }
   async function retry(id: string, args?: unknown) {
-    return guarded(async () => (await engineOrStart()).retry(id, args))
+    return guarded(async () => (await engine()).retry(id, args))
   }
   async function discard(id: string) {
-    return (await engineOrStart()).discard(id)
+    return (await engine()).discard(id)
   }
 
   return {
     online, syncing, outbox, pending, rejected, lastSyncAt, lastError, authRequired, updateRequired, reloadRequired,
-    signedOut, revision, started, hasProblem, start, stop, syncNow, mutate, retry, discard,
+    signedOut, revision, started, hasProblem, start, stop, engine, syncNow, mutate, retry, discard, onReplicaChange,
   }
 })
 
 const emptyStatus: SyncStatus = {
   online: true, syncing: false, outbox: [], pending: 0, rejected: [], lastSyncAt: null, lastError: null,
-  authRequired: false, updateRequired: false, revision: 0,
+  authRequired: false, updateRequired: false, revision: 0, changedTables: new Set(),
 }

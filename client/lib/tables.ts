@@ -1,0 +1,39 @@
+/**
+ * The replica's tables: one map from a synced table's name to the type of its rows (the shared
+ * schemas the server builds them from, server/sync/tables/*). `engine.listRows('activities')` is
+ * `Activity[]`, an optimistic change can only write a row of its table's shape, and a new synced
+ * table is one line here.
+ */
+import type { Activity, CheckIn, Registration } from '../../shared/schemas/activity'
+import type { Membership } from '../../shared/schemas/membership'
+import type { OrgSummary } from '../../shared/schemas/organization'
+import type { Me } from '../../shared/schemas/user'
+
+/** An organisation in the person's scope, as server/sync/tables/organizations.ts sends it. */
+export type SyncedOrganization = Omit<OrgSummary, 'regionName'> & { description: string | null; contact: string | null; version: number }
+
+export interface ReplicaTables {
+  profile: Me
+  activities: Activity
+  registrations: Registration
+  check_ins: CheckIn
+  memberships: Membership
+  organizations: SyncedOrganization
+}
+export type TableName = keyof ReplicaTables
+/** A stored row: the table's row plus the table name it is kept under. */
+export type RowOf<T extends TableName> = ReplicaTables[T] & { table: T; id: string }
+
+export const PROFILE_TABLE = 'profile' satisfies TableName
+export const ACTIVITIES_TABLE = 'activities' satisfies TableName
+export const REGISTRATIONS_TABLE = 'registrations' satisfies TableName
+export const CHECK_INS_TABLE = 'check_ins' satisfies TableName
+export const MEMBERSHIPS_TABLE = 'memberships' satisfies TableName
+export const ORGANIZATIONS_TABLE = 'organizations' satisfies TableName
+
+/**
+ * Which tables a change of the replica touched: a set of names, or every table (a reset, a schema
+ * drop, another tab's change). Views re-read only when one of their tables is in it.
+ */
+export type TablesChanged = ReadonlySet<string> | 'all'
+export const touches = (changed: TablesChanged, tables: readonly string[]) => changed === 'all' || tables.some((t) => changed.has(t))
