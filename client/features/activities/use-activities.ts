@@ -10,7 +10,8 @@ import type { SyncEngine } from '../../lib/sync'
 import { ACTIVITIES_TABLE, CHECK_INS_TABLE, ORGANIZATIONS_TABLE, REGISTRATIONS_TABLE } from '../../lib/tables'
 import { currentEngine } from '../sync/engine'
 import { useReplicaQuery } from '../sync/use-replica-query'
-import { acknowledge, diffNotices, type ActivityNotice, type MyRegistration, type SeenState } from './model'
+import type { ActivityNotice, MyRegistration, SeenState } from './model'
+import { noticeTracker } from './notice-tracker'
 
 export type KnownActivity = Activity & { orgName: string | null }
 
@@ -64,8 +65,19 @@ export function useActivities() {
 /** Notices about the person's registrations (promoted from the waitlist, cancelled activity, …) until dismissed. */
 export function useActivityNotices() {
   const { activities, registrations, loaded } = useActivities()
-  const seen = shallowRef<SeenState | null>(null)
   const notices = shallowRef<ActivityNotice[]>([])
+  const trackers = new WeakMap<SyncEngine, ReturnType<typeof noticeTracker>>()
+  const trackerOf = (engine: SyncEngine) => {
+    let tracker = trackers.get(engine)
+    if (!tracker) {
+      tracker = noticeTracker({
+        read: () => engine.readLocal<SeenState>(META_ACTIVITY_NOTICES),
+        write: (seen) => engine.writeLocal(META_ACTIVITY_NOTICES, seen),
+      })
+      trackers.set(engine, tracker)
+    }
+    return tracker
+  }
 
   watch([activities, registrations, loaded], async () => {
     const engine = currentEngine()
@@ -73,18 +85,14 @@ export function useActivityNotices() {
       notices.value = []
       return
     }
-    const before = seen.value ?? (await engine.readLocal<SeenState>(META_ACTIVITY_NOTICES)) ?? { registrations: {}, activities: {} }
-    const { notices: found, baseline } = diffNotices(before, registrations.value, activities.value)
-    seen.value = baseline
-    if (JSON.stringify(baseline) !== JSON.stringify(before)) await engine.writeLocal(META_ACTIVITY_NOTICES, baseline)
-    notices.value = found
+    // updates finish in the order they started, so the last one's answer stays
+    notices.value = await trackerOf(engine).update(registrations.value, activities.value)
   })
 
   async function dismiss(notice: ActivityNotice) {
     const engine = currentEngine()
-    if (!engine || !seen.value) return
-    seen.value = acknowledge(seen.value, notice, registrations.value, activities.value)
-    await engine.writeLocal(META_ACTIVITY_NOTICES, seen.value)
+    if (!engine) return
+    await trackerOf(engine).dismiss(notice, registrations.value, activities.value)
     notices.value = notices.value.filter((n) => n.key !== notice.key)
   }
 
