@@ -1,5 +1,6 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { OpenAPIHono, type z } from '@hono/zod-openapi'
 import type { ZodError } from 'zod'
+import { ErrorBody } from '../shared/schemas/common'
 import type { AppEnv } from './env'
 
 /** Readable one-line summary of a zod error: "phone: must be a mainland mobile number". */
@@ -32,3 +33,9 @@ export function createRouter() {
   }) as typeof app.openapi
   return app
 }
+
+/** A JSON body of this schema, as the `content` of a request or response in a route declaration. */
+export const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
+
+/** A refusal in a route declaration: its description, answered as `{ error: { code, message } }`. */
+export const refusal = (description: string) => ({ description, ...json(ErrorBody) })

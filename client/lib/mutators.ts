@@ -4,6 +4,7 @@
  * registry in client/features/sync/mutators.ts lists them; how an entry is shown to the person
  * (its words, where to edit it) is presentation: client/features/sync/presentation.ts.
  */
+import type { z } from 'zod'
 import type { Change } from '../../shared/schemas/sync'
 import type { RowOf, TableName } from './tables'
 
@@ -34,3 +35,14 @@ export interface ClientMutator<A = any> {
 }
 
 export type MutatorRegistry = Record<string, ClientMutator>
+
+/**
+ * `confirmed` for a mutation whose result is the one row it wrote: that row, when the result
+ * parses as the table's schema; null (keep the optimistic change) when it does not.
+ */
+export function confirmedRow(table: TableName, schema: z.ZodType<{ id: string }>) {
+  return (data: unknown): Change[] | null => {
+    const parsed = schema.safeParse(data)
+    return parsed.success ? [{ table, id: parsed.data.id, op: 'upsert', row: parsed.data }] : null
+  }
+}

@@ -58,8 +58,8 @@ export async function allocateMemberNo(db: Executor, now: Date): Promise<string>
   }
 }
 
-/** The public shape the member sees (sync data and mutator results). */
-export function toMembership(row: MembershipRow): Membership {
+/** The public shape the member sees (sync data and mutator results); an admin's item adds to it. */
+export function toMembership(row: Omit<MembershipRow, 'user_id'>): Membership {
   return {
     id: row.id,
     orgId: row.org_id,

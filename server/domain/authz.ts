@@ -11,29 +11,23 @@ import { forbidden } from '../errors'
 
 export const isSystemAdmin = (user: Pick<UserRow, 'system_role'>) => user.system_role === 'system_admin'
 
-/** Organisations this person is an active admin of (not yet expanded downwards). */
-export async function adminRootIds(db: Executor, userId: string): Promise<string[]> {
+/** Organisations where this person holds an active membership with this role. */
+async function activeRoleOrgIds(db: Executor, userId: string, role: 'admin' | 'organiser'): Promise<string[]> {
   const rows = await db
     .selectFrom('memberships')
     .select('org_id')
     .where('user_id', '=', userId)
-    .where('role', '=', 'admin')
+    .where('role', '=', role)
     .where('status', '=', 'active')
     .execute()
   return rows.map((r) => r.org_id)
 }
 
+/** Organisations this person is an active admin of (not yet expanded downwards). */
+export const adminRootIds = (db: Executor, userId: string) => activeRoleOrgIds(db, userId, 'admin')
+
 /** Organisations this person was delegated to organise activities for (exactly these, not below). */
-export async function organiserOrgIds(db: Executor, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('memberships')
-    .select('org_id')
-    .where('user_id', '=', userId)
-    .where('role', '=', 'organiser')
-    .where('status', '=', 'active')
-    .execute()
-  return rows.map((r) => r.org_id)
-}
+export const organiserOrgIds = (db: Executor, userId: string) => activeRoleOrgIds(db, userId, 'organiser')
 
 /** Is this person an admin of the organisation or of one of its ancestors? */
 export async function isOrgAdmin(db: Executor, user: Pick<UserRow, 'id' | 'system_role'>, orgId: string): Promise<boolean> {

@@ -1,8 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { AccountExport, DeleteAccountInput, DeleteAccountResult } from '../../shared/schemas/account'
-import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { DomainError } from '../errors'
 import { clearSessionCookie, currentUser } from '../middleware/session'
@@ -13,7 +12,6 @@ import { audit } from '../domain/audit'
 import type { LimitKey } from '../db/rate-limit.repository'
 import { limiter } from '../domain/attempts'
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 
 /** The person's own data: export it all, or delete the account (PIPL arts. 45 and 47). */
 export function accountRoutes(deps: AppDeps) {
@@ -30,7 +28,7 @@ export function accountRoutes(deps: AppDeps) {
       summary: 'Download everything the server holds about me, as a JSON attachment (audited)',
       responses: {
         200: { description: 'the export', ...json(AccountExport) },
-        401: { description: 'not logged in', ...json(ErrorBody) },
+        401: refusal('not logged in'),
       },
     }),
     async (c) => {
@@ -57,10 +55,10 @@ export function accountRoutes(deps: AppDeps) {
       request: { body: { required: true, ...json(DeleteAccountInput) } },
       responses: {
         200: { description: 'deleted; this device is logged out', ...json(DeleteAccountResult) },
-        400: { description: 'invalid input', ...json(ErrorBody) },
-        401: { description: 'not logged in, or wrong password', ...json(ErrorBody) },
-        429: { description: 'too many wrong passwords', ...json(ErrorBody) },
-        503: { description: 'too many passwords being checked at once; Retry-After says when to try again', ...json(ErrorBody) },
+        400: refusal('invalid input'),
+        401: refusal('not logged in, or wrong password'),
+        429: refusal('too many wrong passwords'),
+        503: refusal('too many passwords being checked at once; Retry-After says when to try again'),
       },
     }),
     async (c) => {

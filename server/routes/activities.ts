@@ -5,7 +5,6 @@
  * and checking in go through the sync engine (server/sync/mutators/activity.ts).
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody } from '../../shared/schemas/common'
 import {
   ActivityCancelInput, ActivityDetail, ActivityIdParam, ActivityInput, ActivityListQuery, ActivityPage, ActivityPatch, Attendance,
   AttendanceCsvQuery, OrganiserActivityPage, OrganiserActivityQuery, RegistrationDecision, RegistrationDecisionParam,
@@ -13,7 +12,7 @@ import {
 import { regionChain } from '../../shared/rules/region'
 import type { AppDeps } from '../deps'
 import type { ActivityRow } from '../db/activity.table'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { DomainError, forbidden } from '../errors'
 import { currentUser } from '../middleware/session'
@@ -29,9 +28,7 @@ import { attendanceLines } from '../db/activity-attendance.repository'
 import { attendanceCsv } from '../domain/attendance-export'
 import { exportLanguage } from '../domain/language'
 
-export const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
-const err = (description: string) => ({ description, ...json(ErrorBody) })
-const refusals = { 400: err('invalid input'), 401: err('not logged in'), 403: err('not an admin of the organiser or of an organisation above it') }
+const refusals = { 400: refusal('invalid input'), 401: refusal('not logged in'), 403: refusal('not an admin of the organiser or of an organisation above it') }
 const calendar = { content: { 'text/calendar': { schema: z.string() } } }
 
 const iso = (t: string) => new Date(t).toISOString()
@@ -71,7 +68,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       ...access.member, operationId: 'publishActivity',
       method: 'post', path: '/', tags: ['activities'], summary: 'Publish an activity (admins of the organiser or above)',
       request: { body: { required: true, ...json(ActivityInput) } },
-      responses: { 201: { description: 'the new activity', ...json(ActivityDetail) }, ...refusals, 404: err('no such organisation'), 422: err('instants out of order') },
+      responses: { 201: { description: 'the new activity', ...json(ActivityDetail) }, ...refusals, 404: refusal('no such organisation'), 422: refusal('instants out of order') },
     }),
     async (c) => {
       const user = currentUser(c)
@@ -85,7 +82,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       ...access.anyone, operationId: 'listActivities',
       method: 'get', path: '/', tags: ['activities'], summary: 'Discover published activities (public): near a region, by organiser, kind and dates',
       request: { query: ActivityListQuery },
-      responses: { 200: { description: 'one page, soonest first', ...json(ActivityPage) }, 400: err('invalid input') },
+      responses: { 200: { description: 'one page, soonest first', ...json(ActivityPage) }, 400: refusal('invalid input') },
     }),
     async (c) => {
       const q = c.req.valid('query')
@@ -108,7 +105,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       ...access.anyone, operationId: 'getActivity',
       method: 'get', path: '/{id}', tags: ['activities'], summary: 'One activity (public) with places left, waitlist length and the caller’s registration',
       request: { params: ActivityIdParam },
-      responses: { 200: { description: 'the activity', ...json(ActivityDetail) }, 400: err('invalid id'), 404: err('no such activity') },
+      responses: { 200: { description: 'the activity', ...json(ActivityDetail) }, 400: refusal('invalid id'), 404: refusal('no such activity') },
     }),
     async (c) => {
       const row = await mustFindActivity(db, c.req.valid('param').id)
@@ -122,8 +119,8 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       method: 'patch', path: '/{id}', tags: ['activities'], summary: 'Edit an activity; more places let the waitlist in at once',
       request: { params: ActivityIdParam, body: { required: true, ...json(ActivityPatch) } },
       responses: {
-        200: { description: 'the activity after the edit', ...json(ActivityDetail) }, ...refusals, 404: err('no such activity'),
-        409: err('cancelled, or capacity below the places already taken'), 422: err('instants out of order'),
+        200: { description: 'the activity after the edit', ...json(ActivityDetail) }, ...refusals, 404: refusal('no such activity'),
+        409: refusal('cancelled, or capacity below the places already taken'), 422: refusal('instants out of order'),
       },
     }),
     async (c) => {
@@ -139,7 +136,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       ...access.member, operationId: 'cancelActivity',
       method: 'post', path: '/{id}/cancel', tags: ['activities'], summary: 'Cancel an activity; registrants see it on their next sync',
       request: { params: ActivityIdParam, body: { required: false, ...json(ActivityCancelInput) } },
-      responses: { 200: { description: 'the cancelled activity', ...json(ActivityDetail) }, ...refusals, 404: err('no such activity'), 409: err('already cancelled') },
+      responses: { 200: { description: 'the cancelled activity', ...json(ActivityDetail) }, ...refusals, 404: refusal('no such activity'), 409: refusal('already cancelled') },
     }),
     async (c) => {
       const user = currentUser(c)
@@ -155,7 +152,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       ...access.anyone, operationId: 'getActivityCalendar',
       method: 'get', path: '/{id}/ics', tags: ['activities'], summary: 'The activity as an iCalendar file (public)',
       request: { params: ActivityIdParam },
-      responses: { 200: { description: 'text/calendar', ...calendar }, 400: err('invalid id'), 404: err('no such activity') },
+      responses: { 200: { description: 'text/calendar', ...calendar }, 400: refusal('invalid id'), 404: refusal('no such activity') },
     }),
     async (c) => {
       const row = await mustFindActivity(db, c.req.valid('param').id)
@@ -174,7 +171,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
         method: 'post', path: `/{id}/registrations/{registrationId}/${decision}`, tags: ['activities'],
         summary: decision === 'approve' ? 'Approve a registration awaiting approval (it keeps its place)' : 'Reject a registration awaiting approval; its place goes to the head of the waitlist',
         request: { params: RegistrationDecisionParam },
-        responses: { 200: { description: 'the registration after the decision', ...json(RegistrationDecision) }, ...refusals, 404: err('no such registration'), 409: err('not awaiting approval') },
+        responses: { 200: { description: 'the registration after the decision', ...json(RegistrationDecision) }, ...refusals, 404: refusal('no such registration'), 409: refusal('not awaiting approval') },
       }),
       async (c) => {
         const user = currentUser(c)
@@ -199,7 +196,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       ...access.member, operationId: 'getAttendance',
       method: 'get', path: '/{id}/attendance', tags: ['activities'], summary: 'Attendance list for the organiser (phones masked)',
       request: { params: ActivityIdParam },
-      responses: { 200: { description: 'registrants and check-ins', ...json(Attendance) }, ...refusals, 404: err('no such activity') },
+      responses: { 200: { description: 'registrants and check-ins', ...json(Attendance) }, ...refusals, 404: refusal('no such activity') },
     }),
     async (c) => {
       const { row, lines } = await attendanceFor(currentUser(c), c.req.valid('param').id, 'activity.attendance.read')
@@ -220,7 +217,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       method: 'get', path: '/{id}/attendance.csv', tags: ['activities'],
       summary: 'Attendance as CSV (UTF-8 with BOM, Beijing times, words in lang or Accept-Language); phones masked unless phones=full by a system admin',
       request: { params: ActivityIdParam, query: AttendanceCsvQuery },
-      responses: { 200: { description: 'text/csv', content: { 'text/csv': { schema: z.string() } } }, ...refusals, 404: err('no such activity') },
+      responses: { 200: { description: 'text/csv', content: { 'text/csv': { schema: z.string() } } }, ...refusals, 404: refusal('no such activity') },
     }),
     async (c) => {
       const user = currentUser(c)

@@ -1,12 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { AuditPage, AuditQuery } from '../../shared/schemas/account'
-import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { auditPage } from '../domain/audit'
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 
 /** The audit log, for system admins only (org admins see their own organisations' records elsewhere). */
 export function auditRoutes({ db }: AppDeps) {
@@ -22,9 +20,9 @@ export function auditRoutes({ db }: AppDeps) {
       request: { query: AuditQuery },
       responses: {
         200: { description: 'one page', ...json(AuditPage) },
-        400: { description: 'invalid filter', ...json(ErrorBody) },
-        401: { description: 'not logged in', ...json(ErrorBody) },
-        403: { description: 'not a system administrator', ...json(ErrorBody) },
+        400: refusal('invalid filter'),
+        401: refusal('not logged in'),
+        403: refusal('not a system administrator'),
       },
     }),
     async (c) => {

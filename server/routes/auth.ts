@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
 import { getCookie, setCookie } from 'hono/cookie'
 import { ChangePasswordInput, LoginInput, Me, RegisterInput } from '../../shared/schemas/user'
-import { ErrorBody } from '../../shared/schemas/common'
 import { checkNewPassword, type PasswordProblem } from '../../shared/rules/password'
 import type { AppDeps } from '../deps'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { DomainError } from '../errors'
 import { isUniqueViolation } from '../db/unique'
@@ -21,11 +20,10 @@ import { toMe } from '../domain/me'
 import { audit } from '../domain/audit'
 import { limiter } from '../domain/attempts'
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const errors = {
-  400: { description: 'invalid input', ...json(ErrorBody) },
-  401: { description: 'not logged in or wrong credentials', ...json(ErrorBody) },
-  503: { description: 'too many passwords being checked at once; Retry-After says when to try again', ...json(ErrorBody) },
+  400: refusal('invalid input'),
+  401: refusal('not logged in or wrong credentials'),
+  503: refusal('too many passwords being checked at once; Retry-After says when to try again'),
 }
 /** The cookie naming a browser this account logged in from before (see known-browser.repository.ts). */
 const knownCookie = (secure: boolean) => (secure ? '__Host-sh_known' : 'sh_known')
@@ -75,9 +73,9 @@ export function authRoutes(deps: AppDeps) {
       responses: {
         201: { description: 'registered and logged in', ...json(Me) },
         ...errors,
-        409: { description: 'number already registered', ...json(ErrorBody) },
-        422: { description: 'weak password', ...json(ErrorBody) },
-        429: { description: 'too many attempts', ...json(ErrorBody) },
+        409: refusal('number already registered'),
+        422: refusal('weak password'),
+        429: refusal('too many attempts'),
       },
     }),
     async (c) => {
@@ -135,7 +133,7 @@ export function authRoutes(deps: AppDeps) {
       responses: {
         200: { description: 'logged in', ...json(Me) },
         ...errors,
-        429: { description: 'too many failed attempts for this number or address', ...json(ErrorBody) },
+        429: refusal('too many failed attempts for this number or address'),
       },
     }),
     async (c) => {
@@ -178,7 +176,7 @@ export function authRoutes(deps: AppDeps) {
       summary: 'End this session',
       responses: {
         200: { description: 'logged out', ...json(z.object({ ok: z.literal(true) })) },
-        403: { description: 'cross-site request refused', ...json(ErrorBody) },
+        403: refusal('cross-site request refused'),
       },
     }),
     async (c) => {
@@ -200,8 +198,8 @@ export function authRoutes(deps: AppDeps) {
       responses: {
         200: { description: 'changed', ...json(z.object({ ok: z.literal(true) })) },
         ...errors,
-        422: { description: 'weak password', ...json(ErrorBody) },
-        429: { description: 'too many wrong current passwords', ...json(ErrorBody) },
+        422: refusal('weak password'),
+        429: refusal('too many wrong current passwords'),
       },
     }),
     async (c) => {

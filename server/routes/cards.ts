@@ -1,15 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody } from '../../shared/schemas/common'
+import { createRoute } from '@hono/zod-openapi'
 import { CardPublicKeys, MemberCardList, RevocationList, RevocationQuery } from '../../shared/schemas/card'
 import type { AppDeps } from '../deps'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { currentUser } from '../middleware/session'
 import { activeSigningKey, issueCard, publishedKeys } from '../domain/cards'
 import { revokedSince } from '../db/membership.repository'
 import { MAX_LIVE_MEMBERSHIPS } from '../../shared/rules/membership'
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 
 /**
  * Member cards. The member fetches signed cards (and keeps them for offline use); a kiosk caches
@@ -49,7 +47,7 @@ export function cardRoutes({ db, clock }: AppDeps) {
       request: { query: RevocationQuery },
       responses: {
         200: { description: 'revoked membership ids', ...json(RevocationList) },
-        400: { description: 'invalid query', ...json(ErrorBody) },
+        400: refusal('invalid query'),
       },
     }),
     async (c) => {
@@ -78,7 +76,7 @@ export function cardRoutes({ db, clock }: AppDeps) {
       summary: `A signed member card for each of the person’s active memberships (at most ${MAX_LIVE_MEMBERSHIPS}, the oldest first)`,
       responses: {
         200: { description: 'the cards', ...json(MemberCardList) },
-        401: { description: 'not logged in', ...json(ErrorBody) },
+        401: refusal('not logged in'),
       },
     }),
     async (c) => {

@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody } from '../../shared/schemas/common'
+import { createRoute } from '@hono/zod-openapi'
 import { DeviceCreateInput, DeviceCreated, DeviceIdParam, DeviceInfo, DeviceList, DeviceListQuery, DeviceSelf } from '../../shared/schemas/device'
 import type { AppDeps } from '../deps'
 import type { DeviceRow } from '../db/device.table'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access, currentDevice, tokenHash } from '../middleware/access'
 import { notFound } from '../errors'
 import { currentUser } from '../middleware/session'
@@ -12,12 +11,11 @@ import { assertOrgAdmin } from '../domain/authz'
 import { audit } from '../domain/audit'
 import { findOrganization } from '../db/organization.repository'
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const refusals = {
-  400: { description: 'invalid input', ...json(ErrorBody) },
-  401: { description: 'not logged in', ...json(ErrorBody) },
-  403: { description: 'not an admin of that organisation', ...json(ErrorBody) },
-  404: { description: 'no such organisation or device', ...json(ErrorBody) },
+  400: refusal('invalid input'),
+  401: refusal('not logged in'),
+  403: refusal('not an admin of that organisation'),
+  404: refusal('no such organisation or device'),
 }
 const toInfo = (r: DeviceRow): DeviceInfo => ({ id: r.id, orgId: r.org_id, name: r.name, createdAt: r.created_at, lastSeenAt: r.last_seen_at, revokedAt: r.revoked_at })
 
@@ -101,7 +99,7 @@ export function deviceSelfRoutes({ db, clock }: AppDeps) {
     createRoute({
       ...access.device({ db, clock }), operationId: 'getCallingDevice',
       method: 'get', path: '/', tags: ['devices'], summary: 'The calling device (Authorization: Device <token>)',
-      responses: { 200: { description: 'the device', ...json(DeviceSelf) }, 401: { description: 'no, unknown or revoked device credential', ...json(ErrorBody) } },
+      responses: { 200: { description: 'the device', ...json(DeviceSelf) }, 401: refusal('no, unknown or revoked device credential') },
     }),
     (c) => c.json(currentDevice(c), 200),
   )

@@ -1,8 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Me } from '../../shared/schemas/user'
-import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { currentUser } from '../middleware/session'
 import { toMe } from '../domain/me'
@@ -17,8 +16,8 @@ export function meRoutes({ db }: AppDeps) {
       tags: ['me'],
       summary: 'The logged-in person (phone unmasked: it is their own)',
       responses: {
-        200: { description: 'the person', content: { 'application/json': { schema: Me } } },
-        401: { description: 'not logged in', content: { 'application/json': { schema: ErrorBody } } },
+        200: { description: 'the person', ...json(Me) },
+        401: refusal('not logged in'),
       },
     }),
     async (c) => c.json(await toMe(db, currentUser(c).id), 200),

@@ -1,12 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody, maskPhone } from '../../shared/schemas/common'
+import { createRoute } from '@hono/zod-openapi'
+import { maskPhone } from '../../shared/schemas/common'
 import {
-  AdminMembershipItem, AdminMembershipPage, AdminMembershipQuery, ApproveInput, MemberListQuery, MembershipIdParam, MembershipRole,
-  MembershipRoleInput, RejectInput, type MembershipStatus,
+  AdminMembershipItem, AdminMembershipPage, AdminMembershipQuery, ApproveInput, MemberListQuery, MembershipIdParam,
+  MembershipRoleInput, RejectInput,
 } from '../../shared/schemas/membership'
 import { OrgIdParam } from '../../shared/schemas/organization'
 import type { AppDeps } from '../deps'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { notFound } from '../errors'
 import { currentUser } from '../middleware/session'
@@ -14,34 +14,19 @@ import { assertOrgAdmin } from '../domain/authz'
 import { adminListRoots, decideMembership, setMembershipRole } from '../domain/memberships'
 import { findOrganization } from '../db/organization.repository'
 import { audit } from '../domain/audit'
-import { adminMembershipPage, orgMemberPage } from '../db/membership.repository'
+import { adminMembershipPage, orgMemberPage, toMembership } from '../db/membership.repository'
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const refusals = {
-  400: { description: 'invalid input', ...json(ErrorBody) },
-  401: { description: 'not logged in', ...json(ErrorBody) },
-  403: { description: 'not an admin of this organisation or of one above it', ...json(ErrorBody) },
+  400: refusal('invalid input'),
+  401: refusal('not logged in'),
+  403: refusal('not an admin of this organisation or of one above it'),
 }
 
 type AdminRow = Awaited<ReturnType<typeof adminMembershipPage>>['rows'][number]
 
 /** What an admin sees of a membership: never the full phone number. */
 function toAdminItem(r: AdminRow): AdminMembershipItem {
-  return {
-    id: r.id,
-    orgId: r.org_id,
-    orgName: r.org_name,
-    status: r.status as MembershipStatus,
-    role: MembershipRole.parse(r.role),
-    userName: r.user_name,
-    phone: maskPhone(r.phone),
-    memberNo: r.member_no,
-    reason: r.reason,
-    validUntil: r.valid_until,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    version: r.version,
-  }
+  return { ...toMembership(r), orgName: r.org_name, userName: r.user_name, phone: maskPhone(r.phone) }
 }
 
 /** Admin side of joining: applications in the caller's organisations and below, approve/reject, member lists. */
@@ -86,8 +71,8 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
   const decisionResponses = {
     200: { description: 'the membership after the decision', ...json(AdminMembershipItem) },
     ...refusals,
-    404: { description: 'no such membership', ...json(ErrorBody) },
-    409: { description: 'not pending any more', ...json(ErrorBody) },
+    404: refusal('no such membership'),
+    409: refusal('not pending any more'),
   }
 
   app.openapi(
@@ -135,7 +120,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       request: { params: MembershipIdParam, body: { required: true, ...json(MembershipRoleInput) } },
       responses: {
         ...decisionResponses,
-        409: { description: 'not an active membership, or an admin’s (appointed elsewhere)', ...json(ErrorBody) },
+        409: refusal('not an active membership, or an admin’s (appointed elsewhere)'),
       },
     }),
     async (c) => {
@@ -157,7 +142,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       responses: {
         200: { description: 'one page', ...json(AdminMembershipPage) },
         ...refusals,
-        404: { description: 'no such organisation', ...json(ErrorBody) },
+        404: refusal('no such organisation'),
       },
     }),
     async (c) => {

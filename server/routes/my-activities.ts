@@ -5,11 +5,10 @@
  * (its route declares `access.calendarToken`; the others `access.member`).
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody } from '../../shared/schemas/common'
 import { CalendarFeedQuery, CalendarToken, MyActivities, type RegistrationStatus } from '../../shared/schemas/activity'
 import { creditedHours } from '../../shared/rules/activity'
 import type { AppDeps } from '../deps'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { DomainError } from '../errors'
 import { currentUser } from '../middleware/session'
@@ -20,9 +19,8 @@ import { toActivityListItem } from '../db/activity.repository'
 import { toRegistration } from '../db/activity-registration.repository'
 import { myActivityRows, registrationOf } from '../db/activity-attendance.repository'
 import { feedActivities, issueCalendarToken, revokeCalendarToken, userIdByCalendarToken } from '../db/activity-calendar.repository'
-import { activityEvent, json } from './activities'
+import { activityEvent } from './activities'
 
-const err = (description: string) => ({ description, ...json(ErrorBody) })
 const FEED_PREFIX: Partial<Record<RegistrationStatus, string>> = { waitlisted: '[候补] ', pending_approval: '[待审核] ' }
 
 export function myActivityRoutes({ db, clock, config }: AppDeps) {
@@ -32,7 +30,7 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
     createRoute({
       ...access.member, operationId: 'listMyActivities',
       method: 'get', path: '/activities', tags: ['activities', 'me'], summary: '我的活动: upcoming, waitlisted, attended (with hours), cancelled',
-      responses: { 200: { description: 'the lists', ...json(MyActivities) }, 401: err('not logged in') },
+      responses: { 200: { description: 'the lists', ...json(MyActivities) }, 401: refusal('not logged in') },
     }),
     async (c) => {
       const user = currentUser(c)
@@ -58,7 +56,7 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
       ...access.member, operationId: 'issueCalendarToken',
       method: 'post', path: '/calendar-token', tags: ['activities', 'me'],
       summary: 'Issue the personal calendar feed token (shown once; any earlier token stops working, as it does after a password change or ending my other sessions)',
-      responses: { 201: { description: 'the token and the feed path', ...json(CalendarToken) }, 401: err('not logged in') },
+      responses: { 201: { description: 'the token and the feed path', ...json(CalendarToken) }, 401: refusal('not logged in') },
     }),
     async (c) => {
       const user = currentUser(c)
@@ -72,7 +70,7 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
     createRoute({
       ...access.member, operationId: 'revokeCalendarToken',
       method: 'delete', path: '/calendar-token', tags: ['activities', 'me'], summary: 'Revoke the personal calendar feed token',
-      responses: { 204: { description: 'revoked (or there was none)' }, 401: err('not logged in') },
+      responses: { 204: { description: 'revoked (or there was none)' }, 401: refusal('not logged in') },
     }),
     async (c) => {
       const user = currentUser(c)
@@ -86,7 +84,7 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
       ...access.calendarToken, operationId: 'getMyCalendarFeed',
       method: 'get', path: '/calendar.ics', tags: ['activities', 'me'], summary: 'Personal calendar feed (authorised by its token; no personal data inside)',
       request: { query: CalendarFeedQuery },
-      responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } }, 400: err('malformed token'), 401: err('unknown or revoked token') },
+      responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } }, 400: refusal('malformed token'), 401: refusal('unknown or revoked token') },
     }),
     async (c) => {
       const userId = await userIdByCalendarToken(db, c.req.valid('query').token)

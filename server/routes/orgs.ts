@@ -1,8 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody } from '../../shared/schemas/common'
+import { createRoute } from '@hono/zod-openapi'
 import { OrgChildrenQuery, OrgDetail, OrgIdParam, OrgPage, OrgSearchQuery, OrgSuggestions } from '../../shared/schemas/organization'
 import type { AppDeps } from '../deps'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { notFound } from '../errors'
 import { currentUser } from '../middleware/session'
@@ -11,8 +10,7 @@ import {
   activeMemberCount, ancestorsOf, childrenOf, findOrgWithRegion, orgSummariesByIds, suggestionsFor, toOrgSummary,
 } from '../db/organization.repository'
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
-const badInput = { 400: { description: 'invalid query', ...json(ErrorBody) } }
+const badInput = { 400: refusal('invalid query') }
 
 /** Public catalogue of organisations: search, the organisation page, and 我的组织 (logged in). */
 export function orgRoutes({ db }: AppDeps) {
@@ -45,7 +43,7 @@ export function orgRoutes({ db }: AppDeps) {
       summary: '我的组织: the 科协 of the person’s region chain (most local first) and national societies of their discipline',
       responses: {
         200: { description: 'suggestions', ...json(OrgSuggestions) },
-        401: { description: 'not logged in', ...json(ErrorBody) },
+        401: refusal('not logged in'),
       },
     }),
     async (c) => {
@@ -65,7 +63,7 @@ export function orgRoutes({ db }: AppDeps) {
       responses: {
         200: { description: 'the organisation', ...json(OrgDetail) },
         ...badInput,
-        404: { description: 'no such organisation', ...json(ErrorBody) },
+        404: refusal('no such organisation'),
       },
     }),
     async (c) => {
@@ -96,7 +94,7 @@ export function orgRoutes({ db }: AppDeps) {
       responses: {
         200: { description: 'one page of children', ...json(OrgPage) },
         ...badInput,
-        404: { description: 'no such organisation', ...json(ErrorBody) },
+        404: refusal('no such organisation'),
       },
     }),
     async (c) => {

@@ -1,19 +1,17 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { sql } from 'kysely'
 import { EndedSessions, SessionIdParam, SessionList } from '../../shared/schemas/account'
-import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { notFound } from '../errors'
 import { clearSessionCookie, currentUser } from '../middleware/session'
 import { audit } from '../domain/audit'
 import { revokeCalendarToken } from '../db/activity-calendar.repository'
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const refusals = {
-  400: { description: 'invalid input', ...json(ErrorBody) },
-  401: { description: 'not logged in', ...json(ErrorBody) },
+  400: refusal('invalid input'),
+  401: refusal('not logged in'),
 }
 /** Sessions are named by the first 12 characters of their id (sha256 of the token; not the token). */
 const PREFIX = 12
@@ -69,7 +67,7 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
         200: { description: 'ended', ...json(EndedSessions) },
         ...refusals,
         // Another person's session answers exactly like a missing one: nothing leaks.
-        404: { description: 'no such session of mine', ...json(ErrorBody) },
+        404: refusal('no such session of mine'),
       },
     }),
     async (c) => {

@@ -1,10 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { PullQuery, PullResponse, PushRequest, PushResponse } from '../../shared/schemas/sync'
-import { ErrorBody } from '../../shared/schemas/common'
 import type { AppDeps } from '../deps'
 import type { AppEnv } from '../env'
-import { createRouter } from '../openapi'
+import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { currentUser } from '../middleware/session'
 import { deviceActor, memberActor, type Actor } from '../sync/actor'
@@ -14,12 +13,11 @@ import { pull } from '../sync/pull'
 import { mutationBudget } from '../sync/budget'
 import { keyedQueue, turnstile } from '../sync/fairness'
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
 const errors = {
-  400: { description: 'malformed request (not JSON, missing fields, more than 100 mutations, oversized strings)', ...json(ErrorBody) },
-  401: { description: 'not logged in, or an unknown or revoked device credential', ...json(ErrorBody) },
-  403: { description: 'the clientId belongs to another account or device (client_not_yours)', ...json(ErrorBody) },
-  409: { description: 'client_outdated: update the app; server_outdated: retry later', ...json(ErrorBody) },
+  400: refusal('malformed request (not JSON, missing fields, more than 100 mutations, oversized strings)'),
+  401: refusal('not logged in, or an unknown or revoked device credential'),
+  403: refusal('the clientId belongs to another account or device (client_not_yours)'),
+  409: refusal('client_outdated: update the app; server_outdated: retry later'),
 }
 
 /** The device when the request authenticated as one (access.memberOrDevice), else the logged-in person. */
@@ -54,8 +52,8 @@ export function syncRoutes({ db, clock, config }: AppDeps) {
       responses: {
         200: { description: 'results, in order', ...json(PushResponse) },
         ...errors,
-        413: { description: 'body larger than 1 MiB', ...json(ErrorBody) },
-        415: { description: 'body is not application/json', ...json(ErrorBody) },
+        413: refusal('body larger than 1 MiB'),
+        415: refusal('body is not application/json'),
       },
     }),
     async (c) => {

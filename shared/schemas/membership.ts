@@ -48,20 +48,10 @@ export const AdminMembershipQuery = z.object({
 export type AdminMembershipQuery = z.infer<typeof AdminMembershipQuery>
 
 /** A membership as an admin sees it: the phone is masked (138****1234). */
-export const AdminMembershipItem = z.object({
-  id: z.string(),
-  orgId: z.string(),
+export const AdminMembershipItem = Membership.extend({
   orgName: z.string(),
-  status: MembershipStatus,
-  role: MembershipRole,
   userName: z.string(),
   phone: z.string(),
-  memberNo: z.string().nullable(),
-  reason: z.string().nullable(),
-  validUntil: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
 })
 export type AdminMembershipItem = z.infer<typeof AdminMembershipItem>
 

@@ -7,17 +7,14 @@
 import { activityCancel, activityCheckIn, activityRegister } from '../../../shared/mutations/activity'
 import type { MutationArgs } from '../../../shared/mutations/define'
 import { CheckIn, Registration } from '../../../shared/schemas/activity'
-import type { Change } from '../../../shared/schemas/sync'
+import { confirmedRow } from '../../lib/mutators'
 import type { PresentedMutator } from '../sync/presentation'
 import { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE } from '../../lib/tables'
 
 export { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE }
 
 
-const confirmedRegistration = (data: unknown): Change[] | null => {
-  const parsed = Registration.safeParse(data)
-  return parsed.success ? [{ table: REGISTRATIONS_TABLE, id: parsed.data.id, op: 'upsert', row: parsed.data }] : null
-}
+const confirmedRegistration = confirmedRow(REGISTRATIONS_TABLE, Registration)
 
 export const activityRegisterMutator: PresentedMutator<MutationArgs<typeof activityRegister>> = {
   name: activityRegister.name,
@@ -52,9 +49,6 @@ export const activityCheckInMutator: PresentedMutator<MutationArgs<typeof activi
       name: args.name ?? args.memberNo ?? args.phone ?? '', method, at: '', version: 0,
     })
   },
-  confirmed(data) {
-    const parsed = CheckIn.safeParse(data)
-    return parsed.success ? [{ table: CHECK_INS_TABLE, id: parsed.data.id, op: 'upsert', row: parsed.data }] : null
-  },
+  confirmed: confirmedRow(CHECK_INS_TABLE, CheckIn),
   describe: (args) => ({ key: 'sync.mutation.activity.checkIn', params: { who: args.name ?? args.memberNo ?? args.phone ?? '' } }),
 }

@@ -6,17 +6,14 @@
 import { membershipApply, membershipLeave } from '../../../shared/mutations/membership'
 import type { MutationArgs } from '../../../shared/mutations/define'
 import { Membership } from '../../../shared/schemas/membership'
-import type { Change } from '../../../shared/schemas/sync'
+import { confirmedRow } from '../../lib/mutators'
 import type { PresentedMutator } from '../sync/presentation'
 import { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE } from '../../lib/tables'
 
 export { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE }
 
 
-const confirmed = (data: unknown): Change[] | null => {
-  const parsed = Membership.safeParse(data)
-  return parsed.success ? [{ table: MEMBERSHIPS_TABLE, id: parsed.data.id, op: 'upsert', row: parsed.data }] : null
-}
+const confirmed = confirmedRow(MEMBERSHIPS_TABLE, Membership)
 
 export const membershipApplyMutator: PresentedMutator<MutationArgs<typeof membershipApply>> = {
   name: membershipApply.name,

@@ -5,7 +5,7 @@
 import { profileUpdate } from '../../../shared/mutations/profile'
 import type { MutationArgs } from '../../../shared/mutations/define'
 import { Me } from '../../../shared/schemas/user'
-import type { Change } from '../../../shared/schemas/sync'
+import { confirmedRow } from '../../lib/mutators'
 import type { PresentedMutator } from '../sync/presentation'
 import { PROFILE_TABLE, type RowOf } from '../../lib/tables'
 
@@ -28,11 +28,7 @@ export const profileUpdateMutator: PresentedMutator<Args> = {
     if (args.regionCode !== undefined && args.regionCode !== row.regionCode) next.regionName = null
     await replica.put(next)
   },
-  confirmed(data): Change[] | null {
-    const parsed = Me.safeParse(data)
-    if (!parsed.success) return null
-    return [{ table: PROFILE_TABLE, id: parsed.data.id, op: 'upsert', row: parsed.data }]
-  },
+  confirmed: confirmedRow(PROFILE_TABLE, Me),
   describe(args) {
     const fields = PROFILE_FIELDS.filter((f) => args[f] !== undefined)
     return { key: 'sync.mutation.profile.update', params: { fields: fields.join(',') } }

@@ -13,12 +13,12 @@ import { toActivity } from '../../db/activity.repository'
 import { toRegistration } from '../../db/activity-registration.repository'
 import { toCheckIn } from '../../db/activity-check-in.repository'
 import { scopeOrgs } from './scope-orgs'
-import type { SyncedTable } from './types'
+import { inVersionRange, type SyncedTable } from './types'
 
 export const activitiesTable: SyncedTable = {
   name: 'activities',
   tombstoneScope: 'org',
-  async changes(db, scope, { after, upTo, limit }) {
+  async changes(db, scope, range) {
     const byOrg = db
       .selectFrom('activities as a')
       .innerJoin(scopeOrgs(db, scope).as('u'), 'u.id', 'a.org_id')
@@ -30,16 +30,8 @@ export const activitiesTable: SyncedTable = {
       .groupBy('e.id')
       .as('s')
     const syncVersion = sql<number>`case when ${sql.ref('a.version')} > ${sql.ref('s.via')} then ${sql.ref('a.version')} else ${sql.ref('s.via')} end`
-    let q = db
-      .selectFrom('activities as a')
-      .innerJoin(entered, 's.id', 'a.id')
-      .selectAll('a')
-      .select(syncVersion.as('sync_version'))
-      .where(syncVersion, '>', after)
-    if (upTo !== undefined) q = q.where(syncVersion, '<=', upTo)
-    q = q.orderBy('sync_version').orderBy('a.id')
-    if (limit !== undefined) q = q.limit(limit)
-    const rows = await q.execute()
+    const q = db.selectFrom('activities as a').innerJoin(entered, 's.id', 'a.id').selectAll('a').select(syncVersion.as('sync_version'))
+    const rows = await inVersionRange(q, syncVersion, 'sync_version', range, 'a.id').execute()
     return rows.map(({ sync_version, ...r }) => ({
       table: 'activities',
       id: r.id,
@@ -49,12 +41,9 @@ export const activitiesTable: SyncedTable = {
     }))
   },
   /** The public catalogue of the device's organisation (published and cancelled alike: a kiosk hears of a cancellation). */
-  async deviceChanges(db, scope, { after, upTo, limit }) {
-    let q = db.selectFrom('activities').selectAll().where('org_id', '=', scope.orgId).where('version', '>', after)
-    if (upTo !== undefined) q = q.where('version', '<=', upTo)
-    q = q.orderBy('version').orderBy('id')
-    if (limit !== undefined) q = q.limit(limit)
-    const rows = await q.execute()
+  async deviceChanges(db, scope, range) {
+    const q = db.selectFrom('activities').selectAll().where('org_id', '=', scope.orgId)
+    const rows = await inVersionRange(q, 'version', 'version', range, 'id').execute()
     return rows.map((r) => ({ table: 'activities', id: r.id, op: 'upsert' as const, row: toActivity(r), version: r.version }))
   },
 }
@@ -66,8 +55,8 @@ export const activitiesTable: SyncedTable = {
 export const registrationsTable: SyncedTable = {
   name: 'registrations',
   tombstoneScope: 'user',
-  async changes(db, scope, { after, upTo, limit }) {
-    let q = db
+  async changes(db, scope, range) {
+    const q = db
       .selectFrom('registrations as r')
       .selectAll('r')
       .select((eb) =>
@@ -80,11 +69,7 @@ export const registrationsTable: SyncedTable = {
           .as('position'),
       )
       .where('r.user_id', '=', scope.userId)
-      .where('r.version', '>', after)
-    if (upTo !== undefined) q = q.where('r.version', '<=', upTo)
-    q = q.orderBy('r.version')
-    if (limit !== undefined) q = q.limit(limit)
-    const rows = await q.execute()
+    const rows = await inVersionRange(q, 'r.version', 'r.version', range).execute()
     return rows.map(({ position, ...r }) => ({
       table: 'registrations',
       id: r.id,
@@ -101,18 +86,14 @@ export const registrationsTable: SyncedTable = {
 export const checkInsTable: SyncedTable = {
   name: 'check_ins',
   tombstoneScope: 'user',
-  async changes(db, scope, { after, upTo, limit }) {
-    let q = db
+  async changes(db, scope, range) {
+    const q = db
       .selectFrom('check_ins as c')
       .innerJoin('users as u', 'u.id', 'c.user_id')
       .selectAll('c')
       .select('u.name')
       .where('c.user_id', '=', scope.userId)
-      .where('c.version', '>', after)
-    if (upTo !== undefined) q = q.where('c.version', '<=', upTo)
-    q = q.orderBy('c.version')
-    if (limit !== undefined) q = q.limit(limit)
-    const rows = await q.execute()
+    const rows = await inVersionRange(q, 'c.version', 'c.version', range).execute()
     return rows.map(({ name, ...r }) => ({ table: 'check_ins', id: r.id, op: 'upsert' as const, row: toCheckIn(r, name), version: r.version }))
   },
   // a person's attendance (with their name): never to a device

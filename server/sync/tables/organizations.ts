@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { OrganizationRow } from '../../db/database.types'
 import { scopeOrgs } from './scope-orgs'
-import type { SyncedTable } from './types'
+import { inVersionRange, type SyncedTable } from './types'
 
 function toOrganization(r: OrganizationRow) {
   return {
@@ -28,23 +28,15 @@ function toOrganization(r: OrganizationRow) {
 export const organizationsTable: SyncedTable = {
   name: 'organizations',
   tombstoneScope: 'org',
-  async changes(db, scope, { after, upTo, limit }) {
+  async changes(db, scope, range) {
     const entered = db
       .selectFrom(scopeOrgs(db, scope).as('u'))
       .select((eb) => ['u.id', eb.fn.max('u.via').as('via')])
       .groupBy('u.id')
       .as('s')
     const syncVersion = sql<number>`case when ${sql.ref('o.version')} > ${sql.ref('s.via')} then ${sql.ref('o.version')} else ${sql.ref('s.via')} end`
-    let q = db
-      .selectFrom('organizations as o')
-      .innerJoin(entered, 's.id', 'o.id')
-      .selectAll('o')
-      .select(syncVersion.as('sync_version'))
-      .where(syncVersion, '>', after)
-    if (upTo !== undefined) q = q.where(syncVersion, '<=', upTo)
-    q = q.orderBy('sync_version').orderBy('o.id')
-    if (limit !== undefined) q = q.limit(limit)
-    const rows = await q.execute()
+    const q = db.selectFrom('organizations as o').innerJoin(entered, 's.id', 'o.id').selectAll('o').select(syncVersion.as('sync_version'))
+    const rows = await inVersionRange(q, syncVersion, 'sync_version', range, 'o.id').execute()
     return rows.map(({ sync_version, ...r }) => ({
       table: 'organizations',
       id: r.id,

@@ -1,3 +1,4 @@
+import type { ReferenceExpression, SelectQueryBuilder, StringReference } from 'kysely'
 import type { Change } from '../../../shared/schemas/sync'
 import type { Executor } from '../../db/database'
 import type { DeviceScope, MemberScope } from '../scope'
@@ -25,4 +26,23 @@ export interface SyncedTable {
   tombstoneScope: 'user' | 'org'
   changes: ChangeReader<MemberScope>
   deviceChanges: ChangeReader<DeviceScope> | null
+}
+
+/**
+ * Cuts a query to a version range: versions in (after, upTo], ascending (then by `tieBreak`, for a
+ * stable page when one version stamps several rows), at most `limit` rows.
+ */
+export function inVersionRange<DB, TB extends keyof DB, O>(
+  q: SelectQueryBuilder<DB, TB, O>,
+  version: ReferenceExpression<DB, TB>,
+  orderBy: StringReference<DB, TB> | keyof O & string,
+  { after, upTo, limit }: VersionRange,
+  tieBreak?: StringReference<DB, TB>,
+): SelectQueryBuilder<DB, TB, O> {
+  q = q.where(version, '>', after)
+  if (upTo !== undefined) q = q.where(version, '<=', upTo)
+  q = q.orderBy(orderBy)
+  if (tieBreak !== undefined) q = q.orderBy(tieBreak)
+  if (limit !== undefined) q = q.limit(limit)
+  return q
 }
