@@ -35,9 +35,27 @@ await measure('warm-up', () => pick(rand, townships))
 console.log('\n| query | requests | items/page | p50 | p95 | p99 |')
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
 await measure('near a random township, page 1', () => pick(rand, townships))
-await measure('near a random county (+ its townships)', () => pick(rand, regions.filter((c) => c.length === 6)))
-await measure('near a 海淀 street (hot district), page 1', () => pick(rand, haidian.filter((c) => c.length === 9)))
+await measure('near a random county (+ its townships)', () =>
+  pick(
+    rand,
+    regions.filter((c) => c.length === 6),
+  ),
+)
+await measure('near a 海淀 street (hot district), page 1', () =>
+  pick(
+    rand,
+    haidian.filter((c) => c.length === 9),
+  ),
+)
 await measure('near 海淀 (county subtree, hot)', () => '110108')
-await measure('near a 海淀 street, page 5', () => pick(rand, haidian.filter((c) => c.length === 9)), '&page=5')
+await measure(
+  'near a 海淀 street, page 5',
+  () =>
+    pick(
+      rand,
+      haidian.filter((c) => c.length === 9),
+    ),
+  '&page=5',
+)
 await db.destroy()
 rmSync(dir, { recursive: true, force: true })

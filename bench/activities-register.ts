@@ -14,7 +14,22 @@ import { startBenchServer } from './sync-server'
 
 const PER_LEVEL = 1_000
 const s = await startBenchServer()
-await insertOrganization(s.db, { id: 'cast-national', kind: 'cast', level: 'national', name: '中国科学技术协会', short_name: '中国科协', region_code: null, parent_id: null, discipline: null, status: 'established', join_policy: 'approval', description: null, contact: null, created_at: new Date().toISOString(), version: 1 })
+await insertOrganization(s.db, {
+  id: 'cast-national',
+  kind: 'cast',
+  level: 'national',
+  name: '中国科学技术协会',
+  short_name: '中国科协',
+  region_code: null,
+  parent_id: null,
+  discipline: null,
+  status: 'established',
+  join_policy: 'approval',
+  description: null,
+  contact: null,
+  created_at: new Date().toISOString(),
+  version: 1,
+})
 
 const people: Array<{ cookie: string; clientId: string }> = []
 for (let i = 0; i < PER_LEVEL; i++) {
@@ -26,9 +41,26 @@ async function makeActivity() {
   const now = Date.now()
   const iso = (ms: number) => new Date(ms).toISOString()
   const row = await insertActivity(s.db, {
-    id: randomUUID(), org_id: 'cast-national', kind: 'academic', title: '压测活动', description: '', venue_address: '线上', hub_id: null, region_code: null,
-    starts_at: iso(now + 86_400_000), ends_at: iso(now + 90_000_000), registration_opens_at: iso(now - 3_600_000), registration_closes_at: iso(now + 80_000_000),
-    capacity: 100, requires_approval: 0, audience: 'public', status: 'published', credit_hours: 2, created_by: null, created_at: iso(now), updated_at: iso(now),
+    id: randomUUID(),
+    org_id: 'cast-national',
+    kind: 'academic',
+    title: '压测活动',
+    description: '',
+    venue_address: '线上',
+    hub_id: null,
+    region_code: null,
+    starts_at: iso(now + 86_400_000),
+    ends_at: iso(now + 90_000_000),
+    registration_opens_at: iso(now - 3_600_000),
+    registration_closes_at: iso(now + 80_000_000),
+    capacity: 100,
+    requires_approval: 0,
+    audience: 'public',
+    status: 'published',
+    credit_hours: 2,
+    created_by: null,
+    created_at: iso(now),
+    updated_at: iso(now),
   })
   return row.id
 }
@@ -47,8 +79,16 @@ async function level(concurrency: number) {
         method: 'POST',
         headers: { cookie: p.cookie, 'content-type': 'application/json' },
         body: JSON.stringify({
-          clientId: p.clientId, schemaVersion: SYNC_SCHEMA_VERSION,
-          mutations: [{ id: randomUUID(), name: 'activity.register', args: { registrationId: randomUUID(), activityId }, createdAt: new Date().toISOString() }],
+          clientId: p.clientId,
+          schemaVersion: SYNC_SCHEMA_VERSION,
+          mutations: [
+            {
+              id: randomUUID(),
+              name: 'activity.register',
+              args: { registrationId: randomUUID(), activityId },
+              createdAt: new Date().toISOString(),
+            },
+          ],
         }),
       })
       const body = (await res.json()) as { results: Array<{ status: string; data?: { status: string } }> }
@@ -62,7 +102,11 @@ async function level(concurrency: number) {
   // the invariants hold under this load too
   const regs = await s.db.selectFrom('registrations').select(['status']).where('activity_id', '=', activityId).orderBy('seq').execute()
   const firstWaiting = regs.findIndex((r) => r.status === 'waitlisted')
-  if (regs.filter((r) => r.status === 'registered').length !== 100 || firstWaiting !== 100 || regs.slice(100).some((r) => r.status !== 'waitlisted')) {
+  if (
+    regs.filter((r) => r.status === 'registered').length !== 100 ||
+    firstWaiting !== 100 ||
+    regs.slice(100).some((r) => r.status !== 'waitlisted')
+  ) {
     throw new Error('capacity or FIFO broken')
   }
   latencies.sort((a, b) => a - b)
@@ -76,6 +120,8 @@ console.log('| concurrent people | registered / waitlisted | time | registration
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const n of [1, 10, 100]) {
   const r = await level(n)
-  console.log(`| ${n} | ${r.statuses.get('registered')} / ${r.statuses.get('waitlisted')} | ${(r.ms / 1000).toFixed(2)} s | ${r.perSec.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms |`)
+  console.log(
+    `| ${n} | ${r.statuses.get('registered')} / ${r.statuses.get('waitlisted')} | ${(r.ms / 1000).toFixed(2)} s | ${r.perSec.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms |`,
+  )
 }
 await s.close()

@@ -75,5 +75,7 @@ for (const workload of ['single', 'ledger', 'batch'] as const) {
     normalRows.push(n.rowsPerSec)
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!
-  console.log(`| ${workload} | ${fmt(med(full))} | ${fmt(med(normal))} | ${fmt(med(fullRows))} | ${fmt(med(normalRows))} | ${(med(full) / med(normal)).toFixed(2)} |`)
+  console.log(
+    `| ${workload} | ${fmt(med(full))} | ${fmt(med(normal))} | ${fmt(med(fullRows))} | ${fmt(med(normalRows))} | ${(med(full) / med(normal)).toFixed(2)} |`,
+  )
 }

@@ -42,7 +42,10 @@ async function login(phone: string, password: string, address: string, cookie?: 
     body: JSON.stringify({ phone, password }),
   })
   await res.arrayBuffer()
-  const known = res.headers.getSetCookie().find((c) => c.startsWith('sh_known='))?.split(';')[0]
+  const known = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('sh_known='))
+    ?.split(';')[0]
   return { status: res.status, ms: performance.now() - t0, known }
 }
 
@@ -51,12 +54,18 @@ const fmt = (ms: number) => `${Math.round(ms)} ms`
 const counts = (answers: Answer[]) => {
   const by = new Map<number, number>()
   for (const a of answers) by.set(a.status, (by.get(a.status) ?? 0) + 1)
-  return [...by].sort(([a], [b]) => a - b).map(([s, n]) => `${n}×${s}`).join(' ')
+  return [...by]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${n}×${s}`)
+    .join(' ')
 }
 let strangers = 0
 const stranger = () => {
   strangers++
-  return { phone: `173${String(strangers).padStart(8, '0')}`, address: `10.${(strangers >> 16) & 255}.${(strangers >> 8) & 255}.${strangers & 255}` }
+  return {
+    phone: `173${String(strangers).padStart(8, '0')}`,
+    address: `10.${(strangers >> 16) & 255}.${(strangers >> 8) & 255}.${strangers & 255}`,
+  }
 }
 
 /** The member's login; on 503 waits Retry-After (1 s) and tries again, as the app does. Counts the whole wait. */
@@ -96,7 +105,10 @@ try {
     body: JSON.stringify({ phone: PHONE, password: PASSWORD, name: '基准测试', acceptPrivacy: true }),
   })
   if (reg.status !== 201) throw new Error(`register answered ${reg.status}`)
-  const known = reg.headers.getSetCookie().find((c) => c.startsWith('sh_known='))!.split(';')[0]!
+  const known = reg.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('sh_known='))!
+    .split(';')[0]!
 
   const rows: string[][] = []
   const idle: number[] = []
@@ -122,7 +134,14 @@ try {
     ak.push((await memberLogin(known)).ms)
     akAnswers.push(...(await Promise.all(burst)))
   }
-  rows.push(['A one-shot, one address', 'known', fmt(median(ak)), fmt(Math.max(...ak)), (median(ak) / idleMedian).toFixed(2), counts(akAnswers)])
+  rows.push([
+    'A one-shot, one address',
+    'known',
+    fmt(median(ak)),
+    fmt(Math.max(...ak)),
+    (median(ak) / idleMedian).toFixed(2),
+    counts(akAnswers),
+  ])
 
   // B: sustained burst from many addresses, member on a known browser
   let burst = sustainedBurst()
@@ -130,7 +149,14 @@ try {
   const b: number[] = []
   for (let i = 0; i < 5; i++) b.push((await memberLogin(known)).ms)
   await burst.end()
-  rows.push(['B sustained, 30 addresses', 'known', fmt(median(b)), fmt(Math.max(...b)), (median(b) / idleMedian).toFixed(2), counts(burst.answers)])
+  rows.push([
+    'B sustained, 30 addresses',
+    'known',
+    fmt(median(b)),
+    fmt(Math.max(...b)),
+    (median(b) / idleMedian).toFixed(2),
+    counts(burst.answers),
+  ])
 
   // C: the same, member on a browser new to the account
   burst = sustainedBurst()

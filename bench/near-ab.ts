@@ -35,13 +35,20 @@ async function measure(label: string, regionFor: () => string) {
     }
   }
   const p50 = (a: number[]) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)]!
-  console.log(`| ${label} | ${QUERIES} | ${p50(ms.old).toFixed(2)} ms | ${p50(ms.new).toFixed(2)} ms | ${(p50(ms.new) / p50(ms.old)).toFixed(2)} |`)
+  console.log(
+    `| ${label} | ${QUERIES} | ${p50(ms.old).toFixed(2)} ms | ${p50(ms.new).toFixed(2)} ms | ${(p50(ms.new) / p50(ms.old)).toFixed(2)} |`,
+  )
 }
 await measure('warm-up', () => pick(rand, townships))
 console.log('\n| query | requests each | old p50 | new p50 | new ÷ old |')
 console.log('| --- | ---: | ---: | ---: | ---: |')
 await measure('near a random township', () => pick(rand, townships))
-await measure('near a random county (+ its townships)', () => pick(rand, regions.filter((c) => c.length === 6)))
+await measure('near a random county (+ its townships)', () =>
+  pick(
+    rand,
+    regions.filter((c) => c.length === 6),
+  ),
+)
 await measure('near 海淀 (county subtree, hot)', () => '110108')
 await db.destroy()
 rmSync(dir, { recursive: true, force: true })

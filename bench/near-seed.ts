@@ -42,9 +42,19 @@ export async function openNearDb(prefix: string, { varied }: { varied: boolean }
       const placesTaken = varied ? Math.floor(rand() * 100) : 0
       const status = varied && rand() < 0.03 ? 'cancelled' : 'published'
       insert.run(
-        `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`, region ? `cast-${region}` : 'cast-national', `活动${i}`, region,
-        iso(starts), iso(starts + 7_200_000), iso(starts - 20 * 86_400_000), iso(starts - 3_600_000), placesTaken,
-        status, iso(now.getTime()), iso(now.getTime()), i + 1_000_000,
+        `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`,
+        region ? `cast-${region}` : 'cast-national',
+        `活动${i}`,
+        region,
+        iso(starts),
+        iso(starts + 7_200_000),
+        iso(starts - 20 * 86_400_000),
+        iso(starts - 3_600_000),
+        placesTaken,
+        status,
+        iso(now.getTime()),
+        iso(now.getTime()),
+        i + 1_000_000,
       )
     }
   })()

@@ -92,7 +92,9 @@ try {
     const httpCol = http.length ? `${f(pct(http, 50))} /${f(pct(http, 95))}` : '      (needs a session)'
     console.log(`${c.label.padEnd(40)} ${String(total).padStart(6)}  ${f(pct(search, 50))} /${f(pct(search, 95))}    ${httpCol}`)
   }
-  console.log(`\n${'ALL QUERIES'.padEnd(40)} ${''.padStart(6)}  ${f(pct(all.search, 50))} /${f(pct(all.search, 95))}    ${f(pct(all.http, 50))} /${f(pct(all.http, 95))}`)
+  console.log(
+    `\n${'ALL QUERIES'.padEnd(40)} ${''.padStart(6)}  ${f(pct(all.search, 50))} /${f(pct(all.search, 95))}    ${f(pct(all.http, 50))} /${f(pct(all.http, 95))}`,
+  )
 
   // The organisation page (breadcrumbs, child 科协, attached organisations, member count).
   console.log('\norganisation page                        request p50/p95 ms')

@@ -24,10 +24,18 @@ const { db, raw } = openSqlite({ file: join(dir, 'app.db') })
 await migrateToLatest(db)
 await seedIfEmpty(db, raw, { now: new Date('2026-11-28T08:00:00Z'), scryptN: 1024, demo: false })
 // one admin of a county, as the demo has: the admin check walks up from a township to find them
-raw.prepare(`insert into users (id, phone, name, password_hash, region_code, system_role, privacy_consent_at, created_at, updated_at)
-  values ('u1', '13800000000', '管理员', 'x', null, 'member', '', '', '')`).run()
-raw.prepare(`insert into memberships (id, user_id, org_id, status, role, member_no, reason, valid_until, created_at, updated_at)
-  values ('m1', 'u1', 'cast-110108', 'active', 'admin', 'KX1', null, null, '', '')`).run()
+raw
+  .prepare(
+    `insert into users (id, phone, name, password_hash, region_code, system_role, privacy_consent_at, created_at, updated_at)
+  values ('u1', '13800000000', '管理员', 'x', null, 'member', '', '', '')`,
+  )
+  .run()
+raw
+  .prepare(
+    `insert into memberships (id, user_id, org_id, status, role, member_no, reason, valid_until, created_at, updated_at)
+  values ('m1', 'u1', 'cast-110108', 'active', 'admin', 'KX1', null, null, '', '')`,
+  )
+  .run()
 raw.exec('analyze')
 
 const rand = mulberry32(11)
@@ -54,7 +62,8 @@ const closureUp = raw.prepare(`select o.id, o.name, o.short_name from organizati
   where c.descendant_id = ? and c.depth > 0 order by c.depth desc`)
 const closureAdmin = raw.prepare(`select m.id from organization_closure c join memberships m on m.org_id = c.ancestor_id
   where c.descendant_id = ? and m.user_id = ? and m.role = 'admin' and m.status = 'active' limit 1`)
-const closureCounts = raw.prepare(`select o.kind, o.level, o.status, count(*) n from organization_closure c join organizations o on o.id = c.descendant_id
+const closureCounts =
+  raw.prepare(`select o.kind, o.level, o.status, count(*) n from organization_closure c join organizations o on o.id = c.descendant_id
   where c.ancestor_id = ? and c.depth > 0 group by o.kind, o.level, o.status`)
 
 async function time(run: () => unknown, runs: number): Promise<number[]> {
@@ -79,14 +88,43 @@ const town = () => pick(rand, townships)
 const province = () => pick(rand, provinces)
 console.log('| question | runs | recursive walk p50 | closure join p50 | walk ÷ closure | repository call p50 |')
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
-await row('breadcrumb of a random township', () => walkUp.all(town()), () => closureUp.all(town()), () => ancestorsOf(db, town()))
-await row('admin of a random township or above (no)', () => adminUp.get(town(), 'u1'), () => closureAdmin.get(town(), 'u1'), () => isOrgAdmin(db, user, town()))
 await row(
-  'admin of 中关村街道科协 or above (yes)', () => adminUp.get('cast-110108010', 'u1'), () => closureAdmin.get('cast-110108010', 'u1'),
+  'breadcrumb of a random township',
+  () => walkUp.all(town()),
+  () => closureUp.all(town()),
+  () => ancestorsOf(db, town()),
+)
+await row(
+  'admin of a random township or above (no)',
+  () => adminUp.get(town(), 'u1'),
+  () => closureAdmin.get(town(), 'u1'),
+  () => isOrgAdmin(db, user, town()),
+)
+await row(
+  'admin of 中关村街道科协 or above (yes)',
+  () => adminUp.get('cast-110108010', 'u1'),
+  () => closureAdmin.get('cast-110108010', 'u1'),
   () => isOrgAdmin(db, user, 'cast-110108010'),
 )
-await row('subtree counts of 海淀区科协', () => countsDown.all('cast-110108'), () => closureCounts.all('cast-110108'), () => subtreeCounts(db, 'cast-110108'))
-await row('subtree counts of a random province', () => countsDown.all(province()), () => closureCounts.all(province()), () => subtreeCounts(db, province()), 100)
-await row('subtree counts of 中国科协 (all)', () => countsDown.all('cast-national'), () => closureCounts.all('cast-national'), () => subtreeCounts(db, 'cast-national'), 20)
+await row(
+  'subtree counts of 海淀区科协',
+  () => countsDown.all('cast-110108'),
+  () => closureCounts.all('cast-110108'),
+  () => subtreeCounts(db, 'cast-110108'),
+)
+await row(
+  'subtree counts of a random province',
+  () => countsDown.all(province()),
+  () => closureCounts.all(province()),
+  () => subtreeCounts(db, province()),
+  100,
+)
+await row(
+  'subtree counts of 中国科协 (all)',
+  () => countsDown.all('cast-national'),
+  () => closureCounts.all('cast-national'),
+  () => subtreeCounts(db, 'cast-national'),
+  20,
+)
 await db.destroy()
 rmSync(dir, { recursive: true, force: true })

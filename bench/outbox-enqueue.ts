@@ -26,10 +26,22 @@ async function engineWith(pending: number) {
   // fill the outbox through the real write path, in one transaction
   await withTx(db, async (tx) => {
     for (let i = 0; i < pending; i++) {
-      await enqueue(tx, profileUpdate, { id: crypto.randomUUID(), name: 'profile.update', args: { bio: `第${i}条` }, createdAt: new Date().toISOString() })
+      await enqueue(tx, profileUpdate, {
+        id: crypto.randomUUID(),
+        name: 'profile.update',
+        args: { bio: `第${i}条` },
+        createdAt: new Date().toISOString(),
+      })
     }
   })
-  const engine = new SyncEngine({ db, mutators: clientMutators, channelName: null, fetch: async () => { throw new TypeError('offline') } })
+  const engine = new SyncEngine({
+    db,
+    mutators: clientMutators,
+    channelName: null,
+    fetch: async () => {
+      throw new TypeError('offline')
+    },
+  })
   engine.schedule = () => undefined // nothing is pushed: the outbox only grows
   await engine.refresh()
   return engine
@@ -73,5 +85,7 @@ const base = rows[0]!
 console.log(`| pending | enqueue now (median of ${SAMPLES}) | × at 10 | enqueue + full re-read (before) | × at 10 |`)
 console.log('| ---: | ---: | ---: | ---: | ---: |')
 for (const r of rows) {
-  console.log(`| ${r.pending.toLocaleString('en')} | ${r.now.toFixed(2)} ms | ${(r.now / base.now).toFixed(2)} | ${r.before.toFixed(2)} ms | ${(r.before / base.before).toFixed(2)} |`)
+  console.log(
+    `| ${r.pending.toLocaleString('en')} | ${r.now.toFixed(2)} ms | ${(r.now / base.now).toFixed(2)} | ${r.before.toFixed(2)} ms | ${(r.before / base.before).toFixed(2)} |`,
+  )
 }

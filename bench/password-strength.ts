@@ -27,14 +27,17 @@ const median = (fn: () => unknown) => {
 }
 
 const [ours, oursBuild] = time(() => createPasswordEstimator())
-const [defaults, defaultsBuild] = time(() => new ZxcvbnFactory({ dictionary: { ...common, ...english, ...chineseDictionary }, graphs: adjacencyGraphs }))
+const [defaults, defaultsBuild] = time(
+  () => new ZxcvbnFactory({ dictionary: { ...common, ...english, ...chineseDictionary }, graphs: adjacencyGraphs }),
+)
 for (let i = 0; i < 20; i++) {
   ours(`warm-up-${i}`, [])
   defaults.check(`warm-up-${i}`)
 }
 
 let seed = 7
-const random = (n: number) => Array.from({ length: n }, () => String.fromCharCode(33 + ((seed = (seed * 16807) % 2147483647) % 94))).join('')
+const random = (n: number) =>
+  Array.from({ length: n }, () => String.fromCharCode(33 + ((seed = (seed * 16807) % 2147483647) % 94))).join('')
 const cases: Array<[string, string]> = [
   ['Demo-2026!', 'Demo-2026!'],
   ['P@ssw0rd', 'P@ssw0rd'],

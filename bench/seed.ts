@@ -21,7 +21,10 @@ for (let run = 0; run < RUNS; run++) {
   // scryptN 1024: the demo password hash is not what this measures.
   await seedIfEmpty(db, raw, { now: new Date('2026-11-28T00:00:00Z'), scryptN: 1024 })
   times.push(performance.now() - started)
-  rows = ['regions', 'organizations', 'users', 'memberships'].reduce((n, t) => n + (raw.prepare(`select count(*) from ${t}`).pluck().get() as number), 0)
+  rows = ['regions', 'organizations', 'users', 'memberships'].reduce(
+    (n, t) => n + (raw.prepare(`select count(*) from ${t}`).pluck().get() as number),
+    0,
+  )
   raw.pragma('wal_checkpoint(TRUNCATE)')
   raw.close()
   bytes = statSync(join(dir, 'app.db')).size
@@ -29,4 +32,6 @@ for (let run = 0; run < RUNS; run++) {
 }
 times.sort((a, b) => a - b)
 const median = times[Math.floor(RUNS / 2)]!
-console.log(`seed: median ${median.toFixed(0)} ms over ${RUNS} runs (${times.map((t) => t.toFixed(0)).join(', ')}), ${rows} rows, ${Math.round(rows / (median / 1000))} rows/s, file ${(bytes / 1048576).toFixed(1)} MiB`)
+console.log(
+  `seed: median ${median.toFixed(0)} ms over ${RUNS} runs (${times.map((t) => t.toFixed(0)).join(', ')}), ${rows} rows, ${Math.round(rows / (median / 1000))} rows/s, file ${(bytes / 1048576).toFixed(1)} MiB`,
+)

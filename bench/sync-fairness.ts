@@ -34,7 +34,11 @@ const pct = (xs: number[], p: number) => {
 async function account(url: string, phone: string): Promise<string> {
   const body = { phone, password: 'Bench-2026!', name: '压测', acceptPrivacy: true }
   await fetch(`${url}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: body.password }) })
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, password: body.password }),
+  })
   if (res.status !== 200) throw new Error(`login ${res.status}: ${await res.text()}`)
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
@@ -48,8 +52,9 @@ async function timedGet(url: string, cookie: string): Promise<number> {
 }
 
 async function measure(label: string, root: string, env: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]
-  else process.env[k] = v
+  for (const [k, v] of Object.entries(env))
+    if (v === undefined) delete process.env[k]
+    else process.env[k] = v
   const dir = mkdtempSync(join(tmpdir(), 'sh-fairness-bench-'))
   const server = await startRealServer(dir, 300_000, {}, root)
   try {
@@ -65,7 +70,12 @@ async function measure(label: string, root: string, env: Record<string, string |
     async function loop() {
       const clientId = randomUUID()
       while (!stop) {
-        const mutations = Array.from({ length: BATCH }, (_, i) => ({ id: randomUUID(), name: 'profile.update', args: { bio: `第${i}版` }, createdAt: new Date().toISOString() }))
+        const mutations = Array.from({ length: BATCH }, (_, i) => ({
+          id: randomUUID(),
+          name: 'profile.update',
+          args: { bio: `第${i}版` },
+          createdAt: new Date().toISOString(),
+        }))
         const res = await fetch(`${server.url}/api/sync/push`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', cookie: pusher },
@@ -111,5 +121,7 @@ console.log(`\n${LOOPS} loops × ${BATCH}-mutation pushes from one account for $
 console.log('| server | idle p50 / p95 | under load p50 / p95 | GETs under load | p50 ratio | mutations/s | rate_limited answers |')
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const r of rows) {
-  console.log(`| ${r.label} | ${ms(r.idleP50)} / ${ms(r.idleP95)} | ${ms(r.loadP50)} / ${ms(r.loadP95)} | ${r.gets} | ${(r.loadP50 / r.idleP50).toFixed(1)}× | ${Math.round(r.mps)} | ${r.limited} |`)
+  console.log(
+    `| ${r.label} | ${ms(r.idleP50)} / ${ms(r.idleP95)} | ${ms(r.loadP50)} / ${ms(r.loadP95)} | ${r.gets} | ${(r.loadP50 / r.idleP50).toFixed(1)}× | ${Math.round(r.mps)} | ${r.limited} |`,
+  )
 }

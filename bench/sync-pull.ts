@@ -20,14 +20,37 @@ await s.db.transaction().execute(async (trx) => {
   for (let i = 0; i < MEMBERSHIPS; i++) {
     const orgId = `org-bench-${i}`
     await insertOrganization(trx, {
-      id: orgId, kind: 'society', level: null, name: `${societies[i % 5]}第${i}分会`, short_name: null, region_code: null, parent_id: null,
-      discipline: '农科', status: 'established', join_policy: 'approval', description: '面向基层科技工作者的学术交流与科普服务组织', contact: null,
-      created_at: now, version: await nextVersion(trx),
+      id: orgId,
+      kind: 'society',
+      level: null,
+      name: `${societies[i % 5]}第${i}分会`,
+      short_name: null,
+      region_code: null,
+      parent_id: null,
+      discipline: '农科',
+      status: 'established',
+      join_policy: 'approval',
+      description: '面向基层科技工作者的学术交流与科普服务组织',
+      contact: null,
+      created_at: now,
+      version: await nextVersion(trx),
     })
-    await trx.insertInto('memberships').values({
-      id: `m-${String(i).padStart(6, '0')}-${user.id.slice(0, 8)}`, user_id: user.id, org_id: orgId, status: 'active', role: 'member',
-      member_no: `NO${String(i).padStart(8, '0')}`, reason: null, valid_until: '2027-12-31', created_at: now, updated_at: now, version: await nextVersion(trx),
-    }).execute()
+    await trx
+      .insertInto('memberships')
+      .values({
+        id: `m-${String(i).padStart(6, '0')}-${user.id.slice(0, 8)}`,
+        user_id: user.id,
+        org_id: orgId,
+        status: 'active',
+        role: 'member',
+        member_no: `NO${String(i).padStart(8, '0')}`,
+        reason: null,
+        valid_until: '2027-12-31',
+        created_at: now,
+        updated_at: now,
+        version: await nextVersion(trx),
+      })
+      .execute()
   }
 })
 const cookie = await s.login(user.phone)
@@ -35,17 +58,21 @@ const cookie = await s.login(user.phone)
 /** GET over a raw socket so the byte count is what travelled, before any decompression. */
 function get(path: string, gzip: boolean): Promise<{ wire: number; body: any }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${s.url}${path}`, { headers: { cookie, ...(gzip ? { 'accept-encoding': 'gzip' } : {}) }, agent: keepAlive }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks)
-        const text = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString('utf8') : raw.toString('utf8')
-        if (res.statusCode !== 200) return reject(new Error(`${res.statusCode} ${text}`))
-        const headerBytes = Object.entries(res.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 20)
-        resolve({ wire: raw.length + headerBytes, body: JSON.parse(text) })
-      })
-    })
+    const req = request(
+      `${s.url}${path}`,
+      { headers: { cookie, ...(gzip ? { 'accept-encoding': 'gzip' } : {}) }, agent: keepAlive },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks)
+          const text = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString('utf8') : raw.toString('utf8')
+          if (res.statusCode !== 200) return reject(new Error(`${res.statusCode} ${text}`))
+          const headerBytes = Object.entries(res.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 20)
+          resolve({ wire: raw.length + headerBytes, body: JSON.parse(text) })
+        })
+      },
+    )
     req.on('error', reject)
     req.end()
   })
@@ -92,7 +119,9 @@ for (const limit of [500, 1000]) {
     for (let i = 0; i < RUNS; i++) runs.push(await initialPull(limit, gzip))
     const ms = median(runs.map((r) => r.ms))
     const r = runs[0]!
-    console.log(`| ${limit} | ${gzip ? 'yes' : 'no'} | ${r.pages} | ${r.rows} | ${r.wire.toLocaleString('en')} | ${(r.wire / r.rows).toFixed(0)} | ${ms.toFixed(0)} ms | ${(ms / base).toFixed(1)} |`)
+    console.log(
+      `| ${limit} | ${gzip ? 'yes' : 'no'} | ${r.pages} | ${r.rows} | ${r.wire.toLocaleString('en')} | ${(r.wire / r.rows).toFixed(0)} | ${ms.toFixed(0)} ms | ${(ms / base).toFixed(1)} |`,
+    )
   }
 }
 keepAlive.destroy()

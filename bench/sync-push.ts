@@ -30,7 +30,10 @@ async function level(concurrency: number) {
       const n = Math.min(BATCH, MAX_MUTATIONS - issued)
       issued += n
       const mutations = Array.from({ length: n }, (_, i) => ({
-        id: randomUUID(), name: 'profile.update', args: { bio: `第${issued + i}次更新`, title: '研究员' }, createdAt: new Date().toISOString(),
+        id: randomUUID(),
+        name: 'profile.update',
+        args: { bio: `第${issued + i}次更新`, title: '研究员' },
+        createdAt: new Date().toISOString(),
       }))
       const t = performance.now()
       const res = await fetch(`${s.url}/api/sync/push`, {
@@ -57,6 +60,8 @@ console.log('| concurrent clients | mutations applied | time | mutations/s | pus
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const n of [1, 10, 100]) {
   const r = await level(n)
-  console.log(`| ${n} | ${r.applied} | ${(r.ms / 1000).toFixed(2)} s | ${r.perSec.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms |`)
+  console.log(
+    `| ${n} | ${r.applied} | ${(r.ms / 1000).toFixed(2)} s | ${r.perSec.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms |`,
+  )
 }
 await s.close()

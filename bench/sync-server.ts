@@ -31,8 +31,19 @@ export async function startBenchServer() {
     const now = new Date().toISOString()
     const phone = `139${String(phoneNo).padStart(8, '0')}`
     await insertUser(db, {
-      id, phone, name: `压测用户${phoneNo}`, password_hash: passwordHash, region_code: null, discipline: null, employer: null,
-      title: null, bio: null, system_role: 'member', privacy_consent_at: now, created_at: now, updated_at: now,
+      id,
+      phone,
+      name: `压测用户${phoneNo}`,
+      password_hash: passwordHash,
+      region_code: null,
+      discipline: null,
+      employer: null,
+      title: null,
+      bio: null,
+      system_role: 'member',
+      privacy_consent_at: now,
+      created_at: now,
+      updated_at: now,
     })
     return { id, phone }
   }

@@ -24,7 +24,7 @@ class InUse extends Error {}
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 const dirFlag = args.indexOf('--data-dir')
-const dataDir = resolve(dirFlag >= 0 ? args[dirFlag + 1] ?? '' : process.env.DATA_DIR ?? join(root, 'data'))
+const dataDir = resolve(dirFlag >= 0 ? (args[dirFlag + 1] ?? '') : (process.env.DATA_DIR ?? join(root, 'data')))
 const backup = args.find((a, i) => !a.startsWith('--') && (dirFlag < 0 || i !== dirFlag + 1))
 const target = join(dataDir, 'app.db')
 
@@ -71,13 +71,16 @@ function main() {
   checkDatabase(incoming)
   const kept = setAsideCurrent(stamp)
   renameSync(incoming, target)
-  console.log(`restore ok: ${target} now holds ${resolve(backup)} (${users} users)${kept ? `; the previous database is kept as ${kept}` : ''}`)
+  console.log(
+    `restore ok: ${target} now holds ${resolve(backup)} (${users} users)${kept ? `; the previous database is kept as ${kept}` : ''}`,
+  )
 }
 
 try {
   main()
 } catch (err) {
   console.error(`restore refused: ${err instanceof Error ? err.message : String(err)}`)
-  if (err instanceof InUse) console.error('Stop the server first, or restore into a new directory with --data-dir and start the server there.')
+  if (err instanceof InUse)
+    console.error('Stop the server first, or restore into a new directory with --data-dir and start the server there.')
   process.exit(err instanceof InUse ? 2 : 1)
 }

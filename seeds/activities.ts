@@ -12,7 +12,11 @@ import { beijingDay, beijingDayStart } from '../shared/time/beijing'
 
 export const DEMO_ACTIVITIES = 300
 const DISTRICTS = [
-  { code: '110108', name: '海淀', venues: ['中关村国家自主创新示范区展示中心', '海淀区科技馆报告厅', '北京大学英杰交流中心', '海淀区新时代文明实践中心'] },
+  {
+    code: '110108',
+    name: '海淀',
+    venues: ['中关村国家自主创新示范区展示中心', '海淀区科技馆报告厅', '北京大学英杰交流中心', '海淀区新时代文明实践中心'],
+  },
   { code: '110105', name: '朝阳', venues: ['朝阳区科技馆', '望京科技园会议中心', '朝阳区党群服务中心多功能厅', '奥林匹克公园科普驿站'] },
   { code: '310115', name: '浦东', venues: ['上海科技馆报告厅', '张江科学会堂', '浦东新区新时代文明实践中心', '陆家嘴金融城党群服务中心'] },
   { code: '330106', name: '西湖', venues: ['浙江大学紫金港校区报告厅', '西湖区科技馆', '云栖小镇国际会展中心', '西湖区党群服务中心'] },
@@ -22,7 +26,14 @@ const DISTRICTS = [
 const KINDS = ['academic', 'popularization', 'training', 'party_class', 'other'] as const
 type Kind = (typeof KINDS)[number]
 const TITLES: Record<Kind, string[]> = {
-  academic: ['人工智能前沿学术报告会', '新材料与绿色制造学术沙龙', '生物医药创新论坛', '青年科技工作者学术交流会', '量子信息科学讲座', '智慧农业技术研讨会'],
+  academic: [
+    '人工智能前沿学术报告会',
+    '新材料与绿色制造学术沙龙',
+    '生物医药创新论坛',
+    '青年科技工作者学术交流会',
+    '量子信息科学讲座',
+    '智慧农业技术研讨会',
+  ],
   popularization: ['青少年科学开放日', '社区健康科普讲座', '防灾减灾科普进社区', '天文观测科普夜', '科学实验秀', '老年人智能手机使用科普'],
   training: ['科技志愿者服务能力培训', '科技成果转化实务培训', '科研诚信与学术规范培训', '基层科协工作人员业务培训', '知识产权保护培训'],
   party_class: ['科技工作者党课：弘扬科学家精神', '学习贯彻党的创新理论专题党课', '党建引领科技创新专题学习'],
@@ -47,14 +58,16 @@ export function seedActivities(raw: Database.Database, now: Date): ActivitySeedR
   }
   const townships = (county: string) =>
     raw
-      .prepare("select id, region_code from organizations where parent_id = ? and level = 'township' and status = 'established' order by id limit 4")
+      .prepare(
+        "select id, region_code from organizations where parent_id = ? and level = 'township' and status = 'established' order by id limit 4",
+      )
       .all(`cast-${county}`) as Array<{ id: string; region_code: string }>
   const organisers: Array<{ orgId: string; region: string | null; district: (typeof DISTRICTS)[number] }> = []
   for (const d of DISTRICTS) {
     organisers.push({ orgId: `cast-${d.code}`, region: d.code, district: d }, { orgId: `cast-${d.code}`, region: d.code, district: d })
     for (const t of townships(d.code)) organisers.push({ orgId: t.id, region: t.region_code, district: d })
   }
-  const societies = (raw.prepare("select id from organizations where kind = 'society' order by id limit 12").pluck().all() as string[])
+  const societies = raw.prepare("select id from organizations where kind = 'society' order by id limit 12").pluck().all() as string[]
   // demo members by county (the generated ones live in these five districts)
   const members = raw
     .prepare("select id, region_code from users where phone like '138000%' and region_code is not null order by phone")
@@ -64,7 +77,23 @@ export function seedActivities(raw: Database.Database, now: Date): ActivitySeedR
   const day = 86_400_000
   // midnight of today's Beijing day: the activities fall on Beijing days, whatever the server's zone
   const today = Date.parse(beijingDayStart(beijingDay(now)))
-  type Planned = { id: string; orgId: string; region: string | null; kind: Kind; title: string; venue: string; starts: number; ends: number; opens: number; closes: number; capacity: number; audience: string; approval: number; county: string; fill: 'none' | 'near' | 'full' }
+  type Planned = {
+    id: string
+    orgId: string
+    region: string | null
+    kind: Kind
+    title: string
+    venue: string
+    starts: number
+    ends: number
+    opens: number
+    closes: number
+    capacity: number
+    audience: string
+    approval: number
+    county: string
+    fill: 'none' | 'near' | 'full'
+  }
   const planned: Planned[] = []
   for (let i = 0; i < DEMO_ACTIVITIES; i++) {
     const bySociety = societies.length > 0 && rand() < 0.15
@@ -96,14 +125,20 @@ export function seedActivities(raw: Database.Database, now: Date): ActivitySeedR
   for (const a of planned) {
     const pool = membersIn(a.county)
     // members-only activities get no seeded registrations (the demo members need not belong to the organiser)
-    const want = a.audience === 'members' ? 0 : a.fill === 'near' ? a.capacity - 1 : a.fill === 'full' ? a.capacity + 2 : Math.floor(rand() * 4)
+    const want =
+      a.audience === 'members' ? 0 : a.fill === 'near' ? a.capacity - 1 : a.fill === 'full' ? a.capacity + 2 : Math.floor(rand() * 4)
     const used = new Set<string>()
     for (let k = 0; k < want && used.size < pool.length; k++) {
       let m = pick(rand, pool)
       while (used.has(m.id)) m = pool[(pool.indexOf(m) + 1) % pool.length]!
       used.add(m.id)
       const taken = regs.filter((r) => r.activity === a && r.status !== 'waitlisted').length
-      regs.push({ id: uuid(), activity: a, userId: m.id, status: taken < a.capacity ? (a.approval ? 'pending_approval' : 'registered') : 'waitlisted' })
+      regs.push({
+        id: uuid(),
+        activity: a,
+        userId: m.id,
+        status: taken < a.capacity ? (a.approval ? 'pending_approval' : 'registered') : 'waitlisted',
+      })
     }
   }
 
@@ -122,8 +157,26 @@ export function seedActivities(raw: Database.Database, now: Date): ActivitySeedR
   for (const a of planned) {
     const taken = regs.filter((r) => r.activity === a && r.status !== 'waitlisted').length
     insertActivity.run(
-      a.id, a.orgId, a.kind, a.title, `${a.title}。欢迎广大科技工作者参加。`, a.venue, a.region, iso(a.starts), iso(a.ends),
-      iso(a.opens), iso(a.closes), a.capacity, taken, a.approval, a.audience, CREDIT_HOURS[a.kind], CHECK_IN_OPENS[a.kind], nowIso, nowIso, nextVersion(),
+      a.id,
+      a.orgId,
+      a.kind,
+      a.title,
+      `${a.title}。欢迎广大科技工作者参加。`,
+      a.venue,
+      a.region,
+      iso(a.starts),
+      iso(a.ends),
+      iso(a.opens),
+      iso(a.closes),
+      a.capacity,
+      taken,
+      a.approval,
+      a.audience,
+      CREDIT_HOURS[a.kind],
+      CHECK_IN_OPENS[a.kind],
+      nowIso,
+      nowIso,
+      nextVersion(),
     )
   }
   for (const r of regs) {

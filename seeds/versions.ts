@@ -5,7 +5,9 @@ import type Database from 'better-sqlite3'
  * bumping the counter per row would be needless work). Returns a function handing them out in order.
  */
 export function reserveVersions(raw: Database.Database, count: number): () => number {
-  const { version } = raw.prepare('update sync_state set version = version + ? where id = 1 returning version').get(count) as { version: number }
+  const { version } = raw.prepare('update sync_state set version = version + ? where id = 1 returning version').get(count) as {
+    version: number
+  }
   let next = version - count
   return () => {
     next += 1

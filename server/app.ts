@@ -91,7 +91,8 @@ export function createApp(given: AppDeps) {
   app.route('/api/activities', activityRoutes(deps))
   app.route('/api/admin/activities', organiserActivityRoutes(deps))
 
-  for (const [name, scheme] of Object.entries(securitySchemes(deps.config))) app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)
+  for (const [name, scheme] of Object.entries(securitySchemes(deps.config)))
+    app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: '科技工作者之家 · Scientists’ Home API', version: '1' },

@@ -44,7 +44,10 @@ const config = {
     perMinute: Number(process.env.MUTATIONS_PER_MINUTE || defaultConfig.mutationBudget.perMinute),
   },
   // addresses or CIDR ranges of the reverse proxies in front of us, comma-separated
-  trustedProxies: (process.env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  trustedProxies: (process.env.TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
   // e.g. https://kexie.example.cn; unset: the request's own host (https behind TLS)
   publicOrigin: process.env.PUBLIC_ORIGIN ? parsePublicOrigin(process.env.PUBLIC_ORIGIN) : null,
 }
@@ -78,7 +81,8 @@ void maintenance()
 const maintenanceTimer = setInterval(maintenance, 24 * 3600_000)
 maintenanceTimer.unref()
 // Rate-limit counters whose window is over, every window: one row per number ever tried otherwise.
-const purgeLimits = () => purgeRateLimits(db, config.loginWindowMs, Date.now()).catch((err) => console.error('rate-limit purge failed', err))
+const purgeLimits = () =>
+  purgeRateLimits(db, config.loginWindowMs, Date.now()).catch((err) => console.error('rate-limit purge failed', err))
 const limitsTimer = setInterval(purgeLimits, config.loginWindowMs)
 limitsTimer.unref()
 

@@ -27,7 +27,9 @@ export function createRouter() {
   const register = app.openapi
   app.openapi = ((route, handler, hook) => {
     if (!route.security || !Array.isArray(route.middleware) || !('x-access' in route) || !route.operationId) {
-      throw new Error(`${route.method.toUpperCase()} ${route.path}: spread an access declaration (server/middleware/access.ts) and give an operationId`)
+      throw new Error(
+        `${route.method.toUpperCase()} ${route.path}: spread an access declaration (server/middleware/access.ts) and give an operationId`,
+      )
     }
     return register(route, handler, hook)
   }) as typeof app.openapi

@@ -31,7 +31,8 @@ const en: CoreMessages = {
   home: {
     welcome: "Welcome to Scientists' Home",
     welcomeNamed: 'Welcome back, {name}',
-    intro: 'Find the science association (科协) or society (学会) nearest to you, join it, take part in activities, volunteer, and study party-school courses.',
+    intro:
+      'Find the science association (科协) or society (学会) nearest to you, join it, take part in activities, volunteer, and study party-school courses.',
     guestCta: 'Become a member',
     loginCta: 'Already registered? Log in',
     entriesTitle: 'Start here',
@@ -47,11 +48,13 @@ const en: CoreMessages = {
   },
   empty: {
     organizationsTitle: 'Organisations',
-    organizationsBody: 'Here you will find the science associations of your region and the national and local societies, searchable by region and discipline, and you can apply to join.',
+    organizationsBody:
+      'Here you will find the science associations of your region and the national and local societies, searchable by region and discipline, and you can apply to join.',
     volunteerTitle: 'Science volunteering',
     volunteerBody: 'Here you will see volunteer teams, services and shifts; sign up for shifts and see your approved volunteer hours.',
     learningTitle: 'Learning',
-    learningBody: 'Here you will find courses from the CAST party school, its society branches and provincial party schools, with your credit hours.',
+    learningBody:
+      'Here you will find courses from the CAST party school, its society branches and provincial party schools, with your credit hours.',
     when: 'This part is being built and will appear here when it is ready; what has been synced will also be readable offline.',
   },
   account: {
@@ -80,7 +83,8 @@ const en: CoreMessages = {
     region: 'Region',
     notSet: 'Not set',
     changePassword: 'Change password',
-    changePasswordIntro: 'After the change, you are logged out on all other devices, and your calendar feed address stops working (make a new one under My activities).',
+    changePasswordIntro:
+      'After the change, you are logged out on all other devices, and your calendar feed address stops working (make a new one under My activities).',
     changePasswordSubmit: 'Save new password',
     passwordChanged: 'Your password has been changed.',
     logout: 'Log out',
@@ -121,7 +125,8 @@ const en: CoreMessages = {
     syncRecords: 'Sync records',
     logoutPending: '{n} item(s) have not reached the server yet. Go online before logging out; logging out now discards them.',
     logoutAnyway: 'Log out anyway (discard unsent items)',
-    logoutRejected: '{n} change(s) were not accepted by the server and still hold what you entered. Logging out deletes them; you can edit and retry them in Sync records first.',
+    logoutRejected:
+      '{n} change(s) were not accepted by the server and still hold what you entered. Logging out deletes them; you can edit and retry them in Sync records first.',
   },
   security: {
     title: 'Account and security',
@@ -133,16 +138,19 @@ const en: CoreMessages = {
     end: 'Sign out',
     endOthers: 'Sign out all other devices',
     exportTitle: 'Export my data',
-    exportBody: 'Download all personal data the server holds about you (a JSON file): profile, memberships, sign-ins, sync records and actions concerning you.',
+    exportBody:
+      'Download all personal data the server holds about you (a JSON file): profile, memberships, sign-ins, sync records and actions concerning you.',
     export: 'Download my data',
     deleteTitle: 'Delete account',
-    deleteBody: 'This cannot be undone: your name, phone number and profile are deleted and every device is signed out. Records the law requires us to keep (such as membership history) are kept anonymised and can no longer identify you.',
+    deleteBody:
+      'This cannot be undone: your name, phone number and profile are deleted and every device is signed out. Records the law requires us to keep (such as membership history) are kept anonymised and can no longer identify you.',
     deleteConfirm: 'Delete your account? This cannot be undone.',
     delete: 'Delete account',
     deletedTitle: 'Account deleted',
     deletedBody: 'Your personal data has been deleted. These records are kept anonymised, as required:',
     kept: {
-      memberships: '{n} membership record(s): the association’s member register keeps member numbers and dates, now pointing to an anonymised account.',
+      memberships:
+        '{n} membership record(s): the association’s member register keeps member numbers and dates, now pointing to an anonymised account.',
       auditEntries: '{n} audit entries: kept at least 180 days by law; they hold ids and action codes, not your phone or name.',
     },
   },
@@ -153,7 +161,16 @@ const en: CoreMessages = {
     all: 'All',
     discipline: 'Discipline',
     nearMe: 'Only my county / district',
-    kinds: { cast: 'Association (科协)', society: 'Society', enterprise: 'Enterprise', park: 'Park', campus: 'Campus', agritech: 'Agri-tech', community: 'Community', party_school: 'Party school' },
+    kinds: {
+      cast: 'Association (科协)',
+      society: 'Society',
+      enterprise: 'Enterprise',
+      park: 'Park',
+      campus: 'Campus',
+      agritech: 'Agri-tech',
+      community: 'Community',
+      party_school: 'Party school',
+    },
     levels: { national: 'National', province: 'Province', city: 'City', county: 'County', township: 'Township' },
     results: '{n} organisations',
     noResults: 'No organisation matches; try another word.',
@@ -189,7 +206,13 @@ const en: CoreMessages = {
     validUntil: 'Valid until',
     verified: '✓ Valid (signature checked on this device)',
     invalid: '✗ Cannot verify: {reason}',
-    failure: { bad_format: 'not a member card of ours', bad_signature: 'signature does not match; the card may have been altered', unknown_key: 'unknown signing key; go online to update', expired: 'expired', revoked: 'no longer valid' },
+    failure: {
+      bad_format: 'not a member card of ours',
+      bad_signature: 'signature does not match; the card may have been altered',
+      unknown_key: 'unknown signing key; go online to update',
+      expired: 'expired',
+      revoked: 'no longer valid',
+    },
     offline: 'Offline: the card is saved on this device.',
     show: 'Show member card',
   },
@@ -213,7 +236,8 @@ const en: CoreMessages = {
     roles: { member: 'Member', organiser: 'Activity organiser', admin: 'Administrator' },
     makeOrganiser: 'Make activity organiser',
     unmakeOrganiser: 'Remove as organiser',
-    organiserHint: 'Activity organisers publish and run this organisation’s activities, see registrations and check people in; they do not review members.',
+    organiserHint:
+      'Activity organisers publish and run this organisation’s activities, see registrations and check people in; they do not review members.',
   },
   audit: {
     title: 'Audit log',
@@ -232,15 +256,19 @@ const en: CoreMessages = {
     title: 'Privacy notice',
     updated: "Applies to the member services of Scientists' Home",
     collectTitle: 'What we collect',
-    collect: 'Only what the service needs: your mobile number, name and password. Region, discipline, employer and title are optional. We never ask for ID-card numbers.',
+    collect:
+      'Only what the service needs: your mobile number, name and password. Region, discipline, employer and title are optional. We never ask for ID-card numbers.',
     useTitle: 'How we use it',
     use: 'Your number is for logging in and for your organisations to contact you; your name is for membership review, activity sign-ups and volunteer records.',
     protectTitle: 'How we protect it',
-    protect: 'Passwords are stored salted and hashed (scrypt), so nobody can read them; logins are rate-limited; wherever other people see your number its middle four digits are hidden (e.g. 138****1234); administrators’ actions are audited.',
+    protect:
+      'Passwords are stored salted and hashed (scrypt), so nobody can read them; logins are rate-limited; wherever other people see your number its middle four digits are hidden (e.g. 138****1234); administrators’ actions are audited.',
     deviceTitle: 'Kept on this device',
-    device: 'So that the app works offline, your account details are kept in this browser and wiped when you log out. Do not stay logged in on shared devices.',
+    device:
+      'So that the app works offline, your account details are kept in this browser and wiped when you log out. Do not stay logged in on shared devices.',
     rightsTitle: 'Your rights',
-    rights: 'You can see and correct your details at any time, and under Me → Account and security export all your data, see and end your signed-in devices, or delete your account.',
+    rights:
+      'You can see and correct your details at any time, and under Me → Account and security export all your data, see and end your signed-in devices, or delete your account.',
   },
   doors: {
     loginRequired: 'Login required',
@@ -249,24 +277,43 @@ const en: CoreMessages = {
     willHold: 'What this door will hold:',
     lead: {
       title: 'Team leader workspace',
-      purpose: 'For leaders of science volunteer teams — including school principals, hospital heads and agri-tech station heads (the 三长) — on a phone or laptop.',
+      purpose:
+        'For leaders of science volunteer teams — including school principals, hospital heads and agri-tech station heads (the 三长) — on a phone or laptop.',
       requirement: 'Log in as the leader of a volunteer team.',
-      items: ['Team roster', 'Services and shifts', 'Assign people to shifts and check them in', 'Approve volunteer hours', 'Accept residents’ service requests'],
+      items: [
+        'Team roster',
+        'Services and shifts',
+        'Assign people to shifts and check them in',
+        'Approve volunteer hours',
+        'Accept residents’ service requests',
+      ],
       pending: 'Checking team-leader roles and the workspace itself are being built; the teams you lead will appear here.',
     },
     kiosk: {
       title: 'Community hub kiosk',
-      purpose: 'A shared tablet at a civilisation practice centre or party–mass service centre that works offline all day, with large text, and resets itself after each use.',
+      purpose:
+        'A shared tablet at a civilisation practice centre or party–mass service centre that works offline all day, with large text, and resets itself after each use.',
       requirement: 'An administrator must log in on this tablet and bind it to a hub before it can be used.',
-      items: ['Today’s activities and services', 'Check in with a member card', 'Residents order a service', 'Resets itself and keeps no personal data'],
+      items: [
+        'Today’s activities and services',
+        'Check in with a member card',
+        'Residents order a service',
+        'Resets itself and keeps no personal data',
+      ],
       pending: 'Binding a kiosk to a hub is being built; once bound, this tablet will show its hub’s activities for today.',
     },
     admin: {
       title: 'Association administration',
       purpose: 'For staff of science associations (科协) and societies (学会) at every level, on a desktop.',
       requirement: 'You need a system administrator account, or a member account that is an administrator of an association or society.',
-      items: ['Approve membership applications', 'Publish activities and courses', 'Dispatch service requests to teams', 'Coverage and plan indicators'],
-      noRole: 'Your account has no administrator role. Checking administrator roles of associations and societies is being built; access will follow your role there.',
+      items: [
+        'Approve membership applications',
+        'Publish activities and courses',
+        'Dispatch service requests to teams',
+        'Coverage and plan indicators',
+      ],
+      noRole:
+        'Your account has no administrator role. Checking administrator roles of associations and societies is being built; access will follow your role there.',
       pending: 'The administration tools are being built and will appear here.',
     },
   },
@@ -281,5 +328,12 @@ const en: CoreMessages = {
   },
 }
 
-const messages: Messages = { ...en, ...syncMessages.en, ...activityMessages.en, ...adminActivityMessages.en, ...profileMessages.en, ...strengthMessages.en }
+const messages: Messages = {
+  ...en,
+  ...syncMessages.en,
+  ...activityMessages.en,
+  ...adminActivityMessages.en,
+  ...profileMessages.en,
+  ...strengthMessages.en,
+}
 export default messages

@@ -2,10 +2,7 @@
  * Outbox reads and the one write path that adds to it. Order is a local counter (`seq`), never the
  * device clock; ids are UUIDs chosen once, so a retried push carries the same ids (server dedup).
  */
-import {
-  INDEX_OUTBOX_BY_SEQ, META_NEXT_SEQ, STORE_META, STORE_OUTBOX,
-  type OutboxEntry, type SyncDb,
-} from './idb'
+import { INDEX_OUTBOX_BY_SEQ, META_NEXT_SEQ, STORE_META, STORE_OUTBOX, type OutboxEntry, type SyncDb } from './idb'
 import { overlayWriter, type SyncTx } from './replica'
 import type { ClientMutator } from './mutators'
 
@@ -18,11 +15,7 @@ export async function readOutbox(db: SyncDb): Promise<OutboxEntry[]> {
 export const isPending = (e: OutboxEntry) => e.status !== 'rejected'
 
 /** Adds an entry and applies its optimistic change inside the caller's transaction (atomic). */
-export async function enqueue(
-  tx: SyncTx,
-  mutator: ClientMutator,
-  entry: Omit<OutboxEntry, 'seq' | 'status'>,
-): Promise<OutboxEntry> {
+export async function enqueue(tx: SyncTx, mutator: ClientMutator, entry: Omit<OutboxEntry, 'seq' | 'status'>): Promise<OutboxEntry> {
   const meta = tx.objectStore(STORE_META)
   const seq = ((await meta.get(META_NEXT_SEQ)) as number | undefined) ?? 1
   await meta.put(seq + 1, META_NEXT_SEQ)

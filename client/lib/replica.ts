@@ -11,14 +11,22 @@
 import type { IDBPTransaction } from 'idb'
 import type { Change } from '../../shared/schemas/sync'
 import {
-  INDEX_OUTBOX_BY_SEQ, INDEX_ROWS_BY_TABLE, STORE_BASE, STORE_META, STORE_OUTBOX, STORE_ROWS,
-  type BaseRow, type ReplicaRow, type SyncDb, type SyncDbSchema,
+  INDEX_OUTBOX_BY_SEQ,
+  INDEX_ROWS_BY_TABLE,
+  STORE_BASE,
+  STORE_META,
+  STORE_OUTBOX,
+  STORE_ROWS,
+  type BaseRow,
+  type ReplicaRow,
+  type SyncDb,
+  type SyncDbSchema,
 } from './idb'
 import type { MutatorRegistry, ReplicaWriter } from './mutators'
 import type { TablesChanged } from './tables'
 
 export const ALL_STORES = [STORE_OUTBOX, STORE_ROWS, STORE_BASE, STORE_META] as const
-export type SyncTx = IDBPTransaction<SyncDbSchema, typeof ALL_STORES[number][], 'readwrite'>
+export type SyncTx = IDBPTransaction<SyncDbSchema, (typeof ALL_STORES)[number][], 'readwrite'>
 
 const stripBase = ({ absent: _absent, ...row }: BaseRow): ReplicaRow => row as ReplicaRow
 

@@ -35,18 +35,28 @@ async function settleIn(tx: SyncTx, mutators: MutatorRegistry, results: Mutation
 }
 
 /** Step 3: settle one push batch; entries the server did not answer go back to pending. */
-export function settleResults(db: SyncDb, mutators: MutatorRegistry, batch: OutboxEntry[], results: MutationResult[], touched?: TouchedTables) {
-  return withTx(db, async (tx) => {
-    const settled = await settleIn(tx, mutators, results)
-    const outbox = tx.objectStore(STORE_OUTBOX)
-    for (const entry of batch) {
-      if (settled.has(entry.id)) continue
-      const current = await outbox.get(entry.id)
-      if (current?.status === 'sending') await outbox.put({ ...current, status: 'pending' })
-    }
-    await rebase(tx, mutators)
-    return batch.filter((e) => settled.has(e.id)).length
-  }, touched)
+export function settleResults(
+  db: SyncDb,
+  mutators: MutatorRegistry,
+  batch: OutboxEntry[],
+  results: MutationResult[],
+  touched?: TouchedTables,
+) {
+  return withTx(
+    db,
+    async (tx) => {
+      const settled = await settleIn(tx, mutators, results)
+      const outbox = tx.objectStore(STORE_OUTBOX)
+      for (const entry of batch) {
+        if (settled.has(entry.id)) continue
+        const current = await outbox.get(entry.id)
+        if (current?.status === 'sending') await outbox.put({ ...current, status: 'pending' })
+      }
+      await rebase(tx, mutators)
+      return batch.filter((e) => settled.has(e.id)).length
+    },
+    touched,
+  )
 }
 
 /**
@@ -55,12 +65,16 @@ export function settleResults(db: SyncDb, mutators: MutatorRegistry, batch: Outb
  * same transaction, before the cursor that lets the server forget them is stored.
  */
 export function storePullPage(db: SyncDb, mutators: MutatorRegistry, page: PullResponse, touched?: TouchedTables) {
-  return withTx(db, async (tx) => {
-    const settled = await settleIn(tx, mutators, page.results ?? [])
-    const touchedOverlay = (await applyServerChanges(tx, page.changes)) || settled.size > 0
-    await tx.objectStore(STORE_META).put(page.cursor, META_CURSOR)
-    if (touchedOverlay) await rebase(tx, mutators)
-  }, touched)
+  return withTx(
+    db,
+    async (tx) => {
+      const settled = await settleIn(tx, mutators, page.results ?? [])
+      const touchedOverlay = (await applyServerChanges(tx, page.changes)) || settled.size > 0
+      await tx.objectStore(STORE_META).put(page.cursor, META_CURSOR)
+      if (touchedOverlay) await rebase(tx, mutators)
+    },
+    touched,
+  )
 }
 
 class StillPending extends Error {}

@@ -32,8 +32,22 @@ import { ClientError, NotSignedInError } from './errors'
 import { mutationDefs, type MutationName } from '../../shared/mutations/index'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import {
-  INDEX_ROWS_BY_TABLE, META_CLIENT_ID, META_CURSOR, META_LAST_ERROR, META_LAST_SYNC_AT, META_SCHEMA_VERSION,
-  STORE_BASE, STORE_META, STORE_OUTBOX, STORE_ROWS, openSyncDb, readMeta, writeMeta, type LocalKey, type OutboxEntry, type SyncDb,
+  INDEX_ROWS_BY_TABLE,
+  META_CLIENT_ID,
+  META_CURSOR,
+  META_LAST_ERROR,
+  META_LAST_SYNC_AT,
+  META_SCHEMA_VERSION,
+  STORE_BASE,
+  STORE_META,
+  STORE_OUTBOX,
+  STORE_ROWS,
+  openSyncDb,
+  readMeta,
+  writeMeta,
+  type LocalKey,
+  type OutboxEntry,
+  type SyncDb,
 } from './idb'
 import type { MutatorRegistry } from './mutators'
 import { PUSH_BATCH_SIZE, enqueue, isPending, markSending, readOutbox, resetSending } from './outbox'
@@ -95,8 +109,17 @@ export interface SyncEngineOptions {
 export class SyncEngine {
   readonly db: SyncDb
   status: SyncStatus = {
-    online: true, syncing: false, outbox: [], pending: 0, rejected: [], lastSyncAt: null,
-    lastError: null, authRequired: false, updateRequired: false, revision: 0, changedTables: new Set(),
+    online: true,
+    syncing: false,
+    outbox: [],
+    pending: 0,
+    rejected: [],
+    lastSyncAt: null,
+    lastError: null,
+    authRequired: false,
+    updateRequired: false,
+    revision: 0,
+    changedTables: new Set(),
   }
   /** failed attempts in a row; drives the backoff */
   attempt = 0
@@ -178,12 +201,16 @@ export class SyncEngine {
   async retry(id: string, args?: unknown): Promise<OutboxEntry> {
     if (!this.o.isSignedIn()) throw new NotSignedInError()
     const touched = new TouchedTables()
-    const entry = await withTx(this.db, async (tx) => {
-      const old = await tx.objectStore(STORE_OUTBOX).get(id)
-      if (!old || old.status !== 'rejected') throw new Error('only a rejected entry can be retried')
-      await tx.objectStore(STORE_OUTBOX).delete(id)
-      return this.enqueueIn(tx, old.name, args ?? old.args)
-    }, touched)
+    const entry = await withTx(
+      this.db,
+      async (tx) => {
+        const old = await tx.objectStore(STORE_OUTBOX).get(id)
+        if (!old || old.status !== 'rejected') throw new Error('only a rejected entry can be retried')
+        await tx.objectStore(STORE_OUTBOX).delete(id)
+        return this.enqueueIn(tx, old.name, args ?? old.args)
+      },
+      touched,
+    )
     await this.changed(touched.value)
     this.schedule(this.o.debounceMs, 'debounce')
     return entry
@@ -290,7 +317,8 @@ export class SyncEngine {
 
   /** Step 6. */
   private async failed(err: unknown): Promise<SyncResult> {
-    const e = err instanceof ClientError ? err : new ClientError(0, 'client_error', err instanceof Error ? err.message : String(err), 'server')
+    const e =
+      err instanceof ClientError ? err : new ClientError(0, 'client_error', err instanceof Error ? err.message : String(err), 'server')
     await this.db.put(STORE_META, { code: e.code, message: e.message }, META_LAST_ERROR)
     if (e.kind === 'auth') {
       this.status.authRequired = true
@@ -317,7 +345,10 @@ export class SyncEngine {
       await markSending(this.db, ids, 'sending')
       let response
       try {
-        response = await this.o.transport.push(clientId, batch.map(({ id, name, args, createdAt }) => ({ id, name, args, createdAt })))
+        response = await this.o.transport.push(
+          clientId,
+          batch.map(({ id, name, args, createdAt }) => ({ id, name, args, createdAt })),
+        )
       } catch (err) {
         await markSending(this.db, ids, 'pending')
         throw err
@@ -419,7 +450,10 @@ export class SyncEngine {
   private appended(entry: OutboxEntry, tables: TablesChanged): void {
     this.appends++
     this.setStatus({
-      outbox: [...this.status.outbox, entry], pending: this.status.pending + 1, revision: this.status.revision + 1, changedTables: tables,
+      outbox: [...this.status.outbox, entry],
+      pending: this.status.pending + 1,
+      revision: this.status.revision + 1,
+      changedTables: tables,
     })
     this.post(tables)
   }

@@ -78,7 +78,8 @@ function watchLaterUpdates(registration: ServiceWorkerRegistration): void {
   const watchWorker = (worker: ServiceWorker | null) =>
     worker?.addEventListener('statechange', () => {
       // installed while another worker is active = an update waiting (a first install activates at once)
-      if (worker.state === 'installed' && registration.active && registration.waiting === worker && !updateReady.value) updateWaiting.value = true
+      if (worker.state === 'installed' && registration.active && registration.waiting === worker && !updateReady.value)
+        updateWaiting.value = true
     })
   watchWorker(registration.installing) // an update another tab found just before we registered
   registration.addEventListener('updatefound', () => watchWorker(registration.installing))

@@ -35,7 +35,9 @@ export async function attendanceLines(db: Executor, activityId: string): Promise
     .orderBy('c.at')
     .orderBy('c.id')
     .execute()
-  const memberNos = await memberNumbers(db, [...new Set([...registrations.map((r) => r.user_id), ...others.flatMap((o) => (o.user_id ? [o.user_id] : []))])])
+  const memberNos = await memberNumbers(db, [
+    ...new Set([...registrations.map((r) => r.user_id), ...others.flatMap((o) => (o.user_id ? [o.user_id] : []))]),
+  ])
   const lines: AttendanceLine[] = registrations.map((r) => ({
     registrationId: r.id,
     name: r.name,
@@ -90,8 +92,14 @@ export async function myActivityRows(db: Executor, userId: string) {
     .leftJoin('check_ins as c', (j) => j.onRef('c.activity_id', '=', 'r.activity_id').onRef('c.user_id', '=', 'r.user_id'))
     .selectAll('a')
     .select([
-      'o.name as org_name', 'r.id as r_id', 'r.status as r_status', 'r.seq as r_seq', 'r.created_at as r_created_at',
-      'r.updated_at as r_updated_at', 'r.version as r_version', 'c.at as checked_in_at',
+      'o.name as org_name',
+      'r.id as r_id',
+      'r.status as r_status',
+      'r.seq as r_seq',
+      'r.created_at as r_created_at',
+      'r.updated_at as r_updated_at',
+      'r.version as r_version',
+      'c.at as checked_in_at',
     ])
     .where('r.user_id', '=', userId)
     .orderBy('a.starts_at')
@@ -103,13 +111,41 @@ export async function myActivityRows(db: Executor, userId: string) {
     .selectAll('a')
     .select(['o.name as org_name', 'c.at as checked_in_at'])
     .where('c.user_id', '=', userId)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('registrations as r').select('r.id').whereRef('r.activity_id', '=', 'c.activity_id').where('r.user_id', '=', userId))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('registrations as r')
+            .select('r.id')
+            .whereRef('r.activity_id', '=', 'c.activity_id')
+            .where('r.user_id', '=', userId),
+        ),
+      ),
+    )
     .orderBy('a.starts_at')
     .execute()
   return { registrations, walkIns }
 }
 
-export const registrationOf = (r: { r_id: string; id: string; r_status: RegistrationStatus; r_seq: number; r_created_at: string; r_updated_at: string; r_version: number }, userId: string): RegistrationRow => ({
-  id: r.r_id, activity_id: r.id, user_id: userId, status: r.r_status, seq: r.r_seq, created_at: r.r_created_at, updated_at: r.r_updated_at, version: r.r_version,
+export const registrationOf = (
+  r: {
+    r_id: string
+    id: string
+    r_status: RegistrationStatus
+    r_seq: number
+    r_created_at: string
+    r_updated_at: string
+    r_version: number
+  },
+  userId: string,
+): RegistrationRow => ({
+  id: r.r_id,
+  activity_id: r.id,
+  user_id: userId,
+  status: r.r_status,
+  seq: r.r_seq,
+  created_at: r.r_created_at,
+  updated_at: r.r_updated_at,
+  version: r.r_version,
 })
 export type MyActivityRow = ActivityRow & { org_name: string; checked_in_at: string | null }

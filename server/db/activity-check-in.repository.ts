@@ -19,8 +19,14 @@ export async function insertCheckIn(
   return db
     .insertInto('check_ins')
     .values({
-      id: c.id, activity_id: c.activityId, user_id: c.userId, walk_in_name: c.walkInName, method: c.method,
-      checked_in_by: c.by, at: c.at.toISOString(), version: await nextVersion(db),
+      id: c.id,
+      activity_id: c.activityId,
+      user_id: c.userId,
+      walk_in_name: c.walkInName,
+      method: c.method,
+      checked_in_by: c.by,
+      at: c.at.toISOString(),
+      version: await nextVersion(db),
     })
     .returningAll()
     .executeTakeFirstOrThrow()
@@ -51,10 +57,16 @@ export function listedPerson(db: Executor, activityId: string, key: ListKey): Pr
     .where((eb) =>
       eb.or([
         eb.exists(
-          eb.selectFrom('registrations as r').select('r.id').whereRef('r.user_id', '=', 'u.id')
-            .where('r.activity_id', '=', activityId).where('r.status', 'in', [...LIVE_REGISTRATION]),
+          eb
+            .selectFrom('registrations as r')
+            .select('r.id')
+            .whereRef('r.user_id', '=', 'u.id')
+            .where('r.activity_id', '=', activityId)
+            .where('r.status', 'in', [...LIVE_REGISTRATION]),
         ),
-        eb.exists(eb.selectFrom('check_ins as c').select('c.id').whereRef('c.user_id', '=', 'u.id').where('c.activity_id', '=', activityId)),
+        eb.exists(
+          eb.selectFrom('check_ins as c').select('c.id').whereRef('c.user_id', '=', 'u.id').where('c.activity_id', '=', activityId),
+        ),
       ]),
     )
   if ('phone' in key) q = q.where('u.phone', '=', key.phone)
@@ -63,7 +75,12 @@ export function listedPerson(db: Executor, activityId: string, key: ListKey): Pr
     const memberNo = key.memberNo
     q = q.where((eb) =>
       eb.exists(
-        eb.selectFrom('memberships as m').select('m.id').whereRef('m.user_id', '=', 'u.id').where('m.member_no', '=', memberNo).where('m.status', '=', 'active'),
+        eb
+          .selectFrom('memberships as m')
+          .select('m.id')
+          .whereRef('m.user_id', '=', 'u.id')
+          .where('m.member_no', '=', memberNo)
+          .where('m.status', '=', 'active'),
       ),
     )
   }

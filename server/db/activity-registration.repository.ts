@@ -34,14 +34,28 @@ export async function insertRegistration(
   const at = r.now.toISOString()
   return db
     .insertInto('registrations')
-    .values({ id: r.id, activity_id: r.activityId, user_id: r.userId, status: r.status, seq: version, created_at: at, updated_at: at, version })
+    .values({
+      id: r.id,
+      activity_id: r.activityId,
+      user_id: r.userId,
+      status: r.status,
+      seq: version,
+      created_at: at,
+      updated_at: at,
+      version,
+    })
     .returningAll()
     .executeTakeFirstOrThrow()
 }
 
 export async function setRegistrationStatus(db: Executor, id: string, status: RegistrationStatus, now: Date): Promise<RegistrationRow> {
   const version = await nextVersion(db)
-  return db.updateTable('registrations').set({ status, updated_at: now.toISOString(), version }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+  return db
+    .updateTable('registrations')
+    .set({ status, updated_at: now.toISOString(), version })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 /** 1-based place in the queue, counted now (earlier sequence numbers still waiting). */
@@ -90,7 +104,14 @@ export function registrationQueue(db: Executor, activity: ActivityRow, now: Date
     places: async () => activityPlaces(facts),
     waitingCount: () => waitlistCount(db, activity.id),
     heads: (n) =>
-      db.selectFrom('registrations').select(['id', 'seq']).where('activity_id', '=', activity.id).where('status', '=', 'waitlisted').orderBy('seq').limit(n).execute(),
+      db
+        .selectFrom('registrations')
+        .select(['id', 'seq'])
+        .where('activity_id', '=', activity.id)
+        .where('status', '=', 'waitlisted')
+        .orderBy('seq')
+        .limit(n)
+        .execute(),
     admit: (id) => setRegistrationStatus(db, id, promotedStatus(facts), now),
     take: (n) => addPlacesTaken(db, activity.id, n, now),
   }

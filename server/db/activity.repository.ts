@@ -11,7 +11,11 @@ export function findActivity(db: Executor, id: string): Promise<ActivityRow | un
 }
 
 export async function insertActivity(db: Executor, row: Omit<NewActivity, 'version' | 'places_taken'>): Promise<ActivityRow> {
-  return db.insertInto('activities').values({ ...row, places_taken: 0, version: await nextVersion(db) }).returningAll().executeTakeFirstOrThrow()
+  return db
+    .insertInto('activities')
+    .values({ ...row, places_taken: 0, version: await nextVersion(db) })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 type ActivityPatchRow = Partial<Omit<ActivityRow, 'id' | 'org_id' | 'created_by' | 'created_at' | 'version'>>
@@ -19,7 +23,12 @@ type ActivityPatchRow = Partial<Omit<ActivityRow, 'id' | 'org_id' | 'created_by'
 /** Changes an activity and stamps a new version: everyone who syncs it (and its registrants) hears of it. */
 export async function updateActivity(db: Executor, id: string, patch: ActivityPatchRow, now: Date): Promise<ActivityRow> {
   const version = await nextVersion(db)
-  return db.updateTable('activities').set({ ...patch, updated_at: now.toISOString(), version }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+  return db
+    .updateTable('activities')
+    .set({ ...patch, updated_at: now.toISOString(), version })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 /** Moves the places counter by `delta` (±1 per registration change) and stamps a version, so "places left" syncs. */

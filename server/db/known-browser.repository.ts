@@ -13,16 +13,30 @@ export const KNOWN_BROWSER_TTL_MS = 365 * 86_400_000
 export async function rememberBrowser(db: Executor, userId: string, now: Date): Promise<string> {
   const token = randomBytes(32).toString('base64url')
   const at = now.toISOString()
-  await db.insertInto('known_browsers').values({ id: hashToken(token), user_id: userId, created_at: at, last_used_at: at }).execute()
+  await db
+    .insertInto('known_browsers')
+    .values({ id: hashToken(token), user_id: userId, created_at: at, last_used_at: at })
+    .execute()
   return token
 }
 
 /** The known-browser id when `token` belongs to `userId`'s browser, else null. */
-export async function knownBrowserId(db: Executor, token: string | undefined, userId: string | undefined, now: Date): Promise<string | null> {
+export async function knownBrowserId(
+  db: Executor,
+  token: string | undefined,
+  userId: string | undefined,
+  now: Date,
+): Promise<string | null> {
   if (!token || !userId) return null
   const id = hashToken(token)
   const since = new Date(now.getTime() - KNOWN_BROWSER_TTL_MS).toISOString()
-  const row = await db.selectFrom('known_browsers').select('id').where('id', '=', id).where('user_id', '=', userId).where('last_used_at', '>', since).executeTakeFirst()
+  const row = await db
+    .selectFrom('known_browsers')
+    .select('id')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('last_used_at', '>', since)
+    .executeTakeFirst()
   return row?.id ?? null
 }
 

@@ -32,7 +32,11 @@ export async function liveCounts(db: Executor, userId: string): Promise<{ pendin
 
 export async function insertMembership(db: Executor, row: Omit<NewMembership, 'version'>): Promise<MembershipRow> {
   const version = await nextVersion(db)
-  return db.insertInto('memberships').values({ ...row, version }).returningAll().executeTakeFirstOrThrow()
+  return db
+    .insertInto('memberships')
+    .values({ ...row, version })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 /** Changes a membership and stamps a new version, so the member's next pull carries the change. */
@@ -43,7 +47,12 @@ export async function updateMembership(
   now: Date,
 ): Promise<MembershipRow> {
   const version = await nextVersion(db)
-  return db.updateTable('memberships').set({ ...patch, updated_at: now.toISOString(), version }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+  return db
+    .updateTable('memberships')
+    .set({ ...patch, updated_at: now.toISOString(), version })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 /**
@@ -111,8 +120,19 @@ export async function adminMembershipPage(db: Executor, p: AdminListParams) {
   const [rows, count] = await Promise.all([
     scoped
       .select([
-        'm.id', 'm.org_id', 'o.name as org_name', 'm.status', 'm.role', 'u.name as user_name', 'u.phone', 'm.member_no',
-        'm.reason', 'm.valid_until', 'm.created_at', 'm.updated_at', 'm.version',
+        'm.id',
+        'm.org_id',
+        'o.name as org_name',
+        'm.status',
+        'm.role',
+        'u.name as user_name',
+        'u.phone',
+        'm.member_no',
+        'm.reason',
+        'm.valid_until',
+        'm.created_at',
+        'm.updated_at',
+        'm.version',
       ])
       .orderBy('m.created_at', 'desc')
       .orderBy('m.id')
@@ -135,8 +155,19 @@ export async function orgMemberPage(db: Executor, orgId: string, status: Members
   const [rows, count] = await Promise.all([
     base
       .select([
-        'm.id', 'm.org_id', 'o.name as org_name', 'm.status', 'm.role', 'u.name as user_name', 'u.phone', 'm.member_no',
-        'm.reason', 'm.valid_until', 'm.created_at', 'm.updated_at', 'm.version',
+        'm.id',
+        'm.org_id',
+        'o.name as org_name',
+        'm.status',
+        'm.role',
+        'u.name as user_name',
+        'u.phone',
+        'm.member_no',
+        'm.reason',
+        'm.valid_until',
+        'm.created_at',
+        'm.updated_at',
+        'm.version',
       ])
       .orderBy('m.member_no')
       .orderBy('m.id')

@@ -14,8 +14,19 @@ function summaryQuery(db: Executor) {
     .selectFrom('organizations as o')
     .leftJoin('regions as r', 'r.code', 'o.region_code')
     .select([
-      'o.id', 'o.name', 'o.short_name', 'o.kind', 'o.level', 'o.region_code', 'r.full_name as region_name',
-      'o.parent_id', 'o.discipline', 'o.status', 'o.join_policy', 'o.description', 'o.contact',
+      'o.id',
+      'o.name',
+      'o.short_name',
+      'o.kind',
+      'o.level',
+      'o.region_code',
+      'r.full_name as region_name',
+      'o.parent_id',
+      'o.discipline',
+      'o.status',
+      'o.join_policy',
+      'o.description',
+      'o.contact',
     ])
 }
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>
@@ -93,9 +104,7 @@ export async function activeMemberCount(db: Executor, orgId: string): Promise<nu
 /** 我的组织: the 科协 of the person's region chain (most local first) and national societies of their discipline. */
 export async function suggestionsFor(db: Executor, regionCode: string | null, discipline: string | null) {
   const chain = regionCode ? regionChain(regionCode) : []
-  const local = chain.length
-    ? await summaryQuery(db).where('o.kind', '=', 'cast').where('o.region_code', 'in', chain).execute()
-    : []
+  const local = chain.length ? await summaryQuery(db).where('o.kind', '=', 'cast').where('o.region_code', 'in', chain).execute() : []
   local.sort((a, b) => (b.region_code?.length ?? 0) - (a.region_code?.length ?? 0))
   const societies = discipline
     ? await summaryQuery(db)

@@ -35,18 +35,21 @@ class Refused extends Error {
  */
 export async function takeAttempts(db: DB, keys: readonly LimitKey[], windowMs: number, nowMs: number): Promise<string | null> {
   const windowStart = windowOf(nowMs, windowMs)
-  return db.transaction().execute(async (trx) => {
-    for (const [key, limit] of keys) {
-      if (!(await takeOne(trx, key, limit, windowStart))) {
-        // throwing rolls back the keys already taken: a refused attempt counts nowhere
-        throw new Refused(key)
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      for (const [key, limit] of keys) {
+        if (!(await takeOne(trx, key, limit, windowStart))) {
+          // throwing rolls back the keys already taken: a refused attempt counts nowhere
+          throw new Refused(key)
+        }
       }
-    }
-    return null
-  }).catch((err: unknown) => {
-    if (err instanceof Refused) return err.key
-    throw err
-  })
+      return null
+    })
+    .catch((err: unknown) => {
+      if (err instanceof Refused) return err.key
+      throw err
+    })
 }
 
 /** Gives attempts back (a success, or work the server refused to start); never below zero. */
@@ -61,7 +64,8 @@ export async function refundAttempts(db: Executor, keys: readonly string[], wind
 }
 
 /** Seconds until the current window ends (the Retry-After of a 429). */
-export const secondsLeftInWindow = (windowMs: number, nowMs: number) => Math.max(1, Math.ceil((windowOf(nowMs, windowMs) + windowMs - nowMs) / 1000))
+export const secondsLeftInWindow = (windowMs: number, nowMs: number) =>
+  Math.max(1, Math.ceil((windowOf(nowMs, windowMs) + windowMs - nowMs) / 1000))
 
 /** Adds `by` to a key's count in the current window and returns the new count (no limit applied). */
 export async function bumpCounter(db: Executor, key: string, windowMs: number, nowMs: number, by = 1): Promise<number> {

@@ -82,7 +82,10 @@ export async function searchOrgIds(db: Executor, p: OrgSearchParams): Promise<{ 
       when d.name like ${`%${t}%`} escape '\\' or d.short_name like ${`%${t}%`} escape '\\' then 1
       else 2 end`)
   }
-  ranked = ranked.orderBy('d.level_rank').orderBy(sql`length(d.name)`).orderBy('d.org_id')
+  ranked = ranked
+    .orderBy('d.level_rank')
+    .orderBy(sql`length(d.name)`)
+    .orderBy('d.org_id')
 
   const [rows, count] = await Promise.all([
     ranked.limit(p.pageSize).offset(pageOffset(p)).execute(),

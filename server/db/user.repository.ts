@@ -12,7 +12,10 @@ export function findUserById(db: Executor, id: string): Promise<UserRow | undefi
 
 export async function insertUser(db: Executor, user: Omit<NewUser, 'version'>): Promise<void> {
   const version = await nextVersion(db)
-  await db.insertInto('users').values({ ...user, version }).execute()
+  await db
+    .insertInto('users')
+    .values({ ...user, version })
+    .execute()
 }
 
 export async function updateUser(

@@ -37,7 +37,9 @@ async function tombstone(trx: Executor, table: string, rowId: string, userId: st
   await trx
     .insertInto('tombstones')
     .values(values)
-    .onConflict((oc) => oc.columns(['table_name', 'row_id']).doUpdateSet({ version, user_id: userId, org_id: orgId, deleted_at: values.deleted_at }))
+    .onConflict((oc) =>
+      oc.columns(['table_name', 'row_id']).doUpdateSet({ version, user_id: userId, org_id: orgId, deleted_at: values.deleted_at }),
+    )
     .execute()
 }
 
@@ -46,21 +48,30 @@ const membershipsEraser: AccountEraser = async (trx, user, now) => {
   for (const m of rows) {
     const version = await nextVersion(trx)
     const status = m.status === 'active' || m.status === 'pending' ? 'left' : m.status
-    await trx.updateTable('memberships').set({ status, reason: null, updated_at: now.toISOString(), version }).where('id', '=', m.id).execute()
+    await trx
+      .updateTable('memberships')
+      .set({ status, reason: null, updated_at: now.toISOString(), version })
+      .where('id', '=', m.id)
+      .execute()
     await tombstone(trx, 'memberships', m.id, user.id, m.org_id, now)
   }
   return {
-    kept: [{
-      what: 'memberships',
-      count: rows.length,
-      why: 'the association’s member register keeps member numbers and dates; they now point to an anonymised account',
-    }],
+    kept: [
+      {
+        what: 'memberships',
+        count: rows.length,
+        why: 'the association’s member register keeps member numbers and dates; they now point to an anonymised account',
+      },
+    ],
   }
 }
 
 /** Everything else tied to the person that has no reason to outlive the account. */
 const sessionDataEraser: AccountEraser = async (trx, user) => {
-  const del = async (what: string, q: { executeTakeFirst(): Promise<{ numDeletedRows: bigint }> }) => ({ what, count: Number((await q.executeTakeFirst()).numDeletedRows) })
+  const del = async (what: string, q: { executeTakeFirst(): Promise<{ numDeletedRows: bigint }> }) => ({
+    what,
+    count: Number((await q.executeTakeFirst()).numDeletedRows),
+  })
   const removed = [
     await del('sessions', trx.deleteFrom('sessions').where('user_id', '=', user.id)),
     await del('syncMutations', trx.deleteFrom('sync_mutations').where('user_id', '=', user.id)),
@@ -69,7 +80,10 @@ const sessionDataEraser: AccountEraser = async (trx, user) => {
     await del('knownBrowsers', trx.deleteFrom('known_browsers').where('user_id', '=', user.id)),
   ]
   // Counters are keyed by phone number or user id: the number must not linger in them.
-  await trx.deleteFrom('rate_limits').where('key', 'in', [`login:phone:${user.phone}`, `password:user:${user.id}`, `delete:user:${user.id}`]).execute()
+  await trx
+    .deleteFrom('rate_limits')
+    .where('key', 'in', [`login:phone:${user.phone}`, `password:user:${user.id}`, `delete:user:${user.id}`])
+    .execute()
   return { removed }
 }
 
@@ -113,6 +127,12 @@ export async function deleteAccount(db: Executor, user: UserRow, now: Date): Pro
     count: Number(auditCount.n) + 1,
     why: 'the audit log is kept at least 180 days by law; entries hold ids and codes, not your phone or name',
   })
-  await audit(db, { actorId: user.id, action: 'account.delete', target: user.id, detail: { removed, kept: kept.map((k) => k.what) }, at: now })
+  await audit(db, {
+    actorId: user.id,
+    action: 'account.delete',
+    target: user.id,
+    detail: { removed, kept: kept.map((k) => k.what) },
+    at: now,
+  })
   return { deleted: true, removed, kept }
 }

@@ -27,8 +27,16 @@ export const exportSections: ExportSection[] = [
         .selectFrom('memberships as m')
         .innerJoin('organizations as o', 'o.id', 'm.org_id')
         .select([
-          'm.id', 'm.org_id as orgId', 'o.name as orgName', 'm.status', 'm.role', 'm.member_no as memberNo', 'm.reason',
-          'm.valid_until as validUntil', 'm.created_at as createdAt', 'm.updated_at as updatedAt',
+          'm.id',
+          'm.org_id as orgId',
+          'o.name as orgName',
+          'm.status',
+          'm.role',
+          'm.member_no as memberNo',
+          'm.reason',
+          'm.valid_until as validUntil',
+          'm.created_at as createdAt',
+          'm.updated_at as updatedAt',
         ])
         .where('m.user_id', '=', userId)
         .orderBy('m.created_at')
@@ -45,7 +53,13 @@ export const exportSections: ExportSection[] = [
         .where('user_id', '=', userId)
         .orderBy('created_at')
         .execute()
-      return rows.map((r) => ({ id: r.id.slice(0, 12), createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, userAgent: r.user_agent }))
+      return rows.map((r) => ({
+        id: r.id.slice(0, 12),
+        createdAt: r.created_at,
+        lastSeenAt: r.last_seen_at,
+        expiresAt: r.expires_at,
+        userAgent: r.user_agent,
+      }))
     },
   },
   {

@@ -53,12 +53,27 @@ export async function publishActivity({ trx, user, clock }: DomainContext, input
   await assertRegion(trx, regionCode)
   const now = clock.now().toISOString()
   const created = await insertActivity(trx, {
-    id: crypto.randomUUID(), org_id: org.id, kind: input.kind, title: input.title, description: input.description,
-    venue_address: input.venueAddress, hub_id: null, region_code: regionCode ?? null,
-    starts_at: iso(input.startsAt), ends_at: iso(input.endsAt),
-    registration_opens_at: iso(input.registrationOpensAt), registration_closes_at: iso(input.registrationClosesAt),
-    capacity: input.capacity, requires_approval: input.requiresApproval ? 1 : 0, audience: input.audience, status: 'published',
-    credit_hours: input.creditHours, check_in_opens_minutes_before: input.checkInOpensMinutesBefore, created_by: user.id, created_at: now, updated_at: now,
+    id: crypto.randomUUID(),
+    org_id: org.id,
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    venue_address: input.venueAddress,
+    hub_id: null,
+    region_code: regionCode ?? null,
+    starts_at: iso(input.startsAt),
+    ends_at: iso(input.endsAt),
+    registration_opens_at: iso(input.registrationOpensAt),
+    registration_closes_at: iso(input.registrationClosesAt),
+    capacity: input.capacity,
+    requires_approval: input.requiresApproval ? 1 : 0,
+    audience: input.audience,
+    status: 'published',
+    credit_hours: input.creditHours,
+    check_in_opens_minutes_before: input.checkInOpensMinutesBefore,
+    created_by: user.id,
+    created_at: now,
+    updated_at: now,
   })
   await audit(trx, { actorId: user.id, action: 'activity.publish', orgId: org.id, target: created.id, at: clock.now() })
   return created
@@ -70,8 +85,10 @@ export async function editActivity({ trx, user, clock }: DomainContext, id: stri
   await assertCanOrganise(trx, user, current.org_id)
   if (current.status === 'cancelled') throw new DomainError('activity_cancelled', 'a cancelled activity cannot be edited')
   const next = {
-    startsAt: p.startsAt ?? current.starts_at, endsAt: p.endsAt ?? current.ends_at,
-    registrationOpensAt: p.registrationOpensAt ?? current.registration_opens_at, registrationClosesAt: p.registrationClosesAt ?? current.registration_closes_at,
+    startsAt: p.startsAt ?? current.starts_at,
+    endsAt: p.endsAt ?? current.ends_at,
+    registrationOpensAt: p.registrationOpensAt ?? current.registration_opens_at,
+    registrationClosesAt: p.registrationClosesAt ?? current.registration_closes_at,
   }
   assertSchedule(next)
   await assertRegion(trx, p.regionCode)
@@ -79,22 +96,36 @@ export async function editActivity({ trx, user, clock }: DomainContext, id: stri
     throw new DomainError('capacity_below_taken', `${current.places_taken} places are already taken; capacity cannot go below that`)
   }
   const now = clock.now()
-  const updated = await updateActivity(trx, id, {
-    ...(p.kind !== undefined && { kind: p.kind }),
-    ...(p.title !== undefined && { title: p.title }),
-    ...(p.description !== undefined && { description: p.description }),
-    ...(p.venueAddress !== undefined && { venue_address: p.venueAddress }),
-    ...(p.regionCode !== undefined && { region_code: p.regionCode }),
-    starts_at: iso(next.startsAt), ends_at: iso(next.endsAt),
-    registration_opens_at: iso(next.registrationOpensAt), registration_closes_at: iso(next.registrationClosesAt),
-    ...(p.capacity !== undefined && { capacity: p.capacity }),
-    ...(p.requiresApproval !== undefined && { requires_approval: p.requiresApproval ? 1 : 0 }),
-    ...(p.audience !== undefined && { audience: p.audience }),
-    ...(p.creditHours !== undefined && { credit_hours: p.creditHours }),
-    ...(p.checkInOpensMinutesBefore !== undefined && { check_in_opens_minutes_before: p.checkInOpensMinutesBefore }),
-  }, now)
+  const updated = await updateActivity(
+    trx,
+    id,
+    {
+      ...(p.kind !== undefined && { kind: p.kind }),
+      ...(p.title !== undefined && { title: p.title }),
+      ...(p.description !== undefined && { description: p.description }),
+      ...(p.venueAddress !== undefined && { venue_address: p.venueAddress }),
+      ...(p.regionCode !== undefined && { region_code: p.regionCode }),
+      starts_at: iso(next.startsAt),
+      ends_at: iso(next.endsAt),
+      registration_opens_at: iso(next.registrationOpensAt),
+      registration_closes_at: iso(next.registrationClosesAt),
+      ...(p.capacity !== undefined && { capacity: p.capacity }),
+      ...(p.requiresApproval !== undefined && { requires_approval: p.requiresApproval ? 1 : 0 }),
+      ...(p.audience !== undefined && { audience: p.audience }),
+      ...(p.creditHours !== undefined && { credit_hours: p.creditHours }),
+      ...(p.checkInOpensMinutesBefore !== undefined && { check_in_opens_minutes_before: p.checkInOpensMinutesBefore }),
+    },
+    now,
+  )
   const promoted = await promoteWaitlist(trx, updated, now)
-  await audit(trx, { actorId: user.id, action: 'activity.edit', orgId: current.org_id, target: id, detail: { fields: Object.keys(p), promoted: promoted.length }, at: now })
+  await audit(trx, {
+    actorId: user.id,
+    action: 'activity.edit',
+    orgId: current.org_id,
+    target: id,
+    detail: { fields: Object.keys(p), promoted: promoted.length },
+    at: now,
+  })
   // read again: promotion moved the places counter
   return mustFindActivity(trx, id)
 }
@@ -103,9 +134,17 @@ export async function editActivity({ trx, user, clock }: DomainContext, id: stri
 export async function cancelActivity({ trx, user, clock }: DomainContext, id: string, reason: string | null): Promise<ActivityRow> {
   const current = await mustFindActivity(trx, id)
   await assertCanOrganise(trx, user, current.org_id)
-  if (!canCancelActivity(current.status as 'published' | 'cancelled')) throw new DomainError('activity_cancelled', 'this activity is already cancelled')
+  if (!canCancelActivity(current.status as 'published' | 'cancelled'))
+    throw new DomainError('activity_cancelled', 'this activity is already cancelled')
   const updated = await updateActivity(trx, id, { status: 'cancelled', cancel_reason: reason }, clock.now())
-  await audit(trx, { actorId: user.id, action: 'activity.cancel', orgId: current.org_id, target: id, detail: reason ? { reason } : null, at: clock.now() })
+  await audit(trx, {
+    actorId: user.id,
+    action: 'activity.cancel',
+    orgId: current.org_id,
+    target: id,
+    detail: reason ? { reason } : null,
+    at: clock.now(),
+  })
   return updated
 }
 
@@ -124,9 +163,10 @@ export async function decideRegistration(
   if (!reg || reg.activity_id !== activityId) throw notFound('registration')
   if (reg.status !== 'pending_approval') throw new DomainError('not_pending', `this registration is ${reg.status}`)
   const now = clock.now()
-  const result = decision === 'approve'
-    ? { registration: await setRegistrationStatus(trx, reg.id, 'registered', now), promoted: [] }
-    : await endRegistration(trx, reg, 'rejected', now)
+  const result =
+    decision === 'approve'
+      ? { registration: await setRegistrationStatus(trx, reg.id, 'registered', now), promoted: [] }
+      : await endRegistration(trx, reg, 'rejected', now)
   await audit(trx, { actorId: user.id, action: `activity.registration.${decision}`, orgId: activity.org_id, target: reg.id, at: now })
   return { activity: await mustFindActivity(trx, activityId), registration: result.registration, promoted: result.promoted.length }
 }

@@ -43,7 +43,15 @@ export const activityEraser: AccountEraser = async (trx, user, now) => {
   const kept = regs.length + checkIns.length
   return {
     removed: tokens ? [{ what: 'calendarToken', count: tokens }] : [],
-    kept: kept ? [{ what: 'activityRecords', count: kept, why: 'organisers keep attendance records; they now point to an anonymised account (upcoming registrations were cancelled)' }] : [],
+    kept: kept
+      ? [
+          {
+            what: 'activityRecords',
+            count: kept,
+            why: 'organisers keep attendance records; they now point to an anonymised account (upcoming registrations were cancelled)',
+          },
+        ]
+      : [],
   }
 }
 
@@ -54,7 +62,15 @@ export const activityExportSections: ExportSection[] = [
       db
         .selectFrom('registrations as r')
         .innerJoin('activities as a', 'a.id', 'r.activity_id')
-        .select(['r.id', 'r.activity_id as activityId', 'a.title as activityTitle', 'a.starts_at as startsAt', 'r.status', 'r.created_at as createdAt', 'r.updated_at as updatedAt'])
+        .select([
+          'r.id',
+          'r.activity_id as activityId',
+          'a.title as activityTitle',
+          'a.starts_at as startsAt',
+          'r.status',
+          'r.created_at as createdAt',
+          'r.updated_at as updatedAt',
+        ])
         .where('r.user_id', '=', userId)
         .orderBy('r.created_at')
         .execute(),
@@ -67,13 +83,26 @@ export const activityExportSections: ExportSection[] = [
         await db
           .selectFrom('check_ins as c')
           .innerJoin('activities as a', 'a.id', 'c.activity_id')
-          .select(['c.id', 'c.activity_id as activityId', 'a.title as activityTitle', 'a.credit_hours as creditHours', 'a.starts_at', 'a.ends_at', 'a.check_in_opens_minutes_before', 'c.method', 'c.at'])
+          .select([
+            'c.id',
+            'c.activity_id as activityId',
+            'a.title as activityTitle',
+            'a.credit_hours as creditHours',
+            'a.starts_at',
+            'a.ends_at',
+            'a.check_in_opens_minutes_before',
+            'c.method',
+            'c.at',
+          ])
           .where('c.user_id', '=', userId)
           .orderBy('c.at')
           .execute()
       ).map(({ starts_at, ends_at, check_in_opens_minutes_before, ...c }) => ({
         ...c,
-        creditHours: creditedHours({ creditHours: c.creditHours, startsAt: starts_at, endsAt: ends_at, checkInOpensMinutesBefore: check_in_opens_minutes_before }, c.at),
+        creditHours: creditedHours(
+          { creditHours: c.creditHours, startsAt: starts_at, endsAt: ends_at, checkInOpensMinutesBefore: check_in_opens_minutes_before },
+          c.at,
+        ),
       })),
   },
 ]

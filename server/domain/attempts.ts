@@ -58,7 +58,12 @@ export function limiter(deps: AppDeps) {
         } catch (err) {
           if (!(err instanceof GateBusy)) throw err
           // the gate filled up meanwhile, or gave this place to another client: never checked, not counted
-          await refundAttempts(db, keys.map(([k]) => k), config.loginWindowMs, clock.now().getTime())
+          await refundAttempts(
+            db,
+            keys.map(([k]) => k),
+            config.loginWindowMs,
+            clock.now().getTime(),
+          )
           throw busy(c)
         }
       }

@@ -17,13 +17,43 @@ interface Words {
 /** The same words as the organiser's attendance screen (client/features/activities/admin-messages.ts). */
 const WORDS: Record<ExportLanguage, Words> = {
   'zh-CN': {
-    header: { name: '姓名', phone: '手机', memberNo: '会员号', registration: '报名状态', registeredAt: '报名时间', checkedInAt: '签到时间', method: '签到方式' },
-    registration: { registered: '已报名', waitlisted: '候补', pending_approval: '待审核', cancelled: '已取消', rejected: '未通过', none: '现场参加' },
+    header: {
+      name: '姓名',
+      phone: '手机',
+      memberNo: '会员号',
+      registration: '报名状态',
+      registeredAt: '报名时间',
+      checkedInAt: '签到时间',
+      method: '签到方式',
+    },
+    registration: {
+      registered: '已报名',
+      waitlisted: '候补',
+      pending_approval: '待审核',
+      cancelled: '已取消',
+      rejected: '未通过',
+      none: '现场参加',
+    },
     method: { card: '会员证', member_no: '会员号', phone: '手机号', walk_in: '现场登记' },
   },
   en: {
-    header: { name: 'Name', phone: 'Phone', memberNo: 'Member no.', registration: 'Registration', registeredAt: 'Registered at', checkedInAt: 'Checked in at', method: 'Check-in method' },
-    registration: { registered: 'Registered', waitlisted: 'Waitlist', pending_approval: 'Awaiting approval', cancelled: 'Cancelled', rejected: 'Rejected', none: 'Walk-in' },
+    header: {
+      name: 'Name',
+      phone: 'Phone',
+      memberNo: 'Member no.',
+      registration: 'Registration',
+      registeredAt: 'Registered at',
+      checkedInAt: 'Checked in at',
+      method: 'Check-in method',
+    },
+    registration: {
+      registered: 'Registered',
+      waitlisted: 'Waitlist',
+      pending_approval: 'Awaiting approval',
+      cancelled: 'Cancelled',
+      rejected: 'Rejected',
+      none: 'Walk-in',
+    },
     method: { card: 'member card', member_no: 'member no.', phone: 'phone', walk_in: 'walk-in' },
   },
 }

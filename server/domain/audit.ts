@@ -10,13 +10,7 @@ import type { AuditEntry } from '../../shared/schemas/account'
 import { pageOffset } from '../../shared/schemas/paging'
 
 /** Action names in use; other features add theirs (dotted, lowercase: `membership.approve`). */
-export type AuditAction =
-  | 'account.export'
-  | 'account.delete'
-  | 'password.change'
-  | 'session.end'
-  | 'session.end_others'
-  | (string & {})
+export type AuditAction = 'account.export' | 'account.delete' | 'password.change' | 'session.end' | 'session.end_others' | (string & {})
 
 export interface AuditEvent {
   actorId: string | null
@@ -73,12 +67,7 @@ export async function auditPage(db: Executor, f: AuditFilter): Promise<{ items: 
   if (f.actor) q = q.where('actor_id', '=', f.actor)
   if (f.org) q = q.where('org_id', '=', f.org)
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const rows = await q
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(f.pageSize)
-    .offset(pageOffset(f))
-    .execute()
+  const rows = await q.selectAll().orderBy('id', 'desc').limit(f.pageSize).offset(pageOffset(f)).execute()
   return { items: rows.map(toAuditEntry), total: Number(total) }
 }
 
@@ -93,7 +82,15 @@ export async function auditAbout(db: Executor, userId: string): Promise<AuditEnt
   return rows.map(toAuditEntry)
 }
 
-function toAuditEntry(r: { id: number; actor_id: string | null; action: string; org_id: string | null; target: string | null; detail: string | null; at: string }): AuditEntry {
+function toAuditEntry(r: {
+  id: number
+  actor_id: string | null
+  action: string
+  org_id: string | null
+  target: string | null
+  detail: string | null
+  at: string
+}): AuditEntry {
   return { id: r.id, actorId: r.actor_id, action: r.action, orgId: r.org_id, target: r.target, detail: parseDetail(r.detail), at: r.at }
 }
 

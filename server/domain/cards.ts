@@ -125,4 +125,3 @@ export async function issueCard(db: DB, clock: Clock, s: CardSubject): Promise<M
     qr: formatCardQr(payload, signature, key.kid),
   }
 }
-

@@ -22,12 +22,19 @@ export interface IcsEvent {
 
 /** RFC 5545 §3.3.11: backslash, semicolon, comma and newlines in TEXT. */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n')
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
 }
 
 /** 2026-12-01T06:30:00.000Z → 20261201T063000Z */
 export function icsUtc(iso: string): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 /** RFC 5545 §3.1: lines longer than 75 octets continue on the next line after CRLF + one space. */

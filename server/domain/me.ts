@@ -8,8 +8,18 @@ export function profileQuery(db: Executor) {
     .selectFrom('users')
     .leftJoin('regions', 'regions.code', 'users.region_code')
     .select([
-      'users.id', 'users.phone', 'users.name', 'users.region_code', 'regions.full_name as region_name', 'users.discipline',
-      'users.employer', 'users.title', 'users.bio', 'users.system_role', 'users.created_at', 'users.version',
+      'users.id',
+      'users.phone',
+      'users.name',
+      'users.region_code',
+      'regions.full_name as region_name',
+      'users.discipline',
+      'users.employer',
+      'users.title',
+      'users.bio',
+      'users.system_role',
+      'users.created_at',
+      'users.version',
     ])
 }
 type ProfileSelect = Awaited<ReturnType<ReturnType<typeof profileQuery>['executeTakeFirstOrThrow']>>

@@ -5,12 +5,27 @@
  * each runs in the caller's transaction, refuses with a DomainError and audits beside its change.
  * Becoming a member — by an open organisation at once, or by approval — is one rule: `activation`.
  */
-import { MAX_LIVE_MEMBERSHIPS, MAX_PENDING_APPLICATIONS, applyProblem, initialMembershipStatus, membershipValidUntil, nextMembershipStatus, type MembershipEvent } from '../../shared/rules/membership'
+import {
+  MAX_LIVE_MEMBERSHIPS,
+  MAX_PENDING_APPLICATIONS,
+  applyProblem,
+  initialMembershipStatus,
+  membershipValidUntil,
+  nextMembershipStatus,
+  type MembershipEvent,
+} from '../../shared/rules/membership'
 import type { JoinPolicy } from '../../shared/schemas/organization'
 import type { MembershipRole, MembershipStatus } from '../../shared/schemas/membership'
 import type { Executor } from '../db/database'
 import type { MembershipRow, UserRow } from '../db/database.types'
-import { allocateMemberNo, findMembership, insertMembership, liveCounts, membershipStatuses, updateMembership } from '../db/membership.repository'
+import {
+  allocateMemberNo,
+  findMembership,
+  insertMembership,
+  liveCounts,
+  membershipStatuses,
+  updateMembership,
+} from '../db/membership.repository'
 import { findOrganization } from '../db/organization.repository'
 import { isUniqueViolation } from '../db/unique'
 import { DomainError, forbidden, notFound } from '../errors'
@@ -36,7 +51,10 @@ async function activation(trx: Executor, now: Date, memberNo: string | null) {
  * application pending for an admin. The unique "live" index is the second guard against joining
  * twice (two devices, same moment).
  */
-export async function applyForMembership({ trx, user, clock }: DomainContext, args: { membershipId: string; orgId: string }): Promise<MembershipRow> {
+export async function applyForMembership(
+  { trx, user, clock }: DomainContext,
+  args: { membershipId: string; orgId: string },
+): Promise<MembershipRow> {
   const org = await findOrganization(trx, args.orgId)
   const problem = applyProblem(org, await membershipStatuses(trx, user.id, args.orgId), await liveCounts(trx, user.id))
   if (problem) throw new DomainError(problem, APPLY_MESSAGES[problem])
@@ -94,12 +112,23 @@ export async function decideMembership(
     event === 'approve' ? { status: next, ...(await activation(trx, now, row.member_no)), reason: null } : { status: next, reason },
     now,
   )
-  await audit(trx, { actorId: user.id, action: `membership.${event}`, orgId: row.org_id, target: id, detail: reason === null ? null : { reason }, at: now })
+  await audit(trx, {
+    actorId: user.id,
+    action: `membership.${event}`,
+    orgId: row.org_id,
+    target: id,
+    detail: reason === null ? null : { reason },
+    at: now,
+  })
   return updated
 }
 
 /** Delegate running the organisation's activities to an active member (organiser), or take it back. */
-export async function setMembershipRole({ trx, user, clock }: DomainContext, id: string, role: Exclude<MembershipRole, 'admin'>): Promise<void> {
+export async function setMembershipRole(
+  { trx, user, clock }: DomainContext,
+  id: string,
+  role: Exclude<MembershipRole, 'admin'>,
+): Promise<void> {
   const row = await findMembership(trx, id)
   if (!row) throw notFound('membership')
   await assertOrgAdmin(trx, user, row.org_id)
@@ -109,7 +138,14 @@ export async function setMembershipRole({ trx, user, clock }: DomainContext, id:
   if (row.role === role) return
   const now = clock.now()
   await updateMembership(trx, id, { role }, now)
-  await audit(trx, { actorId: user.id, action: 'membership.role', orgId: row.org_id, target: id, detail: { from: row.role, to: role }, at: now })
+  await audit(trx, {
+    actorId: user.id,
+    action: 'membership.role',
+    orgId: row.org_id,
+    target: id,
+    detail: { from: row.role, to: role },
+    at: now,
+  })
 }
 
 /** Which organisation subtrees an admin may list: one they administer, everything (system admin), or all they administer. */

@@ -24,11 +24,7 @@ export async function hashPassword(password: string, N: number): Promise<string>
 }
 
 /** Checks a password; `needsRehash` is true when the stored cost is below the wanted one. */
-export async function verifyPassword(
-  password: string,
-  stored: string,
-  wantedN: number,
-): Promise<{ ok: boolean; needsRehash: boolean }> {
+export async function verifyPassword(password: string, stored: string, wantedN: number): Promise<{ ok: boolean; needsRehash: boolean }> {
   const [scheme, n, r, p, salt, hash] = stored.split('$')
   if (scheme !== 'scrypt' || !salt || !hash) return { ok: false, needsRehash: false }
   const N = Number(n)

@@ -49,9 +49,12 @@ function requireDevice({ db, clock }: Pick<AppDeps, 'db' | 'clock'>): Middleware
   return async function requireDevice(c, next) {
     const match = DEVICE_AUTHORIZATION.exec(c.req.header('authorization') ?? '')
     const device = match
-      ? await db.selectFrom('devices').innerJoin('organizations', 'organizations.id', 'devices.org_id')
+      ? await db
+          .selectFrom('devices')
+          .innerJoin('organizations', 'organizations.id', 'devices.org_id')
           .select(['devices.id', 'devices.name', 'devices.org_id', 'devices.revoked_at', 'organizations.name as org_name'])
-          .where('devices.token_hash', '=', tokenHash(match[1]!)).executeTakeFirst()
+          .where('devices.token_hash', '=', tokenHash(match[1]!))
+          .executeTakeFirst()
       : undefined
     if (!device || device.revoked_at) throw deviceRefused()
     await db.updateTable('devices').set({ last_seen_at: clock.now().toISOString() }).where('id', '=', device.id).execute()
@@ -102,15 +105,22 @@ export const access = {
 export function securitySchemes(config: Pick<AppConfig, 'secureCookies'>) {
   return {
     sessionCookie: {
-      type: 'apiKey', in: 'cookie', name: cookieName(config.secureCookies),
-      description: 'The session cookie set by POST /api/auth/login (HttpOnly, SameSite=Lax). State-changing requests from another origin are refused.',
+      type: 'apiKey',
+      in: 'cookie',
+      name: cookieName(config.secureCookies),
+      description:
+        'The session cookie set by POST /api/auth/login (HttpOnly, SameSite=Lax). State-changing requests from another origin are refused.',
     },
     deviceToken: {
-      type: 'apiKey', in: 'header', name: 'Authorization',
+      type: 'apiKey',
+      in: 'header',
+      name: 'Authorization',
       description: 'A kiosk device credential issued by POST /api/admin/devices, sent as `Authorization: Device <token>`.',
     },
     calendarToken: {
-      type: 'apiKey', in: 'query', name: 'token',
+      type: 'apiKey',
+      in: 'query',
+      name: 'token',
       description: 'The personal calendar feed token issued by POST /api/me/calendar-token (calendar apps cannot send a cookie).',
     },
   } as const satisfies Record<SchemeName, { type: 'apiKey'; in: string; name: string; description: string }>

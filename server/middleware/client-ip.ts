@@ -17,7 +17,11 @@ export function trustedProxyList(entries: readonly string[]): BlockList {
     const [address, bits, extra] = entry.trim().split('/')
     const kind = isIP(address ?? '')
     const prefix = Number(bits)
-    if (!kind || extra !== undefined || (bits !== undefined && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= (kind === 4 ? 32 : 128)))) {
+    if (
+      !kind ||
+      extra !== undefined ||
+      (bits !== undefined && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= (kind === 4 ? 32 : 128)))
+    ) {
       throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`)
     }
     if (bits === undefined) list.addAddress(address!, family(address!))
@@ -46,7 +50,10 @@ export const clientAddress = (trustedProxies: readonly string[] = []): Middlewar
     const peer = socketAddress(c)
     let address = peer ? plain(peer) : 'local'
     if (peer && trustedProxies.length > 0 && isTrusted(address)) {
-      const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => plain(h.trim())).filter(Boolean)
+      const hops = (c.req.header('x-forwarded-for') ?? '')
+        .split(',')
+        .map((h) => plain(h.trim()))
+        .filter(Boolean)
       for (let i = hops.length - 1; i >= 0; i--) {
         const hop = hops[i]!
         if (!isIP(hop)) break // a malformed hop: stop at the last proxy we trust

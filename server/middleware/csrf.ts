@@ -23,7 +23,8 @@ export const csrfGuard = (allowedOrigins: string[] = []): MiddlewareHandler<AppE
   async function csrfGuard(c, next) {
     if (!SAFE.has(c.req.method)) {
       const type = c.req.header('content-type') ?? ''
-      const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-length') || c.req.header('transfer-encoding') || type)
+      const hasBody =
+        c.req.header('content-length') !== '0' && (c.req.header('content-length') || c.req.header('transfer-encoding') || type)
       if (hasBody && !/^application\/json\b/i.test(type)) {
         throw new DomainError('unsupported_media_type', 'send the request body as application/json')
       }

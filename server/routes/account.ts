@@ -12,7 +12,6 @@ import { audit } from '../domain/audit'
 import type { LimitKey } from '../db/rate-limit.repository'
 import { limiter } from '../domain/attempts'
 
-
 /** The person's own data: export it all, or delete the account (PIPL arts. 45 and 47). */
 export function accountRoutes(deps: AppDeps) {
   const { db, clock, config } = deps
@@ -21,7 +20,8 @@ export function accountRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'exportMyAccount',
+      ...access.member,
+      operationId: 'exportMyAccount',
       method: 'get',
       path: '/export',
       tags: ['me'],
@@ -47,7 +47,8 @@ export function accountRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'deleteMyAccount',
+      ...access.member,
+      operationId: 'deleteMyAccount',
       method: 'post',
       path: '/delete',
       tags: ['me'],

@@ -6,8 +6,19 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import {
-  ActivityCancelInput, ActivityDetail, ActivityIdParam, ActivityInput, ActivityListQuery, ActivityPage, ActivityPatch, Attendance,
-  AttendanceCsvQuery, OrganiserActivityPage, OrganiserActivityQuery, RegistrationDecision, RegistrationDecisionParam,
+  ActivityCancelInput,
+  ActivityDetail,
+  ActivityIdParam,
+  ActivityInput,
+  ActivityListQuery,
+  ActivityPage,
+  ActivityPatch,
+  Attendance,
+  AttendanceCsvQuery,
+  OrganiserActivityPage,
+  OrganiserActivityQuery,
+  RegistrationDecision,
+  RegistrationDecisionParam,
 } from '../../shared/schemas/activity'
 import { regionChain } from '../../shared/rules/region'
 import type { AppDeps } from '../deps'
@@ -28,7 +39,11 @@ import { attendanceLines } from '../db/activity-attendance.repository'
 import { attendanceCsv } from '../domain/attendance-export'
 import { exportLanguage } from '../domain/language'
 
-const refusals = { 400: refusal('invalid input'), 401: refusal('not logged in'), 403: refusal('not an admin of the organiser or of an organisation above it') }
+const refusals = {
+  400: refusal('invalid input'),
+  401: refusal('not logged in'),
+  403: refusal('not an admin of the organiser or of an organisation above it'),
+}
 const calendar = { content: { 'text/calendar': { schema: z.string() } } }
 
 const iso = (t: string) => new Date(t).toISOString()
@@ -65,10 +80,19 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'publishActivity',
-      method: 'post', path: '/', tags: ['activities'], summary: 'Publish an activity (admins of the organiser or above)',
+      ...access.member,
+      operationId: 'publishActivity',
+      method: 'post',
+      path: '/',
+      tags: ['activities'],
+      summary: 'Publish an activity (admins of the organiser or above)',
       request: { body: { required: true, ...json(ActivityInput) } },
-      responses: { 201: { description: 'the new activity', ...json(ActivityDetail) }, ...refusals, 404: refusal('no such organisation'), 422: refusal('instants out of order') },
+      responses: {
+        201: { description: 'the new activity', ...json(ActivityDetail) },
+        ...refusals,
+        404: refusal('no such organisation'),
+        422: refusal('instants out of order'),
+      },
     }),
     async (c) => {
       const user = currentUser(c)
@@ -79,8 +103,12 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'listActivities',
-      method: 'get', path: '/', tags: ['activities'], summary: 'Discover published activities (public): near a region, by organiser, kind and dates',
+      ...access.anyone,
+      operationId: 'listActivities',
+      method: 'get',
+      path: '/',
+      tags: ['activities'],
+      summary: 'Discover published activities (public): near a region, by organiser, kind and dates',
       request: { query: ActivityListQuery },
       responses: { 200: { description: 'one page, soonest first', ...json(ActivityPage) }, 400: refusal('invalid input') },
     }),
@@ -89,23 +117,40 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       let near: { nearChain?: string[]; nearSubtree?: string } = {}
       if (q.near) {
         const region = q.region ?? c.get('user')?.region_code
-        if (!region) throw new DomainError('region_required', 'near=1 needs a region: log in with a region in your profile, or pass region=')
+        if (!region)
+          throw new DomainError('region_required', 'near=1 needs a region: log in with a region in your profile, or pass region=')
         near = { nearChain: regionChain(region), nearSubtree: region }
       }
       const rows = await listActivities(db, {
-        ...near, orgId: q.org, kind: q.kind, from: q.from ? iso(q.from) : clock.now().toISOString(), to: q.to ? iso(q.to) : undefined,
-        limit: q.pageSize + 1, offset: (q.page - 1) * q.pageSize,
+        ...near,
+        orgId: q.org,
+        kind: q.kind,
+        from: q.from ? iso(q.from) : clock.now().toISOString(),
+        to: q.to ? iso(q.to) : undefined,
+        limit: q.pageSize + 1,
+        offset: (q.page - 1) * q.pageSize,
       })
-      return c.json({ items: rows.slice(0, q.pageSize).map(toActivityListItem), page: q.page, pageSize: q.pageSize, hasMore: rows.length > q.pageSize }, 200)
+      return c.json(
+        { items: rows.slice(0, q.pageSize).map(toActivityListItem), page: q.page, pageSize: q.pageSize, hasMore: rows.length > q.pageSize },
+        200,
+      )
     },
   )
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'getActivity',
-      method: 'get', path: '/{id}', tags: ['activities'], summary: 'One activity (public) with places left, waitlist length and the caller’s registration',
+      ...access.anyone,
+      operationId: 'getActivity',
+      method: 'get',
+      path: '/{id}',
+      tags: ['activities'],
+      summary: 'One activity (public) with places left, waitlist length and the caller’s registration',
       request: { params: ActivityIdParam },
-      responses: { 200: { description: 'the activity', ...json(ActivityDetail) }, 400: refusal('invalid id'), 404: refusal('no such activity') },
+      responses: {
+        200: { description: 'the activity', ...json(ActivityDetail) },
+        400: refusal('invalid id'),
+        404: refusal('no such activity'),
+      },
     }),
     async (c) => {
       const row = await mustFindActivity(db, c.req.valid('param').id)
@@ -115,12 +160,19 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'editActivity',
-      method: 'patch', path: '/{id}', tags: ['activities'], summary: 'Edit an activity; more places let the waitlist in at once',
+      ...access.member,
+      operationId: 'editActivity',
+      method: 'patch',
+      path: '/{id}',
+      tags: ['activities'],
+      summary: 'Edit an activity; more places let the waitlist in at once',
       request: { params: ActivityIdParam, body: { required: true, ...json(ActivityPatch) } },
       responses: {
-        200: { description: 'the activity after the edit', ...json(ActivityDetail) }, ...refusals, 404: refusal('no such activity'),
-        409: refusal('cancelled, or capacity below the places already taken'), 422: refusal('instants out of order'),
+        200: { description: 'the activity after the edit', ...json(ActivityDetail) },
+        ...refusals,
+        404: refusal('no such activity'),
+        409: refusal('cancelled, or capacity below the places already taken'),
+        422: refusal('instants out of order'),
       },
     }),
     async (c) => {
@@ -133,10 +185,19 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'cancelActivity',
-      method: 'post', path: '/{id}/cancel', tags: ['activities'], summary: 'Cancel an activity; registrants see it on their next sync',
+      ...access.member,
+      operationId: 'cancelActivity',
+      method: 'post',
+      path: '/{id}/cancel',
+      tags: ['activities'],
+      summary: 'Cancel an activity; registrants see it on their next sync',
       request: { params: ActivityIdParam, body: { required: false, ...json(ActivityCancelInput) } },
-      responses: { 200: { description: 'the cancelled activity', ...json(ActivityDetail) }, ...refusals, 404: refusal('no such activity'), 409: refusal('already cancelled') },
+      responses: {
+        200: { description: 'the cancelled activity', ...json(ActivityDetail) },
+        ...refusals,
+        404: refusal('no such activity'),
+        409: refusal('already cancelled'),
+      },
     }),
     async (c) => {
       const user = currentUser(c)
@@ -149,8 +210,12 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'getActivityCalendar',
-      method: 'get', path: '/{id}/ics', tags: ['activities'], summary: 'The activity as an iCalendar file (public)',
+      ...access.anyone,
+      operationId: 'getActivityCalendar',
+      method: 'get',
+      path: '/{id}/ics',
+      tags: ['activities'],
+      summary: 'The activity as an iCalendar file (public)',
       request: { params: ActivityIdParam },
       responses: { 200: { description: 'text/calendar', ...calendar }, 400: refusal('invalid id'), 404: refusal('no such activity') },
     }),
@@ -167,17 +232,31 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
   for (const decision of ['approve', 'reject'] as const) {
     app.openapi(
       createRoute({
-        ...access.member, operationId: `${decision}Registration`,
-        method: 'post', path: `/{id}/registrations/{registrationId}/${decision}`, tags: ['activities'],
-        summary: decision === 'approve' ? 'Approve a registration awaiting approval (it keeps its place)' : 'Reject a registration awaiting approval; its place goes to the head of the waitlist',
+        ...access.member,
+        operationId: `${decision}Registration`,
+        method: 'post',
+        path: `/{id}/registrations/{registrationId}/${decision}`,
+        tags: ['activities'],
+        summary:
+          decision === 'approve'
+            ? 'Approve a registration awaiting approval (it keeps its place)'
+            : 'Reject a registration awaiting approval; its place goes to the head of the waitlist',
         request: { params: RegistrationDecisionParam },
-        responses: { 200: { description: 'the registration after the decision', ...json(RegistrationDecision) }, ...refusals, 404: refusal('no such registration'), 409: refusal('not awaiting approval') },
+        responses: {
+          200: { description: 'the registration after the decision', ...json(RegistrationDecision) },
+          ...refusals,
+          404: refusal('no such registration'),
+          409: refusal('not awaiting approval'),
+        },
       }),
       async (c) => {
         const user = currentUser(c)
         const { id, registrationId } = c.req.valid('param')
         const out = await db.transaction().execute((trx) => decideRegistration({ trx, user, clock }, id, registrationId, decision))
-        return c.json({ registration: await registrationView(db, out.registration), promoted: out.promoted, activity: toActivity(out.activity) }, 200)
+        return c.json(
+          { registration: await registrationView(db, out.registration), promoted: out.promoted, activity: toActivity(out.activity) },
+          200,
+        )
       },
     )
   }
@@ -187,37 +266,59 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
     const row = await mustFindActivity(db, id)
     await assertCanOrganise(db, user, row.org_id)
     const lines = await attendanceLines(db, id)
-    await audit(db, { actorId: user.id, action, orgId: row.org_id, target: id, detail: { count: lines.length, ...detail }, at: clock.now() })
+    await audit(db, {
+      actorId: user.id,
+      action,
+      orgId: row.org_id,
+      target: id,
+      detail: { count: lines.length, ...detail },
+      at: clock.now(),
+    })
     return { row, lines }
   }
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'getAttendance',
-      method: 'get', path: '/{id}/attendance', tags: ['activities'], summary: 'Attendance list for the organiser (phones masked)',
+      ...access.member,
+      operationId: 'getAttendance',
+      method: 'get',
+      path: '/{id}/attendance',
+      tags: ['activities'],
+      summary: 'Attendance list for the organiser (phones masked)',
       request: { params: ActivityIdParam },
       responses: { 200: { description: 'registrants and check-ins', ...json(Attendance) }, ...refusals, 404: refusal('no such activity') },
     }),
     async (c) => {
       const { row, lines } = await attendanceFor(currentUser(c), c.req.valid('param').id, 'activity.attendance.read')
-      return c.json({
-        activityId: row.id,
-        title: row.title,
-        registered: lines.filter((l) => l.registrationStatus === 'registered').length,
-        waitlisted: lines.filter((l) => l.registrationStatus === 'waitlisted').length,
-        checkedIn: lines.filter((l) => l.checkedInAt !== null).length,
-        items: lines.map(({ fullPhone: _omit, ...l }) => l),
-      }, 200)
+      return c.json(
+        {
+          activityId: row.id,
+          title: row.title,
+          registered: lines.filter((l) => l.registrationStatus === 'registered').length,
+          waitlisted: lines.filter((l) => l.registrationStatus === 'waitlisted').length,
+          checkedIn: lines.filter((l) => l.checkedInAt !== null).length,
+          items: lines.map(({ fullPhone: _omit, ...l }) => l),
+        },
+        200,
+      )
     },
   )
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'exportAttendanceCsv',
-      method: 'get', path: '/{id}/attendance.csv', tags: ['activities'],
-      summary: 'Attendance as CSV (UTF-8 with BOM, Beijing times, words in lang or Accept-Language); phones masked unless phones=full by a system admin',
+      ...access.member,
+      operationId: 'exportAttendanceCsv',
+      method: 'get',
+      path: '/{id}/attendance.csv',
+      tags: ['activities'],
+      summary:
+        'Attendance as CSV (UTF-8 with BOM, Beijing times, words in lang or Accept-Language); phones masked unless phones=full by a system admin',
       request: { params: ActivityIdParam, query: AttendanceCsvQuery },
-      responses: { 200: { description: 'text/csv', content: { 'text/csv': { schema: z.string() } } }, ...refusals, 404: refusal('no such activity') },
+      responses: {
+        200: { description: 'text/csv', content: { 'text/csv': { schema: z.string() } } },
+        ...refusals,
+        404: refusal('no such activity'),
+      },
     }),
     async (c) => {
       const user = currentUser(c)
@@ -243,8 +344,11 @@ export function organiserActivityRoutes({ db, clock }: AppDeps) {
   const app = createRouter()
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'listOrganisedActivities',
-      method: 'get', path: '/', tags: ['activities', 'admin'],
+      ...access.member,
+      operationId: 'listOrganisedActivities',
+      method: 'get',
+      path: '/',
+      tags: ['activities', 'admin'],
       summary: 'The activities of the organisations the caller organises (admins: and everything below), with waitlist lengths',
       request: { query: OrganiserActivityQuery },
       responses: { 200: { description: 'one page, soonest first', ...json(OrganiserActivityPage) }, ...refusals },
@@ -254,8 +358,17 @@ export function organiserActivityRoutes({ db, clock }: AppDeps) {
       const q = c.req.valid('query')
       const { roots, exact } = await organiserScope(db, user)
       const from = q.from ? iso(q.from) : new Date(clock.now().getTime() - 30 * 86_400_000).toISOString()
-      const rows = await organiserActivities(db, { roots, exact, status: q.status, from, limit: q.pageSize + 1, offset: (q.page - 1) * q.pageSize })
-      const items = rows.slice(0, q.pageSize).map(({ waitlist_count, ...r }) => ({ ...toActivityListItem(r), waitlistCount: waitlist_count }))
+      const rows = await organiserActivities(db, {
+        roots,
+        exact,
+        status: q.status,
+        from,
+        limit: q.pageSize + 1,
+        offset: (q.page - 1) * q.pageSize,
+      })
+      const items = rows
+        .slice(0, q.pageSize)
+        .map(({ waitlist_count, ...r }) => ({ ...toActivityListItem(r), waitlistCount: waitlist_count }))
       return c.json({ items, page: q.page, pageSize: q.pageSize, hasMore: rows.length > q.pageSize }, 200)
     },
   )

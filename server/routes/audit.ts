@@ -5,14 +5,14 @@ import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { auditPage } from '../domain/audit'
 
-
 /** The audit log, for system admins only (org admins see their own organisations' records elsewhere). */
 export function auditRoutes({ db }: AppDeps) {
   const app = createRouter()
 
   app.openapi(
     createRoute({
-      ...access.systemAdmin, operationId: 'listAuditEntries',
+      ...access.systemAdmin,
+      operationId: 'listAuditEntries',
       method: 'get',
       path: '/',
       tags: ['admin'],

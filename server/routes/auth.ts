@@ -32,7 +32,8 @@ const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
   too_short: 'password must be at least 8 characters',
   same_as_phone: 'the password must not contain the phone number',
   one_kind: 'the password must not be one repeated character',
-  too_guessable: 'this password is too easy to guess (common passwords, names, keyboard rows, dates); choose a longer one, e.g. a few unrelated words',
+  too_guessable:
+    'this password is too easy to guess (common passwords, names, keyboard rows, dates); choose a longer one, e.g. a few unrelated words',
 }
 
 /** Refuses a new password that shared/rules/password.ts finds weak (422 weak_password). */
@@ -59,12 +60,19 @@ export function authRoutes(deps: AppDeps) {
   async function rememberThisBrowser(c: Parameters<typeof setSessionCookie>[0], userId: string, now: Date) {
     const token = await rememberBrowser(db, userId, now)
     const maxAge = Math.floor(KNOWN_BROWSER_TTL_MS / 1000)
-    setCookie(c, knownCookie(config.secureCookies), token, { httpOnly: true, sameSite: 'Strict', secure: config.secureCookies, path: '/', maxAge })
+    setCookie(c, knownCookie(config.secureCookies), token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: config.secureCookies,
+      path: '/',
+      maxAge,
+    })
   }
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'register',
+      ...access.anyone,
+      operationId: 'register',
       method: 'post',
       path: '/register',
       tags: ['auth'],
@@ -124,7 +132,8 @@ export function authRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'login',
+      ...access.anyone,
+      operationId: 'login',
       method: 'post',
       path: '/login',
       tags: ['auth'],
@@ -169,7 +178,8 @@ export function authRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'logout',
+      ...access.anyone,
+      operationId: 'logout',
       method: 'post',
       path: '/logout',
       tags: ['auth'],
@@ -189,7 +199,8 @@ export function authRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'changePassword',
+      ...access.member,
+      operationId: 'changePassword',
       method: 'post',
       path: '/password',
       tags: ['auth'],
@@ -214,13 +225,24 @@ export function authRoutes(deps: AppDeps) {
         (await verifyPassword(currentPassword, user.password_hash, config.scryptN)).ok ? hashPassword(newPassword, config.scryptN) : null,
       )
       if (!newHash) throw new DomainError('bad_credentials', 'the current password is wrong')
-      await refundAttempts(db, keys.map(([k]) => k), config.loginWindowMs, clock.now().getTime())
+      await refundAttempts(
+        db,
+        keys.map(([k]) => k),
+        config.loginWindowMs,
+        clock.now().getTime(),
+      )
       await updateUser(db, user.id, { password_hash: newHash }, clock.now())
       await deleteUserSessions(db, user.id, c.get('sessionId') ?? undefined)
       await audit(db, { actorId: user.id, action: 'password.change', target: user.id, at: clock.now() })
       // The calendar feed link is a credential too: whoever changes the password may be locking someone out.
       if (await revokeCalendarToken(db, user.id)) {
-        await audit(db, { actorId: user.id, action: 'calendar.token_revoke', target: user.id, detail: { reason: 'password.change' }, at: clock.now() })
+        await audit(db, {
+          actorId: user.id,
+          action: 'calendar.token_revoke',
+          target: user.id,
+          detail: { reason: 'password.change' },
+          at: clock.now(),
+        })
       }
       return c.json({ ok: true as const }, 200)
     },

@@ -8,7 +8,6 @@ import { activeSigningKey, issueCard, publishedKeys } from '../domain/cards'
 import { revokedSince } from '../db/membership.repository'
 import { MAX_LIVE_MEMBERSHIPS } from '../../shared/rules/membership'
 
-
 /**
  * Member cards. The member fetches signed cards (and keeps them for offline use); a kiosk caches
  * the public keys and the revocation list, and then verifies cards with no network at all
@@ -19,7 +18,8 @@ export function cardRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'listCardPublicKeys',
+      ...access.anyone,
+      operationId: 'listCardPublicKeys',
       method: 'get',
       path: '/public-keys',
       tags: ['cards'],
@@ -39,7 +39,8 @@ export function cardRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'listCardRevocations',
+      ...access.anyone,
+      operationId: 'listCardRevocations',
       method: 'get',
       path: '/revocations',
       tags: ['cards'],
@@ -69,7 +70,8 @@ export function cardRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'listMyCards',
+      ...access.member,
+      operationId: 'listMyCards',
       method: 'get',
       path: '/',
       tags: ['cards'],

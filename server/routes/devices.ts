@@ -1,6 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createRoute } from '@hono/zod-openapi'
-import { DeviceCreateInput, DeviceCreated, DeviceIdParam, DeviceInfo, DeviceList, DeviceListQuery, DeviceSelf } from '../../shared/schemas/device'
+import {
+  DeviceCreateInput,
+  DeviceCreated,
+  DeviceIdParam,
+  DeviceInfo,
+  DeviceList,
+  DeviceListQuery,
+  DeviceSelf,
+} from '../../shared/schemas/device'
 import type { AppDeps } from '../deps'
 import type { DeviceRow } from '../db/device.table'
 import { createRouter, json, refusal } from '../openapi'
@@ -17,7 +25,14 @@ const refusals = {
   403: refusal('not an admin of that organisation'),
   404: refusal('no such organisation or device'),
 }
-const toInfo = (r: DeviceRow): DeviceInfo => ({ id: r.id, orgId: r.org_id, name: r.name, createdAt: r.created_at, lastSeenAt: r.last_seen_at, revokedAt: r.revoked_at })
+const toInfo = (r: DeviceRow): DeviceInfo => ({
+  id: r.id,
+  orgId: r.org_id,
+  name: r.name,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  revokedAt: r.revoked_at,
+})
 
 /**
  * Device credentials for shared kiosk tablets, kept beside sessions: an admin of an organisation
@@ -29,8 +44,12 @@ export function deviceAdminRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'issueDevice',
-      method: 'post', path: '/', tags: ['devices'], summary: 'Issue a device credential bound to an organisation (token shown once)',
+      ...access.member,
+      operationId: 'issueDevice',
+      method: 'post',
+      path: '/',
+      tags: ['devices'],
+      summary: 'Issue a device credential bound to an organisation (token shown once)',
       request: { body: { required: true, ...json(DeviceCreateInput) } },
       responses: { 201: { description: 'issued', ...json(DeviceCreated) }, ...refusals },
     }),
@@ -41,8 +60,15 @@ export function deviceAdminRoutes({ db, clock }: AppDeps) {
       await assertOrgAdmin(db, user, orgId)
       const token = randomBytes(32).toString('base64url')
       const row: DeviceRow = {
-        id: randomUUID(), org_id: orgId, name, token_hash: tokenHash(token), created_by: user.id,
-        created_at: clock.now().toISOString(), last_seen_at: null, revoked_at: null, revoked_by: null,
+        id: randomUUID(),
+        org_id: orgId,
+        name,
+        token_hash: tokenHash(token),
+        created_by: user.id,
+        created_at: clock.now().toISOString(),
+        last_seen_at: null,
+        revoked_at: null,
+        revoked_by: null,
       }
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('devices').values(row).execute()
@@ -54,8 +80,12 @@ export function deviceAdminRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'listDevices',
-      method: 'get', path: '/', tags: ['devices'], summary: 'Device credentials of an organisation',
+      ...access.member,
+      operationId: 'listDevices',
+      method: 'get',
+      path: '/',
+      tags: ['devices'],
+      summary: 'Device credentials of an organisation',
       request: { query: DeviceListQuery },
       responses: { 200: { description: 'devices', ...json(DeviceList) }, ...refusals },
     }),
@@ -70,8 +100,12 @@ export function deviceAdminRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'revokeDevice',
-      method: 'post', path: '/{id}/revoke', tags: ['devices'], summary: 'Revoke a device credential at once',
+      ...access.member,
+      operationId: 'revokeDevice',
+      method: 'post',
+      path: '/{id}/revoke',
+      tags: ['devices'],
+      summary: 'Revoke a device credential at once',
       request: { params: DeviceIdParam },
       responses: { 200: { description: 'revoked', ...json(DeviceInfo) }, ...refusals },
     }),
@@ -83,7 +117,11 @@ export function deviceAdminRoutes({ db, clock }: AppDeps) {
       await assertOrgAdmin(db, user, device.org_id)
       const now = clock.now().toISOString()
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('devices').set({ revoked_at: device.revoked_at ?? now, revoked_by: device.revoked_by ?? user.id }).where('id', '=', id).execute()
+        await trx
+          .updateTable('devices')
+          .set({ revoked_at: device.revoked_at ?? now, revoked_by: device.revoked_by ?? user.id })
+          .where('id', '=', id)
+          .execute()
         await audit(trx, { actorId: user.id, action: 'device.revoke', orgId: device.org_id, target: id, at: clock.now() })
       })
       return c.json(toInfo({ ...device, revoked_at: device.revoked_at ?? now }), 200)
@@ -97,8 +135,12 @@ export function deviceSelfRoutes({ db, clock }: AppDeps) {
   const app = createRouter()
   app.openapi(
     createRoute({
-      ...access.device({ db, clock }), operationId: 'getCallingDevice',
-      method: 'get', path: '/', tags: ['devices'], summary: 'The calling device (Authorization: Device <token>)',
+      ...access.device({ db, clock }),
+      operationId: 'getCallingDevice',
+      method: 'get',
+      path: '/',
+      tags: ['devices'],
+      summary: 'The calling device (Authorization: Device <token>)',
       responses: { 200: { description: 'the device', ...json(DeviceSelf) }, 401: refusal('no, unknown or revoked device credential') },
     }),
     (c) => c.json(currentDevice(c), 200),

@@ -6,7 +6,8 @@ export function healthRoutes() {
   const app = createRouter()
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'getHealth',
+      ...access.anyone,
+      operationId: 'getHealth',
       method: 'get',
       path: '/',
       tags: ['health'],

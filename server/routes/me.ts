@@ -10,7 +10,8 @@ export function meRoutes({ db }: AppDeps) {
   const app = createRouter()
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'getMe',
+      ...access.member,
+      operationId: 'getMe',
       method: 'get',
       path: '/',
       tags: ['me'],

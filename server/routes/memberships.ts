@@ -1,8 +1,14 @@
 import { createRoute } from '@hono/zod-openapi'
 import { maskPhone } from '../../shared/schemas/common'
 import {
-  AdminMembershipItem, AdminMembershipPage, AdminMembershipQuery, ApproveInput, MemberListQuery, MembershipIdParam,
-  MembershipRoleInput, RejectInput,
+  AdminMembershipItem,
+  AdminMembershipPage,
+  AdminMembershipQuery,
+  ApproveInput,
+  MemberListQuery,
+  MembershipIdParam,
+  MembershipRoleInput,
+  RejectInput,
 } from '../../shared/schemas/membership'
 import { OrgIdParam } from '../../shared/schemas/organization'
 import type { AppDeps } from '../deps'
@@ -35,7 +41,8 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'listAdminMemberships',
+      ...access.member,
+      operationId: 'listAdminMemberships',
       method: 'get',
       path: '/memberships',
       tags: ['admin'],
@@ -49,7 +56,13 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       const roots = await adminListRoots(db, user, q.orgId)
       const { rows, total } = await adminMembershipPage(db, { roots, status: q.status, page: q.page, pageSize: q.pageSize })
       // A read of other people's personal data (names, masked phones): audited.
-      await audit(db, { actorId: user.id, action: 'members.read', orgId: q.orgId ?? null, detail: { status: q.status, page: q.page, count: rows.length }, at: clock.now() })
+      await audit(db, {
+        actorId: user.id,
+        action: 'members.read',
+        orgId: q.orgId ?? null,
+        detail: { status: q.status, page: q.page, count: rows.length },
+        at: clock.now(),
+      })
       return c.json({ items: rows.map(toAdminItem), total, page: q.page, pageSize: q.pageSize }, 200)
     },
   )
@@ -60,8 +73,19 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       .innerJoin('users as u', 'u.id', 'm.user_id')
       .innerJoin('organizations as o', 'o.id', 'm.org_id')
       .select([
-        'm.id', 'm.org_id', 'o.name as org_name', 'm.status', 'm.role', 'u.name as user_name', 'u.phone', 'm.member_no',
-        'm.reason', 'm.valid_until', 'm.created_at', 'm.updated_at', 'm.version',
+        'm.id',
+        'm.org_id',
+        'o.name as org_name',
+        'm.status',
+        'm.role',
+        'u.name as user_name',
+        'u.phone',
+        'm.member_no',
+        'm.reason',
+        'm.valid_until',
+        'm.created_at',
+        'm.updated_at',
+        'm.version',
       ])
       .where('m.id', '=', id)
       .executeTakeFirstOrThrow()
@@ -77,7 +101,8 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'approveMembership',
+      ...access.member,
+      operationId: 'approveMembership',
       method: 'post',
       path: '/memberships/{id}/approve',
       tags: ['admin'],
@@ -94,7 +119,8 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'rejectMembership',
+      ...access.member,
+      operationId: 'rejectMembership',
       method: 'post',
       path: '/memberships/{id}/reject',
       tags: ['admin'],
@@ -112,7 +138,8 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'setMembershipRole',
+      ...access.member,
+      operationId: 'setMembershipRole',
       method: 'post',
       path: '/memberships/{id}/role',
       tags: ['admin'],
@@ -133,7 +160,8 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'listOrgMembers',
+      ...access.member,
+      operationId: 'listOrgMembers',
       method: 'get',
       path: '/orgs/{id}/members',
       tags: ['admin'],
@@ -151,7 +179,13 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       if (!(await findOrganization(db, id))) throw notFound('organisation')
       await assertOrgAdmin(db, currentUser(c), id)
       const { rows, total } = await orgMemberPage(db, id, q.status, q.page, q.pageSize)
-      await audit(db, { actorId: currentUser(c).id, action: 'members.read', orgId: id, detail: { status: q.status, page: q.page, count: rows.length }, at: clock.now() })
+      await audit(db, {
+        actorId: currentUser(c).id,
+        action: 'members.read',
+        orgId: id,
+        detail: { status: q.status, page: q.page, count: rows.length },
+        at: clock.now(),
+      })
       return c.json({ items: rows.map(toAdminItem), total, page: q.page, pageSize: q.pageSize }, 200)
     },
   )

@@ -28,8 +28,12 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'listMyActivities',
-      method: 'get', path: '/activities', tags: ['activities', 'me'], summary: '我的活动: upcoming, waitlisted, attended (with hours), cancelled',
+      ...access.member,
+      operationId: 'listMyActivities',
+      method: 'get',
+      path: '/activities',
+      tags: ['activities', 'me'],
+      summary: '我的活动: upcoming, waitlisted, attended (with hours), cancelled',
       responses: { 200: { description: 'the lists', ...json(MyActivities) }, 401: refusal('not logged in') },
     }),
     async (c) => {
@@ -38,7 +42,11 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
       const { registrations, walkIns } = await myActivityRows(db, user.id)
       const out: MyActivities = { upcoming: [], waitlisted: [], attended: [], cancelled: [], attendedHours: 0 }
       for (const r of registrations) {
-        const item = { activity: toActivityListItem(r), registration: toRegistration(registrationOf(r, user.id), null), checkedInAt: r.checked_in_at }
+        const item = {
+          activity: toActivityListItem(r),
+          registration: toRegistration(registrationOf(r, user.id), null),
+          checkedInAt: r.checked_in_at,
+        }
         if (r.checked_in_at) out.attended.push(item)
         else if (r.status === 'cancelled' || r.r_status === 'cancelled' || r.r_status === 'rejected') out.cancelled.push(item)
         else if (r.r_status === 'waitlisted') out.waitlisted.push(item)
@@ -53,9 +61,13 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'issueCalendarToken',
-      method: 'post', path: '/calendar-token', tags: ['activities', 'me'],
-      summary: 'Issue the personal calendar feed token (shown once; any earlier token stops working, as it does after a password change or ending my other sessions)',
+      ...access.member,
+      operationId: 'issueCalendarToken',
+      method: 'post',
+      path: '/calendar-token',
+      tags: ['activities', 'me'],
+      summary:
+        'Issue the personal calendar feed token (shown once; any earlier token stops working, as it does after a password change or ending my other sessions)',
       responses: { 201: { description: 'the token and the feed path', ...json(CalendarToken) }, 401: refusal('not logged in') },
     }),
     async (c) => {
@@ -68,23 +80,36 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'revokeCalendarToken',
-      method: 'delete', path: '/calendar-token', tags: ['activities', 'me'], summary: 'Revoke the personal calendar feed token',
+      ...access.member,
+      operationId: 'revokeCalendarToken',
+      method: 'delete',
+      path: '/calendar-token',
+      tags: ['activities', 'me'],
+      summary: 'Revoke the personal calendar feed token',
       responses: { 204: { description: 'revoked (or there was none)' }, 401: refusal('not logged in') },
     }),
     async (c) => {
       const user = currentUser(c)
-      if (await revokeCalendarToken(db, user.id)) await audit(db, { actorId: user.id, action: 'calendar.token_revoke', target: user.id, at: clock.now() })
+      if (await revokeCalendarToken(db, user.id))
+        await audit(db, { actorId: user.id, action: 'calendar.token_revoke', target: user.id, at: clock.now() })
       return c.body(null, 204)
     },
   )
 
   app.openapi(
     createRoute({
-      ...access.calendarToken, operationId: 'getMyCalendarFeed',
-      method: 'get', path: '/calendar.ics', tags: ['activities', 'me'], summary: 'Personal calendar feed (authorised by its token; no personal data inside)',
+      ...access.calendarToken,
+      operationId: 'getMyCalendarFeed',
+      method: 'get',
+      path: '/calendar.ics',
+      tags: ['activities', 'me'],
+      summary: 'Personal calendar feed (authorised by its token; no personal data inside)',
       request: { query: CalendarFeedQuery },
-      responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } }, 400: refusal('malformed token'), 401: refusal('unknown or revoked token') },
+      responses: {
+        200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } },
+        400: refusal('malformed token'),
+        401: refusal('unknown or revoked token'),
+      },
     }),
     async (c) => {
       const userId = await userIdByCalendarToken(db, c.req.valid('query').token)

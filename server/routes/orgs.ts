@@ -7,7 +7,13 @@ import { notFound } from '../errors'
 import { currentUser } from '../middleware/session'
 import { searchOrgIds } from '../db/search'
 import {
-  activeMemberCount, ancestorsOf, childrenOf, findOrgWithRegion, orgSummariesByIds, suggestionsFor, toOrgSummary,
+  activeMemberCount,
+  ancestorsOf,
+  childrenOf,
+  findOrgWithRegion,
+  orgSummariesByIds,
+  suggestionsFor,
+  toOrgSummary,
 } from '../db/organization.repository'
 
 const badInput = { 400: refusal('invalid query') }
@@ -18,7 +24,8 @@ export function orgRoutes({ db }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'searchOrgs',
+      ...access.anyone,
+      operationId: 'searchOrgs',
       method: 'get',
       path: '/',
       tags: ['orgs'],
@@ -36,7 +43,8 @@ export function orgRoutes({ db }: AppDeps) {
   // Registered before '/{id}' so "suggest" is never read as an organisation id.
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'suggestOrgs',
+      ...access.member,
+      operationId: 'suggestOrgs',
       method: 'get',
       path: '/suggest',
       tags: ['orgs'],
@@ -54,7 +62,8 @@ export function orgRoutes({ db }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'getOrg',
+      ...access.anyone,
+      operationId: 'getOrg',
       method: 'get',
       path: '/{id}',
       tags: ['orgs'],
@@ -85,7 +94,8 @@ export function orgRoutes({ db }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.anyone, operationId: 'listOrgChildren',
+      ...access.anyone,
+      operationId: 'listOrgChildren',
       method: 'get',
       path: '/{id}/children',
       tags: ['orgs'],

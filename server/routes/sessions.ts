@@ -23,7 +23,8 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'listMySessions',
+      ...access.member,
+      operationId: 'listMySessions',
       method: 'get',
       path: '/',
       tags: ['me'],
@@ -57,7 +58,8 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'endMySession',
+      ...access.member,
+      operationId: 'endMySession',
       method: 'post',
       path: '/{id}/end',
       tags: ['me'],
@@ -92,11 +94,13 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.member, operationId: 'endMyOtherSessions',
+      ...access.member,
+      operationId: 'endMyOtherSessions',
       method: 'post',
       path: '/end-others',
       tags: ['me'],
-      summary: 'End every session of mine except this one (a lost phone, a kiosk I forgot to leave); the calendar feed link stops working too',
+      summary:
+        'End every session of mine except this one (a lost phone, a kiosk I forgot to leave); the calendar feed link stops working too',
       responses: { 200: { description: 'ended', ...json(EndedSessions) }, 401: refusals[401] },
     }),
     async (c) => {
@@ -108,7 +112,13 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
         await audit(trx, { actorId: user.id, action: 'session.end_others', target: user.id, detail: { ended: n }, at: clock.now() })
         // The calendar feed link may be on the lost device too: it stops working; the app says so.
         if (await revokeCalendarToken(trx, user.id)) {
-          await audit(trx, { actorId: user.id, action: 'calendar.token_revoke', target: user.id, detail: { reason: 'session.end_others' }, at: clock.now() })
+          await audit(trx, {
+            actorId: user.id,
+            action: 'calendar.token_revoke',
+            target: user.id,
+            detail: { reason: 'session.end_others' },
+            at: clock.now(),
+          })
         }
         return n
       })

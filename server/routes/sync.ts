@@ -38,7 +38,8 @@ export function syncRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.memberOrDevice({ db, clock }), operationId: 'syncPush',
+      ...access.memberOrDevice({ db, clock }),
+      operationId: 'syncPush',
       method: 'post',
       path: '/push',
       tags: ['sync'],
@@ -65,7 +66,8 @@ export function syncRoutes({ db, clock, config }: AppDeps) {
 
   app.openapi(
     createRoute({
-      ...access.memberOrDevice({ db, clock }), operationId: 'syncPull',
+      ...access.memberOrDevice({ db, clock }),
+      operationId: 'syncPull',
       method: 'get',
       path: '/pull',
       tags: ['sync'],

@@ -22,7 +22,8 @@ import { resolveScope, type SyncScope } from './scope'
 import { changeStreams } from './tables'
 import type { VersionedChange } from './tables/types'
 
-const byTableThenId = (a: VersionedChange, b: VersionedChange) => (a.table < b.table ? -1 : a.table > b.table ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+const byTableThenId = (a: VersionedChange, b: VersionedChange) =>
+  a.table < b.table ? -1 : a.table > b.table ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
 export async function readPage(db: Executor, scope: SyncScope, cursor: number, limit: number) {
   const streams = await Promise.all(changeStreams.map((read) => read(db, scope, { after: cursor, limit })))

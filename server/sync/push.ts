@@ -65,7 +65,13 @@ const rejected = (id: string, code: ErrorCode, message: string, data?: unknown):
   data === undefined ? { id, status: 'rejected', code, message } : { id, status: 'rejected', code, message, data }
 
 /** Steps 2–3 inside the open transaction; returns the result to record. */
-async function decide(trx: ControlledTransaction<Database>, deps: PushDeps, actor: Actor, clientId: string, m: ClientMutation): Promise<MutationResult> {
+async function decide(
+  trx: ControlledTransaction<Database>,
+  deps: PushDeps,
+  actor: Actor,
+  clientId: string,
+  m: ClientMutation,
+): Promise<MutationResult> {
   // a Map, not an object: a mutation named "constructor" or "__proto__" is simply unknown
   const mutator = (deps.mutators ?? serverMutators).get(m.name)
   if (!mutator) return rejected(m.id, 'unknown_mutation', `this server does not know the mutation "${m.name}"`)
@@ -119,13 +125,19 @@ async function pushNow(deps: PushDeps, actor: Actor, req: PushRequest): Promise<
   const results: MutationResult[] = []
   for (const m of req.mutations) {
     if (deps.budget && !deps.budget.take(actorKey(actor))) {
-      return { results, retry: { id: m.id, code: 'rate_limited', message: 'too many changes in a short time; the rest will be sent a little later' } }
+      return {
+        results,
+        retry: { id: m.id, code: 'rate_limited', message: 'too many changes in a short time; the rest will be sent a little later' },
+      }
     }
     try {
       results.push(await (deps.turn ?? ownTurn)(() => processOne(deps, actor, req.clientId, m)))
     } catch (err) {
       console.error('sync push: unexpected failure, batch stopped for retry', { clientId: req.clientId, mutation: m.id, name: m.name }, err)
-      return { results, retry: { id: m.id, code: 'retry_later', message: 'the server could not process this change now; it will be sent again' } }
+      return {
+        results,
+        retry: { id: m.id, code: 'retry_later', message: 'the server could not process this change now; it will be sent again' },
+      }
     }
   }
   return { results }

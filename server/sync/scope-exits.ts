@@ -11,12 +11,17 @@ import type { Executor } from '../db/database'
 import type { SyncScope } from './scope'
 import type { VersionRange, VersionedChange } from './tables/types'
 
-export async function recordScopeExit(db: Executor, e: { userId: string; table: string; rowId: string; version: number; at: Date }): Promise<void> {
+export async function recordScopeExit(
+  db: Executor,
+  e: { userId: string; table: string; rowId: string; version: number; at: Date },
+): Promise<void> {
   const values = { user_id: e.userId, table_name: e.table, row_id: e.rowId, version: e.version, exited_at: e.at.toISOString() }
   await db
     .insertInto('sync_scope_exits')
     .values(values)
-    .onConflict((oc) => oc.columns(['user_id', 'table_name', 'row_id']).doUpdateSet({ version: values.version, exited_at: values.exited_at }))
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'table_name', 'row_id']).doUpdateSet({ version: values.version, exited_at: values.exited_at }),
+    )
     .execute()
 }
 

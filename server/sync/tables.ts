@@ -18,7 +18,14 @@ import { activitiesTable, checkInsTable, registrationsTable } from './tables/act
 import type { SyncedTable, VersionRange, VersionedChange } from './tables/types'
 import { scopeExitChanges } from './scope-exits'
 
-export const syncedTables: SyncedTable[] = [profileTable, membershipsTable, organizationsTable, activitiesTable, registrationsTable, checkInsTable]
+export const syncedTables: SyncedTable[] = [
+  profileTable,
+  membershipsTable,
+  organizationsTable,
+  activitiesTable,
+  registrationsTable,
+  checkInsTable,
+]
 
 /** Deletes the caller should hear of, as op 'delete' changes. */
 async function tombstoneChanges(db: Executor, scope: SyncScope, { after, upTo, limit }: VersionRange): Promise<VersionedChange[]> {

@@ -22,12 +22,7 @@ export interface ActivityFacts {
 }
 
 export type RegisterProblem =
-  | 'activity_not_found'
-  | 'activity_cancelled'
-  | 'registration_not_open'
-  | 'registration_closed'
-  | 'members_only'
-  | 'already_registered'
+  'activity_not_found' | 'activity_cancelled' | 'registration_not_open' | 'registration_closed' | 'members_only' | 'already_registered'
 
 /** Statuses that hold a place or a spot in the queue: at most one of these per person and activity. */
 export const LIVE_REGISTRATION: readonly RegistrationStatus[] = ['registered', 'waitlisted', 'pending_approval']
@@ -35,7 +30,10 @@ export const LIVE_REGISTRATION: readonly RegistrationStatus[] = ['registered', '
 export const HOLDS_PLACE: readonly RegistrationStatus[] = ['registered', 'pending_approval']
 
 /** An activity's places in the terms of the capacity rule (shared/rules/capacity.ts). */
-export const activityPlaces = (a: Pick<ActivityFacts, 'capacity' | 'placesTaken'>): Places => ({ capacity: a.capacity, taken: a.placesTaken })
+export const activityPlaces = (a: Pick<ActivityFacts, 'capacity' | 'placesTaken'>): Places => ({
+  capacity: a.capacity,
+  taken: a.placesTaken,
+})
 
 export const placesLeft = (a: Pick<ActivityFacts, 'capacity' | 'placesTaken'>) => freePlaces(activityPlaces(a))
 
@@ -43,7 +41,10 @@ export type WindowState = 'not_open' | 'open' | 'closed'
 /** ISO-8601 instants in UTC compare correctly as numbers of milliseconds; never as strings with offsets. */
 const ms = (iso: string) => new Date(iso).getTime()
 
-export function registrationWindow(a: Pick<ActivityFacts, 'registrationOpensAt' | 'registrationClosesAt' | 'startsAt'>, now: Date): WindowState {
+export function registrationWindow(
+  a: Pick<ActivityFacts, 'registrationOpensAt' | 'registrationClosesAt' | 'startsAt'>,
+  now: Date,
+): WindowState {
   const t = now.getTime()
   if (t < ms(a.registrationOpensAt)) return 'not_open'
   // a started activity takes no more registrations, whatever its window says
@@ -87,7 +88,9 @@ export function cancelProblem(status: RegistrationStatus, a: Pick<ActivityFacts,
 
 export type ScheduleProblem = 'ends_before_start' | 'registration_window_inverted' | 'registration_closes_after_end'
 /** The four instants must be in order: opens < closes ≤ ends, starts < ends. */
-export function scheduleProblem(a: Pick<ActivityFacts, 'startsAt' | 'endsAt' | 'registrationOpensAt' | 'registrationClosesAt'>): ScheduleProblem | null {
+export function scheduleProblem(
+  a: Pick<ActivityFacts, 'startsAt' | 'endsAt' | 'registrationOpensAt' | 'registrationClosesAt'>,
+): ScheduleProblem | null {
   if (ms(a.endsAt) <= ms(a.startsAt)) return 'ends_before_start'
   if (ms(a.registrationClosesAt) <= ms(a.registrationOpensAt)) return 'registration_window_inverted'
   if (ms(a.registrationClosesAt) > ms(a.endsAt)) return 'registration_closes_after_end'

@@ -14,9 +14,7 @@ export const CARD_PREFIX = 'SH1'
 export const CARD_ALGORITHM = 'Ed25519'
 
 export type CardFailure = 'bad_format' | 'bad_signature' | 'unknown_key' | 'expired' | 'revoked'
-export type CardCheck =
-  | { ok: true; reason: null; card: CardPayload }
-  | { ok: false; reason: CardFailure; card: CardPayload | null }
+export type CardCheck = { ok: true; reason: null; card: CardPayload } | { ok: false; reason: CardFailure; card: CardPayload | null }
 
 export interface VerifyKey {
   kid: string

@@ -60,7 +60,10 @@ export interface PasswordOwner {
 export function judgeNewPassword(password: string, person: PasswordOwner, estimate: PasswordEstimator): PasswordVerdict {
   const problem = passwordProblem(password, person.phone)
   if (problem) return { problem, estimate: null }
-  const result = estimate(password, [person.phone, person.name].filter((v): v is string => !!v))
+  const result = estimate(
+    password,
+    [person.phone, person.name].filter((v): v is string => !!v),
+  )
   return { problem: result.score < MIN_PASSWORD_SCORE ? 'too_guessable' : null, estimate: result }
 }
 

@@ -53,7 +53,13 @@ export type AuditEntry = z.infer<typeof AuditEntry>
 /** `GET /api/admin/audit` filters; every one optional. */
 export const AuditQuery = z
   .object({
-    action: z.string().trim().min(1).max(64).regex(/^[a-z_.]+$/, 'action is like account.export').optional(),
+    action: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[a-z_.]+$/, 'action is like account.export')
+      .optional(),
     actor: z.string().trim().min(1).max(64).optional(),
     org: z.string().trim().min(1).max(64).optional(),
     ...pageQuery({ maxPageSize: 200, defaultPageSize: 50, maxPage: 10_000 }),

@@ -209,7 +209,11 @@ export const AttendanceCsvQuery = z.object({
 })
 
 /** `GET /api/me/activities` */
-export const MyActivityItem = z.object({ activity: ActivityListItem, registration: Registration.nullable(), checkedInAt: z.string().nullable() })
+export const MyActivityItem = z.object({
+  activity: ActivityListItem,
+  registration: Registration.nullable(),
+  checkedInAt: z.string().nullable(),
+})
 export const MyActivities = z.object({
   upcoming: z.array(MyActivityItem),
   waitlisted: z.array(MyActivityItem),
@@ -234,7 +238,11 @@ export const ActivityCheckInArgs = z
     checkInId: Uuid,
     activityId: Uuid,
     card: z.string().min(10).max(2000).optional(),
-    memberNo: z.string().trim().regex(/^[A-Z]{2}\d{6,16}$/, 'member number looks like KX202600000001').optional(),
+    memberNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2}\d{6,16}$/, 'member number looks like KX202600000001')
+      .optional(),
     phone: Phone.optional(),
     /**
      * a walk-in's name; with a phone or number that is not on the activity's list, the person is
@@ -244,5 +252,8 @@ export const ActivityCheckInArgs = z
   })
   .strict()
   .refine((a) => [a.card, a.memberNo, a.phone].filter((v) => v !== undefined).length <= 1, 'give one of card, memberNo or phone')
-  .refine((a) => a.card !== undefined || a.memberNo !== undefined || a.phone !== undefined || a.name !== undefined, 'give a card, memberNo, phone or a walk-in name')
+  .refine(
+    (a) => a.card !== undefined || a.memberNo !== undefined || a.phone !== undefined || a.name !== undefined,
+    'give a card, memberNo, phone or a walk-in name',
+  )
 export type ActivityCheckInArgs = z.infer<typeof ActivityCheckInArgs>

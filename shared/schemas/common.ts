@@ -2,7 +2,10 @@ import { z } from 'zod'
 import { humanText } from './human-text'
 
 /** Mainland mobile number: 11 digits starting 13–19. */
-export const Phone = z.string().trim().regex(/^1[3-9]\d{9}$/, 'phone must be a mainland mobile number (11 digits, starting 13–19)')
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, 'phone must be a mainland mobile number (11 digits, starting 13–19)')
 /** A person's name as they or an organiser typed it (registration, profile, a walk-in). */
 export const PersonName = humanText({ label: 'name', max: 40 })
 export const Password = z.string().min(8, 'password must be at least 8 characters').max(128, 'password is at most 128 characters')

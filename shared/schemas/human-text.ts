@@ -66,7 +66,12 @@ export function humanText({ label, min = 1, max, multiline = false }: HumanTextO
   if (min > 0) schema = schema.min(min, min === 1 ? `${label} is required` : `${label} is at least ${min} characters`)
   return schema.max(max, `${label} is at most ${max} characters`).superRefine((text, ctx) => {
     const found = textProblem(text, multiline)
-    if (found) ctx.addIssue({ code: 'custom', message: `${label} ${WORDS[found.problem]} (found ${found.at})`, params: { textProblem: found.problem, at: found.at } })
+    if (found)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${label} ${WORDS[found.problem]} (found ${found.at})`,
+        params: { textProblem: found.problem, at: found.at },
+      })
   })
 }
 

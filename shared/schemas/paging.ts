@@ -10,7 +10,12 @@ import { z } from 'zod'
 /** Query fields to spread into a list's query object; a missing value takes the default. */
 export function pageQuery(o: { maxPageSize: number; defaultPageSize: number; maxPage?: number }) {
   return {
-    page: z.coerce.number().int().min(1).max(o.maxPage ?? 1000).default(1),
+    page: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(o.maxPage ?? 1000)
+      .default(1),
     pageSize: z.coerce.number().int().min(1).max(o.maxPageSize).default(o.defaultPageSize),
   }
 }

@@ -53,7 +53,5 @@ export type RegisterInput = z.infer<typeof RegisterInput>
 export const LoginInput = z.object({ phone: Phone, password: z.string().min(1).max(128) }).strict()
 export type LoginInput = z.infer<typeof LoginInput>
 
-export const ChangePasswordInput = z
-  .object({ currentPassword: z.string().min(1).max(128), newPassword: Password })
-  .strict()
+export const ChangePasswordInput = z.object({ currentPassword: z.string().min(1).max(128), newPassword: Password }).strict()
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>

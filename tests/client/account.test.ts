@@ -25,7 +25,9 @@ describe('register form', () => {
     const wrapper = mountWith(RegisterView)
     await fillRegister(wrapper, { phone: '1380013', name: '张三', password: '12345678', consent: false })
     const errors = wrapper.findAll('.field__error').map((e) => e.text())
-    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('11 位'), expect.stringContaining('太容易被猜到'), expect.stringContaining('同意')]))
+    expect(errors).toEqual(
+      expect.arrayContaining([expect.stringContaining('11 位'), expect.stringContaining('太容易被猜到'), expect.stringContaining('同意')]),
+    )
     expect(fetch).not.toHaveBeenCalled()
   })
 
@@ -63,7 +65,7 @@ describe('language and navigation', () => {
     const wrapper = mountWith(AppHeader)
     expect(wrapper.text()).toContain('科技工作者之家')
     await wrapper.get('[data-testid=lang-switch]').trigger('click')
-    expect(wrapper.text()).toContain("Scientists")
+    expect(wrapper.text()).toContain('Scientists')
     expect(localStorage.getItem(STORAGE_KEY_LOCALE)).toBe('en')
     expect(document.documentElement.lang).toBe('en')
     // a new app on the same device starts in English

@@ -6,8 +6,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity } from '../../shared/schemas/activity'
 import {
-  acknowledge, bucketMyActivities, diffNotices, formatRange, groupByDay, registrationFor,
-  type MyRegistration, type SeenState,
+  acknowledge,
+  bucketMyActivities,
+  diffNotices,
+  formatRange,
+  groupByDay,
+  registrationFor,
+  type MyRegistration,
+  type SeenState,
 } from '../../client/features/activities/model'
 import { beijingDay, beijingDayStart } from '../../shared/time/beijing'
 
@@ -15,14 +21,45 @@ const NOW = new Date('2026-12-01T04:00:00Z') // 12:00 in Beijing
 
 function activity(id: string, over: Partial<Activity> = {}): Activity {
   return {
-    id, orgId: 'cast-110108', kind: 'academic', title: `活动${id}`, description: '', venueAddress: '海淀区科技馆', hubId: null, regionCode: '110108',
-    startsAt: '2026-12-03T06:00:00Z', endsAt: '2026-12-03T08:00:00Z', registrationOpensAt: '2026-11-20T00:00:00Z', registrationClosesAt: '2026-12-03T06:00:00Z',
-    capacity: 10, placesTaken: 0, placesLeft: 10, requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, creditHours: 2, checkInOpensMinutesBefore: 120,
-    createdAt: '', updatedAt: '', version: 5, ...over,
+    id,
+    orgId: 'cast-110108',
+    kind: 'academic',
+    title: `活动${id}`,
+    description: '',
+    venueAddress: '海淀区科技馆',
+    hubId: null,
+    regionCode: '110108',
+    startsAt: '2026-12-03T06:00:00Z',
+    endsAt: '2026-12-03T08:00:00Z',
+    registrationOpensAt: '2026-11-20T00:00:00Z',
+    registrationClosesAt: '2026-12-03T06:00:00Z',
+    capacity: 10,
+    placesTaken: 0,
+    placesLeft: 10,
+    requiresApproval: false,
+    audience: 'public',
+    status: 'published',
+    cancelReason: null,
+    creditHours: 2,
+    checkInOpensMinutesBefore: 120,
+    createdAt: '',
+    updatedAt: '',
+    version: 5,
+    ...over,
   }
 }
 function reg(id: string, activityId: string, status: MyRegistration['status'], over: Partial<MyRegistration> = {}): MyRegistration {
-  return { id, activityId, status, waitlistPosition: status === 'waitlisted' ? 1 : null, createdAt: '', updatedAt: '2026-11-30T00:00:00Z', version: 7, syncing: false, ...over }
+  return {
+    id,
+    activityId,
+    status,
+    waitlistPosition: status === 'waitlisted' ? 1 : null,
+    createdAt: '',
+    updatedAt: '2026-11-30T00:00:00Z',
+    version: 7,
+    syncing: false,
+    ...over,
+  }
 }
 
 describe('Beijing days', () => {
@@ -30,8 +67,15 @@ describe('Beijing days', () => {
     // 17:00 UTC on the 1st is 01:00 on the 2nd in Beijing
     expect(beijingDay('2026-12-01T17:00:00Z')).toBe('2026-12-02')
     expect(beijingDayStart('2026-12-02')).toBe('2026-12-01T16:00:00.000Z')
-    const groups = groupByDay([{ startsAt: '2026-12-01T15:00:00Z' }, { startsAt: '2026-12-01T17:00:00Z' }, { startsAt: '2026-12-02T03:00:00Z' }])
-    expect(groups.map((g) => [g.day, g.items.length])).toEqual([['2026-12-01', 1], ['2026-12-02', 2]])
+    const groups = groupByDay([
+      { startsAt: '2026-12-01T15:00:00Z' },
+      { startsAt: '2026-12-01T17:00:00Z' },
+      { startsAt: '2026-12-02T03:00:00Z' },
+    ])
+    expect(groups.map((g) => [g.day, g.items.length])).toEqual([
+      ['2026-12-01', 1],
+      ['2026-12-02', 2],
+    ])
   })
 
   it('writes a range on one day once, and both days when it spans two', () => {
@@ -42,7 +86,10 @@ describe('Beijing days', () => {
 
 describe('registrationFor', () => {
   it('prefers the live registration over a cancelled one', () => {
-    const regs = [reg('r1', 'a', 'cancelled', { updatedAt: '2026-11-30T09:00:00Z' }), reg('r2', 'a', 'waitlisted', { updatedAt: '2026-11-30T08:00:00Z' })]
+    const regs = [
+      reg('r1', 'a', 'cancelled', { updatedAt: '2026-11-30T09:00:00Z' }),
+      reg('r2', 'a', 'waitlisted', { updatedAt: '2026-11-30T08:00:00Z' }),
+    ]
     expect(registrationFor(regs, 'a')?.id).toBe('r2')
     expect(registrationFor(regs, 'b')).toBeNull()
   })
@@ -56,7 +103,12 @@ describe('我的活动 buckets', () => {
     ['walk', activity('walk', { startsAt: '2026-11-27T06:00:00Z', endsAt: '2026-11-27T08:00:00Z', creditHours: 1.5 })],
     ['missed', activity('missed', { startsAt: '2026-11-25T06:00:00Z', endsAt: '2026-11-25T08:00:00Z' })],
     // a replica row synced before check-in windows existed (no field: two hours, the default)
-    ['early', (({ checkInOpensMinutesBefore: _, ...a }) => a as Activity)(activity('early', { startsAt: '2026-11-26T06:00:00Z', endsAt: '2026-11-26T08:00:00Z', creditHours: 5 }))],
+    [
+      'early',
+      (({ checkInOpensMinutesBefore: _, ...a }) => a as Activity)(
+        activity('early', { startsAt: '2026-11-26T06:00:00Z', endsAt: '2026-11-26T08:00:00Z', creditHours: 5 }),
+      ),
+    ],
     ['off', activity('off', { status: 'cancelled' })],
     ['mine-off', activity('mine-off')],
     ['offline', activity('offline')],
@@ -123,14 +175,21 @@ describe('notices', () => {
     expect(kinds([reg('p', 'a', 'registered')], activity('a'))).toEqual(['approved'])
     expect(kinds([reg('q', 'a', 'rejected')], activity('a'))).toEqual(['rejected'])
     expect(kinds([reg('p', 'a', 'pending_approval')], activity('a', { status: 'cancelled' }))).toEqual(['cancelled'])
-    const withReason = diffNotices(seen, [reg('p', 'a', 'pending_approval')], new Map([['a', activity('a', { status: 'cancelled', cancelReason: '场地检修' })]]))
+    const withReason = diffNotices(
+      seen,
+      [reg('p', 'a', 'pending_approval')],
+      new Map([['a', activity('a', { status: 'cancelled', cancelReason: '场地检修' })]]),
+    )
     expect(withReason.notices[0]).toMatchObject({ kind: 'cancelled', reason: '场地检修' })
     expect(kinds([reg('p', 'a', 'pending_approval')], activity('a', { venueAddress: '中关村展示中心' }))).toEqual(['changed'])
     expect(kinds([reg('p', 'a', 'pending_approval')], activity('a'))).toEqual([])
   })
 
   it('does not tell a person about an activity they no longer attend', () => {
-    const seen: SeenState = { registrations: { r: 'cancelled' }, activities: { a: { status: 'published', startsAt: '2026-12-03T06:00:00Z', venueAddress: '海淀区科技馆' } } }
+    const seen: SeenState = {
+      registrations: { r: 'cancelled' },
+      activities: { a: { status: 'published', startsAt: '2026-12-03T06:00:00Z', venueAddress: '海淀区科技馆' } },
+    }
     expect(diffNotices(seen, [reg('r', 'a', 'cancelled')], new Map([['a', activity('a', { status: 'cancelled' })]])).notices).toEqual([])
   })
 })

@@ -43,12 +43,28 @@ describe('detectCheckInInput', () => {
 async function makeSigner() {
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair
   const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey)
-  const publicKey: CardPublicKey = { kid: KID, alg: 'Ed25519', jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x! }, createdAt: '2026-01-01T00:00:00.000Z', retiredAt: null }
+  const publicKey: CardPublicKey = {
+    kid: KID,
+    alg: 'Ed25519',
+    jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x! },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    retiredAt: null,
+  }
   async function card(over: Partial<CardPayload> = {}, tamper = false): Promise<string> {
     const now = Math.floor(Date.now() / 1000)
-    const signed: CardPayload = { n: 'KX2026000123', m: '5a1c6f64-8f0e-4e2b-bb0e-0d6a9c3f7e21', o: 'cast-110108', p: '张三', u: now + 365 * DAY, i: now, ...over }
+    const signed: CardPayload = {
+      n: 'KX2026000123',
+      m: '5a1c6f64-8f0e-4e2b-bb0e-0d6a9c3f7e21',
+      o: 'cast-110108',
+      p: '张三',
+      u: now + 365 * DAY,
+      i: now,
+      ...over,
+    }
     const payload = encodeCardPayload(signed)
-    const signature = base64UrlEncode(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, cardSigningInput(payload, KID))))
+    const signature = base64UrlEncode(
+      new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, cardSigningInput(payload, KID))),
+    )
     return formatCardQr(tamper ? encodeCardPayload({ ...signed, p: '李四' }) : payload, signature, KID)
   }
   return { publicKey, card }
@@ -63,18 +79,40 @@ function server(
   keys: CardPublicKey[],
   decide: (args: ActivityCheckInArgs) => Omit<MutationResult, 'id'>,
   times: { startsAt: string; endsAt: string; checkInOpensMinutesBefore: number } = {
-    startsAt: new Date(Date.now() + 30 * 60_000).toISOString(), endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(), checkInOpensMinutesBefore: 120,
+    startsAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+    checkInOpensMinutesBefore: 120,
   },
 ) {
   const net = { offline: false, hold: true, keyRequests: 0, pushed: [] as ActivityCheckInArgs[] }
   fakeApi(
     {
       [`/api/activities/${ACTIVITY}`]: {
-        id: ACTIVITY, orgId: 'cast-110108', kind: 'popularization', title: '青少年科普体验营', description: '', venueAddress: '海淀区科技馆', hubId: null,
-        regionCode: '110108', ...times, registrationOpensAt: '2026-05-01T00:00:00.000Z',
-        registrationClosesAt: times.startsAt, capacity: 2, placesTaken: 1, placesLeft: 1, requiresApproval: false, audience: 'public',
-        status: 'published', cancelReason: null, creditHours: 0, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z', version: 3,
-        orgName: '北京市海淀区科学技术协会', waitlistCount: 0, myRegistration: null,
+        id: ACTIVITY,
+        orgId: 'cast-110108',
+        kind: 'popularization',
+        title: '青少年科普体验营',
+        description: '',
+        venueAddress: '海淀区科技馆',
+        hubId: null,
+        regionCode: '110108',
+        ...times,
+        registrationOpensAt: '2026-05-01T00:00:00.000Z',
+        registrationClosesAt: times.startsAt,
+        capacity: 2,
+        placesTaken: 1,
+        placesLeft: 1,
+        requiresApproval: false,
+        audience: 'public',
+        status: 'published',
+        cancelReason: null,
+        creditHours: 0,
+        createdAt: '2026-05-01T00:00:00.000Z',
+        updatedAt: '2026-05-01T00:00:00.000Z',
+        version: 3,
+        orgName: '北京市海淀区科学技术协会',
+        waitlistCount: 0,
+        myRegistration: null,
       },
       '/api/cards/public-keys': () => {
         net.keyRequests++
@@ -97,7 +135,11 @@ async function mountDesk() {
   setActivePinia(pinia)
   useAccountStore().me = { id: 'u1', name: '王海淀', systemRole: 'member' } as Me
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
-  const wrapper = mount(CheckInView, { props: { id: ACTIVITY }, global: { plugins: [pinia, router, createAppI18n('zh-CN')] }, attachTo: document.body })
+  const wrapper = mount(CheckInView, {
+    props: { id: ACTIVITY },
+    global: { plugins: [pinia, router, createAppI18n('zh-CN')] },
+    attachTo: document.body,
+  })
   const sync = useSyncStore()
   await sync.start()
   await vi.waitFor(() => expect(wrapper.find('[data-testid=check-in-activity], [data-testid=check-in-offline]').exists()).toBe(true))
@@ -198,10 +240,40 @@ describe('CheckInView', () => {
   it('shows what the server decided: ✓ with its name, or "not on the list" and a walk-in by name', async () => {
     const seen = new Set<string>()
     const net = server([], (args) => {
-      if (args.memberNo && seen.has(args.memberNo)) return { status: 'rejected', code: 'already_checked_in', message: '李思远 was already checked in' }
-      if (args.memberNo && seen.add(args.memberNo)) return { status: 'applied', data: { id: args.checkInId, activityId: ACTIVITY, userId: 'u6', name: '李思远', method: 'member_no', at: '2026-06-01T06:05:00.000Z', version: 41 } }
-      if (args.phone && !args.name) return { status: 'rejected', code: 'not_on_list', message: 'nobody with this phone or member number is on the list of this activity' }
-      if (args.phone && args.name) return { status: 'applied', data: { id: args.checkInId, activityId: ACTIVITY, userId: null, name: args.name, method: 'walk_in', at: '2026-06-01T06:07:00.000Z', version: 43 } }
+      if (args.memberNo && seen.has(args.memberNo))
+        return { status: 'rejected', code: 'already_checked_in', message: '李思远 was already checked in' }
+      if (args.memberNo && seen.add(args.memberNo))
+        return {
+          status: 'applied',
+          data: {
+            id: args.checkInId,
+            activityId: ACTIVITY,
+            userId: 'u6',
+            name: '李思远',
+            method: 'member_no',
+            at: '2026-06-01T06:05:00.000Z',
+            version: 41,
+          },
+        }
+      if (args.phone && !args.name)
+        return {
+          status: 'rejected',
+          code: 'not_on_list',
+          message: 'nobody with this phone or member number is on the list of this activity',
+        }
+      if (args.phone && args.name)
+        return {
+          status: 'applied',
+          data: {
+            id: args.checkInId,
+            activityId: ACTIVITY,
+            userId: null,
+            name: args.name,
+            method: 'walk_in',
+            at: '2026-06-01T06:07:00.000Z',
+            version: 43,
+          },
+        }
       return { status: 'rejected', code: 'invalid_args', message: 'unexpected' }
     })
     const desk = await mountDesk()
@@ -214,7 +286,9 @@ describe('CheckInView', () => {
     await sync.syncNow()
     await vi.waitFor(() => expect(states(wrapper).sort()).toEqual(['applied:李思远', 'rejected:13912345678']))
     const refused = wrapper.findAll('[data-testid=check-in-line]').find((l) => l.attributes('data-state') === 'rejected')!
-    expect(refused.get('[data-testid=check-in-reason]').text()).toBe('这个手机号或会员号不在本活动的报名名单（含候补、待审核）中，请按现场参加登记姓名。')
+    expect(refused.get('[data-testid=check-in-reason]').text()).toBe(
+      '这个手机号或会员号不在本活动的报名名单（含候补、待审核）中，请按现场参加登记姓名。',
+    )
     expect(refused.text()).not.toContain('nobody') // our words, not the server's
 
     await refused.get('[data-testid=check-in-as-walk-in]').trigger('click')
@@ -244,7 +318,9 @@ describe('CheckInView', () => {
   it('shows whether check-in is open, and outside the window queues nothing, offline too', async () => {
     const hour = 3600_000
     server([], () => ({ status: 'applied' }), {
-      startsAt: new Date(Date.now() + 3 * hour).toISOString(), endsAt: new Date(Date.now() + 5 * hour).toISOString(), checkInOpensMinutesBefore: 60,
+      startsAt: new Date(Date.now() + 3 * hour).toISOString(),
+      endsAt: new Date(Date.now() + 5 * hour).toISOString(),
+      checkInOpensMinutesBefore: 60,
     })
     const desk = await mountDesk()
     const { wrapper, sync } = desk
@@ -267,7 +343,11 @@ describe('CheckInView', () => {
 
   it('says check-in is open, and closed once the activity has ended', async () => {
     const hour = 3600_000
-    server([], () => ({ status: 'applied' }), { startsAt: new Date(Date.now() - 3 * hour).toISOString(), endsAt: new Date(Date.now() - hour).toISOString(), checkInOpensMinutesBefore: 120 })
+    server([], () => ({ status: 'applied' }), {
+      startsAt: new Date(Date.now() - 3 * hour).toISOString(),
+      endsAt: new Date(Date.now() - hour).toISOString(),
+      checkInOpensMinutesBefore: 120,
+    })
     const desk = await mountDesk()
     expect(desk.wrapper.get('[data-testid=check-in-window]').attributes('data-state')).toBe('closed')
     await enter(desk.wrapper, '13912345678')

@@ -22,11 +22,34 @@ const ID = '7b0c2f4e-1d2a-4c3b-9e8f-0a1b2c3d4e5f'
 const NOW = new Date('2026-05-10T09:30:00+08:00') // Beijing morning
 
 const detail = (over: Partial<ActivityDetail> = {}): ActivityDetail => ({
-  id: ID, orgId: 'cast-110108', kind: 'academic', title: '人工智能前沿论坛', description: '', venueAddress: '海淀区科技馆',
-  hubId: null, regionCode: '110108', startsAt: '2026-06-01T06:00:00.000Z', endsAt: '2026-06-01T08:00:00.000Z',
-  registrationOpensAt: '2026-05-01T00:00:00.000Z', registrationClosesAt: '2026-06-01T06:00:00.000Z', capacity: 30, placesTaken: 4, placesLeft: 26,
-  requiresApproval: false, audience: 'public', status: 'published', cancelReason: null, creditHours: 2, checkInOpensMinutesBefore: 120, createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z',
-  version: 7, orgName: '北京市海淀区科学技术协会', waitlistCount: 0, myRegistration: null, ...over,
+  id: ID,
+  orgId: 'cast-110108',
+  kind: 'academic',
+  title: '人工智能前沿论坛',
+  description: '',
+  venueAddress: '海淀区科技馆',
+  hubId: null,
+  regionCode: '110108',
+  startsAt: '2026-06-01T06:00:00.000Z',
+  endsAt: '2026-06-01T08:00:00.000Z',
+  registrationOpensAt: '2026-05-01T00:00:00.000Z',
+  registrationClosesAt: '2026-06-01T06:00:00.000Z',
+  capacity: 30,
+  placesTaken: 4,
+  placesLeft: 26,
+  requiresApproval: false,
+  audience: 'public',
+  status: 'published',
+  cancelReason: null,
+  creditHours: 2,
+  checkInOpensMinutesBefore: 120,
+  createdAt: '2026-05-01T00:00:00.000Z',
+  updatedAt: '2026-05-01T00:00:00.000Z',
+  version: 7,
+  orgName: '北京市海淀区科学技术协会',
+  waitlistCount: 0,
+  myRegistration: null,
+  ...over,
 })
 
 describe('activity form rules', () => {
@@ -52,16 +75,36 @@ describe('activity form rules', () => {
   it('names every field that is wrong, then the schedule problem next to its field', () => {
     const empty = validateForm({ ...defaultForm(NOW), capacity: '', creditHours: 101, checkInOpensMinutesBefore: 1441 })
     expect(empty.ok).toBe(false)
-    if (!empty.ok) expect(Object.keys(empty.errors).sort()).toEqual(['capacity', 'checkInOpensMinutesBefore', 'creditHours', 'orgId', 'title', 'venueAddress'])
+    if (!empty.ok)
+      expect(Object.keys(empty.errors).sort()).toEqual([
+        'capacity',
+        'checkInOpensMinutesBefore',
+        'creditHours',
+        'orgId',
+        'title',
+        'venueAddress',
+      ])
 
     const base = { ...defaultForm(NOW, 'cast-110108'), title: '科普讲座', venueAddress: '海淀区科技馆' }
     expect(validateForm({ ...base, endsAt: '2026-05-11T13:00' })).toEqual({ ok: false, errors: { endsAt: 'ends_before_start' } })
-    expect(validateForm({ ...base, registrationClosesAt: '2026-05-11T17:00' })).toEqual({ ok: false, errors: { registrationClosesAt: 'registration_closes_after_end' } })
-    expect(validateForm({ ...base, registrationOpensAt: '2026-05-12T00:00' })).toEqual({ ok: false, errors: { registrationClosesAt: 'registration_window_inverted' } })
+    expect(validateForm({ ...base, registrationClosesAt: '2026-05-11T17:00' })).toEqual({
+      ok: false,
+      errors: { registrationClosesAt: 'registration_closes_after_end' },
+    })
+    expect(validateForm({ ...base, registrationOpensAt: '2026-05-12T00:00' })).toEqual({
+      ok: false,
+      errors: { registrationClosesAt: 'registration_window_inverted' },
+    })
     expect(validateForm({ ...base, startsAt: '' })).toMatchObject({ ok: false, errors: { startsAt: 'startsAt' } })
     const ok = validateForm(base)
     expect(ok.ok).toBe(true)
-    if (ok.ok) expect(ok.input).toMatchObject({ orgId: 'cast-110108', capacity: 50, startsAt: '2026-05-11T06:00:00.000Z', checkInOpensMinutesBefore: 120 })
+    if (ok.ok)
+      expect(ok.input).toMatchObject({
+        orgId: 'cast-110108',
+        capacity: 50,
+        startsAt: '2026-05-11T06:00:00.000Z',
+        checkInOpensMinutesBefore: 120,
+      })
   })
 
   it('patches only the changed fields, times to the minute', () => {
@@ -75,10 +118,23 @@ describe('activity form rules', () => {
 })
 
 function formOf(a: ActivityDetail) {
-  return { ...defaultForm(NOW), orgId: a.orgId, kind: a.kind, title: a.title, description: a.description, venueAddress: a.venueAddress,
-    startsAt: toLocalInput(a.startsAt), endsAt: toLocalInput(a.endsAt), registrationOpensAt: toLocalInput(a.registrationOpensAt),
-    registrationClosesAt: toLocalInput(a.registrationClosesAt), capacity: a.capacity, requiresApproval: a.requiresApproval, audience: a.audience, creditHours: a.creditHours,
-    checkInOpensMinutesBefore: a.checkInOpensMinutesBefore }
+  return {
+    ...defaultForm(NOW),
+    orgId: a.orgId,
+    kind: a.kind,
+    title: a.title,
+    description: a.description,
+    venueAddress: a.venueAddress,
+    startsAt: toLocalInput(a.startsAt),
+    endsAt: toLocalInput(a.endsAt),
+    registrationOpensAt: toLocalInput(a.registrationOpensAt),
+    registrationClosesAt: toLocalInput(a.registrationClosesAt),
+    capacity: a.capacity,
+    requiresApproval: a.requiresApproval,
+    audience: a.audience,
+    creditHours: a.creditHours,
+    checkInOpensMinutesBefore: a.checkInOpensMinutesBefore,
+  }
 }
 
 /** Records the REST calls; `answer` decides what POST/PATCH /api/activities… returns. */
@@ -143,7 +199,9 @@ describe('ActivityFormView', () => {
   })
 
   it('shows the server’s refusal in words, and opens the new activity once published', async () => {
-    let reply = json(422, { error: { code: 'registration_closes_after_end', message: 'registration must close by the end of the activity' } })
+    let reply = json(422, {
+      error: { code: 'registration_closes_after_end', message: 'registration must close by the end of the activity' },
+    })
     const calls = server(() => reply)
     const { wrapper, router } = await mountForm()
     await wrapper.get('[data-testid=af-org-other]').setValue('cast-110108')
@@ -180,7 +238,9 @@ describe('ActivityFormView', () => {
     await wrapper.get('[data-testid=af-approval]').setValue(true)
     await wrapper.get('form').trigger('submit')
     await flushPromises()
-    expect(calls.filter((c) => c.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/api/activities/${ID}`, body: { capacity: 40, requiresApproval: true } }])
+    expect(calls.filter((c) => c.method === 'PATCH')).toEqual([
+      { method: 'PATCH', path: `/api/activities/${ID}`, body: { capacity: 40, requiresApproval: true } },
+    ])
     expect(wrapper.get('[data-testid=form-notice]').text()).toBe('修改已保存。')
     await stop(wrapper)
   })
@@ -193,7 +253,9 @@ describe('ActivityFormView', () => {
     await wrapper.get('[data-testid=cancel-reason]').setValue('场馆检修')
     await wrapper.get('[data-testid=cancel-yes]').trigger('click')
     await flushPromises()
-    expect(calls.filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', path: `/api/activities/${ID}/cancel`, body: { reason: '场馆检修' } }])
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([
+      { method: 'POST', path: `/api/activities/${ID}/cancel`, body: { reason: '场馆检修' } },
+    ])
     expect(wrapper.get('[data-testid=form-cancelled]').text()).toContain('已取消')
     expect(wrapper.find('[data-testid=af-submit]').exists()).toBe(false)
     await stop(wrapper)

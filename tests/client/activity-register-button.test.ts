@@ -23,15 +23,45 @@ import { settleAndStopSync } from './component-setup'
 import { fakeApi } from './fake-api'
 
 const ME: Me = {
-  id: 'u-1', phone: '13912345678', name: '张三', regionCode: '110108', regionName: '北京市海淀区', discipline: '工科',
-  employer: null, title: null, bio: null, systemRole: 'member', createdAt: '2026-01-01T00:00:00.000Z', version: 1,
+  id: 'u-1',
+  phone: '13912345678',
+  name: '张三',
+  regionCode: '110108',
+  regionName: '北京市海淀区',
+  discipline: '工科',
+  employer: null,
+  title: null,
+  bio: null,
+  systemRole: 'member',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
 }
 /** Registration open 20 Nov – 3 Dec 2026 (server time). */
 const ACTIVITY: Activity = {
-  id: '3f2a6c1e-8b4d-4e7a-9c2b-1d5e6f7a8b90', orgId: 'cast-110108', kind: 'academic', title: '水稻育种报告会', description: '', venueAddress: '海淀区科技馆', hubId: null,
-  regionCode: '110108', startsAt: '2026-12-03T06:00:00Z', endsAt: '2026-12-03T08:00:00Z', registrationOpensAt: '2026-11-20T00:00:00Z',
-  registrationClosesAt: '2026-12-03T06:00:00Z', capacity: 10, placesTaken: 0, placesLeft: 10, requiresApproval: false, audience: 'public',
-  status: 'published', cancelReason: null, creditHours: 2, checkInOpensMinutesBefore: 120, createdAt: '', updatedAt: '', version: 5,
+  id: '3f2a6c1e-8b4d-4e7a-9c2b-1d5e6f7a8b90',
+  orgId: 'cast-110108',
+  kind: 'academic',
+  title: '水稻育种报告会',
+  description: '',
+  venueAddress: '海淀区科技馆',
+  hubId: null,
+  regionCode: '110108',
+  startsAt: '2026-12-03T06:00:00Z',
+  endsAt: '2026-12-03T08:00:00Z',
+  registrationOpensAt: '2026-11-20T00:00:00Z',
+  registrationClosesAt: '2026-12-03T06:00:00Z',
+  capacity: 10,
+  placesTaken: 0,
+  placesLeft: 10,
+  requiresApproval: false,
+  audience: 'public',
+  status: 'published',
+  cancelReason: null,
+  creditHours: 2,
+  checkInOpensMinutesBefore: 120,
+  createdAt: '',
+  updatedAt: '',
+  version: 5,
 }
 const SERVER_NOW = new Date('2026-12-01T06:00:00Z')
 
@@ -55,7 +85,10 @@ async function mountButton(activity: Activity) {
   const pinia = createPinia()
   setActivePinia(pinia)
   useAccountStore().me = ME
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', name: 'login', component: { template: '<div />' } }] })
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [{ path: '/:p(.*)*', name: 'login', component: { template: '<div />' } }],
+  })
   const wrapper = mount(RegisterButton, { props: { activity }, global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
   const sync = useSyncStore()
   await sync.start()

@@ -16,7 +16,11 @@ import type { CheckInTimes } from '../../shared/rules/activity'
 import { base64UrlEncode, encodeCardPayload, formatCardQr } from '../../shared/rules/card'
 
 const hour = 3_600_000
-const openNow = (): CheckInTimes => ({ startsAt: new Date(Date.now() + hour).toISOString(), endsAt: new Date(Date.now() + 3 * hour).toISOString(), checkInOpensMinutesBefore: 120 })
+const openNow = (): CheckInTimes => ({
+  startsAt: new Date(Date.now() + hour).toISOString(),
+  endsAt: new Date(Date.now() + 3 * hour).toISOString(),
+  checkInOpensMinutesBefore: 120,
+})
 
 /** A shift's desk: queues into a list instead of the outbox. */
 function mountShiftDesk(times: CheckInTimes | null) {
@@ -62,7 +66,11 @@ describe('the check-in desk, for any target', () => {
   })
 
   it('queues nothing outside the window, and says when it opens', async () => {
-    const { desk, queued } = mountShiftDesk({ ...openNow(), startsAt: new Date(Date.now() + 5 * hour).toISOString(), endsAt: new Date(Date.now() + 6 * hour).toISOString() })
+    const { desk, queued } = mountShiftDesk({
+      ...openNow(),
+      startsAt: new Date(Date.now() + 5 * hour).toISOString(),
+      endsAt: new Date(Date.now() + 6 * hour).toISOString(),
+    })
     expect(desk.windowState).toBe('not_open')
     await desk.checkIn('KX202600000005')
     expect(desk.feedback?.text).toContain('签到尚未开始')
@@ -87,8 +95,19 @@ describe('the check-in desk, for any target', () => {
 
 describe('identify', () => {
   it('takes a number or a phone as typed, and a card of a key it has not seen to the server with a note', async () => {
-    expect(await identify({ kind: 'memberNo', memberNo: 'KX202600000005' }, [], new Date())).toEqual({ ok: true, identity: { memberNo: 'KX202600000005' }, note: null })
-    const payload = encodeCardPayload({ n: 'KX2026000123', m: '5a1c6f64-8f0e-4e2b-bb0e-0d6a9c3f7e21', o: 'cast-110108', p: '张三', u: 2e9, i: 1.7e9 })
+    expect(await identify({ kind: 'memberNo', memberNo: 'KX202600000005' }, [], new Date())).toEqual({
+      ok: true,
+      identity: { memberNo: 'KX202600000005' },
+      note: null,
+    })
+    const payload = encodeCardPayload({
+      n: 'KX2026000123',
+      m: '5a1c6f64-8f0e-4e2b-bb0e-0d6a9c3f7e21',
+      o: 'cast-110108',
+      p: '张三',
+      u: 2e9,
+      i: 1.7e9,
+    })
     const card = { kind: 'card' as const, card: formatCardQr(payload, base64UrlEncode(new Uint8Array(64)), 'k9') }
     const missing = await identify(card, [], new Date())
     expect(missing).toMatchObject({ ok: true, note: 'keys_missing' })

@@ -20,7 +20,9 @@ describe('REST and sync fail with the same type', () => {
     }
     vi.stubGlobal('fetch', down)
     const rest = await apiRequest('GET', '/me', z.object({})).catch((e: unknown) => e)
-    const sync = await httpTransport(down).pull('c', 0, 10).catch((e: unknown) => e)
+    const sync = await httpTransport(down)
+      .pull('c', 0, 10)
+      .catch((e: unknown) => e)
     for (const err of [rest, sync]) {
       expect(err).toBeInstanceOf(ClientError)
       expect(isNetworkError(err)).toBe(true)
@@ -31,7 +33,9 @@ describe('REST and sync fail with the same type', () => {
   it('an answer that says no carries its status and code on both', async () => {
     vi.stubGlobal('fetch', async () => refusal(403, 'forbidden'))
     const rest = await apiRequest('GET', '/me', z.object({})).catch((e: unknown) => e)
-    const sync = await httpTransport(async () => refusal(403, 'forbidden')).pull('c', 0, 10).catch((e: unknown) => e)
+    const sync = await httpTransport(async () => refusal(403, 'forbidden'))
+      .pull('c', 0, 10)
+      .catch((e: unknown) => e)
     for (const err of [rest, sync]) {
       expect(isNetworkError(err)).toBe(false)
       expect(refusalOf(err)).toMatchObject({ status: 403, code: 'forbidden', kind: 'refused' })

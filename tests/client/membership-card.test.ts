@@ -24,19 +24,43 @@ const DAY = 86_400
 async function makeSigner() {
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair
   const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey)
-  const publicKey: CardPublicKey = { kid: KID, alg: 'Ed25519', jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x! }, createdAt: '2026-01-01T00:00:00.000Z', retiredAt: null }
+  const publicKey: CardPublicKey = {
+    kid: KID,
+    alg: 'Ed25519',
+    jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x! },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    retiredAt: null,
+  }
   async function card(over: Partial<CardPayload> = {}, tamper?: (p: CardPayload) => CardPayload): Promise<MemberCard> {
     const now = Math.floor(Date.now() / 1000)
-    const signed: CardPayload = { n: 'KX2026000123', m: '5a1c6f64-8f0e-4e2b-bb0e-0d6a9c3f7e21', o: 'cast-110108', p: '张三', u: now + 365 * DAY, i: now, ...over }
+    const signed: CardPayload = {
+      n: 'KX2026000123',
+      m: '5a1c6f64-8f0e-4e2b-bb0e-0d6a9c3f7e21',
+      o: 'cast-110108',
+      p: '张三',
+      u: now + 365 * DAY,
+      i: now,
+      ...over,
+    }
     const payload = encodeCardPayload(signed)
-    const signature = base64UrlEncode(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, cardSigningInput(payload, KID))))
+    const signature = base64UrlEncode(
+      new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, cardSigningInput(payload, KID))),
+    )
     // a tampered card carries another payload under the original signature
     const shown = tamper ? tamper(signed) : signed
     const shownPayload = tamper ? encodeCardPayload(shown) : payload
     return {
-      membershipId: shown.m, memberNo: shown.n, name: shown.p, orgId: shown.o, orgName: '北京市海淀区科学技术协会',
-      validUntil: new Date(shown.u * 1000).toISOString(), issuedAt: new Date(shown.i * 1000).toISOString(),
-      payload: shownPayload, signature, keyId: KID, qr: formatCardQr(shownPayload, signature, KID),
+      membershipId: shown.m,
+      memberNo: shown.n,
+      name: shown.p,
+      orgId: shown.o,
+      orgName: '北京市海淀区科学技术协会',
+      validUntil: new Date(shown.u * 1000).toISOString(),
+      issuedAt: new Date(shown.i * 1000).toISOString(),
+      payload: shownPayload,
+      signature,
+      keyId: KID,
+      qr: formatCardQr(shownPayload, signature, KID),
     }
   }
   return { publicKey, card }

@@ -21,19 +21,45 @@ import { settleAndStopSync } from './component-setup'
 import { fakeApi } from './fake-api'
 
 const ORG: OrgSummary = {
-  id: 'cast-110108', name: '北京市海淀区科学技术协会', shortName: '海淀区科协', kind: 'cast', level: 'county',
-  regionCode: '110108', regionName: '北京市海淀区', parentId: 'cast-1101', discipline: null,
-  status: 'established', joinPolicy: 'approval',
+  id: 'cast-110108',
+  name: '北京市海淀区科学技术协会',
+  shortName: '海淀区科协',
+  kind: 'cast',
+  level: 'county',
+  regionCode: '110108',
+  regionName: '北京市海淀区',
+  parentId: 'cast-1101',
+  discipline: null,
+  status: 'established',
+  joinPolicy: 'approval',
 }
 const ME: Me = {
-  id: 'u-1', phone: '13912345678', name: '张三', regionCode: '110108', regionName: '北京市海淀区', discipline: '工科',
-  employer: null, title: null, bio: null, systemRole: 'member', createdAt: '2026-01-01T00:00:00.000Z', version: 1,
+  id: 'u-1',
+  phone: '13912345678',
+  name: '张三',
+  regionCode: '110108',
+  regionName: '北京市海淀区',
+  discipline: '工科',
+  employer: null,
+  title: null,
+  bio: null,
+  systemRole: 'member',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
 }
 
 function membership(over: Partial<Membership> & { id: string }): Membership {
   return {
-    orgId: ORG.id, status: 'pending', role: 'member', memberNo: null, reason: null, validUntil: null,
-    createdAt: '2026-11-28T08:00:00.000Z', updatedAt: '2026-11-28T08:00:00.000Z', version: 1, ...over,
+    orgId: ORG.id,
+    status: 'pending',
+    role: 'member',
+    memberNo: null,
+    reason: null,
+    validUntil: null,
+    createdAt: '2026-11-28T08:00:00.000Z',
+    updatedAt: '2026-11-28T08:00:00.000Z',
+    version: 1,
+    ...over,
   }
 }
 
@@ -53,7 +79,11 @@ function syncServer(decide: (m: ClientMutation) => MutationResult) {
       '/api/sync/pull': () => {
         const rows = server.queued.splice(0)
         server.cursor += rows.length
-        return { changes: rows.map((row) => ({ table: 'memberships', id: row.id, op: 'upsert', row })), cursor: server.cursor, hasMore: false }
+        return {
+          changes: rows.map((row) => ({ table: 'memberships', id: row.id, op: 'upsert', row })),
+          cursor: server.cursor,
+          hasMore: false,
+        }
       },
     },
     { offline: () => server.offline },
@@ -71,7 +101,10 @@ async function mountJoin(org: OrgSummary = ORG, loggedIn = true) {
   const pinia = createPinia()
   setActivePinia(pinia)
   if (loggedIn) useAccountStore().me = ME
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', name: 'login', component: { template: '<div />' } }] })
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [{ path: '/:p(.*)*', name: 'login', component: { template: '<div />' } }],
+  })
   const wrapper = mount(JoinButton, { props: { org }, global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
   const sync = useSyncStore()
   if (loggedIn) await sync.start()
@@ -143,7 +176,9 @@ describe('join button', () => {
 
   it('shows an admin’s rejection with the reason from the server row', async () => {
     const server = syncServer(pendingOnApply)
-    server.queued.push(membership({ id: '7b0d7c4e-2f4e-4c55-9a8e-6f1f3c2a9b10', status: 'rejected', reason: '请先完善工作单位信息', version: 3 }))
+    server.queued.push(
+      membership({ id: '7b0d7c4e-2f4e-4c55-9a8e-6f1f3c2a9b10', status: 'rejected', reason: '请先完善工作单位信息', version: 3 }),
+    )
     const { wrapper, sync } = await mountJoin()
     await sync.syncNow()
     await vi.waitFor(() => expect(state(wrapper)).toBe('rejected'))

@@ -7,12 +7,23 @@ import type { Activity } from '../../shared/schemas/activity'
 import type { MyRegistration, SeenState } from '../../client/features/activities/model'
 import { noticeTracker } from '../../client/features/activities/notice-tracker'
 
-const activity = { id: 'a', title: '量子计算讲座', status: 'published', startsAt: '2026-12-03T06:00:00Z', venueAddress: '海淀区科技馆' } as Pick<
-  Activity, 'id' | 'title' | 'status' | 'startsAt' | 'venueAddress'
->
+const activity = {
+  id: 'a',
+  title: '量子计算讲座',
+  status: 'published',
+  startsAt: '2026-12-03T06:00:00Z',
+  venueAddress: '海淀区科技馆',
+} as Pick<Activity, 'id' | 'title' | 'status' | 'startsAt' | 'venueAddress'>
 const acts = new Map([['a', activity]])
 const reg = (status: MyRegistration['status']): MyRegistration => ({
-  id: 'r', activityId: 'a', status, waitlistPosition: null, createdAt: '', updatedAt: '', version: 3, syncing: false,
+  id: 'r',
+  activityId: 'a',
+  status,
+  waitlistPosition: null,
+  createdAt: '',
+  updatedAt: '',
+  version: 3,
+  syncing: false,
 })
 
 /** A store whose writes wait until released, like an IndexedDB write on a busy phone. */
@@ -47,7 +58,10 @@ describe('noticeTracker', () => {
   })
 
   it('a dismissal waits for the updates before it and is remembered', async () => {
-    const store = slowStore({ registrations: { r: 'waitlisted' }, activities: { a: { status: 'published', startsAt: activity.startsAt, venueAddress: activity.venueAddress } } })
+    const store = slowStore({
+      registrations: { r: 'waitlisted' },
+      activities: { a: { status: 'published', startsAt: activity.startsAt, venueAddress: activity.venueAddress } },
+    })
     const tracker = noticeTracker(store)
     const [notice] = await tracker.update([reg('registered')], acts)
     expect(notice?.kind).toBe('promoted')

@@ -16,9 +16,18 @@ const DEBOUNCE_MS = 250
 
 function org(over: Partial<OrgSummary>): OrgSummary {
   return {
-    id: 'cast-110108', name: '北京市海淀区科学技术协会', shortName: '海淀区科协', kind: 'cast', level: 'county',
-    regionCode: '110108', regionName: '北京市海淀区', parentId: 'cast-1101', discipline: null,
-    status: 'established', joinPolicy: 'approval', ...over,
+    id: 'cast-110108',
+    name: '北京市海淀区科学技术协会',
+    shortName: '海淀区科协',
+    kind: 'cast',
+    level: 'county',
+    regionCode: '110108',
+    regionName: '北京市海淀区',
+    parentId: 'cast-1101',
+    discipline: null,
+    status: 'established',
+    joinPolicy: 'approval',
+    ...over,
   }
 }
 
@@ -93,7 +102,25 @@ describe('organisation search view', () => {
   })
 
   it('puts the kind chip and the discipline into the query, and "全部" takes the kind off again', async () => {
-    const { seen } = orgsServer((q) => json(200, { items: [org({ id: 'society-ccf', name: '中国计算机学会', kind: 'society', level: null, regionCode: null, regionName: null, parentId: null, discipline: q.get('discipline') })], total: 1, page: 1, pageSize: 30 }))
+    const { seen } = orgsServer((q) =>
+      json(200, {
+        items: [
+          org({
+            id: 'society-ccf',
+            name: '中国计算机学会',
+            kind: 'society',
+            level: null,
+            regionCode: null,
+            regionName: null,
+            parentId: null,
+            discipline: q.get('discipline'),
+          }),
+        ],
+        total: 1,
+        page: 1,
+        pageSize: 30,
+      }),
+    )
     const { wrapper } = await mountSearch()
     await wrapper.get('[data-testid=org-search]').setValue('计算机')
     await wrapper.get('[data-testid=kind-society]').trigger('click')
@@ -113,7 +140,9 @@ describe('organisation search view', () => {
   })
 
   it('a filter alone searches (no text needed), and clearing everything goes back to browsing', async () => {
-    const { seen } = orgsServer(() => json(200, { items: [org({ kind: 'agritech', name: '海淀区农技协', level: null })], total: 1, page: 1, pageSize: 30 }))
+    const { seen } = orgsServer(() =>
+      json(200, { items: [org({ kind: 'agritech', name: '海淀区农技协', level: null })], total: 1, page: 1, pageSize: 30 }),
+    )
     const { wrapper } = await mountSearch()
     expect(wrapper.find('[data-testid=browse]').exists()).toBe(true)
     await wrapper.get('[data-testid=kind-agritech]').trigger('click')
@@ -130,7 +159,9 @@ describe('organisation search view', () => {
   })
 
   it('a deep link restores text, kind and discipline; an unknown kind in a link falls back to all', async () => {
-    const { seen } = orgsServer(() => json(200, { items: [org({ id: 'society-ccf', name: '中国计算机学会', kind: 'society' })], total: 1, page: 1, pageSize: 30 }))
+    const { seen } = orgsServer(() =>
+      json(200, { items: [org({ id: 'society-ccf', name: '中国计算机学会', kind: 'society' })], total: 1, page: 1, pageSize: 30 }),
+    )
     const { wrapper } = await mountSearch('/orgs?q=%E8%AE%A1%E7%AE%97%E6%9C%BA&kind=society&discipline=%E5%B7%A5%E7%A7%91')
     expect(Object.fromEntries(seen[0]!)).toMatchObject({ q: '计算机', kind: 'society', discipline: '工科' })
     expect((wrapper.get('[data-testid=org-search]').element as HTMLInputElement).value).toBe('计算机')
@@ -187,7 +218,9 @@ describe('organisation search view', () => {
     await settle()
     await wrapper.get('[data-testid=org-search]').setValue('朝阳')
     await settle()
-    gates.get('朝阳')!(json(200, { items: [org({ id: 'cast-110105', name: '北京市朝阳区科学技术协会' })], total: 1, page: 1, pageSize: 30 }))
+    gates.get('朝阳')!(
+      json(200, { items: [org({ id: 'cast-110105', name: '北京市朝阳区科学技术协会' })], total: 1, page: 1, pageSize: 30 }),
+    )
     await flushPromises()
     gates.get('海淀')!(json(200, { items: [org({})], total: 1, page: 1, pageSize: 30 }))
     await flushPromises()

@@ -18,7 +18,8 @@ function fakeWorkbox() {
     update: vi.fn(async () => undefined),
   } as unknown as WorkboxLike
   // workbox-window's own isUpdate says whether the page was controlled at register(): the flow must not rely on it
-  const emit = (type: 'waiting' | 'controlling', detail: Record<string, unknown> = {}) => target.dispatchEvent(Object.assign(new Event(type), detail))
+  const emit = (type: 'waiting' | 'controlling', detail: Record<string, unknown> = {}) =>
+    target.dispatchEvent(Object.assign(new Event(type), detail))
   return { workbox, emit }
 }
 

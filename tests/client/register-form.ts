@@ -14,7 +14,10 @@ export function passwordWorkerPerTest() {
 }
 
 /** Fills in the register form, submits it and waits for the answer. */
-export async function fillRegister(wrapper: Pick<VueWrapper, 'get'>, values: { phone: string; name: string; password: string; consent: boolean }) {
+export async function fillRegister(
+  wrapper: Pick<VueWrapper, 'get'>,
+  values: { phone: string; name: string; password: string; consent: boolean },
+) {
   await wrapper.get('[data-testid=phone]').setValue(values.phone)
   await wrapper.get('[data-testid=name]').setValue(values.name)
   await wrapper.get('[data-testid=password]').setValue(values.password)

@@ -18,7 +18,18 @@ const names = (t: TablesChanged) => (t === 'all' ? 'all' : [...t].sort())
 describe('the engine names the tables a change touched', () => {
   it('a mutation, a pull page and a status-only refresh', async () => {
     const server = new FakeSyncServer()
-    server.upsert('memberships', { id: 'm1', orgId: 'o1', status: 'active', role: 'member', memberNo: null, reason: null, validUntil: null, createdAt: '', updatedAt: '', version: 1 })
+    server.upsert('memberships', {
+      id: 'm1',
+      orgId: 'o1',
+      status: 'active',
+      role: 'member',
+      memberNo: null,
+      reason: null,
+      validUntil: null,
+      createdAt: '',
+      updatedAt: '',
+      version: 1,
+    })
     const engine = quiet(await makeEngine(server.fetch))
     const seen: Array<{ revision: number; tables: TablesChanged }> = []
     engine.subscribe((s) => {
@@ -33,7 +44,18 @@ describe('the engine names the tables a change touched', () => {
     expect(seen.map((s) => names(s.tables))).toEqual([['profile']])
 
     seen.length = 0
-    server.upsert('memberships', { id: 'm2', orgId: 'o2', status: 'pending', role: 'member', memberNo: null, reason: null, validUntil: null, createdAt: '', updatedAt: '', version: 1 })
+    server.upsert('memberships', {
+      id: 'm2',
+      orgId: 'o2',
+      status: 'pending',
+      role: 'member',
+      memberNo: null,
+      reason: null,
+      validUntil: null,
+      createdAt: '',
+      updatedAt: '',
+      version: 1,
+    })
     await engine.sync()
     const touched = seen.map((s) => names(s.tables))
     // the push settles the profile edit; the pull brings only the new membership (plus the profile

@@ -17,10 +17,19 @@ it('drops a version-1 replica holding activity hours, keeps the outbox, and star
   await db.put(STORE_META, 57, META_CURSOR)
   const activityId = '00000000-0000-4000-8000-0000000000a1'
   await db.put(STORE_ROWS, { table: 'activities', id: activityId, title: '讲座', hours: 2, version: 50 })
-  const entry = { id: '00000000-0000-4000-8000-000000000001', name: 'activity.register', args: { registrationId: '00000000-0000-4000-8000-0000000000b1', activityId }, createdAt: '2026-12-01T00:00:00.000Z', seq: 1, status: 'pending' as const }
+  const entry = {
+    id: '00000000-0000-4000-8000-000000000001',
+    name: 'activity.register',
+    args: { registrationId: '00000000-0000-4000-8000-0000000000b1', activityId },
+    createdAt: '2026-12-01T00:00:00.000Z',
+    seq: 1,
+    status: 'pending' as const,
+  }
   await db.put(STORE_OUTBOX, entry)
 
-  const offline = async (): Promise<Response> => { throw new TypeError('offline') }
+  const offline = async (): Promise<Response> => {
+    throw new TypeError('offline')
+  }
   const engine = await makeEngine(offline, { db })
   await engine.start()
   engine.stop()

@@ -51,9 +51,14 @@ describe('engine bound to an account', () => {
     const db = await openTestDb()
     await writeMeta(db, META_CLIENT_ID, 'claimed-by-someone-else')
     const fetch: typeof server.fetch = async (input, init) => {
-      const sent = init?.body ? (JSON.parse(String(init.body)) as { clientId?: string }).clientId : new URL(input, 'http://x').searchParams.get('clientId')
+      const sent = init?.body
+        ? (JSON.parse(String(init.body)) as { clientId?: string }).clientId
+        : new URL(input, 'http://x').searchParams.get('clientId')
       if (sent === 'claimed-by-someone-else') {
-        return new Response(JSON.stringify({ error: { code: 'client_not_yours', message: 'another account' } }), { status: 403, headers: { 'content-type': 'application/json' } })
+        return new Response(JSON.stringify({ error: { code: 'client_not_yours', message: 'another account' } }), {
+          status: 403,
+          headers: { 'content-type': 'application/json' },
+        })
       }
       return server.fetch(input, init)
     }
@@ -82,7 +87,14 @@ describe('one database per account', () => {
 
   it('seals other accounts: their unsent outbox stays, their replica goes; empty and pre-account databases are deleted', async () => {
     const a = await openSyncDb({ name: accountDbName('user-a') })
-    await a.put('outbox', { id: 'm1', name: 'profile.update', args: { bio: '甲的草稿' }, createdAt: '2026-12-01T00:00:00Z', seq: 1, status: 'pending' })
+    await a.put('outbox', {
+      id: 'm1',
+      name: 'profile.update',
+      args: { bio: '甲的草稿' },
+      createdAt: '2026-12-01T00:00:00Z',
+      seq: 1,
+      status: 'pending',
+    })
     await a.put('rows', { table: 'profile', id: 'user-a', name: '甲', phone: '13900000001' })
     await a.put(STORE_META, 'client-a', META_CLIENT_ID)
     await a.put(STORE_META, 42, 'cursor')

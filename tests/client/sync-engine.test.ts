@@ -32,7 +32,12 @@ describe('mutate: outbox entry and optimistic change in one transaction', () => 
         throw new Error('boom after the first write')
       },
     }
-    const broken = new SyncEngine({ db: engine.db, fetch: async () => new Response('{}'), mutators: { 'profile.update': breaking }, channelName: null })
+    const broken = new SyncEngine({
+      db: engine.db,
+      fetch: async () => new Response('{}'),
+      mutators: { 'profile.update': breaking },
+      channelName: null,
+    })
     await expect(broken.mutate('profile.update', { name: '王五' })).rejects.toThrow('boom')
     expect(await engine.db.count(STORE_OUTBOX)).toBe(0)
     expect((await engine.getRow('profile', 'user-1'))?.name).toBe('张三')

@@ -10,8 +10,18 @@ import { jsonResponse } from './fake-api'
 
 /** The signed-in account whose profile a new FakeSyncServer holds (user-1, 张三). */
 export const fakeServerMe = {
-  id: 'user-1', phone: '13912345678', name: '张三', regionCode: null, regionName: null, discipline: null, employer: null,
-  title: null, bio: null, systemRole: 'member' as const, createdAt: '2026-11-01T00:00:00.000Z', version: 1,
+  id: 'user-1',
+  phone: '13912345678',
+  name: '张三',
+  regionCode: null,
+  regionName: null,
+  discipline: null,
+  employer: null,
+  title: null,
+  bio: null,
+  systemRole: 'member' as const,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  version: 1,
 }
 
 export type Fault = 'network' | 'lost' | 'http500' | 'http401' | 'outdated'
@@ -38,7 +48,16 @@ export class FakeSyncServer {
   sendData = true
 
   constructor(userId = 'user-1') {
-    this.upsert('profile', { id: userId, name: '张三', regionCode: null, regionName: null, discipline: null, employer: null, title: null, bio: null })
+    this.upsert('profile', {
+      id: userId,
+      name: '张三',
+      regionCode: null,
+      regionName: null,
+      discipline: null,
+      employer: null,
+      title: null,
+      bio: null,
+    })
   }
 
   upsert(table: string, row: Row) {
@@ -82,7 +101,8 @@ export class FakeSyncServer {
     if (fault === 'outdated') return json({ error: { code: 'client_outdated', message: 'update the app' } }, 409)
     let answer: Response
     if (url.pathname === '/api/sync/push') answer = await this.push(JSON.parse(String(init?.body)) as PushRequest)
-    else if (url.pathname === '/api/sync/pull') answer = await this.pull(Number(url.searchParams.get('cursor')), Number(url.searchParams.get('limit')))
+    else if (url.pathname === '/api/sync/pull')
+      answer = await this.pull(Number(url.searchParams.get('cursor')), Number(url.searchParams.get('limit')))
     else answer = json({ error: { code: 'not_found', message: 'no route' } }, 404)
     if (fault === 'lost') throw new TypeError('Failed to fetch (response lost after the server applied it)')
     return answer
@@ -111,13 +131,16 @@ export class FakeSyncServer {
   private async pull(cursor: number, limit: number) {
     this.requests.push({ kind: 'pull', cursor })
     if (this.beforePull) await this.beforePull(cursor)
-    if (cursor > 0 && cursor < this.resetBelow) return json({ changes: [], cursor: 0, hasMore: false, reset: true } satisfies PullResponse, 200)
+    if (cursor > 0 && cursor < this.resetBelow)
+      return json({ changes: [], cursor: 0, hasMore: false, reset: true } satisfies PullResponse, 200)
     const all = [...this.tables.entries()]
       .flatMap(([table, rows]) => [...rows.entries()].map(([id, r]) => ({ table, id, ...r })))
       .filter((r) => r.version > cursor)
       .sort((a, b) => a.version - b.version)
     const page = all.slice(0, limit)
-    const changes = page.map((r) => (r.row ? { table: r.table, id: r.id, op: 'upsert' as const, row: r.row } : { table: r.table, id: r.id, op: 'delete' as const }))
+    const changes = page.map((r) =>
+      r.row ? { table: r.table, id: r.id, op: 'upsert' as const, row: r.row } : { table: r.table, id: r.id, op: 'delete' as const },
+    )
     const next = page.length < all.length ? page[page.length - 1]!.version : this.version
     return json({ changes, cursor: next, hasMore: page.length < all.length } satisfies PullResponse, 200)
   }

@@ -50,8 +50,12 @@ describe('rate_limited from the server', () => {
   it('has words for it and for the membership caps, in Chinese and English', () => {
     for (const locale of ['zh-CN', 'en'] as const) {
       const reasons = syncMessages[locale].sync.reason as Record<string, string>
-      const lookup = (key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], syncMessages[locale])
-      const { reason } = syncWords((key) => String(lookup(key)), (key) => lookup(key) !== undefined)
+      const lookup = (key: string) =>
+        key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], syncMessages[locale])
+      const { reason } = syncWords(
+        (key) => String(lookup(key)),
+        (key) => lookup(key) !== undefined,
+      )
       for (const code of ['rate_limited', 'too_many_pending', 'too_many_memberships']) {
         expect(reasons[code], `${locale} ${code}`).toBeTruthy()
         expect(reason({ code, message: 'server words' })).toBe(reasons[code])

@@ -16,7 +16,18 @@ import QRCode from 'qrcode'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import {
-  apiClient, chromiumArgs, chromiumPath, loginAs, collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, newTabletContext, screenshot, startServer, type TestServer,
+  apiClient,
+  chromiumArgs,
+  chromiumPath,
+  loginAs,
+  collectConsoleErrors,
+  describeE2E,
+  launchBrowser,
+  newPhoneContext,
+  newTabletContext,
+  screenshot,
+  startServer,
+  type TestServer,
 } from './harness'
 
 const PASSWORD = 'Demo-2026!'
@@ -24,7 +35,6 @@ const ADMIN = '13800000004' // 王海淀, admin of 海淀区科协 (cast-110108)
 const MEMBER = '13800000006' // 李思远, member of 海淀区科协
 const TITLE = '青少年人工智能科普体验营（组织者测试）'
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/
-
 
 /** A one-frame Y4M video of `text` as a QR code, for Chromium's fake camera. */
 function qrVideo(text: string, dir: string): string {
@@ -36,7 +46,8 @@ function qrVideo(text: string, dir: string): string {
   for (let r = 0; r < qr.modules.size; r++) {
     for (let c = 0; c < qr.modules.size; c++) {
       if (!qr.modules.get(r, c)) continue
-      for (let dy = 0; dy < scale; dy++) y.fill(0, (offset + r * scale + dy) * size + offset + c * scale, (offset + r * scale + dy) * size + offset + (c + 1) * scale)
+      for (let dy = 0; dy < scale; dy++)
+        y.fill(0, (offset + r * scale + dy) * size + offset + c * scale, (offset + r * scale + dy) * size + offset + (c + 1) * scale)
     }
   }
   const chroma = Buffer.alloc((size / 2) * (size / 2) * 2, 128)
@@ -45,7 +56,10 @@ function qrVideo(text: string, dir: string): string {
   return file
 }
 
-const lineStates = (page: Page) => page.getByTestId('check-in-line').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-state')}:${e.querySelector('[data-testid=check-in-who]')?.textContent}`))
+const lineStates = (page: Page) =>
+  page
+    .getByTestId('check-in-line')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-state')}:${e.querySelector('[data-testid=check-in-who]')?.textContent}`))
 
 describeE2E('activities, organiser side: publish, edit, offline check-in, attendance, CSV, cancel', () => {
   let server: TestServer
@@ -109,7 +123,16 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     expect(await page.getByTestId('summary-places').textContent()).toContain('已报 0/2')
 
     const detail = await (await fetch(`${server.url}/api/activities/${activityId}`)).json()
-    expect(detail).toMatchObject({ title: TITLE, capacity: 2, kind: 'training', creditHours: 3, orgId: 'cast-110108', audience: 'public', requiresApproval: false, checkInOpensMinutesBefore: 180 })
+    expect(detail).toMatchObject({
+      title: TITLE,
+      capacity: 2,
+      kind: 'training',
+      creditHours: 3,
+      orgId: 'cast-110108',
+      audience: 'public',
+      requiresApproval: false,
+      checkInOpensMinutesBefore: 180,
+    })
     // the local 14:00–17:00 in Asia/Shanghai is 06:00–09:00 UTC; registration closes when it starts
     expect(detail.startsAt).toMatch(/T06:00:00\.000Z$/)
     expect(detail.endsAt).toMatch(/T09:00:00\.000Z$/)
@@ -125,7 +148,10 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     expect((await org('POST', '/api/auth/login', { phone: ADMIN, password: PASSWORD })).status).toBe(200)
     const minute = (ms: number) => new Date(Math.floor((Date.now() + ms) / 60_000) * 60_000).toISOString()
     const startsAt = minute(60 * 60_000)
-    expect((await org('PATCH', `/api/activities/${activityId}`, { startsAt, endsAt: minute(4 * 3600_000), registrationClosesAt: startsAt })).status).toBe(200)
+    expect(
+      (await org('PATCH', `/api/activities/${activityId}`, { startsAt, endsAt: minute(4 * 3600_000), registrationClosesAt: startsAt }))
+        .status,
+    ).toBe(200)
 
     await page.goto(`${server.url}/admin/activities`)
     const row = page.getByTestId('organiser-activity').filter({ hasText: TITLE })
@@ -150,8 +176,16 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     const m = member()
     expect((await m('POST', '/api/auth/login', { phone: MEMBER, password: PASSWORD })).status).toBe(200)
     const push = await m('POST', '/api/sync/push', {
-      clientId: crypto.randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION,
-      mutations: [{ id: crypto.randomUUID(), name: 'activity.register', args: { registrationId: crypto.randomUUID(), activityId }, createdAt: new Date().toISOString() }],
+      clientId: crypto.randomUUID(),
+      schemaVersion: SYNC_SCHEMA_VERSION,
+      mutations: [
+        {
+          id: crypto.randomUUID(),
+          name: 'activity.register',
+          args: { registrationId: crypto.randomUUID(), activityId },
+          createdAt: new Date().toISOString(),
+        },
+      ],
     })
     expect(push.body.results[0]).toMatchObject({ status: 'applied' })
     const cards = await m('GET', '/api/cards')
@@ -214,11 +248,13 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
 
     await kiosk.setOffline(false)
     await page.getByTestId('check-in-sync').click()
-    await expect.poll(async () => (await lineStates(page)).sort(), { timeout: 20_000 }).toEqual(
-      ['applied:李思远', 'applied:赵现场', 'rejected:13912345678', `rejected:李思远 ${memberNo}`].sort(),
-    )
+    await expect
+      .poll(async () => (await lineStates(page)).sort(), { timeout: 20_000 })
+      .toEqual(['applied:李思远', 'applied:赵现场', 'rejected:13912345678', `rejected:李思远 ${memberNo}`].sort())
     const reasons = await page.getByTestId('check-in-reason').allTextContents()
-    expect(reasons).toEqual(expect.arrayContaining([expect.stringContaining('已经签到过'), expect.stringContaining('不在本活动的报名名单')]))
+    expect(reasons).toEqual(
+      expect.arrayContaining([expect.stringContaining('已经签到过'), expect.stringContaining('不在本活动的报名名单')]),
+    )
     await page.getByTestId('check-in-offline').waitFor({ state: 'hidden', timeout: 20_000 })
     await page.evaluate(() => window.scrollTo(0, 0))
     await screenshot(page, 'organiser-check-in-settled-kiosk')
@@ -230,7 +266,9 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     await page.getByTestId('walk-in-name').fill('钱路过')
     await page.getByTestId('walk-in-submit').click()
     await page.getByTestId('check-in-line').filter({ hasText: '已经签到过' }).getByTestId('check-in-dismiss').click()
-    await expect.poll(async () => (await lineStates(page)).sort(), { timeout: 20_000 }).toEqual(['applied:李思远', 'applied:赵现场', 'applied:钱路过'].sort())
+    await expect
+      .poll(async () => (await lineStates(page)).sort(), { timeout: 20_000 })
+      .toEqual(['applied:李思远', 'applied:赵现场', 'applied:钱路过'].sort())
     await expect.poll(() => page.getByTestId('sync-pending').textContent(), { timeout: 20_000 }).toContain('已全部同步')
   })
 
@@ -242,7 +280,9 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     expect(await li.textContent()).toContain('138****0006')
     expect(await li.getByTestId('attendance-status').textContent()).toBe('已报名')
     expect(await li.getByTestId('attendance-checked-in').textContent()).toMatch(/✓.*会员号/)
-    expect(await page.getByTestId('attendance-row').filter({ hasText: '赵现场' }).getByTestId('attendance-status').textContent()).toBe('现场参加')
+    expect(await page.getByTestId('attendance-row').filter({ hasText: '赵现场' }).getByTestId('attendance-status').textContent()).toBe(
+      '现场参加',
+    )
     expect(await page.getByTestId('attendance-list').textContent()).not.toContain(MEMBER)
     await screenshot(page, 'organiser-activity-kiosk', { fullPage: true })
 
@@ -267,8 +307,11 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     expect((await applicant('POST', '/api/auth/login', { phone: '13800000007', password: PASSWORD })).status).toBe(200)
     const registrationId = crypto.randomUUID()
     const push = await applicant('POST', '/api/sync/push', {
-      clientId: crypto.randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION,
-      mutations: [{ id: crypto.randomUUID(), name: 'activity.register', args: { registrationId, activityId }, createdAt: new Date().toISOString() }],
+      clientId: crypto.randomUUID(),
+      schemaVersion: SYNC_SCHEMA_VERSION,
+      mutations: [
+        { id: crypto.randomUUID(), name: 'activity.register', args: { registrationId, activityId }, createdAt: new Date().toISOString() },
+      ],
     })
     expect(push.body.results[0]).toMatchObject({ status: 'applied', data: { status: 'pending_approval' } })
 
@@ -281,7 +324,9 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
 
     // the organiser's screens in English
     await page.getByTestId('lang-switch').click()
-    await expect.poll(() => page.getByTestId('attendance-row').filter({ hasText: '张雨欣' }).getByTestId('attendance-status').textContent()).toBe('Registered')
+    await expect
+      .poll(() => page.getByTestId('attendance-row').filter({ hasText: '张雨欣' }).getByTestId('attendance-status').textContent())
+      .toBe('Registered')
     await screenshot(page, 'organiser-activity-english', { fullPage: true })
     await page.goto(`${server.url}/admin/activities/${activityId}/check-in`)
     await expect.poll(() => page.locator('h1').first().textContent()).toContain('Check-in')
@@ -317,8 +362,14 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
   it('reads a member card with the camera (Chromium’s fake camera showing the card’s QR)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sh-camera-'))
     const camera = await chromium.launch({
-      executablePath: chromiumPath()!, headless: true,
-      args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(memberCard, dir)}`],
+      executablePath: chromiumPath()!,
+      headless: true,
+      args: [
+        ...chromiumArgs,
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${qrVideo(memberCard, dir)}`,
+      ],
     })
     try {
       const ctx = await newTabletContext(camera, { permissions: ['camera'] })
@@ -352,7 +403,10 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     await page.getByTestId('cancel-yes').click()
     await expect.poll(() => page.getByTestId('form-notice').textContent()).toContain('活动已取消')
     expect(await page.getByTestId('form-cancelled').isVisible()).toBe(true)
-    expect(await (await fetch(`${server.url}/api/activities/${activityId}`)).json()).toMatchObject({ status: 'cancelled', cancelReason: '场馆临时检修' })
+    expect(await (await fetch(`${server.url}/api/activities/${activityId}`)).json()).toMatchObject({
+      status: 'cancelled',
+      cancelReason: '场馆临时检修',
+    })
     expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
   })
 })

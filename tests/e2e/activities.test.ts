@@ -6,11 +6,21 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { apiClient, collectConsoleErrors, describeE2E, loginAs, launchBrowser, newPhoneContext, newTabletContext, screenshot, startServer, type TestServer } from './harness'
+import {
+  apiClient,
+  collectConsoleErrors,
+  describeE2E,
+  loginAs,
+  launchBrowser,
+  newPhoneContext,
+  newTabletContext,
+  screenshot,
+  startServer,
+  type TestServer,
+} from './harness'
 
 const PASSWORD = 'Demo-2026!'
 const TITLE = '量子计算科普讲座（浏览器测试）'
-
 
 const state = (page: Page) => page.getByTestId('registration-state').getAttribute('data-state')
 
@@ -33,15 +43,34 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     const now = Date.now()
     const at = (h: number) => new Date(now + h * 3_600_000).toISOString()
     const created = await admin('POST', '/api/activities', {
-      orgId: 'cast-110108', kind: 'popularization', title: TITLE, description: '面向社区居民的量子计算入门讲座。\n请提前十分钟到场。',
-      venueAddress: '海淀区新时代文明实践中心 二层报告厅', startsAt: at(72), endsAt: at(74), registrationOpensAt: at(-1), registrationClosesAt: at(70),
-      capacity: 2, requiresApproval: false, audience: 'public', creditHours: 2,
+      orgId: 'cast-110108',
+      kind: 'popularization',
+      title: TITLE,
+      description: '面向社区居民的量子计算入门讲座。\n请提前十分钟到场。',
+      venueAddress: '海淀区新时代文明实践中心 二层报告厅',
+      startsAt: at(72),
+      endsAt: at(74),
+      registrationOpensAt: at(-1),
+      registrationClosesAt: at(70),
+      capacity: 2,
+      requiresApproval: false,
+      audience: 'public',
+      creditHours: 2,
     })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     activityId = created.body.id
     // the third person is new: registered through the API, logged in through the UI below
     const newcomer = apiClient(server.url)
-    expect((await newcomer('POST', '/api/auth/register', { phone: '13922223333', password: 'Waitlist-2026!', name: '孙候补', acceptPrivacy: true })).status).toBe(201)
+    expect(
+      (
+        await newcomer('POST', '/api/auth/register', {
+          phone: '13922223333',
+          password: 'Waitlist-2026!',
+          name: '孙候补',
+          acceptPrivacy: true,
+        })
+      ).status,
+    ).toBe(201)
   })
   afterAll(async () => {
     await browser?.close()
@@ -139,7 +168,9 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     await notice.getByTestId('notice-dismiss').click()
     await expect.poll(() => notice.count()).toBe(0)
     await third.goto(`${server.url}/me/activities`)
-    await expect.poll(() => third.getByTestId('my-upcoming').getByTestId('activity-item').filter({ hasText: TITLE }).count(), { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(() => third.getByTestId('my-upcoming').getByTestId('activity-item').filter({ hasText: TITLE }).count(), { timeout: 15_000 })
+      .toBe(1)
     expect(await third.getByTestId('my-waitlisted').getByTestId('activity-item').count()).toBe(0)
     // a dismissed notice stays dismissed after a reload; the home page shows what is next
     await third.goto(`${server.url}/`)
@@ -149,7 +180,9 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
 
   it('shows the first member’s cancellation in 我的活动 and offers the calendar file', async () => {
     await first.goto(`${server.url}/me/activities`)
-    await expect.poll(() => first.getByTestId('my-cancelled').getByTestId('activity-item').filter({ hasText: TITLE }).count(), { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(() => first.getByTestId('my-cancelled').getByTestId('activity-item').filter({ hasText: TITLE }).count(), { timeout: 15_000 })
+      .toBe(1)
     await screenshot(first, 'my-activities-phone', { fullPage: true })
     await first.goto(`${server.url}/activities/${activityId}`)
     const [download] = await Promise.all([first.waitForEvent('download'), first.getByTestId('ics').click()])

@@ -4,7 +4,16 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
+import {
+  collectConsoleErrors,
+  describeE2E,
+  launchBrowser,
+  newPhoneContext,
+  registerAs,
+  screenshot,
+  startServer,
+  type TestServer,
+} from './harness'
 
 const PHONE = '13912345678'
 const PASSWORD = 'Kexue-Home-2026'
@@ -32,7 +41,14 @@ describeE2E('foundation: accounts, offline shell, language', () => {
   it('shows the member door in Chinese with six tabs', async () => {
     await page.goto(server.url)
     await expect.poll(() => page.getByTestId('home-welcome').textContent()).toContain('欢迎')
-    for (const [tab, label] of [['home', '首页'], ['organizations', '组织'], ['activities', '活动'], ['volunteer', '志愿'], ['learning', '学习'], ['me', '我的']]) {
+    for (const [tab, label] of [
+      ['home', '首页'],
+      ['organizations', '组织'],
+      ['activities', '活动'],
+      ['volunteer', '志愿'],
+      ['learning', '学习'],
+      ['me', '我的'],
+    ]) {
       expect(await page.getByTestId(`tab-${tab}`).textContent()).toContain(label)
     }
     await screenshot(page, 'foundation-home')
@@ -44,9 +60,11 @@ describeE2E('foundation: accounts, offline shell, language', () => {
     await page.getByTestId('name').fill(NAME)
     await page.getByTestId('password').fill('12345678')
     await page.getByTestId('submit').click()
-    await expect.poll(() => page.locator('.field__error').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('手机号'), expect.stringContaining('容易被猜到'), expect.stringContaining('同意')]),
-    )
+    await expect
+      .poll(() => page.locator('.field__error').allTextContents())
+      .toEqual(
+        expect.arrayContaining([expect.stringContaining('手机号'), expect.stringContaining('容易被猜到'), expect.stringContaining('同意')]),
+      )
     // the strength meter's worker (a separate script, not in the first load) words zxcvbn's feedback
     expect(await page.getByTestId('strength-label').textContent()).toBe('密码强度：很弱')
     expect(await page.getByTestId('strength-hints').textContent()).toContain('这是最常用的密码之一')

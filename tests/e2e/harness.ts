@@ -212,7 +212,14 @@ const common: BrowserContextOptions = { locale: 'zh-CN', timezoneId: 'Asia/Shang
 
 /** A mid-size phone (390×844 CSS px, DPR 2, touch), Chinese locale, service workers on. */
 export function newPhoneContext(browser: Browser, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({ ...common, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...opts })
+  return browser.newContext({
+    ...common,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    ...opts,
+  })
 }
 
 /** A kiosk tablet in landscape (1024×768, touch). */
@@ -278,7 +285,9 @@ export async function loginAs(page: Page, base: string, phone: string, password:
   await page.getByTestId('password').fill(password)
   await page.getByTestId('submit').click()
   await page.waitForURL(`${base}${next}`)
-  await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 20_000 })
+  await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, {
+    timeout: 20_000,
+  })
 }
 
 declare module 'vitest' {

@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { verifyCard } from '../../shared/rules/card'
-import { describeE2E, launchBrowser, newDesktopContext, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
+import {
+  describeE2E,
+  launchBrowser,
+  newDesktopContext,
+  newPhoneContext,
+  registerAs,
+  screenshot,
+  startServer,
+  type TestServer,
+} from './harness'
 
 const PHONE = '13655556666'
 const PASSWORD = 'Join-Haidian-2026'
@@ -23,7 +32,9 @@ describeE2E('find and join: search, offline apply, approval, member card', () =>
     phone = await newPhoneContext(browser)
     page = await phone.newPage()
     await registerAs(page, server.url, { phone: PHONE, name: '韩入会', password: PASSWORD })
-    await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 15_000 })
+    await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, {
+      timeout: 15_000,
+    })
   })
   afterAll(async () => {
     await browser?.close()
@@ -33,7 +44,9 @@ describeE2E('find and join: search, offline apply, approval, member card', () =>
   it('finds 海淀区科协 by typing 海淀', async () => {
     await page.goto(`${server.url}/orgs`)
     await page.getByTestId('org-search').fill('海淀')
-    await expect.poll(() => page.getByTestId('org-result').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('北京市海淀区科学技术协会')]))
+    await expect
+      .poll(() => page.getByTestId('org-result').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('北京市海淀区科学技术协会')]))
     await screenshot(page, 'join-search')
     await page.getByTestId('org-result').filter({ hasText: '北京市海淀区科学技术协会' }).first().click()
     await page.waitForURL(`${server.url}/orgs/cast-110108`)

@@ -8,8 +8,10 @@ export function leftovers(page: Page, needles: string[]): Promise<string[]> {
     const scan = (where: string, text: string) => {
       if (words.some((w) => text.includes(w))) found.push(where)
     }
-    for (let i = 0; i < localStorage.length; i++) scan(`localStorage:${localStorage.key(i)}`, localStorage.getItem(localStorage.key(i)!) ?? '')
-    for (let i = 0; i < sessionStorage.length; i++) scan(`sessionStorage:${sessionStorage.key(i)}`, sessionStorage.getItem(sessionStorage.key(i)!) ?? '')
+    for (let i = 0; i < localStorage.length; i++)
+      scan(`localStorage:${localStorage.key(i)}`, localStorage.getItem(localStorage.key(i)!) ?? '')
+    for (let i = 0; i < sessionStorage.length; i++)
+      scan(`sessionStorage:${sessionStorage.key(i)}`, sessionStorage.getItem(sessionStorage.key(i)!) ?? '')
     for (const info of await indexedDB.databases()) {
       const db = await new Promise<IDBDatabase>((ok, fail) => {
         const req = indexedDB.open(info.name!)

@@ -5,7 +5,16 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { describeE2E, launchBrowser, newDesktopContext, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
+import {
+  describeE2E,
+  launchBrowser,
+  newDesktopContext,
+  newPhoneContext,
+  registerAs,
+  screenshot,
+  startServer,
+  type TestServer,
+} from './harness'
 
 const PHONE = '13711112222'
 const PASSWORD = 'Privacy-Matters-26'
@@ -60,7 +69,9 @@ describeE2E('security: sessions, export, logout with unsent work, account deleti
 
   it('does not log out silently while an edit is unsent', async () => {
     await page.goto(`${server.url}/me`)
-    await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, { timeout: 15_000 })
+    await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, {
+      timeout: 15_000,
+    })
     await phone.setOffline(true)
     await page.goto(`${server.url}/me/edit`)
     await page.locator('#pf-employer').fill('国家图书馆')

@@ -5,7 +5,17 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { apiClient, collectConsoleErrors, describeE2E, launchBrowser, loginAs, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import {
+  apiClient,
+  collectConsoleErrors,
+  describeE2E,
+  launchBrowser,
+  loginAs,
+  newPhoneContext,
+  screenshot,
+  startServer,
+  type TestServer,
+} from './harness'
 
 const PASSWORD = 'Demo-2026!'
 const TITLE = '时钟偏差下的报名测试讲座'
@@ -23,9 +33,19 @@ describeE2E('registration window with the device clock years off', () => {
     expect((await admin('POST', '/api/auth/login', { phone: '13800000004', password: PASSWORD })).status).toBe(200)
     const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString()
     const created = await admin('POST', '/api/activities', {
-      orgId: 'cast-110108', kind: 'academic', title: TITLE, description: '', venueAddress: '海淀区科技馆',
-      startsAt: at(72), endsAt: at(74), registrationOpensAt: at(-1), registrationClosesAt: at(70),
-      capacity: 20, requiresApproval: false, audience: 'public', creditHours: 2,
+      orgId: 'cast-110108',
+      kind: 'academic',
+      title: TITLE,
+      description: '',
+      venueAddress: '海淀区科技馆',
+      startsAt: at(72),
+      endsAt: at(74),
+      registrationOpensAt: at(-1),
+      registrationClosesAt: at(70),
+      capacity: 20,
+      requiresApproval: false,
+      audience: 'public',
+      creditHours: 2,
     })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     activityId = created.body.id

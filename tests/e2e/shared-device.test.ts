@@ -101,7 +101,10 @@ describeE2E('shared device: accounts, tabs, logout, expiry', () => {
     await tab2.addInitScript(() => {
       Reflect.deleteProperty(window, 'BroadcastChannel')
       const add = window.addEventListener.bind(window)
-      window.addEventListener = ((type: string, ...rest: [EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]) => {
+      window.addEventListener = ((
+        type: string,
+        ...rest: [EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]
+      ) => {
         if (type !== 'storage') add(type, ...rest)
       }) as typeof window.addEventListener
     })

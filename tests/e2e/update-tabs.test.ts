@@ -12,7 +12,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { clientDir, collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
+import {
+  clientDir,
+  collectConsoleErrors,
+  describeE2E,
+  launchBrowser,
+  newPhoneContext,
+  registerAs,
+  screenshot,
+  startServer,
+  type TestServer,
+} from './harness'
 
 const PHONE = '13911112222'
 const PASSWORD = 'Two-Tabs-Update-2026'
@@ -81,7 +91,9 @@ describeE2E('a service-worker update across two tabs', () => {
     await a.getByTestId('update-prompt').locator('.btn--primary').click()
 
     // Tab A reloads into version 2.
-    await expect.poll(async () => (await sameDocument(a).catch(() => true)) === false && (await build(a)) === '2', { timeout: 30_000 }).toBe(true)
+    await expect
+      .poll(async () => (await sameDocument(a).catch(() => true)) === false && (await build(a)) === '2', { timeout: 30_000 })
+      .toBe(true)
 
     // Tab B is now controlled by version 2 too, but keeps its page and what was typed.
     await b.getByTestId('update-ready').waitFor({ timeout: 30_000 })
@@ -93,7 +105,9 @@ describeE2E('a service-worker update across two tabs', () => {
 
     // Saving makes the form clean: then tab B loads version 2, with the bio saved.
     await b.getByTestId('profile-save').click()
-    await expect.poll(async () => (await sameDocument(b).catch(() => true)) === false && (await build(b)) === '2', { timeout: 30_000 }).toBe(true)
+    await expect
+      .poll(async () => (await sameDocument(b).catch(() => true)) === false && (await build(b)) === '2', { timeout: 30_000 })
+      .toBe(true)
     await expect.poll(() => b.locator('#pf-bio').inputValue(), { timeout: 20_000 }).toBe(BIO)
     await expect.poll(async () => (await b.request.get(`${server.url}/api/me`)).json(), { timeout: 30_000 }).toMatchObject({ bio: BIO })
 

@@ -22,11 +22,18 @@ describe('seed of a fresh database', () => {
   beforeAll(async () => {
     ctx = await seeded()
   }, 120_000)
-  const count = (sql: string, ...args: unknown[]) => (ctx.raw.prepare(sql).pluck().get(...args) as number)
+  const count = (sql: string, ...args: unknown[]) =>
+    ctx.raw
+      .prepare(sql)
+      .pluck()
+      .get(...args) as number
 
   it('holds every real division and one 科协 per division plus the national one', () => {
     const levels = Object.fromEntries(
-      (ctx.raw.prepare('select level, count(*) n from regions group by level').all() as Array<{ level: string; n: number }>).map((r) => [r.level, r.n]),
+      (ctx.raw.prepare('select level, count(*) n from regions group by level').all() as Array<{ level: string; n: number }>).map((r) => [
+        r.level,
+        r.n,
+      ]),
     )
     expect(levels).toEqual({ province: 31, city: 342, county: 2978, township: 41352 })
     expect(count("select count(*) from organizations where kind = 'cast'")).toBe(31 + 342 + 2978 + 41352 + 1)
@@ -35,7 +42,13 @@ describe('seed of a fresh database', () => {
 
   it('names associations as people name them and links them in the real hierarchy', () => {
     const haidian = ctx.raw.prepare("select * from organizations where id = 'cast-110108'").get() as Record<string, string>
-    expect(haidian).toMatchObject({ name: '北京市海淀区科学技术协会', short_name: '海淀区科协', level: 'county', parent_id: 'cast-1101', region_code: '110108' })
+    expect(haidian).toMatchObject({
+      name: '北京市海淀区科学技术协会',
+      short_name: '海淀区科协',
+      level: 'county',
+      parent_id: 'cast-1101',
+      region_code: '110108',
+    })
     expect(count("select count(*) from organizations where name = '杭州市西湖区科学技术协会' and parent_id = 'cast-3301'")).toBe(1)
     expect(count("select count(*) from organizations where name = '浙江省科学技术协会' and parent_id = 'cast-national'")).toBe(1)
     expect(count("select count(*) from regions where code = '110108' and full_name = '北京市海淀区'")).toBe(1)
@@ -84,7 +97,11 @@ describe('seed of a fresh database', () => {
       })
       expect(res.status, login.role).toBe(200)
     }
-    expect(count("select count(*) from memberships m join users u on u.id = m.user_id where u.phone = '13800000004' and m.role = 'admin' and m.status = 'active' and m.org_id = 'cast-110108'")).toBe(1)
+    expect(
+      count(
+        "select count(*) from memberships m join users u on u.id = m.user_id where u.phone = '13800000004' and m.role = 'admin' and m.status = 'active' and m.org_id = 'cast-110108'",
+      ),
+    ).toBe(1)
     expect(count("select count(*) from memberships where status = 'active' and member_no is null")).toBe(0)
   })
 
@@ -98,9 +115,13 @@ describe('seed of a fresh database', () => {
   it('is deterministic: two fresh databases agree', async () => {
     const other = await seeded()
     const digest = (raw: typeof ctx.raw) =>
-      raw.prepare("select group_concat(id || name || status || join_policy, '|') from (select * from organizations order by id)").pluck().get()
+      raw
+        .prepare("select group_concat(id || name || status || join_policy, '|') from (select * from organizations order by id)")
+        .pluck()
+        .get()
     expect(digest(other.raw)).toBe(digest(ctx.raw))
-    const people = (raw: typeof ctx.raw) => raw.prepare("select group_concat(id || phone || name, '|') from (select * from users order by phone)").pluck().get()
+    const people = (raw: typeof ctx.raw) =>
+      raw.prepare("select group_concat(id || phone || name, '|') from (select * from users order by phone)").pluck().get()
     expect(people(other.raw)).toBe(people(ctx.raw))
   }, 120_000)
 

@@ -3,7 +3,18 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { csvField } from '../../server/domain/csv'
 import { maskPhone } from '../../shared/schemas/common'
-import { admin, beijingContext, cancel, checkIn, longSessionContext, makeActivity, makeMembership, person, register, STARTS_SOON } from './fixtures'
+import {
+  admin,
+  beijingContext,
+  cancel,
+  checkIn,
+  longSessionContext,
+  makeActivity,
+  makeMembership,
+  person,
+  register,
+  STARTS_SOON,
+} from './fixtures'
 
 describe('attendance', () => {
   it('lists registrants and walk-ins with masked phones; CSV masks too and is audited', async () => {
@@ -21,7 +32,12 @@ describe('attendance', () => {
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ registered: 1, waitlisted: 1, checkedIn: 2 })
     expect(res.body.items.map((i: { name: string }) => i.name)).toEqual(['张三', '李四', '=HYPERLINK("x")'])
-    expect(res.body.items[0]).toMatchObject({ registrationId: ra, phone: maskPhone(a.user.phone), registrationStatus: 'registered', method: 'phone' })
+    expect(res.body.items[0]).toMatchObject({
+      registrationId: ra,
+      phone: maskPhone(a.user.phone),
+      registrationStatus: 'registered',
+      method: 'phone',
+    })
     expect(res.body.items[2].registrationId).toBeNull() // a walk-in has no registration to decide on
     expect(JSON.stringify(res.body)).not.toContain(a.user.phone)
 
@@ -37,7 +53,12 @@ describe('attendance', () => {
     expect(lines[1]).toContain(`张三,${maskPhone(a.user.phone)}`)
     expect(text).not.toContain(a.user.phone)
     expect(text).toContain(`"'=HYPERLINK(""x"")"`) // a formula is neutralised and quoted
-    const audits = await ctx.db.selectFrom('audit_log').select('action').where('target', '=', act.id).where('action', 'like', 'activity.attendance%').execute()
+    const audits = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target', '=', act.id)
+      .where('action', 'like', 'activity.attendance%')
+      .execute()
     expect(audits.map((x) => x.action)).toEqual(['activity.attendance.read', 'activity.attendance.export', 'activity.attendance.export'])
   })
 
@@ -86,7 +107,13 @@ describe('GET /api/me/activities', () => {
     const filler = await person(ctx)
     const upcoming = await makeActivity(ctx.db, { title: '将来' })
     const full = await makeActivity(ctx.db, { title: '满员', capacity: 1 })
-    const attended = await makeActivity(ctx.db, { title: '已参加', creditHours: 3, startsAt: '2026-11-28T09:00:00.000Z', endsAt: '2026-11-28T11:00:00.000Z', closesAt: '2026-11-28T08:30:00.000Z' })
+    const attended = await makeActivity(ctx.db, {
+      title: '已参加',
+      creditHours: 3,
+      startsAt: '2026-11-28T09:00:00.000Z',
+      endsAt: '2026-11-28T11:00:00.000Z',
+      closesAt: '2026-11-28T08:30:00.000Z',
+    })
     const dropped = await makeActivity(ctx.db, { title: '取消报名' })
     const called = await makeActivity(ctx.db, { title: '活动取消' })
     await register(filler, full.id)
@@ -99,7 +126,13 @@ describe('GET /api/me/activities', () => {
     ctx.clock.advance(3600_000)
     await checkIn(org, attended.id, { phone: p.user.phone })
     // not registered there: shown their own member card at the door, which checks them in (hours included)
-    const walkIn = await makeActivity(ctx.db, { title: '现场参加', creditHours: 1.5, startsAt: '2026-11-28T09:30:00.000Z', endsAt: '2026-11-28T10:30:00.000Z', closesAt: '2026-11-28T09:30:00.000Z' })
+    const walkIn = await makeActivity(ctx.db, {
+      title: '现场参加',
+      creditHours: 1.5,
+      startsAt: '2026-11-28T09:30:00.000Z',
+      endsAt: '2026-11-28T10:30:00.000Z',
+      closesAt: '2026-11-28T09:30:00.000Z',
+    })
     await makeMembership(ctx.db, { userId: p.user.id, orgId: 'cast-110108' })
     const card = (await p.a.get('/api/cards')).body.cards[0]
     expect(await checkIn(org, walkIn.id, { card: card.qr })).toMatchObject({ status: 'applied' })

@@ -15,7 +15,19 @@ describe('ics rendering', () => {
     for (const line of folded.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75)
     expect(folded.replace(/\r\n /g, '')).toBe(long)
     const text = renderCalendar(
-      [{ uid: 'u1', title: '讲座: AI, 未来; 展望', description: '第一行\n第二行', location: '海淀', startsAt: '2026-12-10T14:00:00+08:00', endsAt: '2026-12-10T16:00:00+08:00', updatedAt: '2026-11-20T00:00:00Z', cancelled: false, sequence: 3 }],
+      [
+        {
+          uid: 'u1',
+          title: '讲座: AI, 未来; 展望',
+          description: '第一行\n第二行',
+          location: '海淀',
+          startsAt: '2026-12-10T14:00:00+08:00',
+          endsAt: '2026-12-10T16:00:00+08:00',
+          updatedAt: '2026-11-20T00:00:00Z',
+          cancelled: false,
+          sequence: 3,
+        },
+      ],
       { now: new Date('2026-11-28T08:00:00Z') },
     )
     expect(text.endsWith('\r\n')).toBe(true)

@@ -13,7 +13,11 @@ const HOUR = 3600_000
 describe('the check-in window', () => {
   it('opens the set minutes before the start and closes at the end; nobody is looked up outside it', async () => {
     const ctx = await longSessionContext() // 08:00Z; the activity runs 11:00–13:00Z
-    const act = await makeActivity(ctx.db, { startsAt: '2026-11-28T11:00:00.000Z', endsAt: '2026-11-28T13:00:00.000Z', closesAt: '2026-11-28T11:00:00.000Z' })
+    const act = await makeActivity(ctx.db, {
+      startsAt: '2026-11-28T11:00:00.000Z',
+      endsAt: '2026-11-28T13:00:00.000Z',
+      closesAt: '2026-11-28T11:00:00.000Z',
+    })
     const m = await person(ctx, { name: '冯早到' })
     await register(m, act.id)
     const org = await admin(ctx, 'cast-110108')
@@ -34,8 +38,15 @@ describe('the check-in window', () => {
     const ctx = await beijingContext()
     const org = await admin(ctx, 'cast-110108')
     const input = {
-      orgId: 'cast-110108', kind: 'academic', title: '量子信息科学讲座', venueAddress: '海淀区科技馆', startsAt: '2026-11-28T08:30:00Z', endsAt: '2026-11-28T10:00:00Z',
-      registrationOpensAt: '2026-11-27T00:00:00Z', registrationClosesAt: '2026-11-28T08:30:00Z', capacity: 20,
+      orgId: 'cast-110108',
+      kind: 'academic',
+      title: '量子信息科学讲座',
+      venueAddress: '海淀区科技馆',
+      startsAt: '2026-11-28T08:30:00Z',
+      endsAt: '2026-11-28T10:00:00Z',
+      registrationOpensAt: '2026-11-27T00:00:00Z',
+      registrationClosesAt: '2026-11-28T08:30:00Z',
+      capacity: 20,
     }
     const plain = await org.a.post('/api/activities', input)
     expect(plain.body.checkInOpensMinutesBefore).toBe(120)
@@ -51,7 +62,11 @@ describe('the check-in window', () => {
       expect(res.status).toBe(400)
       expect(res.body.error.code).toBeTruthy()
     }
-    const pulled = (await ctx.db.selectFrom('activities').select('check_in_opens_minutes_before').where('id', '=', created.body.id).executeTakeFirstOrThrow())
+    const pulled = await ctx.db
+      .selectFrom('activities')
+      .select('check_in_opens_minutes_before')
+      .where('id', '=', created.body.id)
+      .executeTakeFirstOrThrow()
     expect(pulled.check_in_opens_minutes_before).toBe(45)
   })
 })
@@ -72,11 +87,22 @@ describe('the audit of check-ins', () => {
       { card: 'SH1.not-a-card-at-all' }, // invalid card
       { name: '卫现场' }, // applied walk-in
     ]
-    const mutations = attempts.map((who) => ({ id: randomUUID(), name: 'activity.checkIn', args: { checkInId: randomUUID(), activityId: act.id, ...who }, createdAt: new Date().toISOString() }))
+    const mutations = attempts.map((who) => ({
+      id: randomUUID(),
+      name: 'activity.checkIn',
+      args: { checkInId: randomUUID(), activityId: act.id, ...who },
+      createdAt: new Date().toISOString(),
+    }))
     const clientId = randomUUID()
     const push = () => org.a.post('/api/sync/push', { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations })
     const first = await push()
-    expect(first.body.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(['applied', 'already_checked_in', 'not_on_list', 'card_invalid', 'applied'])
+    expect(first.body.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
+      'applied',
+      'already_checked_in',
+      'not_on_list',
+      'card_invalid',
+      'applied',
+    ])
     await push() // a replayed push is answered from the record: no second audit entry
     // another organisation's admin is refused, and that is on the record too
     await checkIn(await admin(ctx, 'cast-110105'), act.id, { phone: stranger.user.phone })
@@ -109,20 +135,40 @@ describe('credit hours', () => {
     const ctx = await beijingContext()
     const p = await person(ctx)
     const now = await makeActivity(ctx.db, { ...STARTS_SOON, title: '正在进行', creditHours: 2 })
-    const old = await makeActivity(ctx.db, { title: '早先的记录', creditHours: 3, startsAt: '2026-11-20T06:00:00.000Z', endsAt: '2026-11-20T08:00:00.000Z', opensAt: '2026-11-01T00:00:00.000Z', closesAt: '2026-11-20T06:00:00.000Z' })
+    const old = await makeActivity(ctx.db, {
+      title: '早先的记录',
+      creditHours: 3,
+      startsAt: '2026-11-20T06:00:00.000Z',
+      endsAt: '2026-11-20T08:00:00.000Z',
+      opensAt: '2026-11-01T00:00:00.000Z',
+      closesAt: '2026-11-20T06:00:00.000Z',
+    })
     await register(p, now.id)
     const org = await admin(ctx, 'cast-110108')
     expect(await checkIn(org, now.id, { phone: p.user.phone })).toMatchObject({ status: 'applied' })
     // a check-in recorded before the window existed, a day before that activity: attendance, no hours
     await ctx.db
       .insertInto('check_ins')
-      .values({ id: randomUUID(), activity_id: old.id, user_id: p.user.id, walk_in_name: null, method: 'phone', checked_in_by: org.user.id, at: '2026-11-19T06:00:00.000Z', version: 1 })
+      .values({
+        id: randomUUID(),
+        activity_id: old.id,
+        user_id: p.user.id,
+        walk_in_name: null,
+        method: 'phone',
+        checked_in_by: org.user.id,
+        at: '2026-11-19T06:00:00.000Z',
+        version: 1,
+      })
       .execute()
     const mine = await p.a.get('/api/me/activities')
-    expect(mine.body.attended.map((i: { activity: { title: string } }) => i.activity.title).sort()).toEqual(['早先的记录', '正在进行'].sort())
+    expect(mine.body.attended.map((i: { activity: { title: string } }) => i.activity.title).sort()).toEqual(
+      ['早先的记录', '正在进行'].sort(),
+    )
     expect(mine.body.attendedHours).toBe(2)
     const exported = await p.a.get('/api/me/export')
-    const hours = Object.fromEntries(exported.body.sections.activityCheckIns.map((c: { activityTitle: string; creditHours: number }) => [c.activityTitle, c.creditHours]))
+    const hours = Object.fromEntries(
+      exported.body.sections.activityCheckIns.map((c: { activityTitle: string; creditHours: number }) => [c.activityTitle, c.creditHours]),
+    )
     expect(hours).toEqual({ 正在进行: 2, 早先的记录: 0 })
   })
 })

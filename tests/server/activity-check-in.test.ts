@@ -20,7 +20,10 @@ describe('activity.checkIn', () => {
     const org = await admin(ctx, 'cast-110108')
     const id = randomUUID()
     const first = await checkIn(org, act.id, { card: card.qr }, id)
-    expect(first).toMatchObject({ status: 'applied', data: { id, userId: m.user.id, name: '李思远', method: 'card', at: ctx.clock.now().toISOString() } })
+    expect(first).toMatchObject({
+      status: 'applied',
+      data: { id, userId: m.user.id, name: '李思远', method: 'card', at: ctx.clock.now().toISOString() },
+    })
     ctx.clock.advance(60_000)
     const second = await checkIn(org, act.id, { phone: m.user.phone })
     expect(second.status).toBe('rejected')
@@ -41,7 +44,10 @@ describe('activity.checkIn', () => {
     const org = await admin(ctx, 'cast-110108')
     const [prefix, payload, sig, kid] = card.qr.split('.')
     const flipped = sig[0] === 'A' ? 'B' + sig.slice(1) : 'A' + sig.slice(1)
-    expect(await checkIn(org, act.id, { card: `${prefix}.${payload}.${flipped}.${kid}` })).toMatchObject({ status: 'rejected', code: 'card_invalid' })
+    expect(await checkIn(org, act.id, { card: `${prefix}.${payload}.${flipped}.${kid}` })).toMatchObject({
+      status: 'rejected',
+      code: 'card_invalid',
+    })
     expect(await checkIn(org, act.id, { card: 'SH1.not-a-card-at-all' })).toMatchObject({ status: 'rejected', code: 'card_invalid' })
     await ctx.db.updateTable('memberships').set({ status: 'left' }).where('id', '=', membershipId).execute()
     expect(await checkIn(org, act.id, { card: card.qr })).toMatchObject({ status: 'rejected', code: 'card_revoked' })
@@ -59,11 +65,23 @@ describe('activity.checkIn', () => {
     expect((await register(w, act.id)).data.status).toBe('waitlisted')
     expect((await register(p, approval.id)).data.status).toBe('pending_approval')
     const org = await admin(ctx, 'cast-110108')
-    expect(await checkIn(org, act.id, { memberNo: 'KX202600001234' })).toMatchObject({ status: 'applied', data: { userId: r.user.id, name: '赵报名', method: 'member_no' } })
-    expect(await checkIn(org, act.id, { phone: w.user.phone })).toMatchObject({ status: 'applied', data: { userId: w.user.id, name: '钱候补', method: 'phone' } })
-    expect(await checkIn(org, approval.id, { phone: p.user.phone })).toMatchObject({ status: 'applied', data: { userId: p.user.id, method: 'phone' } })
+    expect(await checkIn(org, act.id, { memberNo: 'KX202600001234' })).toMatchObject({
+      status: 'applied',
+      data: { userId: r.user.id, name: '赵报名', method: 'member_no' },
+    })
+    expect(await checkIn(org, act.id, { phone: w.user.phone })).toMatchObject({
+      status: 'applied',
+      data: { userId: w.user.id, name: '钱候补', method: 'phone' },
+    })
+    expect(await checkIn(org, approval.id, { phone: p.user.phone })).toMatchObject({
+      status: 'applied',
+      data: { userId: p.user.id, method: 'phone' },
+    })
     // with a name too, a listed phone is still that person (the typed name is only for walk-ins)
-    expect(await checkIn(org, approval.id, { phone: p.user.phone, name: '别人' })).toMatchObject({ status: 'rejected', code: 'already_checked_in' })
+    expect(await checkIn(org, approval.id, { phone: p.user.phone, name: '别人' })).toMatchObject({
+      status: 'rejected',
+      code: 'already_checked_in',
+    })
   })
 
   it('a stranger’s phone or number answers exactly like nobody’s: no name, no id; then a walk-in by name', async () => {
@@ -84,7 +102,12 @@ describe('activity.checkIn', () => {
     const cancelled = await checkIn(org, act.id, { phone: dropped.user.phone })
     const answers = [byPhone, byNumber, nobodyPhone, nobodyNumber, cancelled]
     for (const a of answers) expect(a).toMatchObject({ status: 'rejected', code: 'not_on_list' })
-    const strip = ({ status, code, message, data }: { status: string; code?: string; message?: string; data?: unknown }) => ({ status, code, message, data })
+    const strip = ({ status, code, message, data }: { status: string; code?: string; message?: string; data?: unknown }) => ({
+      status,
+      code,
+      message,
+      data,
+    })
     expect(strip(byPhone)).toEqual(strip(nobodyPhone))
     expect(strip(byNumber)).toEqual(strip(nobodyNumber))
     const said = JSON.stringify(answers)
@@ -96,7 +119,10 @@ describe('activity.checkIn', () => {
     expect(JSON.stringify(walkIn)).not.toContain('周陌生')
     expect(await checkIn(org, act.id, { name: '王阿姨' })).toMatchObject({ status: 'applied', data: { method: 'walk_in' } })
     const rows = await ctx.db.selectFrom('check_ins').select(['user_id', 'walk_in_name']).execute()
-    expect(rows).toEqual([{ user_id: null, walk_in_name: '王阿姨' }, { user_id: null, walk_in_name: '王阿姨' }])
+    expect(rows).toEqual([
+      { user_id: null, walk_in_name: '王阿姨' },
+      { user_id: null, walk_in_name: '王阿姨' },
+    ])
     const att = await org.a.get(`/api/activities/${act.id}/attendance`)
     expect(att.body).toMatchObject({ checkedIn: 2, registered: 0 })
     expect(JSON.stringify(att.body)).not.toContain('周陌生')
@@ -116,8 +142,14 @@ describe('activity.checkIn', () => {
     await register(people[7]!, act.id)
     const org = await admin(ctx, 'cast-110108')
     const res = await org.a.post('/api/sync/push', {
-      clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION,
-      mutations: numbers.map((memberNo) => ({ id: randomUUID(), name: 'activity.checkIn', args: { checkInId: randomUUID(), activityId: act.id, memberNo }, createdAt: new Date().toISOString() })),
+      clientId: randomUUID(),
+      schemaVersion: SYNC_SCHEMA_VERSION,
+      mutations: numbers.map((memberNo) => ({
+        id: randomUUID(),
+        name: 'activity.checkIn',
+        args: { checkInId: randomUUID(), activityId: act.id, memberNo },
+        createdAt: new Date().toISOString(),
+      })),
     })
     expect(res.status).toBe(200)
     const results = res.body.results as Array<{ status: string; code?: string }>
@@ -160,7 +192,10 @@ describe('activity.checkIn', () => {
     expect(await checkIn(chaoyang, act.id, { phone: m.user.phone })).toMatchObject({ status: 'rejected', code: 'forbidden' })
     const org = await admin(ctx, 'cast-110108')
     expect(await checkIn(org, act.id, {})).toMatchObject({ status: 'rejected', code: 'invalid_args' })
-    expect(await checkIn(org, act.id, { phone: m.user.phone, memberNo: 'KX202600000001' })).toMatchObject({ status: 'rejected', code: 'invalid_args' })
+    expect(await checkIn(org, act.id, { phone: m.user.phone, memberNo: 'KX202600000001' })).toMatchObject({
+      status: 'rejected',
+      code: 'invalid_args',
+    })
     expect(await checkIn(org, act.id, { phone: '12345' })).toMatchObject({ status: 'rejected', code: 'invalid_args' })
     expect(await checkIn(org, randomUUID(), { phone: m.user.phone })).toMatchObject({ status: 'rejected', code: 'activity_not_found' })
     await ctx.db.updateTable('activities').set({ status: 'cancelled' }).where('id', '=', act.id).execute()

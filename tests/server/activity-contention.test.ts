@@ -46,7 +46,12 @@ describe('500 concurrent registrations for 100 places', () => {
     // Three people with places cancel: the first three in the waitlist are promoted, in order.
     const byReg = new Map(people.map((p, i) => [regIds[i]!, p]))
     for (const r of [regs[5]!, regs[50]!, regs[99]!]) expect(await cancel(byReg.get(r.id)!, r.id)).toMatchObject({ status: 'applied' })
-    const after = await ctx.db.selectFrom('registrations').select(['id', 'status']).where('activity_id', '=', act.id).orderBy('seq').execute()
+    const after = await ctx.db
+      .selectFrom('registrations')
+      .select(['id', 'status'])
+      .where('activity_id', '=', act.id)
+      .orderBy('seq')
+      .execute()
     expect(after.slice(100, 103).map((r) => r.status)).toEqual(['registered', 'registered', 'registered'])
     expect(after[103]!.status).toBe('waitlisted')
     expect(after.filter((r) => r.status === 'registered')).toHaveLength(100)
@@ -63,8 +68,16 @@ describe('500 concurrent registrations for 100 places', () => {
     const p = await person(ctx)
     const push = (clientId: string) =>
       p.a.post('/api/sync/push', {
-        clientId, schemaVersion: SYNC_SCHEMA_VERSION,
-        mutations: [{ id: randomUUID(), name: 'activity.register', args: { registrationId: randomUUID(), activityId: act.id }, createdAt: new Date().toISOString() }],
+        clientId,
+        schemaVersion: SYNC_SCHEMA_VERSION,
+        mutations: [
+          {
+            id: randomUUID(),
+            name: 'activity.register',
+            args: { registrationId: randomUUID(), activityId: act.id },
+            createdAt: new Date().toISOString(),
+          },
+        ],
       })
     const answers = await Promise.all(Array.from({ length: 8 }, () => push(randomUUID())))
     const statuses = answers.map((a) => a.body.results[0].status)

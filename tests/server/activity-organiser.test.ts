@@ -8,9 +8,16 @@ import { describe, expect, it } from 'vitest'
 import { admin, beijingContext, checkIn, makeActivity, makeMembership, person, pulled, register } from './fixtures'
 
 const input = (over: Record<string, unknown> = {}) => ({
-  orgId: 'cast-110108', kind: 'training', title: '科技志愿者服务能力培训', venueAddress: '海淀区科技馆',
-  startsAt: '2026-12-12T02:00:00Z', endsAt: '2026-12-12T05:00:00Z', registrationOpensAt: '2026-11-28T00:00:00Z',
-  registrationClosesAt: '2026-12-11T12:00:00Z', capacity: 20, ...over,
+  orgId: 'cast-110108',
+  kind: 'training',
+  title: '科技志愿者服务能力培训',
+  venueAddress: '海淀区科技馆',
+  startsAt: '2026-12-12T02:00:00Z',
+  endsAt: '2026-12-12T05:00:00Z',
+  registrationOpensAt: '2026-11-28T00:00:00Z',
+  registrationClosesAt: '2026-12-11T12:00:00Z',
+  capacity: 20,
+  ...over,
 })
 
 async function delegated() {
@@ -53,7 +60,8 @@ describe('POST /api/admin/memberships/{id}/role', () => {
     const pending = await makeMembership(ctx.db, { userId: applicant.user.id, orgId: 'cast-110108', status: 'pending' })
     expect((await boss.a.post(`/api/admin/memberships/${pending}/role`, { role: 'organiser' })).body.error.code).toBe('not_active')
     const other = await admin(ctx, 'cast-110108')
-    const otherAdmin = (await ctx.db.selectFrom('memberships').select('id').where('user_id', '=', other.user.id).executeTakeFirstOrThrow()).id
+    const otherAdmin = (await ctx.db.selectFrom('memberships').select('id').where('user_id', '=', other.user.id).executeTakeFirstOrThrow())
+      .id
     expect((await boss.a.post(`/api/admin/memberships/${otherAdmin}/role`, { role: 'member' })).body.error.code).toBe('is_admin')
     const own = (await ctx.db.selectFrom('memberships').select('id').where('user_id', '=', boss.user.id).executeTakeFirstOrThrow()).id
     expect((await boss.a.post(`/api/admin/memberships/${own}/role`, { role: 'member' })).status).toBe(403)
@@ -65,7 +73,10 @@ describe('an organiser', () => {
     const { ctx, boss, helper, membershipId } = await delegated()
     await boss.a.post(`/api/admin/memberships/${membershipId}/role`, { role: 'organiser' })
     // starting within the hour, so check-in (2 h before) is open
-    const created = await helper.a.post('/api/activities', input({ startsAt: '2026-11-28T08:30:00Z', endsAt: '2026-11-28T10:00:00Z', registrationClosesAt: '2026-11-28T08:30:00Z' }))
+    const created = await helper.a.post(
+      '/api/activities',
+      input({ startsAt: '2026-11-28T08:30:00Z', endsAt: '2026-11-28T10:00:00Z', registrationClosesAt: '2026-11-28T08:30:00Z' }),
+    )
     expect(created.status).toBe(201)
     expect((await helper.a.request('PATCH', `/api/activities/${created.body.id}`, { capacity: 30 })).status).toBe(200)
     expect((await helper.a.get(`/api/activities/${created.body.id}/attendance`)).status).toBe(200)
@@ -105,14 +116,20 @@ describe('GET /api/admin/activities', () => {
     const full = await makeActivity(ctx.db, { orgId: 'cast-110108', title: '满员讲座', capacity: 1 })
     const [a, b] = [await person(ctx), await person(ctx)]
     expect((await a.mutate('activity.register', { registrationId: crypto.randomUUID(), activityId: full.id })).status).toBe('applied')
-    expect((await b.mutate('activity.register', { registrationId: crypto.randomUUID(), activityId: full.id })).data.status).toBe('waitlisted')
+    expect((await b.mutate('activity.register', { registrationId: crypto.randomUUID(), activityId: full.id })).data.status).toBe(
+      'waitlisted',
+    )
 
     const mine = await boss.a.get('/api/admin/activities')
     expect(mine.status).toBe(200)
     const ids = mine.body.items.map((i: { id: string }) => i.id)
     expect(ids).toEqual(expect.arrayContaining([county.id, street.id, full.id]))
     expect(ids).not.toContain(sibling.id)
-    expect(mine.body.items.find((i: { id: string }) => i.id === full.id)).toMatchObject({ waitlistCount: 1, placesLeft: 0, orgName: '北京市海淀区科学技术协会' })
+    expect(mine.body.items.find((i: { id: string }) => i.id === full.id)).toMatchObject({
+      waitlistCount: 1,
+      placesLeft: 0,
+      orgName: '北京市海淀区科学技术协会',
+    })
     expect((await boss.a.get('/api/admin/activities?status=cancelled')).body.items.map((i: { id: string }) => i.id)).toEqual([street.id])
 
     await boss.a.post(`/api/admin/memberships/${membershipId}/role`, { role: 'organiser' })

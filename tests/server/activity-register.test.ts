@@ -47,8 +47,14 @@ describe('activity.register', () => {
   it('rejects bad arguments as invalid_args without wedging the queue', async () => {
     const ctx = await beijingContext()
     const p = await person(ctx)
-    expect(await p.mutate('activity.register', { registrationId: 'nope', activityId: randomUUID() })).toMatchObject({ status: 'rejected', code: 'invalid_args' })
-    expect(await p.mutate('activity.register', { registrationId: randomUUID(), activityId: randomUUID(), extra: 1 })).toMatchObject({ status: 'rejected', code: 'invalid_args' })
+    expect(await p.mutate('activity.register', { registrationId: 'nope', activityId: randomUUID() })).toMatchObject({
+      status: 'rejected',
+      code: 'invalid_args',
+    })
+    expect(await p.mutate('activity.register', { registrationId: randomUUID(), activityId: randomUUID(), extra: 1 })).toMatchObject({
+      status: 'rejected',
+      code: 'invalid_args',
+    })
     expect(await p.mutate('activity.cancel', {})).toMatchObject({ status: 'rejected', code: 'invalid_args' })
   })
 
@@ -82,12 +88,18 @@ describe('activity.cancel', () => {
     expect(row.places_taken).toBe(1)
     // cancelling a waitlisted place promotes nobody and leaves the count alone
     expect(await cancel(c, idc)).toMatchObject({ status: 'applied', data: { status: 'cancelled' } })
-    expect((await ctx.db.selectFrom('activities').select('places_taken').where('id', '=', act.id).executeTakeFirstOrThrow()).places_taken).toBe(1)
+    expect(
+      (await ctx.db.selectFrom('activities').select('places_taken').where('id', '=', act.id).executeTakeFirstOrThrow()).places_taken,
+    ).toBe(1)
   })
 
   it("refuses twice, someone else's registration, and after the start", async () => {
     const ctx = await longSessionContext()
-    const act = await makeActivity(ctx.db, { startsAt: '2026-11-28T10:00:00.000Z', endsAt: '2026-11-28T12:00:00.000Z', closesAt: '2026-11-28T09:00:00.000Z' })
+    const act = await makeActivity(ctx.db, {
+      startsAt: '2026-11-28T10:00:00.000Z',
+      endsAt: '2026-11-28T12:00:00.000Z',
+      closesAt: '2026-11-28T09:00:00.000Z',
+    })
     const [a, b] = [await person(ctx), await person(ctx)]
     const id = randomUUID()
     await register(a, act.id, id)
@@ -120,7 +132,10 @@ describe('approval by the organiser', () => {
     expect((await org.a.post(url(randomUUID(), 'approve'))).status).toBe(404)
     expect((await org.a.post(url(idb, 'approve'))).body.error.code).toBe('not_pending') // b is waitlisted
     const rejected = await org.a.post(url(ida, 'reject'))
-    expect(rejected).toMatchObject({ status: 200, body: { registration: { status: 'rejected' }, promoted: 1, activity: { placesTaken: 1 } } })
+    expect(rejected).toMatchObject({
+      status: 200,
+      body: { registration: { status: 'rejected' }, promoted: 1, activity: { placesTaken: 1 } },
+    })
     // b was promoted into pending_approval (the organiser still approves), then approved
     expect((await pulled(b, 'registrations')).get(idb)).toMatchObject({ status: 'pending_approval' })
     expect((await org.a.post(url(idb, 'approve'))).body).toMatchObject({ registration: { status: 'registered' }, promoted: 0 })

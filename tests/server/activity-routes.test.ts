@@ -4,9 +4,18 @@ import { describe, expect, it } from 'vitest'
 import { admin, beijingContext, cancel, makeActivity, person, pulled, register } from './fixtures'
 
 const input = (over: Record<string, unknown> = {}) => ({
-  orgId: 'cast-110108', kind: 'popularization', title: '青少年科普开放日', description: '带孩子来看机器人',
-  venueAddress: '海淀区科技馆', startsAt: '2026-12-12T02:00:00Z', endsAt: '2026-12-12T05:00:00Z',
-  registrationOpensAt: '2026-11-28T00:00:00Z', registrationClosesAt: '2026-12-11T12:00:00Z', capacity: 2, creditHours: 1.5, ...over,
+  orgId: 'cast-110108',
+  kind: 'popularization',
+  title: '青少年科普开放日',
+  description: '带孩子来看机器人',
+  venueAddress: '海淀区科技馆',
+  startsAt: '2026-12-12T02:00:00Z',
+  endsAt: '2026-12-12T05:00:00Z',
+  registrationOpensAt: '2026-11-28T00:00:00Z',
+  registrationClosesAt: '2026-12-11T12:00:00Z',
+  capacity: 2,
+  creditHours: 1.5,
+  ...over,
 })
 
 describe('POST /api/activities', () => {
@@ -15,7 +24,14 @@ describe('POST /api/activities', () => {
     const county = await admin(ctx, 'cast-110108')
     const res = await county.a.post('/api/activities', input())
     expect(res.status).toBe(201)
-    expect(res.body).toMatchObject({ orgId: 'cast-110108', regionCode: '110108', status: 'published', placesLeft: 2, startsAt: '2026-12-12T02:00:00.000Z', orgName: '北京市海淀区科学技术协会' })
+    expect(res.body).toMatchObject({
+      orgId: 'cast-110108',
+      regionCode: '110108',
+      status: 'published',
+      placesLeft: 2,
+      startsAt: '2026-12-12T02:00:00.000Z',
+      orgName: '北京市海淀区科学技术协会',
+    })
     const entry = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'activity.publish').executeTakeFirst()
     expect(entry).toMatchObject({ actor_id: county.user.id, org_id: 'cast-110108', target: res.body.id })
     const province = await admin(ctx, 'cast-11')
@@ -36,7 +52,14 @@ describe('POST /api/activities', () => {
   it('answers bad input with 400 and instants out of order with 422', async () => {
     const ctx = await beijingContext()
     const a = await admin(ctx, 'cast-110108')
-    for (const bad of [{ capacity: 0 }, { kind: 'party' }, { title: '' }, { startsAt: 'tomorrow' }, { orgId: 'Not An Id' }, { extra: true }]) {
+    for (const bad of [
+      { capacity: 0 },
+      { kind: 'party' },
+      { title: '' },
+      { startsAt: 'tomorrow' },
+      { orgId: 'Not An Id' },
+      { extra: true },
+    ]) {
       const res = await a.a.post('/api/activities', input(bad))
       expect(res.status, JSON.stringify(bad)).toBe(400)
       expect(res.body.error.code).toBe('invalid_input')
@@ -44,7 +67,9 @@ describe('POST /api/activities', () => {
     expect((await a.a.post('/api/activities', '{not json')).status).toBe(400)
     const inverted = await a.a.post('/api/activities', input({ endsAt: '2026-12-12T01:00:00Z' }))
     expect(inverted).toMatchObject({ status: 422, body: { error: { code: 'ends_before_start' } } })
-    expect((await a.a.post('/api/activities', input({ registrationClosesAt: '2026-12-13T00:00:00Z' }))).body.error.code).toBe('registration_closes_after_end')
+    expect((await a.a.post('/api/activities', input({ registrationClosesAt: '2026-12-13T00:00:00Z' }))).body.error.code).toBe(
+      'registration_closes_after_end',
+    )
     expect((await a.a.post('/api/activities', input({ orgId: 'no-such-org' }))).status).toBe(404)
     expect((await a.a.post('/api/activities', input({ regionCode: '990000' }))).body.error.code).toBe('unknown_region')
   })
@@ -70,7 +95,12 @@ describe('PATCH and cancel', () => {
     const res = await org.a.request('PATCH', `/api/activities/${act.id}`, { capacity: 2, title: '人工智能前沿讲座（扩容）' })
     expect(res).toMatchObject({ status: 200, body: { capacity: 2, placesTaken: 2, placesLeft: 0, waitlistCount: 0 } })
     // fields not sent stay as they were
-    expect(res.body).toMatchObject({ description: '主讲：某研究员；欢迎会员参加', creditHours: 2, audience: 'public', requiresApproval: false })
+    expect(res.body).toMatchObject({
+      description: '主讲：某研究员；欢迎会员参加',
+      creditHours: 2,
+      audience: 'public',
+      requiresApproval: false,
+    })
     expect((await pulled(b, 'registrations')).get(idb)).toMatchObject({ status: 'registered' })
     expect((await pulled(b, 'activities')).get(act.id)).toMatchObject({ title: '人工智能前沿讲座（扩容）' })
     expect((await org.a.request('PATCH', `/api/activities/${act.id}`, { capacity: 1 })).body.error.code).toBe('capacity_below_taken')
@@ -84,7 +114,10 @@ describe('PATCH and cancel', () => {
     expect((await a.a.post(`/api/activities/${act.id}/cancel`)).status).toBe(403)
     const org = await admin(ctx, 'cast-11')
     expect((await org.a.post(`/api/activities/${act.id}/cancel`, { reason: 'x'.repeat(300) })).status).toBe(400)
-    expect((await org.a.post(`/api/activities/${act.id}/cancel`, { reason: '场地检修' })).body).toMatchObject({ status: 'cancelled', cancelReason: '场地检修' })
+    expect((await org.a.post(`/api/activities/${act.id}/cancel`, { reason: '场地检修' })).body).toMatchObject({
+      status: 'cancelled',
+      cancelReason: '场地检修',
+    })
     const entry = await ctx.db.selectFrom('audit_log').select('detail').where('action', '=', 'activity.cancel').executeTakeFirstOrThrow()
     expect(JSON.parse(entry.detail!)).toEqual({ reason: '场地检修' })
     expect((await org.a.post(`/api/activities/${act.id}/cancel`)).status).toBe(409)
@@ -120,7 +153,9 @@ describe('GET /api/activities (public discovery)', () => {
     expect(page2.body.items.map((i: { id: string }) => i.id)).toEqual([beijing.id, national.id])
     expect((await anon.get('/api/activities?org=society-1')).body.items).toHaveLength(1)
     expect((await anon.get('/api/activities?kind=training')).body.items).toHaveLength(0)
-    expect((await anon.get('/api/activities?from=2026-12-04T00:00:00Z&to=2026-12-05T00:00:00Z')).body.items.map((i: { id: string }) => i.id)).toEqual([beijing.id])
+    expect(
+      (await anon.get('/api/activities?from=2026-12-04T00:00:00Z&to=2026-12-05T00:00:00Z')).body.items.map((i: { id: string }) => i.id),
+    ).toEqual([beijing.id])
   })
 
   it('answers bad queries with 400', async () => {
@@ -152,7 +187,17 @@ describe('GET /api/activities (public discovery)', () => {
   it('is described in the OpenAPI document', async () => {
     const ctx = await beijingContext()
     const doc = (await ctx.agent().get('/api/openapi.json')).body
-    for (const path of ['/api/activities', '/api/activities/{id}', '/api/activities/{id}/cancel', '/api/activities/{id}/ics', '/api/activities/{id}/attendance', '/api/activities/{id}/attendance.csv', '/api/me/activities', '/api/me/calendar.ics', '/api/me/calendar-token']) {
+    for (const path of [
+      '/api/activities',
+      '/api/activities/{id}',
+      '/api/activities/{id}/cancel',
+      '/api/activities/{id}/ics',
+      '/api/activities/{id}/attendance',
+      '/api/activities/{id}/attendance.csv',
+      '/api/me/activities',
+      '/api/me/calendar.ics',
+      '/api/me/calendar-token',
+    ]) {
       expect(doc.paths[path], path).toBeDefined()
     }
   })

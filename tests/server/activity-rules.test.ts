@@ -2,14 +2,29 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
-  cancelProblem, checkInProblem, checkInWindow, creditedHours, initialRegistrationStatus, placesLeft, promotionsAfterCapacityChange, registerProblem, registrationWindow, scheduleProblem,
+  cancelProblem,
+  checkInProblem,
+  checkInWindow,
+  creditedHours,
+  initialRegistrationStatus,
+  placesLeft,
+  promotionsAfterCapacityChange,
+  registerProblem,
+  registrationWindow,
+  scheduleProblem,
   type ActivityFacts,
 } from '../../shared/rules/activity'
 
 const base: ActivityFacts = {
-  status: 'published', audience: 'public', capacity: 2, placesTaken: 0, requiresApproval: false,
-  startsAt: '2026-12-10T06:00:00.000Z', endsAt: '2026-12-10T08:00:00.000Z',
-  registrationOpensAt: '2026-11-01T00:00:00.000Z', registrationClosesAt: '2026-12-09T00:00:00.000Z',
+  status: 'published',
+  audience: 'public',
+  capacity: 2,
+  placesTaken: 0,
+  requiresApproval: false,
+  startsAt: '2026-12-10T06:00:00.000Z',
+  endsAt: '2026-12-10T08:00:00.000Z',
+  registrationOpensAt: '2026-11-01T00:00:00.000Z',
+  registrationClosesAt: '2026-12-09T00:00:00.000Z',
   checkInOpensMinutesBefore: 120,
 }
 const at = (iso: string) => new Date(iso)
@@ -22,7 +37,12 @@ describe('activity rules', () => {
     expect(registrationWindow(base, at('2026-12-09T00:00:00Z'))).toBe('closed')
     expect(registrationWindow({ ...base, registrationClosesAt: '2026-12-10T08:00:00Z' }, at('2026-12-10T06:00:00Z'))).toBe('closed')
     // offsets are instants, not strings: 14:00+08:00 is 06:00Z
-    expect(registrationWindow({ ...base, startsAt: '2026-12-10T14:00:00+08:00', registrationClosesAt: '2026-12-10T08:00:00Z' }, at('2026-12-10T06:30:00Z'))).toBe('closed')
+    expect(
+      registrationWindow(
+        { ...base, startsAt: '2026-12-10T14:00:00+08:00', registrationClosesAt: '2026-12-10T08:00:00Z' },
+        at('2026-12-10T06:30:00Z'),
+      ),
+    ).toBe('closed')
   })
 
   it('register problems in order of usefulness', () => {

@@ -49,7 +49,11 @@ describe('demo activities seed', () => {
     }
     expect(rows.filter((r) => r.waiting > 0).length).toBeGreaterThan(3)
     expect(rows.filter((r) => r.capacity - r.held === 1).length).toBeGreaterThan(3)
-    expect(one("select count(*) from (select activity_id, user_id from registrations where status in ('registered','waitlisted','pending_approval') group by 1, 2 having count(*) > 1)")).toBe(0)
+    expect(
+      one(
+        "select count(*) from (select activity_id, user_id from registrations where status in ('registered','waitlisted','pending_approval') group by 1, 2 having count(*) > 1)",
+      ),
+    ).toBe(0)
   })
 
   it('is deterministic', async () => {
@@ -64,6 +68,7 @@ describe('demo activities seed', () => {
     const body = (await res.json()) as { items: Array<{ regionCode: string | null; placesLeft: number }> }
     expect(res.status).toBe(200)
     expect(body.items.length).toBeGreaterThan(10)
-    for (const i of body.items) expect(i.regionCode === null || '110108011'.startsWith(i.regionCode) || i.regionCode.startsWith('110108011')).toBe(true)
+    for (const i of body.items)
+      expect(i.regionCode === null || '110108011'.startsWith(i.regionCode) || i.regionCode.startsWith('110108011')).toBe(true)
   })
 })

@@ -25,14 +25,20 @@ describe('the CSV writer', () => {
   })
 
   it('writes instants on the Beijing clock and codes as their labels', () => {
-    const csv = writeCsv(COLUMNS, [{ name: 'a', at: '2026-12-01T17:05:00.000Z', status: 'registered' }, { name: 'b', at: null, status: 'unheard_of' }])
+    const csv = writeCsv(COLUMNS, [
+      { name: 'a', at: '2026-12-01T17:05:00.000Z', status: 'registered' },
+      { name: 'b', at: null, status: 'unheard_of' },
+    ])
     const [, first, second] = csv.slice(1).split('\r\n')
     expect(first).toBe('a,2026-12-02 01:05,已报名')
     expect(second).toBe('b,,unheard_of') // a code without a label is written as is, never dropped
   })
 
   it('neutralises formulas and quotes what needs it', () => {
-    const csv = writeCsv(COLUMNS, [{ name: '=HYPERLINK("x")', at: null, status: null }, { name: '@SUM(A1),x', at: null, status: null }])
+    const csv = writeCsv(COLUMNS, [
+      { name: '=HYPERLINK("x")', at: null, status: null },
+      { name: '@SUM(A1),x', at: null, status: null },
+    ])
     expect(csv).toContain(`"'=HYPERLINK(""x"")",,`)
     expect(csv).toContain(`"'@SUM(A1),x",,`)
   })

@@ -36,7 +36,12 @@ describe('login limits on the real server under concurrent requests', () => {
 
   it('40 concurrent wrong passwords for one number: at most 5 checked, the rest refused', { timeout: 120_000 }, async () => {
     const phone = '17612340001'
-    const reg = await httpAgent(server.url).send('POST', '/api/auth/register', { phone, password: PASSWORD, name: '限流', acceptPrivacy: true })
+    const reg = await httpAgent(server.url).send('POST', '/api/auth/register', {
+      phone,
+      password: PASSWORD,
+      name: '限流',
+      acceptPrivacy: true,
+    })
     expect(reg.status).toBe(201)
     // each from its own forwarded address: only the per-number limit can stop them
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(server.url, phone, 'wrong-pass-1', `198.51.100.${i + 1}`)))
@@ -47,7 +52,9 @@ describe('login limits on the real server under concurrent requests', () => {
       expect([429, 503]).toContain(a.status)
       expect(a.code).toBe(a.status === 429 ? 'too_many_attempts' : 'busy')
     }
-    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(40 - LIMIT - answers.filter((a) => a.status === 503).length)
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(
+      40 - LIMIT - answers.filter((a) => a.status === 503).length,
+    )
     // the number is now throttled: even the right password waits for the window
     expect((await login(server.url, phone, PASSWORD, '198.51.100.200')).status).toBe(429)
     expect(server.log()).not.toMatch(/unhandled/)
@@ -55,14 +62,23 @@ describe('login limits on the real server under concurrent requests', () => {
 
   it('behind the trusted proxy, one client’s failures do not throttle another client’s correct login', { timeout: 120_000 }, async () => {
     const phone = '17612340002'
-    const reg = await httpAgent(server.url).send('POST', '/api/auth/register', { phone, password: PASSWORD, name: '代理', acceptPrivacy: true })
+    const reg = await httpAgent(server.url).send('POST', '/api/auth/register', {
+      phone,
+      password: PASSWORD,
+      name: '代理',
+      acceptPrivacy: true,
+    })
     expect(reg.status).toBe(201)
     // one client fails for many numbers, in concurrent waves of 6 (what the hash gate holds for one
     // client: 2 hashing + 4 waiting), until its address is throttled: exactly the limit is checked
     let checked = 0
     let throttled = false
     for (let wave = 0; wave < 40 && !throttled; wave++) {
-      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => login(server.url, `175${String(wave * 6 + i).padStart(8, '0')}`, 'wrong-pass-1', '203.0.113.66')))
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          login(server.url, `175${String(wave * 6 + i).padStart(8, '0')}`, 'wrong-pass-1', '203.0.113.66'),
+        ),
+      )
       checked += answers.filter((a) => a.status === 401).length
       throttled = answers.some((a) => a.status === 429)
     }

@@ -19,7 +19,9 @@ describe('limits are taken before the work, atomically', () => {
   it('40 concurrent wrong passwords for one number: at most 5 are checked, the rest 429 with Retry-After', async () => {
     const ctx = await makeContext(wideGate)
     const u = await makeUser(ctx.db)
-    const answers = await Promise.all(Array.from({ length: 40 }, () => ctx.agent().post('/api/auth/login', { phone: u.phone, password: 'wrong-pass-1' })))
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => ctx.agent().post('/api/auth/login', { phone: u.phone, password: 'wrong-pass-1' })),
+    )
     const statuses = answers.map((a) => a.status)
     expect(count(statuses, 401)).toBe(5)
     expect(count(statuses, 429)).toBe(35)
@@ -32,7 +34,11 @@ describe('limits are taken before the work, atomically', () => {
   it('per address: 30 concurrent wrong logins for 30 numbers from one address check at most the address limit', async () => {
     const ctx = await makeContext({ ...wideGate, loginLimitPerIp: 10 })
     const statuses = (
-      await Promise.all(Array.from({ length: 30 }, (_, i) => ctx.agent().post('/api/auth/login', { phone: `137${String(i).padStart(8, '0')}`, password: 'wrong-pass-1' })))
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          ctx.agent().post('/api/auth/login', { phone: `137${String(i).padStart(8, '0')}`, password: 'wrong-pass-1' }),
+        ),
+      )
     ).map((a) => a.status)
     expect(count(statuses, 401)).toBe(10)
     expect(count(statuses, 429)).toBe(20)
@@ -43,7 +49,14 @@ describe('limits are taken before the work, atomically', () => {
     const statuses = (
       await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          ctx.agent().post('/api/auth/register', { phone: `136${String(i).padStart(8, '0')}`, password: 'Kexie-2026!', name: `人${i}`, acceptPrivacy: true }),
+          ctx
+            .agent()
+            .post('/api/auth/register', {
+              phone: `136${String(i).padStart(8, '0')}`,
+              password: 'Kexie-2026!',
+              name: `人${i}`,
+              acceptPrivacy: true,
+            }),
         ),
       )
     ).map((a) => a.status)
@@ -57,24 +70,49 @@ describe('limits are taken before the work, atomically', () => {
     const u = await makeUser(ctx.db)
     const a = ctx.agent()
     expect((await a.post('/api/auth/login', { phone: u.phone, password: u.password })).status).toBe(200)
-    const changes = await Promise.all(Array.from({ length: 20 }, () => a.post('/api/auth/password', { currentPassword: 'wrong-pass-1', newPassword: 'New-pass-2026' })))
-    expect(count(changes.map((r) => r.status), 401)).toBe(5)
-    expect(count(changes.map((r) => r.status), 429)).toBe(15)
+    const changes = await Promise.all(
+      Array.from({ length: 20 }, () => a.post('/api/auth/password', { currentPassword: 'wrong-pass-1', newPassword: 'New-pass-2026' })),
+    )
+    expect(
+      count(
+        changes.map((r) => r.status),
+        401,
+      ),
+    ).toBe(5)
+    expect(
+      count(
+        changes.map((r) => r.status),
+        429,
+      ),
+    ).toBe(15)
     const deletes = await Promise.all(Array.from({ length: 20 }, () => a.post('/api/me/delete', { password: 'wrong-pass-1' })))
-    expect(count(deletes.map((r) => r.status), 401)).toBe(5)
-    expect(count(deletes.map((r) => r.status), 429)).toBe(15)
+    expect(
+      count(
+        deletes.map((r) => r.status),
+        401,
+      ),
+    ).toBe(5)
+    expect(
+      count(
+        deletes.map((r) => r.status),
+        429,
+      ),
+    ).toBe(15)
     expect(hashGateOf(ctx).stats.started).toBe(1 + 5 + 5) // the login, then only the counted attempts
   })
 
   it('a throttled attempt never reaches scrypt; a right password after failures clears the number', async () => {
     const ctx = await makeContext()
     const u = await makeUser(ctx.db)
-    for (let i = 0; i < 4; i++) expect((await ctx.agent().post('/api/auth/login', { phone: u.phone, password: 'wrong-pass-1' })).status).toBe(401)
+    for (let i = 0; i < 4; i++)
+      expect((await ctx.agent().post('/api/auth/login', { phone: u.phone, password: 'wrong-pass-1' })).status).toBe(401)
     expect((await ctx.agent().post('/api/auth/login', { phone: u.phone, password: TEST_PASSWORD })).status).toBe(200)
-    for (let i = 0; i < 5; i++) expect((await ctx.agent().post('/api/auth/login', { phone: u.phone, password: 'wrong-pass-1' })).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect((await ctx.agent().post('/api/auth/login', { phone: u.phone, password: 'wrong-pass-1' })).status).toBe(401)
     const gate = hashGateOf(ctx)
     const before = gate.stats.started
-    for (let i = 0; i < 5; i++) expect((await ctx.agent().post('/api/auth/login', { phone: u.phone, password: TEST_PASSWORD })).status).toBe(429)
+    for (let i = 0; i < 5; i++)
+      expect((await ctx.agent().post('/api/auth/login', { phone: u.phone, password: TEST_PASSWORD })).status).toBe(429)
     expect(gate.stats.started).toBe(before)
   })
 })
@@ -84,7 +122,11 @@ describe('unknown numbers cost a real hash', () => {
     for (const N of [1024, 2 ** 14]) {
       const real = await hashPassword('Kexie-2026!', N)
       expect(hashParams(dummyHashFor(N))).toEqual(hashParams(real))
-      expect(dummyHashFor(N).split('$').map((p) => p.length)).toEqual(real.split('$').map((p) => p.length))
+      expect(
+        dummyHashFor(N)
+          .split('$')
+          .map((p) => p.length),
+      ).toEqual(real.split('$').map((p) => p.length))
       expect((await verifyPassword('Kexie-2026!', dummyHashFor(N), N)).ok).toBe(false)
     }
   })
@@ -109,7 +151,10 @@ describe('the hash gate under a burst', () => {
     let answered = 0
     const burst = Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        ctx.agent().post('/api/auth/login', { phone: `135${String(i).padStart(8, '0')}`, password: 'wrong-pass-1' }).finally(() => answered++),
+        ctx
+          .agent()
+          .post('/api/auth/login', { phone: `135${String(i).padStart(8, '0')}`, password: 'wrong-pass-1' })
+          .finally(() => answered++),
       ),
     )
     // the 17 refused answer while the gate is still held: refusal does not wait for hashing

@@ -4,14 +4,17 @@ import { makeContext, makeUser } from './fixtures'
 const person = { phone: '13812345678', name: '张三', acceptPrivacy: true }
 
 describe('password strength on the server', () => {
-  it.each(['P@ssw0rd', 'qwertyuiop', '1qaz2wsx3edc', 'Aa123456789', 'woaini1314'])('refuses registering with %s (422, nothing written)', async (password) => {
-    const { agent, db } = await makeContext()
-    const res = await agent().post('/api/auth/register', { ...person, password })
-    expect(res.status).toBe(422)
-    expect(res.body.error.code).toBe('weak_password')
-    expect(res.body.error.message).toMatch(/too easy to guess/)
-    expect(await db.selectFrom('users').select('id').execute()).toHaveLength(0)
-  })
+  it.each(['P@ssw0rd', 'qwertyuiop', '1qaz2wsx3edc', 'Aa123456789', 'woaini1314'])(
+    'refuses registering with %s (422, nothing written)',
+    async (password) => {
+      const { agent, db } = await makeContext()
+      const res = await agent().post('/api/auth/register', { ...person, password })
+      expect(res.status).toBe(422)
+      expect(res.body.error.code).toBe('weak_password')
+      expect(res.body.error.message).toMatch(/too easy to guess/)
+      expect(await db.selectFrom('users').select('id').execute()).toHaveLength(0)
+    },
+  )
 
   it('registers with the demo password', async () => {
     const { agent } = await makeContext()

@@ -47,7 +47,13 @@ describe('member cards', () => {
     expect(again[0].keyId).toBe(cards[0].keyId)
     const published = await keys(ctx)
     expect(published).toEqual([
-      { kid: cards[0].keyId, alg: 'Ed25519', jwk: { kty: 'OKP', crv: 'Ed25519', x: expect.any(String) }, createdAt: expect.any(String), retiredAt: null },
+      {
+        kid: cards[0].keyId,
+        alg: 'Ed25519',
+        jwk: { kty: 'OKP', crv: 'Ed25519', x: expect.any(String) },
+        createdAt: expect.any(String),
+        retiredAt: null,
+      },
     ])
     expect(JSON.stringify(published)).not.toMatch(/"d"/) // never the private half
   })
@@ -62,11 +68,22 @@ describe('member cards', () => {
       expect((await verifyCard(`SH1.${payload}.${flip(signature, i * 9)}.${keyId}`, k, now)).reason).toBe('bad_signature')
     }
     // a forged payload that still parses is a bad signature, not a bad format
-    const forged = base64UrlEncode(new TextEncoder().encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64UrlDecode(payload)!)), u: 4102444800 })))
+    const forged = base64UrlEncode(
+      new TextEncoder().encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64UrlDecode(payload)!)), u: 4102444800 })),
+    )
     expect((await verifyCard(`SH1.${forged}.${signature}.${keyId}`, k, now)).reason).toBe('bad_signature')
     expect((await verifyCard(`SH1.${payload}.${signature}.other1`, k, now)).reason).toBe('unknown_key')
-    expect((await verifyCard(`SH1.${payload}.${signature}.other1`, [...k, { kid: 'other1', jwk: k[0]!.jwk }], now)).reason).toBe('bad_signature')
-    for (const text of ['', 'hello', `SH2.${payload}.${signature}.${keyId}`, `SH1.${payload}.${signature}`, `SH1.!!.${signature}.${keyId}`, `SH1.${payload}.AAAA.${keyId}`]) {
+    expect((await verifyCard(`SH1.${payload}.${signature}.other1`, [...k, { kid: 'other1', jwk: k[0]!.jwk }], now)).reason).toBe(
+      'bad_signature',
+    )
+    for (const text of [
+      '',
+      'hello',
+      `SH2.${payload}.${signature}.${keyId}`,
+      `SH1.${payload}.${signature}`,
+      `SH1.!!.${signature}.${keyId}`,
+      `SH1.${payload}.AAAA.${keyId}`,
+    ]) {
       expect((await verifyCard(text, k, now)).reason, text).toBe('bad_format')
     }
   })
@@ -99,12 +116,29 @@ describe('member cards', () => {
     const ctx = await beijingContext()
     const p = await person(ctx)
     const ids = []
-    for (let i = 0; i < 5; i++) ids.push(await makeMembership(ctx.db, { userId: p.user.id, orgId: 'cast-110108', status: i % 2 ? 'left' : 'lapsed' }))
+    for (let i = 0; i < 5; i++)
+      ids.push(await makeMembership(ctx.db, { userId: p.user.id, orgId: 'cast-110108', status: i % 2 ? 'left' : 'lapsed' }))
     await makeMembership(ctx.db, { userId: p.user.id, orgId: 'cast-110105', status: 'rejected' }) // never had a card
     // a deleted membership (the person deleted their data) is revoked through its tombstone
     const gone = randomUUID()
-    const version = (await ctx.db.updateTable('sync_state').set((eb) => ({ version: eb('version', '+', 1) })).returning('version').executeTakeFirstOrThrow()).version
-    await ctx.db.insertInto('tombstones').values({ table_name: 'memberships', row_id: gone, version, user_id: p.user.id, org_id: 'cast-110108', deleted_at: '2026-11-28T00:00:00Z' }).execute()
+    const version = (
+      await ctx.db
+        .updateTable('sync_state')
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .returning('version')
+        .executeTakeFirstOrThrow()
+    ).version
+    await ctx.db
+      .insertInto('tombstones')
+      .values({
+        table_name: 'memberships',
+        row_id: gone,
+        version,
+        user_id: p.user.id,
+        org_id: 'cast-110108',
+        deleted_at: '2026-11-28T00:00:00Z',
+      })
+      .execute()
     ids.push(gone)
     ids.push(await makeMembership(ctx.db, { userId: p.user.id, orgId: 'cast-110108', status: 'left' }))
     const seen: string[] = []

@@ -17,12 +17,14 @@ async function login(ctx: Ctx, peer: string, body: { phone: string; password: st
   return { status: res.status, cookies: res.headers.getSetCookie() }
 }
 const wrong = (i: number) => ({ phone: `137${String(i).padStart(8, '0')}`, password: 'wrong-pass-1' })
-const ipCounter = (ctx: Ctx, ip: string) => ctx.db.selectFrom('rate_limits').select('count').where('key', '=', `login:ip:${ip}`).executeTakeFirst()
+const ipCounter = (ctx: Ctx, ip: string) =>
+  ctx.db.selectFrom('rate_limits').select('count').where('key', '=', `login:ip:${ip}`).executeTakeFirst()
 
 describe('trusted proxies', () => {
   it('ignores X-Forwarded-For when no proxy is trusted: one socket address is one address', async () => {
     const ctx = await makeContext({ loginLimitPerIp: 3 })
-    for (let i = 0; i < 3; i++) expect((await login(ctx, '203.0.113.9', wrong(i), { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401)
+    for (let i = 0; i < 3; i++)
+      expect((await login(ctx, '203.0.113.9', wrong(i), { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401)
     expect((await login(ctx, '203.0.113.9', wrong(9), { 'x-forwarded-for': '198.51.100.77' })).status).toBe(429)
     expect((await ipCounter(ctx, '203.0.113.9'))?.count).toBe(3)
   })
@@ -37,7 +39,7 @@ describe('trusted proxies', () => {
     expect((await login(ctx, '10.0.0.5', wrong(6), via('198.51.100.2'))).status).toBe(401)
     // an IPv4 peer on a dual-stack socket is the same peer
     expect((await login(ctx, '::ffff:10.0.0.5', wrong(7), via('198.51.100.1'))).status).toBe(429)
-    expect((await ipCounter(ctx, '10.0.0.5'))).toBeUndefined()
+    expect(await ipCounter(ctx, '10.0.0.5')).toBeUndefined()
   })
 
   it('an untrusted peer cannot choose its address with X-Forwarded-For', async () => {
@@ -76,7 +78,8 @@ describe('strangers’ failures from the same address', () => {
     const u = await makeUser(ctx.db)
     const first = await login(ctx, '203.0.113.8', { phone: u.phone, password: TEST_PASSWORD })
     const known = first.cookies.find((c) => c.startsWith('sh_known='))!.split(';')[0]!
-    for (let i = 0; i < 5; i++) expect((await login(ctx, '203.0.113.8', { phone: u.phone, password: 'wrong-pass-1' }, { cookie: known })).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect((await login(ctx, '203.0.113.8', { phone: u.phone, password: 'wrong-pass-1' }, { cookie: known })).status).toBe(401)
     expect((await login(ctx, '203.0.113.8', { phone: u.phone, password: TEST_PASSWORD }, { cookie: known })).status).toBe(429)
   })
 

@@ -15,10 +15,16 @@ it('keeps the hours of existing activities as creditHours', async () => {
   expect((await migrator.migrateTo(before)).error).toBeUndefined()
   await makeBeijing(db)
   const t = '2026-12-10T06:00:00.000Z'
-  for (const [id, hours] of [['a1', 2], ['a2', 1.5], ['a3', 0]] as const) {
+  for (const [id, hours] of [
+    ['a1', 2],
+    ['a2', 1.5],
+    ['a3', 0],
+  ] as const) {
     await sql`insert into activities (id, org_id, kind, title, description, venue_address, starts_at, ends_at,
       registration_opens_at, registration_closes_at, capacity, audience, status, hours, created_at, updated_at)
-      values (${id}, 'cast-110108', 'academic', ${'活动' + id}, '', '某地', ${t}, ${t}, ${t}, ${t}, 10, 'public', 'published', ${hours}, ${t}, ${t})`.execute(db)
+      values (${id}, 'cast-110108', 'academic', ${'活动' + id}, '', '某地', ${t}, ${t}, ${t}, ${t}, 10, 'public', 'published', ${hours}, ${t}, ${t})`.execute(
+      db,
+    )
   }
   expect((await migrator.migrateToLatest()).error).toBeUndefined()
   const rows = await db.selectFrom('activities').selectAll().orderBy('id').execute()

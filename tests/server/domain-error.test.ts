@@ -22,15 +22,26 @@ import { defineServerMutator, type ServerMutator } from '../../server/sync/mutat
 const OrgArgs = z.object({ orgId: z.string(), bio: z.string() }).strict()
 const fakes: ReadonlyMap<string, ServerMutator> = new Map<string, ServerMutator>([
   // writes, then asks a domain check that refuses: the write must roll back and the answer be `rejected`
-  ['test.organise', defineServerMutator(defineMutation('test.organise', OrgArgs), async ({ trx, user, clock }, args) => {
-    await updateUser(trx, user.id, { bio: args.bio }, clock.now())
-    await assertCanOrganise(trx, user, args.orgId)
-    return { ok: true }
-  })],
-  ['test.me_of', defineServerMutator(defineMutation('test.me_of', z.object({ userId: z.string() }).strict()), async ({ trx }, args) => toMe(trx, args.userId))],
-  ['test.refuse_with_data', defineServerMutator(defineMutation('test.refuse_with_data', z.object({}).strict()), async () => {
-    throw new DomainError('already_checked_in', 'this person was already checked in', { data: { at: '2026-11-28T08:00:00.000Z' } })
-  })],
+  [
+    'test.organise',
+    defineServerMutator(defineMutation('test.organise', OrgArgs), async ({ trx, user, clock }, args) => {
+      await updateUser(trx, user.id, { bio: args.bio }, clock.now())
+      await assertCanOrganise(trx, user, args.orgId)
+      return { ok: true }
+    }),
+  ],
+  [
+    'test.me_of',
+    defineServerMutator(defineMutation('test.me_of', z.object({ userId: z.string() }).strict()), async ({ trx }, args) =>
+      toMe(trx, args.userId),
+    ),
+  ],
+  [
+    'test.refuse_with_data',
+    defineServerMutator(defineMutation('test.refuse_with_data', z.object({}).strict()), async () => {
+      throw new DomainError('already_checked_in', 'this person was already checked in', { data: { at: '2026-11-28T08:00:00.000Z' } })
+    }),
+  ],
 ])
 
 async function setup() {
@@ -49,7 +60,12 @@ describe('DomainError over sync', () => {
     const after = mutation('test.me_of', { userId: user.id })
     const res = await push(deps, memberActor(user), { clientId: randomUUID(), schemaVersion: 1, mutations: [m, after] })
     expect(res.retry).toBeUndefined()
-    expect(res.results[0]).toEqual({ id: m.id, status: 'rejected', code: 'forbidden', message: 'you do not organise activities for this organisation' })
+    expect(res.results[0]).toEqual({
+      id: m.id,
+      status: 'rejected',
+      code: 'forbidden',
+      message: 'you do not organise activities for this organisation',
+    })
     // the batch went on: the refusal is a result, not a wedge
     expect(res.results[1]).toMatchObject({ id: after.id, status: 'applied' })
     expect(await bio()).toBeNull()
@@ -69,7 +85,13 @@ describe('DomainError over sync', () => {
     const m = mutation('test.refuse_with_data', {})
     const res = await push(deps, memberActor(user), { clientId: randomUUID(), schemaVersion: 1, mutations: [m] })
     expect(res.results).toEqual([
-      { id: m.id, status: 'rejected', code: 'already_checked_in', message: 'this person was already checked in', data: { at: '2026-11-28T08:00:00.000Z' } },
+      {
+        id: m.id,
+        status: 'rejected',
+        code: 'already_checked_in',
+        message: 'this person was already checked in',
+        data: { at: '2026-11-28T08:00:00.000Z' },
+      },
     ])
   })
 })

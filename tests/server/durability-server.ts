@@ -33,13 +33,26 @@ export interface RunningServer {
 }
 
 /** `env` adds to (or overrides) the server's environment, e.g. TRUSTED_PROXIES; `root`: the checkout to run (bench/sync-fairness.ts compares against an older one). */
-export async function startRealServer(dataDir: string, timeoutMs = 120_000, env: Record<string, string> = {}, root = repoRoot): Promise<RunningServer> {
+export async function startRealServer(
+  dataDir: string,
+  timeoutMs = 120_000,
+  env: Record<string, string> = {},
+  root = repoRoot,
+): Promise<RunningServer> {
   const port = await freePort()
   mkdirSync(dataDir, { recursive: true })
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SCRYPT_N: '1024', CLIENT_DIR: join(dataDir, 'no-client'), ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SCRYPT_N: '1024',
+      CLIENT_DIR: join(dataDir, 'no-client'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout!.on('data', (d) => (output += d))

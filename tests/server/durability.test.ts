@@ -35,18 +35,31 @@ describe('durability under SIGKILL', () => {
     const writers = await Promise.all(
       [1, 2, 3].map(async (i) => {
         const a = httpAgent(first.url)
-        expect((await a.send('POST', '/api/auth/register', { phone: phoneOf(i), password: PASSWORD, name: `写入者${i}`, acceptPrivacy: true })).status).toBe(201)
+        expect(
+          (await a.send('POST', '/api/auth/register', { phone: phoneOf(i), password: PASSWORD, name: `写入者${i}`, acceptPrivacy: true }))
+            .status,
+        ).toBe(201)
         return { a, clientId: randomUUID(), userIndex: i }
       }),
     )
-    const ack = { registered: [phoneOf(1), phoneOf(2), phoneOf(3)], sessions: [] as string[], mutations: [] as string[], lastBio: new Map<number, number>() }
+    const ack = {
+      registered: [phoneOf(1), phoneOf(2), phoneOf(3)],
+      sessions: [] as string[],
+      mutations: [] as string[],
+      lastBio: new Map<number, number>(),
+    }
     let stop = false
     const total = () => ack.registered.length + ack.sessions.length + ack.mutations.length
 
     async function registrations() {
       // The per-address registration limit (100 per window) caps this stream; the others go on.
       for (let n = 10; n < 90 && !stop; n++) {
-        const res = await httpAgent(first.url).send('POST', '/api/auth/register', { phone: phoneOf(n), password: PASSWORD, name: `用户${n}`, acceptPrivacy: true })
+        const res = await httpAgent(first.url).send('POST', '/api/auth/register', {
+          phone: phoneOf(n),
+          password: PASSWORD,
+          name: `用户${n}`,
+          acceptPrivacy: true,
+        })
         if (res.status === 201) ack.registered.push(phoneOf(n))
       }
     }
@@ -104,11 +117,15 @@ describe('durability under SIGKILL', () => {
       expect(db.pragma('foreign_key_check')).toEqual([])
       const phones = new Set((db.prepare('select phone from users').all() as Array<{ phone: string }>).map((r) => r.phone))
       for (const p of ack.registered) expect(phones.has(p), `registered ${p}`).toBe(true)
-      const recorded = new Set((db.prepare('select mutation_id from sync_mutations').all() as Array<{ mutation_id: string }>).map((r) => r.mutation_id))
+      const recorded = new Set(
+        (db.prepare('select mutation_id from sync_mutations').all() as Array<{ mutation_id: string }>).map((r) => r.mutation_id),
+      )
       for (const id of ack.mutations) expect(recorded.has(id), `mutation ${id}`).toBe(true)
     } finally {
       db.close()
     }
-    console.log(`durability: killed after ${ack.registered.length} registrations, ${ack.sessions.length} logins, ${ack.mutations.length} pushes acknowledged; all present after restart`)
+    console.log(
+      `durability: killed after ${ack.registered.length} registrations, ${ack.sessions.length} logins, ${ack.mutations.length} pushes acknowledged; all present after restart`,
+    )
   })
 })

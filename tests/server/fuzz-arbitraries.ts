@@ -13,11 +13,53 @@ export const HUGE = 'x'.repeat(100_000)
 
 /** Values that broke real systems: boundaries, injection snippets, odd unicode, wrong types. */
 export const NASTY: unknown[] = [
-  '', ' ', HUGE, '😀'.repeat(2000), '𠜎𠜱𠝹', '\u0000', '\ud800', 'null', 'undefined', 'NaN', 'Infinity', '-Infinity', '1e309', '-0',
-  "' OR '1'='1", "'; DROP TABLE users; --", '" OR ""="', '1; select * from sessions', '<script>alert(1)</script>',
-  '<img src=x onerror=alert(1)>', '{{7*7}}', '${7*7}', '../../etc/passwd', '%00', '%2e%2e%2f', '__proto__', 'constructor',
-  0, -1, 1, -1e308, 1e308, 2 ** 53 + 1, -(2 ** 31) - 1, 2 ** 63, 0.1, -0.000001, true, false, null,
-  [], [1, 2, 3], [null], {}, JSON.parse('{"__proto__":{"admin":true}}'), { $gt: '' }, { length: 1e9 },
+  '',
+  ' ',
+  HUGE,
+  '😀'.repeat(2000),
+  '𠜎𠜱𠝹',
+  '\u0000',
+  '\ud800',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e309',
+  '-0',
+  "' OR '1'='1",
+  "'; DROP TABLE users; --",
+  '" OR ""="',
+  '1; select * from sessions',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '{{7*7}}',
+  '${7*7}',
+  '../../etc/passwd',
+  '%00',
+  '%2e%2e%2f',
+  '__proto__',
+  'constructor',
+  0,
+  -1,
+  1,
+  -1e308,
+  1e308,
+  2 ** 53 + 1,
+  -(2 ** 31) - 1,
+  2 ** 63,
+  0.1,
+  -0.000001,
+  true,
+  false,
+  null,
+  [],
+  [1, 2, 3],
+  [null],
+  {},
+  JSON.parse('{"__proto__":{"admin":true}}'),
+  { $gt: '' },
+  { length: 1e9 },
 ]
 export const nastyArb: Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...NASTY) },
@@ -60,7 +102,8 @@ export function validishArb(doc: Schema, raw: Schema, depth = 0): Arbitrary<unkn
   if (Array.isArray(s.enum) && s.enum.length) return fc.constantFrom(...s.enum)
   const branches = s.anyOf ?? s.oneOf
   if (Array.isArray(branches) && branches.length) return fc.oneof(...branches.map((b: Schema) => validishArb(doc, b, depth + 1)))
-  if (Array.isArray(s.allOf) && s.allOf.length) return validishArb(doc, Object.assign({}, ...s.allOf.map((b: Schema) => resolve(doc, b))), depth + 1)
+  if (Array.isArray(s.allOf) && s.allOf.length)
+    return validishArb(doc, Object.assign({}, ...s.allOf.map((b: Schema) => resolve(doc, b))), depth + 1)
   const types: string[] = Array.isArray(s.type) ? s.type : s.type ? [s.type] : s.properties ? ['object'] : []
   if (types.length > 1) return fc.oneof(...types.map((t) => validishArb(doc, { ...s, type: t }, depth)))
   switch (types[0]) {
@@ -108,7 +151,8 @@ export function mutate(base: unknown, m: Mutation): unknown {
   const copy: any = structuredClone(base ?? {})
   if (m.kind === 'extra') {
     // defineProperty: a plain assignment to '__proto__' would set the prototype, not a key
-    if (copy && typeof copy === 'object' && !Array.isArray(copy)) Object.defineProperty(copy, m.key, { value: m.value, enumerable: true, writable: true, configurable: true })
+    if (copy && typeof copy === 'object' && !Array.isArray(copy))
+      Object.defineProperty(copy, m.key, { value: m.value, enumerable: true, writable: true, configurable: true })
     return copy
   }
   let node = copy
@@ -128,7 +172,9 @@ export function mutationArb(paths: string[][]): Arbitrary<Mutation> {
   const options: Array<Arbitrary<Mutation>> = [
     fc.constant({ kind: 'valid' } as const),
     nastyArb.map((value) => ({ kind: 'whole', value }) as const),
-    fc.tuple(fc.constantFrom('isAdmin', 'system_role', 'userId', '__proto__', 'id', 'x'.repeat(300)), nastyArb).map(([key, value]) => ({ kind: 'extra', key, value }) as const),
+    fc
+      .tuple(fc.constantFrom('isAdmin', 'system_role', 'userId', '__proto__', 'id', 'x'.repeat(300)), nastyArb)
+      .map(([key, value]) => ({ kind: 'extra', key, value }) as const),
   ]
   if (paths.length) {
     options.push(fc.tuple(fc.constantFrom(...paths), nastyArb).map(([path, value]) => ({ kind: 'set', path, value }) as const))
@@ -141,19 +187,21 @@ export function mutationArb(paths: string[][]): Arbitrary<Mutation> {
 export function paramArb(doc: Schema, schema: Schema): Arbitrary<string> {
   // mostly valid: a query with several parameters should often get past validation as a whole
   return fc.oneof(
-    { weight: 3, arbitrary: validishArb(doc, schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')) },
-    { weight: 1, arbitrary: nastyArb.map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')) },
+    { weight: 3, arbitrary: validishArb(doc, schema).map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))) },
+    { weight: 1, arbitrary: nastyArb.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))) },
   )
 }
 
-const asText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')
+const asText = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))
 
 /**
  * Query values: each parameter valid-ish or absent, then at most one of them made hostile, so a
  * route with many parameters still gets past validation often enough to reach its handler.
  */
 export function queryArb(doc: Schema, params: Array<{ name: string; schema?: Schema }>): Arbitrary<Record<string, string>> {
-  const valid = fc.record(Object.fromEntries(params.map((p) => [p.name, validishArb(doc, p.schema ?? {}).map(asText)])), { requiredKeys: [] })
+  const valid = fc.record(Object.fromEntries(params.map((p) => [p.name, validishArb(doc, p.schema ?? {}).map(asText)])), {
+    requiredKeys: [],
+  })
   if (!params.length) return valid as Arbitrary<Record<string, string>>
   const hostile = fc.option(fc.tuple(fc.constantFrom(...params.map((p) => p.name)), nastyArb.map(asText)), { nil: undefined, freq: 1 })
   return fc.tuple(valid, hostile).map(([v, h]) => (h ? { ...v, [h[0]]: h[1] } : v) as Record<string, string>)

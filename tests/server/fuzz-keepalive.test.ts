@@ -134,12 +134,16 @@ describe('fuzz over one real keep-alive connection', () => {
     // declared over the cap; only its first kilobyte is sent, so the client is not still writing
     // when the server closes (that race is TCP's, not ours)
     const res = await new Promise<Answer>((ok, fail) => {
-      const req = httpRequest(base + '/api/auth/login', { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(DRAIN_BODY_BYTES + 1) } }, (r) => {
-        const chunks: Buffer[] = []
-        r.on('data', (d: Buffer) => chunks.push(d))
-        r.on('end', () => ok({ status: r.statusCode!, text: Buffer.concat(chunks).toString('utf8'), headers: r.headers }))
-        r.on('error', fail)
-      })
+      const req = httpRequest(
+        base + '/api/auth/login',
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(DRAIN_BODY_BYTES + 1) } },
+        (r) => {
+          const chunks: Buffer[] = []
+          r.on('data', (d: Buffer) => chunks.push(d))
+          r.on('end', () => ok({ status: r.statusCode!, text: Buffer.concat(chunks).toString('utf8'), headers: r.headers }))
+          r.on('error', fail)
+        },
+      )
       req.on('error', () => undefined) // the socket is closed under the unsent rest of the body
       req.write('x'.repeat(1024))
     })

@@ -24,7 +24,13 @@ const MAY_CHANGE_ON_REFUSAL = new Set(['rate_limits'])
 /** FUZZ_STATS=1 prints the statuses each operation answered (to see that the fuzz gets past validation) */
 const STATS: Record<string, Record<number, number>> | null = process.env.FUZZ_STATS ? {} : null
 afterAll(() => {
-  if (STATS) console.log(Object.entries(STATS).map(([k, v]) => `${k} ${JSON.stringify(v)}`).sort().join('\n'))
+  if (STATS)
+    console.log(
+      Object.entries(STATS)
+        .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+        .sort()
+        .join('\n'),
+    )
 })
 
 const docCtx = await makeContext()
@@ -60,10 +66,13 @@ async function setup() {
   const systemAdmin = await makeUser(ctx.db, { systemRole: 'system_admin' })
   await audit(ctx.db, { actorId: orgAdmin.id, action: 'membership.approve', orgId: 'cast-110108', target: member.id })
   const users: Record<Exclude<Caller, 'anonymous'>, { id: string }> = { member, orgAdmin, systemAdmin }
-  const tables = (ctx.raw.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as Array<{ name: string }>)
+  const tables = (
+    ctx.raw.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as Array<{ name: string }>
+  )
     .map((r) => r.name)
     .filter((n) => !MAY_CHANGE_ON_REFUSAL.has(n))
-  const counts = () => Object.fromEntries(tables.map((t) => [t, (ctx.raw.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n]))
+  const counts = () =>
+    Object.fromEntries(tables.map((t) => [t, (ctx.raw.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n]))
   return { ctx, users, counts }
 }
 
@@ -71,7 +80,8 @@ async function setup() {
 async function sendAndCheck(env: Awaited<ReturnType<typeof setup>>, declared: Set<number>, req: Sent) {
   const { ctx, users, counts } = env
   const headers: Record<string, string> = {}
-  if (req.as !== 'anonymous') headers.cookie = `sh_session=${(await createSession(ctx.db, users[req.as].id, ctx.clock.now(), 3_600_000, 'fuzz')).token}`
+  if (req.as !== 'anonymous')
+    headers.cookie = `sh_session=${(await createSession(ctx.db, users[req.as].id, ctx.clock.now(), 3_600_000, 'fuzz')).token}`
   if (req.contentType) headers['content-type'] = req.contentType
   const before = counts()
   const res = await ctx.app.request(req.url, { method: req.method, headers, body: req.body })
@@ -102,7 +112,11 @@ function opShape(op: any) {
   const pathParams = params.filter((p) => p.in === 'path')
   const queryParams = params.filter((p) => p.in === 'query')
   const bodySchema = op.requestBody?.content?.['application/json']?.schema
-  const declared = new Set(Object.keys(op.responses ?? {}).map(Number).filter(Number.isFinite))
+  const declared = new Set(
+    Object.keys(op.responses ?? {})
+      .map(Number)
+      .filter(Number.isFinite),
+  )
   return { pathParams, queryParams, bodySchema, declared }
 }
 
@@ -117,59 +131,85 @@ describe('fuzz every operation in the OpenAPI document', () => {
   it.each(operations)('$label: generated invalid and boundary input', async ({ method, path, op }) => {
     const env = await setup()
     const { pathParams, queryParams, bodySchema, declared } = opShape(op)
-    const pathArb = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, paramArb(doc, p.schema ?? {})]))) as fc.Arbitrary<Record<string, string>>
-    const extraQueryArb = fc.option(fc.tuple(fc.constantFrom('page', 'admin', 'q', 'x'.repeat(50)), fc.constantFrom(...NASTY.filter((v) => typeof v === 'string') as string[])), { nil: undefined, freq: 1 })
+    const pathArb = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, paramArb(doc, p.schema ?? {})]))) as fc.Arbitrary<
+      Record<string, string>
+    >
+    const extraQueryArb = fc.option(
+      fc.tuple(
+        fc.constantFrom('page', 'admin', 'q', 'x'.repeat(50)),
+        fc.constantFrom(...(NASTY.filter((v) => typeof v === 'string') as string[])),
+      ),
+      { nil: undefined, freq: 1 },
+    )
     const bodyArb = bodySchema
-      ? fc.tuple(validishArb(doc, bodySchema), mutationArb(propertyPaths(doc, bodySchema))).map(([base, m]: [unknown, Mutation]) => mutate(base, m))
+      ? fc
+          .tuple(validishArb(doc, bodySchema), mutationArb(propertyPaths(doc, bodySchema)))
+          .map(([base, m]: [unknown, Mutation]) => mutate(base, m))
       : fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined })
     await fc.assert(
-      fc.asyncProperty(pathArb, queryArb(doc, queryParams), extraQueryArb, bodyArb, fc.constantFrom(...CALLERS), async (pathValues, query, extra, body, as) => {
-        const qs = new URLSearchParams(query)
-        if (extra) qs.append(extra[0], extra[1])
-        const url = fillPath(path, pathValues) + (qs.size ? `?${qs}` : '')
-        const hasBody = method !== 'GET' && body !== undefined
-        await sendAndCheck(env, declared, {
-          method,
-          url,
-          template: path,
-          as,
-          body: hasBody ? JSON.stringify(body) : undefined,
-          contentType: hasBody ? 'application/json' : null,
-        })
-      }),
+      fc.asyncProperty(
+        pathArb,
+        queryArb(doc, queryParams),
+        extraQueryArb,
+        bodyArb,
+        fc.constantFrom(...CALLERS),
+        async (pathValues, query, extra, body, as) => {
+          const qs = new URLSearchParams(query)
+          if (extra) qs.append(extra[0], extra[1])
+          const url = fillPath(path, pathValues) + (qs.size ? `?${qs}` : '')
+          const hasBody = method !== 'GET' && body !== undefined
+          await sendAndCheck(env, declared, {
+            method,
+            url,
+            template: path,
+            as,
+            body: hasBody ? JSON.stringify(body) : undefined,
+            contentType: hasBody ? 'application/json' : null,
+          })
+        },
+      ),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     )
   })
 
-  it.each(operations)('$label: malformed bodies, wrong content types, oversized bodies, hostile path params', async ({ method, path, op }) => {
-    const env = await setup()
-    const { pathParams, declared } = opShape(op)
-    const ok = Object.fromEntries(pathParams.map((p) => [p.name, 'cast-110108010']))
-    const url = fillPath(path, ok)
-    const cases: Array<Omit<Sent, 'as'>> = []
-    if (method !== 'GET') {
-      for (const [body, contentType] of [
-        ['{"phone":', 'application/json'],
-        ['', 'application/json'],
-        ['null', 'application/json'],
-        ['[]', 'application/json'],
-        ['"just a string"', 'application/json'],
-        ['[' + '['.repeat(5000) + ']'.repeat(5000) + ']', 'application/json'],
-        [JSON.stringify({ big: HUGE.repeat(11) }), 'application/json'], // 1.1 MB: over the body limit
-        ['phone=13800000000&password=x', 'application/x-www-form-urlencoded'],
-        ['{"a":1}', 'text/plain'],
-        ['<xml/>', 'application/xml'],
-        ['{"a":1}', null],
-      ] as Array<[string, string | null]>) cases.push({ method, url, body, contentType })
-    }
-    for (const p of pathParams) {
-      for (const bad of ['', HUGE, '😀', "' OR 1=1 --", '<script>', '..', '%00', '-1', 'NaN', '1e309']) {
-        cases.push({ method, url: fillPath(path, { ...ok, [p.name]: bad }), body: method === 'GET' ? undefined : '{}', contentType: method === 'GET' ? null : 'application/json' })
+  it.each(operations)(
+    '$label: malformed bodies, wrong content types, oversized bodies, hostile path params',
+    async ({ method, path, op }) => {
+      const env = await setup()
+      const { pathParams, declared } = opShape(op)
+      const ok = Object.fromEntries(pathParams.map((p) => [p.name, 'cast-110108010']))
+      const url = fillPath(path, ok)
+      const cases: Array<Omit<Sent, 'as'>> = []
+      if (method !== 'GET') {
+        for (const [body, contentType] of [
+          ['{"phone":', 'application/json'],
+          ['', 'application/json'],
+          ['null', 'application/json'],
+          ['[]', 'application/json'],
+          ['"just a string"', 'application/json'],
+          ['[' + '['.repeat(5000) + ']'.repeat(5000) + ']', 'application/json'],
+          [JSON.stringify({ big: HUGE.repeat(11) }), 'application/json'], // 1.1 MB: over the body limit
+          ['phone=13800000000&password=x', 'application/x-www-form-urlencoded'],
+          ['{"a":1}', 'text/plain'],
+          ['<xml/>', 'application/xml'],
+          ['{"a":1}', null],
+        ] as Array<[string, string | null]>)
+          cases.push({ method, url, body, contentType })
       }
-    }
-    cases.push({ method, url: `${url}${url.includes('?') ? '&' : '?'}page=-1&page=${HUGE}&q=%F0%9F%98%80` })
-    for (const c of cases) for (const as of CALLERS) await sendAndCheck(env, declared, { ...c, as, template: path })
-  })
+      for (const p of pathParams) {
+        for (const bad of ['', HUGE, '😀', "' OR 1=1 --", '<script>', '..', '%00', '-1', 'NaN', '1e309']) {
+          cases.push({
+            method,
+            url: fillPath(path, { ...ok, [p.name]: bad }),
+            body: method === 'GET' ? undefined : '{}',
+            contentType: method === 'GET' ? null : 'application/json',
+          })
+        }
+      }
+      cases.push({ method, url: `${url}${url.includes('?') ? '&' : '?'}page=-1&page=${HUGE}&q=%F0%9F%98%80` })
+      for (const c of cases) for (const as of CALLERS) await sendAndCheck(env, declared, { ...c, as, template: path })
+    },
+  )
 })
 
 describe('the fuzz harness itself', () => {
@@ -178,10 +218,24 @@ describe('the fuzz harness itself', () => {
     const ctx: Ctx = env.ctx
     // A deliberately broken request path: the checker must reject an undeclared status.
     await expect(sendAndCheck(env, new Set([200]), { method: 'GET', url: '/api/nope', as: 'anonymous' })).resolves.toBe(404)
-    await expect(sendAndCheck(env, new Set([200]), { method: 'POST', url: '/api/auth/login', body: '{}', contentType: 'application/json', as: 'anonymous' })).rejects.toThrow(/undeclared status/)
+    await expect(
+      sendAndCheck(env, new Set([200]), {
+        method: 'POST',
+        url: '/api/auth/login',
+        body: '{}',
+        contentType: 'application/json',
+        as: 'anonymous',
+      }),
+    ).rejects.toThrow(/undeclared status/)
     // Rows written during a refused request are caught (simulated by writing between snapshot and answer).
     const counts = env.counts
-    const broken = { ...env, counts: (() => { let n = 0; return () => ({ ...counts(), fake: n++ }) })() }
+    const broken = {
+      ...env,
+      counts: (() => {
+        let n = 0
+        return () => ({ ...counts(), fake: n++ })
+      })(),
+    }
     await expect(sendAndCheck(broken, new Set([401]), { method: 'GET', url: '/api/me', as: 'anonymous' })).rejects.toThrow(/rows changed/)
     expect(ctx).toBeTruthy()
   })

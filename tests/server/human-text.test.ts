@@ -34,9 +34,16 @@ describe('human text on the server', () => {
     const ctx = await beijingContext()
     const a = await admin(ctx, 'cast-110108')
     const input = {
-      orgId: 'cast-110108', kind: 'popularization', title: '青少年科普开放日', description: '带孩子来看机器人',
-      venueAddress: '海淀区科技馆', startsAt: '2026-12-12T02:00:00Z', endsAt: '2026-12-12T05:00:00Z',
-      registrationOpensAt: '2026-11-28T00:00:00Z', registrationClosesAt: '2026-12-11T12:00:00Z', capacity: 2,
+      orgId: 'cast-110108',
+      kind: 'popularization',
+      title: '青少年科普开放日',
+      description: '带孩子来看机器人',
+      venueAddress: '海淀区科技馆',
+      startsAt: '2026-12-12T02:00:00Z',
+      endsAt: '2026-12-12T05:00:00Z',
+      registrationOpensAt: '2026-11-28T00:00:00Z',
+      registrationClosesAt: '2026-12-11T12:00:00Z',
+      capacity: 2,
     }
     for (const bad of [{ title: '科普\u000B开放日' }, { venueAddress: '海淀区\u2066科技馆' }, { description: '欢迎\u0085参加' }]) {
       const res = await a.a.post('/api/activities', { ...input, ...bad })

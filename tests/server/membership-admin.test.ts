@@ -21,13 +21,23 @@ async function world() {
   expect((await applicant.apply('cast-110108', county)).data.status).toBe('pending')
   expect((await applicant.apply('cast-110105', chaoyang)).data.status).toBe('pending')
   // the street is open, so a pending application there can only come from older data: insert it directly
-  const street = await makeMembership(ctx.db, { userId: applicant.user.id, orgId: 'cast-110108010', status: 'pending', createdAt: '2026-11-02T00:00:00.000Z' })
-  const park = await makeMembership(ctx.db, { userId: applicant.user.id, orgId: 'park-zgc', status: 'pending', createdAt: '2026-11-03T00:00:00.000Z' })
+  const street = await makeMembership(ctx.db, {
+    userId: applicant.user.id,
+    orgId: 'cast-110108010',
+    status: 'pending',
+    createdAt: '2026-11-02T00:00:00.000Z',
+  })
+  const park = await makeMembership(ctx.db, {
+    userId: applicant.user.id,
+    orgId: 'park-zgc',
+    status: 'pending',
+    createdAt: '2026-11-03T00:00:00.000Z',
+  })
   return { ctx, haidianAdmin, chaoyangAdmin, streetAdmin, member, sysAdmin, applicant, apps: { county, chaoyang, street, park } }
 }
 const listIds = (body: { items: Array<{ id: string }> }) => body.items.map((i) => i.id).sort()
 const statusOf = async (ctx: Ctx, id: string) =>
-  (await ctx.db.selectFrom('memberships').select(['status', 'version', 'reason', 'member_no']).where('id', '=', id).executeTakeFirstOrThrow())
+  await ctx.db.selectFrom('memberships').select(['status', 'version', 'reason', 'member_no']).where('id', '=', id).executeTakeFirstOrThrow()
 
 describe('admin: pending applications', () => {
   it('lists the caller’s organisation and everything below it, with masked phones', async () => {
@@ -37,7 +47,13 @@ describe('admin: pending applications', () => {
     expect(listIds(res.body)).toEqual([w.apps.county, w.apps.street, w.apps.park].sort())
     expect(res.body.total).toBe(3)
     const item = res.body.items.find((i: { id: string }) => i.id === w.apps.county)
-    expect(item).toMatchObject({ orgId: 'cast-110108', orgName: '北京市海淀区科学技术协会', userName: '李研究', phone: '138****1234', status: 'pending' })
+    expect(item).toMatchObject({
+      orgId: 'cast-110108',
+      orgName: '北京市海淀区科学技术协会',
+      userName: '李研究',
+      phone: '138****1234',
+      status: 'pending',
+    })
     expect(JSON.stringify(res.body)).not.toContain('13812341234')
 
     expect(listIds((await w.chaoyangAdmin.a.get('/api/admin/memberships')).body)).toEqual([w.apps.chaoyang])
@@ -80,7 +96,14 @@ describe('admin: approve and reject', () => {
     const after = await statusOf(w.ctx, w.apps.county)
     expect(after.version).toBeGreaterThan(before.version)
     const audit = await w.ctx.db.selectFrom('audit_log').selectAll().execute()
-    expect(audit).toEqual([expect.objectContaining({ actor_id: w.haidianAdmin.user.id, action: 'membership.approve', org_id: 'cast-110108', target: w.apps.county })])
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor_id: w.haidianAdmin.user.id,
+        action: 'membership.approve',
+        org_id: 'cast-110108',
+        target: w.apps.county,
+      }),
+    ])
     const pull = await w.applicant.a.get(`/api/sync/pull?cursor=${before.version}`)
     expect(pull.body.changes.find((c: { id: string }) => c.id === w.apps.county).row.status).toBe('active')
     // deciding twice is a conflict, not a second write
@@ -145,7 +168,10 @@ describe('admin: approve and reject', () => {
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ status: 'rejected', reason: '不在本会服务范围', memberNo: null })
     const pull = await w.applicant.a.get('/api/sync/pull?cursor=0')
-    expect(pull.body.changes.find((c: { id: string }) => c.id === w.apps.county).row).toMatchObject({ status: 'rejected', reason: '不在本会服务范围' })
+    expect(pull.body.changes.find((c: { id: string }) => c.id === w.apps.county).row).toMatchObject({
+      status: 'rejected',
+      reason: '不在本会服务范围',
+    })
     expect((await w.haidianAdmin.a.post(`/api/admin/memberships/${w.apps.county}/approve`)).status).toBe(409)
     const audit = await w.ctx.db.selectFrom('audit_log').selectAll().executeTakeFirstOrThrow()
     expect(JSON.parse(audit.detail!)).toEqual({ reason: '不在本会服务范围' })

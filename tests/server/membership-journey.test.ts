@@ -18,7 +18,13 @@ it('find 海淀区科协 → apply → approved by the demo county admin → a c
   const townshipAdmin = seeded.logins.find((l) => l.role === 'township_admin')!
 
   const person = ctx.agent()
-  const reg = await person.post('/api/auth/register', { phone: '13912345678', password: 'Kexie-2026!x', name: '孙新会员', regionCode: '110108011', acceptPrivacy: true })
+  const reg = await person.post('/api/auth/register', {
+    phone: '13912345678',
+    password: 'Kexie-2026!x',
+    name: '孙新会员',
+    regionCode: '110108011',
+    acceptPrivacy: true,
+  })
   expect(reg.status).toBe(201)
   const found = await person.get(`/api/orgs?q=${encodeURIComponent('海淀区科协')}`)
   const org = found.body.items[0]
@@ -56,5 +62,8 @@ it('find 海淀区科协 → apply → approved by the demo county admin → a c
   expect(pull.body.changes.find((c: { id: string }) => c.id === membershipId).row.status).toBe('active')
   const [card] = (await person.get('/api/cards')).body.cards
   const keys = (await ctx.agent().get('/api/cards/public-keys')).body.keys
-  expect(await verifyCard(card.qr, keys, ctx.clock.now())).toMatchObject({ ok: true, card: { m: membershipId, o: 'cast-110108', p: '孙新会员' } })
+  expect(await verifyCard(card.qr, keys, ctx.clock.now())).toMatchObject({
+    ok: true,
+    card: { m: membershipId, o: 'cast-110108', p: '孙新会员' },
+  })
 }, 60_000)

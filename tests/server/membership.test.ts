@@ -92,7 +92,13 @@ describe('membership.apply / membership.leave through the sync engine', () => {
   it('rejects malformed arguments without writing', async () => {
     const ctx = await beijingContext()
     const p = await person(ctx)
-    for (const args of [{}, { membershipId: 'nope', orgId: 'cast-110108' }, { membershipId: randomUUID(), orgId: 'Bad Id' }, { membershipId: randomUUID(), orgId: 'cast-110108', extra: 1 }, null]) {
+    for (const args of [
+      {},
+      { membershipId: 'nope', orgId: 'cast-110108' },
+      { membershipId: randomUUID(), orgId: 'Bad Id' },
+      { membershipId: randomUUID(), orgId: 'cast-110108', extra: 1 },
+      null,
+    ]) {
       expect(await p.mutate('membership.apply', args)).toMatchObject({ status: 'rejected', code: 'invalid_args' })
     }
     expect(await p.mutate('membership.leave', { membershipId: 42 })).toMatchObject({ status: 'rejected', code: 'invalid_args' })
@@ -102,7 +108,12 @@ describe('membership.apply / membership.leave through the sync engine', () => {
   it('applies a replayed apply once (same mutation id sent twice)', async () => {
     const ctx = await beijingContext()
     const p = await person(ctx)
-    const mutation = { id: randomUUID(), name: 'membership.apply', args: { membershipId: randomUUID(), orgId: 'cast-110108010' }, createdAt: 'x' }
+    const mutation = {
+      id: randomUUID(),
+      name: 'membership.apply',
+      args: { membershipId: randomUUID(), orgId: 'cast-110108010' },
+      createdAt: 'x',
+    }
     const body = { clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: [mutation] }
     const first = await p.a.post('/api/sync/push', body)
     const second = await p.a.post('/api/sync/push', body)

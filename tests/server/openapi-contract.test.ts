@@ -19,7 +19,11 @@ import { accountRoutes } from '../../server/routes/account'
 import { issueCalendarToken } from '../../server/db/activity-calendar.repository'
 import type { AppDeps } from '../../server/deps'
 
-interface Operation { operationId?: string; security?: Record<string, string[]>[]; 'x-access'?: string }
+interface Operation {
+  operationId?: string
+  security?: Record<string, string[]>[]
+  'x-access'?: string
+}
 interface Doc {
   servers: { url: string }[]
   components: { securitySchemes: Record<string, { type: string; in: string; name: string }> }
@@ -30,7 +34,8 @@ async function document(overrides = {}) {
   const ctx = await makeContext(overrides)
   return (await (await ctx.app.request('/api/openapi.json')).json()) as Doc
 }
-const operations = (doc: Doc) => Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([m, op]) => ({ name: `${m.toUpperCase()} ${path}`, op })))
+const operations = (doc: Doc) =>
+  Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([m, op]) => ({ name: `${m.toUpperCase()} ${path}`, op })))
 
 describe('OpenAPI document', () => {
   it('gives every operation a unique camelCase operationId', async () => {
@@ -50,7 +55,8 @@ describe('OpenAPI document', () => {
     })
     for (const { name, op } of operations(doc)) {
       expect(op.security, name).toBeInstanceOf(Array)
-      for (const requirement of op.security!) expect(Object.keys(doc.components.securitySchemes), name).toEqual(expect.arrayContaining(Object.keys(requirement)))
+      for (const requirement of op.security!)
+        expect(Object.keys(doc.components.securitySchemes), name).toEqual(expect.arrayContaining(Object.keys(requirement)))
       // anonymous routes say so with an empty list; the others name one credential (sync: a session or a device token)
       expect(op.security!.length, name).toBe(op['x-access'] === 'anyone' ? 0 : op['x-access'] === 'memberOrDevice' ? 2 : 1)
     }
@@ -78,33 +84,46 @@ describe('auth declared per route', () => {
   const routers = { meRoutes, myActivityRoutes, sessionRoutes, accountRoutes }
   const orders = permutations(Object.keys(routers) as (keyof typeof routers)[])
 
-  it.each(orders.map((order) => ({ order: order.join(' → '), list: order })))('anonymous calls answer 401 and the feed its token, mounted $order', async ({ list }) => {
-    const ctx = await makeContext()
-    const deps: AppDeps = { db: ctx.db, clock: ctx.clock, config: ctx.config }
-    const app = new Hono()
-    app.use('/api/*', loadSession(deps))
-    for (const name of list) app.route(name === 'sessionRoutes' ? '/api/me/sessions' : '/api/me', routers[name](deps))
-    // the status a refusal carries, whatever the error type is called
-    app.onError((err, c) => c.json({ error: { message: err.message } }, ((err as { status?: number }).status ?? 500) as 401))
+  it.each(orders.map((order) => ({ order: order.join(' → '), list: order })))(
+    'anonymous calls answer 401 and the feed its token, mounted $order',
+    async ({ list }) => {
+      const ctx = await makeContext()
+      const deps: AppDeps = { db: ctx.db, clock: ctx.clock, config: ctx.config }
+      const app = new Hono()
+      app.use('/api/*', loadSession(deps))
+      for (const name of list) app.route(name === 'sessionRoutes' ? '/api/me/sessions' : '/api/me', routers[name](deps))
+      // the status a refusal carries, whatever the error type is called
+      app.onError((err, c) => c.json({ error: { message: err.message } }, ((err as { status?: number }).status ?? 500) as 401))
 
-    const user = await makeUser(ctx.db)
-    const token = await issueCalendarToken(ctx.db, user.id, ctx.clock.now())
-    const status = async (method: string, path: string) => (await app.request(path, { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' && { body: '{}' }) })).status
-    expect(await status('GET', '/api/me')).toBe(401)
-    expect(await status('GET', '/api/me/activities')).toBe(401)
-    expect(await status('POST', '/api/me/calendar-token')).toBe(401)
-    expect(await status('GET', '/api/me/sessions')).toBe(401)
-    expect(await status('GET', '/api/me/export')).toBe(401)
-    expect(await status('POST', '/api/me/delete')).toBe(401)
-    expect(await status('GET', `/api/me/calendar.ics?token=${token}`)).toBe(200)
-  })
+      const user = await makeUser(ctx.db)
+      const token = await issueCalendarToken(ctx.db, user.id, ctx.clock.now())
+      const status = async (method: string, path: string) =>
+        (await app.request(path, { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' && { body: '{}' }) }))
+          .status
+      expect(await status('GET', '/api/me')).toBe(401)
+      expect(await status('GET', '/api/me/activities')).toBe(401)
+      expect(await status('POST', '/api/me/calendar-token')).toBe(401)
+      expect(await status('GET', '/api/me/sessions')).toBe(401)
+      expect(await status('GET', '/api/me/export')).toBe(401)
+      expect(await status('POST', '/api/me/delete')).toBe(401)
+      expect(await status('GET', `/api/me/calendar.ics?token=${token}`)).toBe(200)
+    },
+  )
 
   it('the whole app, meRoutes now mounted before the feed: anonymous member routes 401, the feed answers its token', async () => {
     const ctx = await makeContext()
     const user = await makeUser(ctx.db)
     const token = await issueCalendarToken(ctx.db, user.id, ctx.clock.now())
     const a = ctx.agent()
-    for (const path of ['/api/me', '/api/me/activities', '/api/me/sessions', '/api/me/export', '/api/cards', '/api/orgs/suggest', '/api/admin/audit']) {
+    for (const path of [
+      '/api/me',
+      '/api/me/activities',
+      '/api/me/sessions',
+      '/api/me/export',
+      '/api/cards',
+      '/api/orgs/suggest',
+      '/api/admin/audit',
+    ]) {
       expect((await a.get(path)).status, path).toBe(401)
     }
     expect((await a.post('/api/activities', {})).status).toBe(401)

@@ -14,12 +14,7 @@ import type { NewOrganization } from '../../server/db/organization.table'
 import { makeBeijing, makeContext, makeOrg, writeOrgRowOnly } from './fixtures'
 
 const closureOf = (db: DB, id: string) =>
-  db
-    .selectFrom('organization_closure')
-    .select(['ancestor_id', 'depth'])
-    .where('descendant_id', '=', id)
-    .orderBy('depth')
-    .execute()
+  db.selectFrom('organization_closure').select(['ancestor_id', 'depth']).where('descendant_id', '=', id).orderBy('depth').execute()
 
 /** Every (ancestor, descendant, depth) a recursive walk up parent_id finds: the reference the table must equal. */
 const walkedPairs = (raw: ReturnType<typeof openSqlite>['raw']) =>
@@ -37,8 +32,20 @@ const storedPairs = (raw: ReturnType<typeof openSqlite>['raw']) =>
   raw.prepare("select ancestor_id || '>' || descendant_id || '@' || depth from organization_closure order by 1").pluck().all()
 
 const row = (id: string, parentId: string | null): NewOrganization => ({
-  id, kind: 'community', level: null, name: `${id}协会`, short_name: null, region_code: null, parent_id: parentId, discipline: null,
-  status: 'established', join_policy: 'open', description: null, contact: null, created_at: '2026-01-01T00:00:00.000Z', version: 0,
+  id,
+  kind: 'community',
+  level: null,
+  name: `${id}协会`,
+  short_name: null,
+  region_code: null,
+  parent_id: parentId,
+  discipline: null,
+  status: 'established',
+  join_policy: 'open',
+  description: null,
+  contact: null,
+  created_at: '2026-01-01T00:00:00.000Z',
+  version: 0,
 })
 
 describe('insertOrganizations keeps the closure table', () => {
@@ -61,7 +68,14 @@ describe('insertOrganizations keeps the closure table', () => {
     await makeBeijing(db)
     await insertOrganizations(db, [row('a', 'cast-110108010'), row('b', 'a'), row('c', 'b'), row('d', 'a')])
     expect((await closureOf(db, 'c')).map((r) => `${r.ancestor_id}@${r.depth}`)).toEqual([
-      'c@0', 'b@1', 'a@2', 'cast-110108010@3', 'cast-110108@4', 'cast-1101@5', 'cast-11@6', 'cast-national@7',
+      'c@0',
+      'b@1',
+      'a@2',
+      'cast-110108010@3',
+      'cast-110108@4',
+      'cast-1101@5',
+      'cast-11@6',
+      'cast-national@7',
     ])
     expect(storedPairs(raw)).toEqual(walkedPairs(raw))
   })
@@ -128,7 +142,12 @@ describe('subtreeCounts', () => {
       byKind: { cast: 10, society: 3, park: 1, agritech: 1 },
       townships: { established: 2, notEstablished: 1 },
     })
-    expect(await subtreeCounts(db, 'cast-110108010')).toEqual({ total: 0, byLevel: {}, byKind: {}, townships: { established: 0, notEstablished: 0 } })
+    expect(await subtreeCounts(db, 'cast-110108010')).toEqual({
+      total: 0,
+      byLevel: {},
+      byKind: {},
+      townships: { established: 0, notEstablished: 0 },
+    })
   })
 
   it('is one query that searches the closure table by its key, not a scan', async () => {
@@ -146,7 +165,13 @@ describe('subtreeCounts', () => {
       .prepare(`explain query plan ${seen[0]!.sql}`)
       .all(...(seen[0]!.parameters as unknown[]))
       .map((r) => (r as { detail: string }).detail)
-    expect(plan.some((d) => /^SEARCH c USING .*INDEX sqlite_autoindex_organization_closure_1 \(ancestor_id=\?/.test(d)), plan.join('\n')).toBe(true)
-    expect(plan.some((d) => /^SCAN/.test(d)), plan.join('\n')).toBe(false)
+    expect(
+      plan.some((d) => /^SEARCH c USING .*INDEX sqlite_autoindex_organization_closure_1 \(ancestor_id=\?/.test(d)),
+      plan.join('\n'),
+    ).toBe(true)
+    expect(
+      plan.some((d) => /^SCAN/.test(d)),
+      plan.join('\n'),
+    ).toBe(false)
   })
 })

@@ -78,7 +78,12 @@ describe('search quality on real names', () => {
     expect(anon.items[0]!.id).not.toBe('cast-110108011')
     const mine = await search(q('街道'), a)
     // the person's own street first: its 科协 and the community association there
-    expect(mine.items.slice(0, 2).map((i) => i.id).sort()).toEqual(['cast-110108011', 'community-1'])
+    expect(
+      mine.items
+        .slice(0, 2)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(['cast-110108011', 'community-1'])
     expect(mine.items.slice(0, 2).every((i) => i.regionCode === '110108011')).toBe(true)
     // then the rest of their county before anywhere else
     expect(mine.items.slice(2, 10).every((i) => i.regionCode!.startsWith('110108'))).toBe(true)

@@ -14,8 +14,17 @@ describe('GET /api/orgs (search)', () => {
     expect(ids(res.body)).toEqual(['society-1'])
     expect(res.body.total).toBe(1)
     expect(res.body.items[0]).toEqual({
-      id: 'society-1', name: '中国计算机学会', shortName: null, kind: 'society', level: 'national', regionCode: null,
-      regionName: null, parentId: 'cast-national', discipline: '工科', status: 'established', joinPolicy: 'approval',
+      id: 'society-1',
+      name: '中国计算机学会',
+      shortName: null,
+      kind: 'society',
+      level: 'national',
+      regionCode: null,
+      regionName: null,
+      parentId: 'cast-national',
+      discipline: '工科',
+      status: 'established',
+      joinPolicy: 'approval',
     })
   })
 
@@ -100,13 +109,40 @@ describe('GET /api/orgs (search)', () => {
 
   it('never fails on arbitrary text (fuzz): 200, or 400 for control characters', async () => {
     const ctx = await setup()
-    const pieces = fc.constantFrom('海', '淀', '区', '科协', '"', '%', '_', '\\', '*', '^', ' ', 'AND', 'NEAR(', ')', ':', '-', '\u0000', '\t', '😀', '𠀀')
+    const pieces = fc.constantFrom(
+      '海',
+      '淀',
+      '区',
+      '科协',
+      '"',
+      '%',
+      '_',
+      '\\',
+      '*',
+      '^',
+      ' ',
+      'AND',
+      'NEAR(',
+      ')',
+      ':',
+      '-',
+      '\u0000',
+      '\t',
+      '😀',
+      '𠀀',
+    )
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(pieces, { maxLength: 12 }).map((a) => a.join(''))), async (q) => {
-        const res = await ctx.app.request('/api/orgs?q=' + encodeURIComponent(q))
-        expect([200, 400]).toContain(res.status)
-        if (res.status === 400) expect((await res.json()).error.code).toBe('invalid_input')
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 40 }),
+          fc.array(pieces, { maxLength: 12 }).map((a) => a.join('')),
+        ),
+        async (q) => {
+          const res = await ctx.app.request('/api/orgs?q=' + encodeURIComponent(q))
+          expect([200, 400]).toContain(res.status)
+          if (res.status === 400) expect((await res.json()).error.code).toBe('invalid_input')
+        },
+      ),
       { numRuns: 300, seed: 4 },
     )
   })
@@ -114,7 +150,18 @@ describe('GET /api/orgs (search)', () => {
   it('refuses bad parameters with 400 JSON', async () => {
     const ctx = await setup()
     const a = ctx.agent()
-    for (const qs of ['q=a%00b', 'kind=club', 'region=1101x', 'region=123', 'discipline=文科', 'page=0', 'page=abc', 'pageSize=51', 'pageSize=-1', `q=${'海'.repeat(41)}`]) {
+    for (const qs of [
+      'q=a%00b',
+      'kind=club',
+      'region=1101x',
+      'region=123',
+      'discipline=文科',
+      'page=0',
+      'page=abc',
+      'pageSize=51',
+      'pageSize=-1',
+      `q=${'海'.repeat(41)}`,
+    ]) {
       const res = await a.get('/api/orgs?' + qs)
       expect(res.status, qs).toBe(400)
       expect(res.body.error.code, qs).toBe('invalid_input')
@@ -192,11 +239,27 @@ describe('OpenAPI', () => {
     const ctx = await setup()
     const doc = (await ctx.agent().get('/api/openapi.json')).body
     for (const path of [
-      '/api/orgs', '/api/orgs/suggest', '/api/orgs/{id}', '/api/orgs/{id}/children', '/api/cards', '/api/cards/public-keys',
-      '/api/cards/revocations', '/api/admin/memberships', '/api/admin/memberships/{id}/approve', '/api/admin/memberships/{id}/reject',
+      '/api/orgs',
+      '/api/orgs/suggest',
+      '/api/orgs/{id}',
+      '/api/orgs/{id}/children',
+      '/api/cards',
+      '/api/cards/public-keys',
+      '/api/cards/revocations',
+      '/api/admin/memberships',
+      '/api/admin/memberships/{id}/approve',
+      '/api/admin/memberships/{id}/reject',
       '/api/admin/orgs/{id}/members',
-    ]) expect(doc.paths, path).toHaveProperty([path])
-    expect(doc.paths['/api/orgs'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['q', 'kind', 'region', 'discipline', 'page', 'pageSize'])
+    ])
+      expect(doc.paths, path).toHaveProperty([path])
+    expect(doc.paths['/api/orgs'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'q',
+      'kind',
+      'region',
+      'discipline',
+      'page',
+      'pageSize',
+    ])
     expect(doc.paths['/api/admin/memberships/{id}/reject'].post.requestBody.content['application/json'].schema.required).toEqual(['reason'])
   })
 })

@@ -18,7 +18,13 @@ describe('list queries', () => {
   ] as const)('%s: page 1 of %i by default, at most %i a page and page %i', (_, schema, size, maxSize, maxPage) => {
     expect(schema.parse({})).toMatchObject({ page: 1, pageSize: size })
     expect(schema.parse({ page: String(maxPage), pageSize: String(maxSize) })).toMatchObject({ page: maxPage, pageSize: maxSize })
-    for (const bad of [{ page: '0' }, { page: String(maxPage + 1) }, { pageSize: '0' }, { pageSize: String(maxSize + 1) }, { page: '1.5' }]) {
+    for (const bad of [
+      { page: '0' },
+      { page: String(maxPage + 1) },
+      { pageSize: '0' },
+      { pageSize: String(maxSize + 1) },
+      { page: '1.5' },
+    ]) {
       expect(schema.safeParse(bad).success).toBe(false)
     }
   })

@@ -83,7 +83,13 @@ describe('delete my account', () => {
     expect(res.body.deleted).toBe(true)
     expect(res.body.kept.map((k: { what: string }) => k.what)).toEqual(['memberships', 'auditEntries'])
     expect(res.body.kept[0]).toMatchObject({ count: 1, why: expect.stringMatching(/anonymised/) })
-    expect(res.body.removed).toEqual(expect.arrayContaining([{ what: 'sessions', count: 2 }, { what: 'syncMutations', count: 1 }, { what: 'knownBrowsers', count: 2 }]))
+    expect(res.body.removed).toEqual(
+      expect.arrayContaining([
+        { what: 'sessions', count: 2 },
+        { what: 'syncMutations', count: 1 },
+        { what: 'knownBrowsers', count: 2 },
+      ]),
+    )
 
     // both devices are logged out; the number can neither log in nor is it stored anywhere
     expect((await a.get('/api/me')).status).toBe(401)
@@ -94,7 +100,8 @@ describe('delete my account', () => {
     for (const table of ['sessions', 'sync_mutations', 'sync_clients'] as const) {
       expect(await ctx.db.selectFrom(table).selectAll().where('user_id', '=', user.id).execute()).toHaveLength(0)
     }
-    const dump = JSON.stringify(await ctx.db.selectFrom('rate_limits').selectAll().execute()) +
+    const dump =
+      JSON.stringify(await ctx.db.selectFrom('rate_limits').selectAll().execute()) +
       JSON.stringify(await ctx.db.selectFrom('audit_log').selectAll().execute())
     expect(dump).not.toContain(user.phone)
     expect((await ctx.agent().post('/api/auth/login', { phone: user.phone, password: user.password })).status).toBe(401)
@@ -105,7 +112,10 @@ describe('delete my account', () => {
     expect(ctx.raw.pragma('foreign_key_check')).toEqual([])
 
     const stones = await ctx.db.selectFrom('tombstones').selectAll().where('user_id', '=', user.id).orderBy('table_name').execute()
-    expect(stones.map((t) => [t.table_name, t.row_id])).toEqual([['memberships', membershipId], ['profile', user.id]])
+    expect(stones.map((t) => [t.table_name, t.row_id])).toEqual([
+      ['memberships', membershipId],
+      ['profile', user.id],
+    ])
     for (const t of stones) expect(t.version).toBeGreaterThan(before)
     expect(await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'account.delete').execute()).toHaveLength(1)
   })
@@ -114,7 +124,9 @@ describe('delete my account', () => {
     const ctx = await makeContext()
     const { user, a } = await personWithData(ctx)
     expect((await a.post('/api/me/delete', { password: user.password })).status).toBe(200)
-    const fresh = await ctx.agent().post('/api/auth/register', { phone: user.phone, password: 'Fresh-start-1', name: '新用户', acceptPrivacy: true })
+    const fresh = await ctx
+      .agent()
+      .post('/api/auth/register', { phone: user.phone, password: 'Fresh-start-1', name: '新用户', acceptPrivacy: true })
     expect(fresh.status).toBe(201)
     expect(fresh.body.id).not.toBe(user.id)
   })

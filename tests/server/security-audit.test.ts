@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { makeContext, makeMembership, makeOrg, makeSession, makeUser } from './fixtures'
 import { audit, purgeAudit } from '../../server/domain/audit'
 
-
 describe('audit log', () => {
   it('is readable by a system admin, newest first, filtered by action, actor and organisation, in pages', async () => {
     const ctx = await makeContext()

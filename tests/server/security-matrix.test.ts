@@ -47,10 +47,29 @@ async function world() {
   const strangerSession = (await strangerAgent.get('/api/me/sessions')).body.items[0].id as string
   const users = { member, orgAdmin, systemAdmin }
   const deviceToken = randomBytes(32).toString('base64url') // the own device's credential, for the device caller
-  const device = (orgId: string, tokenHashed: string = randomUUID()) => ({ id: randomUUID(), org_id: orgId, name: '平板', token_hash: tokenHashed, created_by: systemAdmin.id, created_at: new Date().toISOString(), last_seen_at: null, revoked_at: null, revoked_by: null })
+  const device = (orgId: string, tokenHashed: string = randomUUID()) => ({
+    id: randomUUID(),
+    org_id: orgId,
+    name: '平板',
+    token_hash: tokenHashed,
+    created_by: systemAdmin.id,
+    created_at: new Date().toISOString(),
+    last_seen_at: null,
+    revoked_at: null,
+    revoked_by: null,
+  })
   const devices = { own: device('cast-110108010', tokenHash(deviceToken)), sibling: device('cast-110105') }
   await ctx.db.insertInto('devices').values([devices.own, devices.sibling]).execute()
-  return { ctx, users, stranger, pending, active, strangerSession, deviceToken, devices: { own: devices.own.id, sibling: devices.sibling.id } }
+  return {
+    ctx,
+    users,
+    stranger,
+    pending,
+    active,
+    strangerSession,
+    deviceToken,
+    devices: { own: devices.own.id, sibling: devices.sibling.id },
+  }
 }
 type World = Awaited<ReturnType<typeof world>>
 type Agent = ReturnType<World['ctx']['agent']>
@@ -65,28 +84,52 @@ interface Cell {
   expect: Expect
 }
 const get = (url: string) => () => ({ method: 'GET' as const, url })
-const post = (url: string, body: unknown = {}) => () => ({ method: 'POST' as const, url, body })
+const post =
+  (url: string, body: unknown = {}) =>
+  () => ({ method: 'POST' as const, url, body })
 const own = (role: Role, w: World) => (role === 'anonymous' ? w.users.member : w.users[role])
 const push = () => ({ clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: [] })
 
 const matrix: Record<string, Cell[]> = {
   'GET /api/health': [{ object: '-', call: get('/api/health'), expect: all(200) }],
-  'POST /api/auth/register': [{
-    object: 'new number',
-    call: () => ({ method: 'POST', url: '/api/auth/register', body: { phone: '13512345678', password: 'Kexie-2026!', name: '新人', acceptPrivacy: true } }),
-    expect: all(201),
-  }],
-  'POST /api/auth/login': [{ object: 'own', call: (w, r) => ({ method: 'POST', url: '/api/auth/login', body: { phone: own(r, w).phone, password: own(r, w).password } }), expect: all(200) }],
+  'POST /api/auth/register': [
+    {
+      object: 'new number',
+      call: () => ({
+        method: 'POST',
+        url: '/api/auth/register',
+        body: { phone: '13512345678', password: 'Kexie-2026!', name: '新人', acceptPrivacy: true },
+      }),
+      expect: all(201),
+    },
+  ],
+  'POST /api/auth/login': [
+    {
+      object: 'own',
+      call: (w, r) => ({ method: 'POST', url: '/api/auth/login', body: { phone: own(r, w).phone, password: own(r, w).password } }),
+      expect: all(200),
+    },
+  ],
   'POST /api/auth/logout': [{ object: '-', call: post('/api/auth/logout'), expect: all(200) }],
-  'POST /api/auth/password': [{
-    object: 'own',
-    call: (w, r) => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: own(r, w).password, newPassword: 'Another-2026!' } }),
-    expect: loggedIn(200),
-  }],
+  'POST /api/auth/password': [
+    {
+      object: 'own',
+      call: (w, r) => ({
+        method: 'POST',
+        url: '/api/auth/password',
+        body: { currentPassword: own(r, w).password, newPassword: 'Another-2026!' },
+      }),
+      expect: loggedIn(200),
+    },
+  ],
   'GET /api/me': [{ object: 'own', call: get('/api/me'), expect: { ...loggedIn(200), device: 401 } }],
   // a member's session or a device's credential (its own organisation's scope, server/sync/scope.ts)
-  'POST /api/sync/push': [{ object: 'own', call: () => ({ method: 'POST', url: '/api/sync/push', body: push() }), expect: { ...loggedIn(200), device: 200 } }],
-  'GET /api/sync/pull': [{ object: 'own scope', call: get(`/api/sync/pull?schemaVersion=${SYNC_SCHEMA_VERSION}`), expect: { ...loggedIn(200), device: 200 } }],
+  'POST /api/sync/push': [
+    { object: 'own', call: () => ({ method: 'POST', url: '/api/sync/push', body: push() }), expect: { ...loggedIn(200), device: 200 } },
+  ],
+  'GET /api/sync/pull': [
+    { object: 'own scope', call: get(`/api/sync/pull?schemaVersion=${SYNC_SCHEMA_VERSION}`), expect: { ...loggedIn(200), device: 200 } },
+  ],
   'GET /api/orgs': [{ object: 'public catalogue', call: get('/api/orgs?q=%E6%B5%B7%E6%B7%80'), expect: all(200) }],
   'GET /api/orgs/suggest': [{ object: 'own region', call: get('/api/orgs/suggest'), expect: loggedIn(200) }],
   'GET /api/orgs/{id}': [{ object: 'public', call: get('/api/orgs/cast-110105001'), expect: all(200) }],
@@ -106,13 +149,33 @@ const matrix: Record<string, Cell[]> = {
     { object: 'parent', call: (w) => post(`/api/admin/memberships/${w.pending.parent}/approve`)(), expect: adminOnly(403) },
   ],
   'POST /api/admin/memberships/{id}/reject': [
-    { object: 'own subtree', call: (w) => post(`/api/admin/memberships/${w.pending.own}/reject`, { reason: '材料不全' })(), expect: adminOnly(200) },
-    { object: 'sibling', call: (w) => post(`/api/admin/memberships/${w.pending.sibling}/reject`, { reason: '材料不全' })(), expect: adminOnly(403) },
-    { object: 'parent', call: (w) => post(`/api/admin/memberships/${w.pending.parent}/reject`, { reason: '材料不全' })(), expect: adminOnly(403) },
+    {
+      object: 'own subtree',
+      call: (w) => post(`/api/admin/memberships/${w.pending.own}/reject`, { reason: '材料不全' })(),
+      expect: adminOnly(200),
+    },
+    {
+      object: 'sibling',
+      call: (w) => post(`/api/admin/memberships/${w.pending.sibling}/reject`, { reason: '材料不全' })(),
+      expect: adminOnly(403),
+    },
+    {
+      object: 'parent',
+      call: (w) => post(`/api/admin/memberships/${w.pending.parent}/reject`, { reason: '材料不全' })(),
+      expect: adminOnly(403),
+    },
   ],
   'POST /api/admin/memberships/{id}/role': [
-    { object: 'own subtree', call: (w) => post(`/api/admin/memberships/${w.active.own}/role`, { role: 'organiser' })(), expect: adminOnly(200) },
-    { object: 'sibling', call: (w) => post(`/api/admin/memberships/${w.active.sibling}/role`, { role: 'organiser' })(), expect: adminOnly(403) },
+    {
+      object: 'own subtree',
+      call: (w) => post(`/api/admin/memberships/${w.active.own}/role`, { role: 'organiser' })(),
+      expect: adminOnly(200),
+    },
+    {
+      object: 'sibling',
+      call: (w) => post(`/api/admin/memberships/${w.active.sibling}/role`, { role: 'organiser' })(),
+      expect: adminOnly(403),
+    },
   ],
   'GET /api/admin/activities': [{ object: 'what I organise', call: get('/api/admin/activities'), expect: adminOnly(200) }],
   'GET /api/admin/orgs/{id}/members': [
@@ -132,11 +195,25 @@ const matrix: Record<string, Cell[]> = {
   ],
   'POST /api/me/sessions/end-others': [{ object: 'own', call: post('/api/me/sessions/end-others'), expect: loggedIn(200) }],
   'GET /api/me/export': [{ object: 'own', call: get('/api/me/export'), expect: loggedIn(200) }],
-  'POST /api/me/delete': [{ object: 'own', call: (w, r) => post('/api/me/delete', { password: own(r, w).password })(), expect: loggedIn(200) }],
+  'POST /api/me/delete': [
+    { object: 'own', call: (w, r) => post('/api/me/delete', { password: own(r, w).password })(), expect: loggedIn(200) },
+  ],
   'POST /api/admin/devices': [
-    { object: 'own subtree', call: post('/api/admin/devices', { orgId: 'cast-110108010', name: '中关村街道文明实践站平板' }), expect: { anonymous: 401, member: 403, orgAdmin: 201, systemAdmin: 201 } },
-    { object: 'sibling', call: post('/api/admin/devices', { orgId: 'cast-110105', name: '平板' }), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 201 } },
-    { object: 'parent', call: post('/api/admin/devices', { orgId: 'cast-11', name: '平板' }), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 201 } },
+    {
+      object: 'own subtree',
+      call: post('/api/admin/devices', { orgId: 'cast-110108010', name: '中关村街道文明实践站平板' }),
+      expect: { anonymous: 401, member: 403, orgAdmin: 201, systemAdmin: 201 },
+    },
+    {
+      object: 'sibling',
+      call: post('/api/admin/devices', { orgId: 'cast-110105', name: '平板' }),
+      expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 201 },
+    },
+    {
+      object: 'parent',
+      call: post('/api/admin/devices', { orgId: 'cast-11', name: '平板' }),
+      expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 201 },
+    },
   ],
   'GET /api/admin/devices': [
     { object: 'own subtree', call: get('/api/admin/devices?orgId=cast-110108'), expect: adminOnly(200) },
@@ -149,7 +226,9 @@ const matrix: Record<string, Cell[]> = {
   ],
   // a device credential, not a person: every person's session is refused alike
   'GET /api/device': [{ object: 'own device credential', call: get('/api/device'), expect: { ...all(401), device: 200 } }],
-  'GET /api/admin/audit': [{ object: 'all', call: get('/api/admin/audit'), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 200 } }],
+  'GET /api/admin/audit': [
+    { object: 'all', call: get('/api/admin/audit'), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 200 } },
+  ],
   ...activityCells(),
 }
 
@@ -157,21 +236,37 @@ const matrix: Record<string, Cell[]> = {
 function activityCells(): Record<string, Cell[]> {
   const published = { anonymous: 401, member: 403, orgAdmin: 201, systemAdmin: 201 }
   const newActivity = (orgId: string) => ({
-    orgId, kind: 'academic', title: '学术沙龙', venueAddress: '中关村', startsAt: '2026-12-10T06:00:00Z', endsAt: '2026-12-10T08:00:00Z',
-    registrationOpensAt: '2026-11-01T00:00:00Z', registrationClosesAt: '2026-12-09T00:00:00Z', capacity: 20,
+    orgId,
+    kind: 'academic',
+    title: '学术沙龙',
+    venueAddress: '中关村',
+    startsAt: '2026-12-10T06:00:00Z',
+    endsAt: '2026-12-10T08:00:00Z',
+    registrationOpensAt: '2026-11-01T00:00:00Z',
+    registrationClosesAt: '2026-12-09T00:00:00Z',
+    capacity: 20,
   })
-  const at = (orgId: string, method: Call['method'], suffix = '', body?: unknown) => async (w: World): Promise<Call> =>
-    ({ method, url: `/api/activities/${(await makeActivity(w.ctx.db, { orgId })).id}${suffix}`, body })
+  const at =
+    (orgId: string, method: Call['method'], suffix = '', body?: unknown) =>
+    async (w: World): Promise<Call> => ({ method, url: `/api/activities/${(await makeActivity(w.ctx.db, { orgId })).id}${suffix}`, body })
   const organiserOnly = (method: Call['method'], suffix: string, body?: unknown, ok = 200): Cell[] => [
     { object: 'own subtree', call: at('cast-110108010', method, suffix, body), expect: adminOnly(ok) },
     { object: 'sibling', call: at('cast-110105', method, suffix, body), expect: adminOnly(403) },
     { object: 'parent', call: at('cast-11', method, suffix, body), expect: adminOnly(403) },
   ]
-  const pendingAt = (orgId: string, decision: string) => async (w: World): Promise<Call> => {
-    const a = await makeActivity(w.ctx.db, { orgId, requiresApproval: true })
-    const r = await insertRegistration(w.ctx.db, { id: randomUUID(), activityId: a.id, userId: w.stranger.id, status: 'pending_approval', now: new Date() })
-    return { method: 'POST', url: `/api/activities/${a.id}/registrations/${r.id}/${decision}`, body: {} }
-  }
+  const pendingAt =
+    (orgId: string, decision: string) =>
+    async (w: World): Promise<Call> => {
+      const a = await makeActivity(w.ctx.db, { orgId, requiresApproval: true })
+      const r = await insertRegistration(w.ctx.db, {
+        id: randomUUID(),
+        activityId: a.id,
+        userId: w.stranger.id,
+        status: 'pending_approval',
+        now: new Date(),
+      })
+      return { method: 'POST', url: `/api/activities/${a.id}/registrations/${r.id}/${decision}`, body: {} }
+    }
   const decide = (decision: string): Cell[] => [
     { object: 'own subtree', call: pendingAt('cast-110108010', decision), expect: adminOnly(200) },
     { object: 'sibling', call: pendingAt('cast-110105', decision), expect: adminOnly(403) },
@@ -194,19 +289,30 @@ function activityCells(): Record<string, Cell[]> {
     'GET /api/activities/{id}/attendance.csv': organiserOnly('GET', '/attendance.csv'),
     'GET /api/me/activities': [{ object: 'own', call: get('/api/me/activities'), expect: loggedIn(200) }],
     'POST /api/me/calendar-token': [{ object: 'own', call: post('/api/me/calendar-token'), expect: loggedIn(201) }],
-    'DELETE /api/me/calendar-token': [{ object: 'own', call: () => ({ method: 'DELETE', url: '/api/me/calendar-token' }), expect: loggedIn(204) }],
+    'DELETE /api/me/calendar-token': [
+      { object: 'own', call: () => ({ method: 'DELETE', url: '/api/me/calendar-token' }), expect: loggedIn(204) },
+    ],
     // the feed is authorised by its token alone (calendar apps send no cookie), whoever asks
     'GET /api/me/calendar.ics': [
-      { object: "the member's token", call: async (w) => get(`/api/me/calendar.ics?token=${await issueCalendarToken(w.ctx.db, w.users.member.id, new Date())}`)(), expect: all(200) },
+      {
+        object: "the member's token",
+        call: async (w) => get(`/api/me/calendar.ics?token=${await issueCalendarToken(w.ctx.db, w.users.member.id, new Date())}`)(),
+        expect: all(200),
+      },
       { object: 'unknown token', call: get(`/api/me/calendar.ics?token=${'A'.repeat(32)}`), expect: all(401) },
     ],
   }
 }
 
 const docCtx = await makeContext()
-interface Operation { security?: unknown[]; 'x-access'?: string }
+interface Operation {
+  security?: unknown[]
+  'x-access'?: string
+}
 const doc = (await (await docCtx.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, Operation>> }
-const declared = new Map<string, Operation>(Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op] as const)))
+const declared = new Map<string, Operation>(
+  Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op] as const)),
+)
 const documented = [...declared.keys()]
 
 /**
@@ -217,34 +323,61 @@ const documented = [...declared.keys()]
 function promiseBroken(access: string | undefined, cells: Expect[]): string | null {
   const every = (ok: (e: Expect) => boolean) => cells.every(ok)
   switch (access) {
-    case 'anyone': return every((e) => e.anonymous !== 401) ? null : 'declared open, but the matrix expects 401 for anonymous'
-    case 'member': return every((e) => e.anonymous === 401) ? null : 'declared for members, but anonymous is not refused with 401'
-    case 'memberOrDevice': return every((e) => e.anonymous === 401 && e.device !== undefined && e.device !== 401) ? null : 'declared for members or devices, but anonymous is not refused or no cell lets a device in'
-    case 'systemAdmin': return every((e) => e.anonymous === 401 && e.member === 403 && e.orgAdmin === 403) ? null : 'declared for system admins, but others are not refused'
+    case 'anyone':
+      return every((e) => e.anonymous !== 401) ? null : 'declared open, but the matrix expects 401 for anonymous'
+    case 'member':
+      return every((e) => e.anonymous === 401) ? null : 'declared for members, but anonymous is not refused with 401'
+    case 'memberOrDevice':
+      return every((e) => e.anonymous === 401 && e.device !== undefined && e.device !== 401)
+        ? null
+        : 'declared for members or devices, but anonymous is not refused or no cell lets a device in'
+    case 'systemAdmin':
+      return every((e) => e.anonymous === 401 && e.member === 403 && e.orgAdmin === 403)
+        ? null
+        : 'declared for system admins, but others are not refused'
     // a device or feed credential: no person's session stands in for it
-    case 'device': case 'calendarToken': return cells.some((e) => ROLES.every((r) => e[r] === 401)) ? null : 'no cell shows a session alone refused'
-    default: return 'no access declaration'
+    case 'device':
+    case 'calendarToken':
+      return cells.some((e) => ROLES.every((r) => e[r] === 401)) ? null : 'no cell shows a session alone refused'
+    default:
+      return 'no access declaration'
   }
 }
 
 describe('authorization matrix', () => {
   it('has an entry for every operation in the OpenAPI document, and none for operations that are gone', () => {
-    expect(documented.filter((op) => !(op in matrix)), 'operations without a matrix entry').toEqual([])
-    expect(Object.keys(matrix).filter((op) => !documented.includes(op)), 'matrix entries for operations not in the document').toEqual([])
+    expect(
+      documented.filter((op) => !(op in matrix)),
+      'operations without a matrix entry',
+    ).toEqual([])
+    expect(
+      Object.keys(matrix).filter((op) => !documented.includes(op)),
+      'matrix entries for operations not in the document',
+    ).toEqual([])
   })
 
   it('agrees with each operation’s declared access (a route without a declaration fails here)', () => {
     const broken = Object.entries(matrix).flatMap(([op, list]) => {
       const o = declared.get(op)
       if (!o || !Array.isArray(o.security)) return [`${op}: no security in the document`]
-      const why = promiseBroken(o['x-access'], list.map((cell) => cell.expect))
+      const why = promiseBroken(
+        o['x-access'],
+        list.map((cell) => cell.expect),
+      )
       return why ? [`${op}: ${why}`] : []
     })
     expect(broken).toEqual([])
   })
 
   const cells = Object.entries(matrix).flatMap(([op, list]) =>
-    list.flatMap((cell) => [...ROLES, ...(cell.expect.device === undefined ? [] : ['device' as const])].map((role) => ({ op, role, cell, label: `${op} [${cell.object}] as ${role}` }))),
+    list.flatMap((cell) =>
+      [...ROLES, ...(cell.expect.device === undefined ? [] : ['device' as const])].map((role) => ({
+        op,
+        role,
+        cell,
+        label: `${op} [${cell.object}] as ${role}`,
+      })),
+    ),
   )
   it.each(cells)('$label', async ({ role, cell }) => {
     const w = await world()
@@ -256,7 +389,12 @@ describe('authorization matrix', () => {
     // the device calls as the anonymous caller would, plus its credential
     const call = await cell.call(w, role === 'device' ? 'anonymous' : role, a)
     const headers: Record<string, string> = role === 'device' ? { authorization: `Device ${w.deviceToken}` } : {}
-    const res = await a.request(call.method, call.url, call.method === 'POST' || call.method === 'PATCH' ? call.body ?? {} : undefined, headers)
+    const res = await a.request(
+      call.method,
+      call.url,
+      call.method === 'POST' || call.method === 'PATCH' ? (call.body ?? {}) : undefined,
+      headers,
+    )
     expect(res.status, JSON.stringify(res.body)?.slice(0, 300)).toBe(cell.expect[role])
     const text = JSON.stringify(res.body) ?? ''
     expect(text).not.toContain(w.stranger.phone)

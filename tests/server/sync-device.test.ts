@@ -32,14 +32,40 @@ async function world() {
   const parent = await makeActivity(ctx.db, { orgId: 'cast-110108', title: '区里的活动' })
   const sibling = await makeActivity(ctx.db, { orgId: 'cast-110105', title: '隔壁区的活动' })
   const registrationId = randomUUID()
-  await insertRegistration(ctx.db, { id: registrationId, activityId: own.id, userId: member.user.id, status: 'registered', now: ctx.clock.now() })
+  await insertRegistration(ctx.db, {
+    id: registrationId,
+    activityId: own.id,
+    userId: member.user.id,
+    status: 'registered',
+    now: ctx.clock.now(),
+  })
   const checkInId = randomUUID()
   await ctx.db
     .insertInto('check_ins')
-    .values({ id: checkInId, activity_id: own.id, user_id: member.user.id, walk_in_name: null, method: 'phone', checked_in_by: issuer.user.id, at: ctx.clock.now().toISOString(), version: await nextVersion(ctx.db) })
+    .values({
+      id: checkInId,
+      activity_id: own.id,
+      user_id: member.user.id,
+      walk_in_name: null,
+      method: 'phone',
+      checked_in_by: issuer.user.id,
+      at: ctx.clock.now().toISOString(),
+      version: await nextVersion(ctx.db),
+    })
     .execute()
   const device = ctx.agent()
-  return { ctx, issuer, deviceId: issued.body.id as string, auth, device, member, membershipId, registrationId, checkInId, activities: { own, cancelled, parent, sibling } }
+  return {
+    ctx,
+    issuer,
+    deviceId: issued.body.id as string,
+    auth,
+    device,
+    member,
+    membershipId,
+    registrationId,
+    checkInId,
+    activities: { own, cancelled, parent, sibling },
+  }
 }
 
 type World = Awaited<ReturnType<typeof world>>
@@ -49,7 +75,10 @@ async function devicePull(w: World, clientId: string, cursor = 0) {
   const changes: Array<{ table: string; id: string; op: string; row?: Record<string, unknown> }> = []
   const results: unknown[] = []
   for (;;) {
-    const res = await w.device.get(`/api/sync/pull?cursor=${cursor}&limit=2&clientId=${clientId}&schemaVersion=${SYNC_SCHEMA_VERSION}`, w.auth)
+    const res = await w.device.get(
+      `/api/sync/pull?cursor=${cursor}&limit=2&clientId=${clientId}&schemaVersion=${SYNC_SCHEMA_VERSION}`,
+      w.auth,
+    )
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     changes.push(...res.body.changes)
     results.push(...(res.body.results ?? []))
@@ -59,7 +88,10 @@ async function devicePull(w: World, clientId: string, cursor = 0) {
 }
 
 const idsOf = (changes: Array<{ table: string; id: string; op: string }>, table: string) =>
-  changes.filter((c) => c.table === table).map((c) => `${c.op} ${c.id}`).sort()
+  changes
+    .filter((c) => c.table === table)
+    .map((c) => `${c.op} ${c.id}`)
+    .sort()
 
 describe('sync as a device', () => {
   it('pulls its organisation’s public rows and not one of a member’s private rows', async () => {
@@ -74,9 +106,19 @@ describe('sync as a device', () => {
     }
 
     // a member's rows changing later (a new registration, a deleted membership) still reach no device
-    await insertRegistration(w.ctx.db, { id: randomUUID(), activityId: w.activities.cancelled.id, userId: w.member.user.id, status: 'registered', now: w.ctx.clock.now() })
+    await insertRegistration(w.ctx.db, {
+      id: randomUUID(),
+      activityId: w.activities.cancelled.id,
+      userId: w.member.user.id,
+      status: 'registered',
+      now: w.ctx.clock.now(),
+    })
     await deleteMembership(w.ctx.db, w.membershipId)
-    await w.ctx.db.updateTable('activities').set({ title: '街道科普日（改期）', version: await nextVersion(w.ctx.db) }).where('id', '=', w.activities.own.id).execute()
+    await w.ctx.db
+      .updateTable('activities')
+      .set({ title: '街道科普日（改期）', version: await nextVersion(w.ctx.db) })
+      .where('id', '=', w.activities.own.id)
+      .execute()
     const later = await devicePull(w, randomUUID(), cursor)
     expect(later.changes.map((c) => `${c.table} ${c.op} ${c.id}`)).toEqual([`activities upsert ${w.activities.own.id}`])
   })
@@ -92,11 +134,15 @@ describe('sync as a device', () => {
     const res = await w.device.post('/api/sync/push', pushBody(clientId, attempts), w.auth)
     expect(res.status).toBe(200)
     expect(res.body.retry).toBeUndefined()
-    expect(res.body.results).toEqual(attempts.map((m) => expect.objectContaining({ id: m.id, status: 'rejected', code: 'not_for_devices' })))
+    expect(res.body.results).toEqual(
+      attempts.map((m) => expect.objectContaining({ id: m.id, status: 'rejected', code: 'not_for_devices' })),
+    )
     expect(await w.ctx.db.selectFrom('registrations').select('id').execute()).toHaveLength(1) // only the seeded one
     const records = await w.ctx.db.selectFrom('sync_mutations').select(['user_id', 'device_id']).where('client_id', '=', clientId).execute()
     expect(records).toEqual(attempts.map(() => ({ user_id: null, device_id: w.deviceId })))
-    expect(await w.ctx.db.selectFrom('sync_clients').select(['user_id', 'device_id']).where('client_id', '=', clientId).execute()).toEqual([{ user_id: null, device_id: w.deviceId }])
+    expect(await w.ctx.db.selectFrom('sync_clients').select(['user_id', 'device_id']).where('client_id', '=', clientId).execute()).toEqual([
+      { user_id: null, device_id: w.deviceId },
+    ])
     // the device's pull with its client id carries its results
     const pulled = await devicePull(w, clientId)
     expect(pulled.results).toEqual(res.body.results)
@@ -112,7 +158,11 @@ describe('sync as a device', () => {
     )
     const mutators = new Map<string, ServerMutator>([['test.both', both]])
     const device = { id: w.deviceId, name: '平板', orgId: DEVICE_ORG, orgName: '中关村街道科协' }
-    const res = await push({ db: w.ctx.db, clock: w.ctx.clock, mutators }, deviceActor(device), pushBody(randomUUID(), [mutation('test.both', { note: '签到台' })]) as never)
+    const res = await push(
+      { db: w.ctx.db, clock: w.ctx.clock, mutators },
+      deviceActor(device),
+      pushBody(randomUUID(), [mutation('test.both', { note: '签到台' })]) as never,
+    )
     expect(res.results).toEqual([expect.objectContaining({ status: 'applied', data: 'as a device' })])
     expect(seen).toEqual([`${DEVICE_ORG} 签到台`])
   })
@@ -132,7 +182,9 @@ describe('sync as a device', () => {
     expect(devicePush.status).toBe(403)
     expect(devicePush.body.error.code).toBe('client_not_yours')
     expect((await w.device.get(`/api/sync/pull?cursor=0&clientId=${memberClient}`, w.auth)).status).toBe(403)
-    expect((await w.ctx.db.selectFrom('users').select('bio').where('id', '=', w.member.user.id).executeTakeFirstOrThrow()).bio).not.toBe('冒用')
+    expect((await w.ctx.db.selectFrom('users').select('bio').where('id', '=', w.member.user.id).executeTakeFirstOrThrow()).bio).not.toBe(
+      '冒用',
+    )
   })
 
   it('answers 401 to a revoked device, even from a browser that also holds a member’s session', async () => {
@@ -143,15 +195,22 @@ describe('sync as a device', () => {
       const pulled = await agent.get('/api/sync/pull?cursor=0', w.auth)
       expect(pulled.status).toBe(401)
       expect(pulled.body.error.code).toBe('device_unauthorized')
-      expect((await agent.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { bio: '撤销后' })]), w.auth)).status).toBe(401)
+      expect(
+        (await agent.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { bio: '撤销后' })]), w.auth)).status,
+      ).toBe(401)
     }
     expect(await w.ctx.db.selectFrom('sync_mutations').select('mutation_id').execute()).toEqual([])
   })
 
   it('is declared in the OpenAPI document: a session or a device token', async () => {
     const ctx: Ctx = await beijingContext()
-    const doc = (await (await ctx.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { security: unknown[] }>> }
-    for (const [path, method] of [['/api/sync/push', 'post'], ['/api/sync/pull', 'get']] as const) {
+    const doc = (await (await ctx.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { security: unknown[] }>>
+    }
+    for (const [path, method] of [
+      ['/api/sync/push', 'post'],
+      ['/api/sync/pull', 'get'],
+    ] as const) {
       expect(doc.paths[path]![method]!.security).toEqual([{ sessionCookie: [] }, { deviceToken: [] }])
     }
   })

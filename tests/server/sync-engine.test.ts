@@ -18,15 +18,21 @@ import { cutPage } from '../../server/sync/merge'
 const Bio = z.object({ bio: z.string() }).strict()
 let boomsLeft = 0
 const fakes: ReadonlyMap<string, ServerMutator> = new Map<string, ServerMutator>([
-  ['test.write_then_reject', defineServerMutator(defineMutation('test.write_then_reject', Bio), async ({ trx, user, clock }, args) => {
-    await updateUser(trx, user.id, { bio: args.bio }, clock.now())
-    throw new DomainError('registration_closed', 'the window closed')
-  })],
-  ['test.flaky', defineServerMutator(defineMutation('test.flaky', Bio), async ({ trx, user, clock }, args) => {
-    await updateUser(trx, user.id, { bio: args.bio }, clock.now())
-    if (boomsLeft-- > 0) throw new Error('disk I/O error') // after the write: the transaction must roll it back
-    return { bio: args.bio }
-  })],
+  [
+    'test.write_then_reject',
+    defineServerMutator(defineMutation('test.write_then_reject', Bio), async ({ trx, user, clock }, args) => {
+      await updateUser(trx, user.id, { bio: args.bio }, clock.now())
+      throw new DomainError('registration_closed', 'the window closed')
+    }),
+  ],
+  [
+    'test.flaky',
+    defineServerMutator(defineMutation('test.flaky', Bio), async ({ trx, user, clock }, args) => {
+      await updateUser(trx, user.id, { bio: args.bio }, clock.now())
+      if (boomsLeft-- > 0) throw new Error('disk I/O error') // after the write: the transaction must roll it back
+      return { bio: args.bio }
+    }),
+  ],
 ])
 
 async function setup() {
@@ -45,13 +51,19 @@ describe('push engine', () => {
     const res = await push(deps, memberActor(user), { clientId, schemaVersion: 1, mutations: [m] })
     expect(res).toEqual({ results: [{ id: m.id, status: 'rejected', code: 'registration_closed', message: 'the window closed' }] })
     expect(await bio()).toBeNull()
-    expect(await db.selectFrom('sync_mutations').select(['mutation_id', 'status']).execute()).toEqual([{ mutation_id: m.id, status: 'rejected' }])
+    expect(await db.selectFrom('sync_mutations').select(['mutation_id', 'status']).execute()).toEqual([
+      { mutation_id: m.id, status: 'rejected' },
+    ])
   })
 
   it('stops the batch at an unexpected failure without recording it, and applies it exactly once on retry', async () => {
     const { db, user, bio, deps } = await setup()
     const clientId = randomUUID()
-    const [m1, m2, m3] = [mutation('test.flaky', { bio: '一' }), mutation('test.flaky', { bio: '二' }), mutation('test.flaky', { bio: '三' })]
+    const [m1, m2, m3] = [
+      mutation('test.flaky', { bio: '一' }),
+      mutation('test.flaky', { bio: '二' }),
+      mutation('test.flaky', { bio: '三' }),
+    ]
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     boomsLeft = 0
     await push(deps, memberActor(user), { clientId, schemaVersion: 1, mutations: [m1] })

@@ -36,16 +36,25 @@ describe('fair sync against the real server', () => {
   it('answers a GET between the mutations of one long push', { timeout: 300_000 }, async () => {
     const person = httpAgent(server!.url)
     const phone = '17600000001'
-    expect((await person.send('POST', '/api/auth/register', { phone, password: 'Fair-2026!', name: '公平', acceptPrivacy: true })).status).toBe(201)
+    expect(
+      (await person.send('POST', '/api/auth/register', { phone, password: 'Fair-2026!', name: '公平', acceptPrivacy: true })).status,
+    ).toBe(201)
     expect((await person.send('POST', '/api/auth/login', { phone, password: 'Fair-2026!' })).status).toBe(200)
     const clientId = randomUUID()
 
     const seenMidBatch: string[] = []
     for (let attempt = 0; attempt < ATTEMPTS && seenMidBatch.length === 0; attempt++) {
       const bios = Array.from({ length: BATCH }, (_, i) => `${attempt}:第${i}版`)
-      const mutations = bios.map((bio) => ({ id: randomUUID(), name: 'profile.update', args: { bio }, createdAt: new Date().toISOString() }))
+      const mutations = bios.map((bio) => ({
+        id: randomUUID(),
+        name: 'profile.update',
+        args: { bio },
+        createdAt: new Date().toISOString(),
+      }))
       let pushDone = false
-      const pushed = person.send('POST', '/api/sync/push', { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations }).finally(() => (pushDone = true))
+      const pushed = person
+        .send('POST', '/api/sync/push', { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations })
+        .finally(() => (pushDone = true))
       // fetch's pool sends these on another connection than the busy push's, so they never queue behind it on one socket
       while (!pushDone) {
         const me = await person.send('GET', '/api/me')
@@ -61,21 +70,25 @@ describe('fair sync against the real server', () => {
     expect(seenMidBatch.length, 'no GET was answered while a push was being applied').toBeGreaterThan(0)
   })
 
-  it('keeps an idle keep-alive connection longer than Node’s 5 s default (a proxy reusing it is not cut off)', { timeout: 120_000 }, async () => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-    const get = () =>
-      new Promise<Socket>((ok, fail) => {
-        const req: ClientRequest = request(`${server!.url}/api/health`, { agent }, (res) => {
-          res.resume()
-          res.on('end', () => ok(req.socket as Socket))
+  it(
+    'keeps an idle keep-alive connection longer than Node’s 5 s default (a proxy reusing it is not cut off)',
+    { timeout: 120_000 },
+    async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+      const get = () =>
+        new Promise<Socket>((ok, fail) => {
+          const req: ClientRequest = request(`${server!.url}/api/health`, { agent }, (res) => {
+            res.resume()
+            res.on('end', () => ok(req.socket as Socket))
+          })
+          req.on('error', fail)
+          req.end()
         })
-        req.on('error', fail)
-        req.end()
-      })
-    const first = await get()
-    await new Promise((r) => setTimeout(r, 6_000)) // idle past Node's default keepAliveTimeout: the point of the test
-    const second = await get()
-    expect(second).toBe(first) // the same connection: the server did not close it
-    agent.destroy()
-  })
+      const first = await get()
+      await new Promise((r) => setTimeout(r, 6_000)) // idle past Node's default keepAliveTimeout: the point of the test
+      const second = await get()
+      expect(second).toBe(first) // the same connection: the server did not close it
+      agent.destroy()
+    },
+  )
 })

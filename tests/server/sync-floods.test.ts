@@ -18,12 +18,24 @@ async function insertMemberships(db: DB, userId: string, status: 'pending' | 'ac
     const orgId = await makeOrg(db, {})
     const now = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()
     const active = status === 'active'
-    await makeMembership(db, { userId, orgId, status, createdAt: now, memberNo: active ? `M${String(i).padStart(8, '0')}` : null, validUntil: active ? '2027-06-01T00:00:00.000Z' : null })
+    await makeMembership(db, {
+      userId,
+      orgId,
+      status,
+      createdAt: now,
+      memberNo: active ? `M${String(i).padStart(8, '0')}` : null,
+      validUntil: active ? '2027-06-01T00:00:00.000Z' : null,
+    })
   }
 }
 
 async function liveCount(db: DB, userId: string, status: MembershipStatus) {
-  const row = await db.selectFrom('memberships').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('status', '=', status).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -50,10 +62,21 @@ describe('caps on what one person may have pending and hold', () => {
     await insertMemberships(ctx.db, user.id, 'active', MAX_LIVE_MEMBERSHIPS - 1)
     const clientId = randomUUID()
     const first = await a.post('/api/sync/push', pushBody(clientId, [apply(await makeOrg(ctx.db, {})), apply(await makeOrg(ctx.db, {}))]))
-    expect(first.body.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(['applied', 'too_many_memberships'])
+    expect(first.body.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
+      'applied',
+      'too_many_memberships',
+    ])
 
-    const held = await ctx.db.selectFrom('memberships').select('id').where('user_id', '=', user.id).where('status', '=', 'active').executeTakeFirstOrThrow()
-    const again = await a.post('/api/sync/push', pushBody(clientId, [mutation('membership.leave', { membershipId: held.id }), apply(await makeOrg(ctx.db, {}))]))
+    const held = await ctx.db
+      .selectFrom('memberships')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow()
+    const again = await a.post(
+      '/api/sync/push',
+      pushBody(clientId, [mutation('membership.leave', { membershipId: held.id }), apply(await makeOrg(ctx.db, {}))]),
+    )
     expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied'])
   })
 
@@ -91,7 +114,9 @@ describe('the per-account mutation budget', () => {
 
     // another person is not affected
     const other = await person(ctx)
-    expect((await other.a.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { bio: '我' })]))).body.retry).toBeUndefined()
+    expect(
+      (await other.a.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { bio: '我' })]))).body.retry,
+    ).toBeUndefined()
   })
 
   it(`lets an honest offline device through: a burst of ${MUTATION_BURST} with the default budget`, async () => {
@@ -101,7 +126,13 @@ describe('the per-account mutation budget', () => {
     const clientId = randomUUID()
     let applied = 0
     for (let batch = 0; batch < MUTATION_BURST / 100; batch++) {
-      const res = await a.post('/api/sync/push', pushBody(clientId, Array.from({ length: 100 }, (_, i) => mutation('profile.update', { bio: `${batch}-${i}` }))))
+      const res = await a.post(
+        '/api/sync/push',
+        pushBody(
+          clientId,
+          Array.from({ length: 100 }, (_, i) => mutation('profile.update', { bio: `${batch}-${i}` })),
+        ),
+      )
       expect(res.body.retry).toBeUndefined()
       applied += res.body.results.length
     }
@@ -129,7 +160,11 @@ describe('overlapping pushes of one client', () => {
     expect(last.body.results).toEqual(all.body.results.slice(59))
     const versions = all.body.results.map((r: { data: { version: number } }) => r.data.version)
     expect([...versions].sort((x, y) => x - y)).toEqual(versions) // applied in the client's order
-    const records = await ctx.db.selectFrom('sync_mutations').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow()
+    const records = await ctx.db
+      .selectFrom('sync_mutations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('client_id', '=', clientId)
+      .executeTakeFirstOrThrow()
     expect(Number(records.n)).toBe(60)
     const profile = await ctx.db.selectFrom('users').select('bio').where('id', '=', user.id).executeTakeFirstOrThrow()
     expect(profile.bio).toBe('第59版')

@@ -17,13 +17,24 @@ describe('sync pull: scope', () => {
     const { changes, cursor } = await pullAll(a)
     expect(cursor).toBe(await currentVersion(db))
     const byTable = (t: string) => changes.filter((c) => c.table === t)
-    expect(byTable('profile')).toEqual([{ table: 'profile', id: user.id, op: 'upsert', row: expect.objectContaining({ phone: user.phone, regionName: '北京市海淀区万寿路街道' }) }])
+    expect(byTable('profile')).toEqual([
+      {
+        table: 'profile',
+        id: user.id,
+        op: 'upsert',
+        row: expect.objectContaining({ phone: user.phone, regionName: '北京市海淀区万寿路街道' }),
+      },
+    ])
     expect(byTable('profile')[0].row).not.toHaveProperty('password_hash')
     expect(byTable('profile')[0].row).not.toHaveProperty('passwordHash')
-    expect(byTable('memberships')).toEqual([expect.objectContaining({ id: membership, op: 'upsert', row: expect.objectContaining({ orgId: society, status: 'pending' }) })])
-    expect(byTable('organizations').map((c) => c.id).sort()).toEqual(
-      ['cast-11', 'cast-1101', 'cast-110108', 'cast-110108001', 'cast-national', society].sort(),
-    )
+    expect(byTable('memberships')).toEqual([
+      expect.objectContaining({ id: membership, op: 'upsert', row: expect.objectContaining({ orgId: society, status: 'pending' }) }),
+    ])
+    expect(
+      byTable('organizations')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['cast-11', 'cast-1101', 'cast-110108', 'cast-110108001', 'cast-national', society].sort())
     expect(byTable('organizations').find((c) => c.id === 'cast-110105')).toBeUndefined()
   })
 
@@ -163,10 +174,17 @@ describe('sync pull: paging', () => {
     await makeRegions(db)
     const { user, a } = await person({ db, agent }, { regionCode: '110108001' })
     const memberships: string[] = []
-    for (let i = 0; i < 550; i++) memberships.push(await makeMembership(db, { userId: user.id, orgId: await makeOrg(db, { kind: 'society' }) }))
+    for (let i = 0; i < 550; i++)
+      memberships.push(await makeMembership(db, { userId: user.id, orgId: await makeOrg(db, { kind: 'society' }) }))
     for (const id of memberships.slice(0, 120)) await deleteMembership(db, id)
     const clientId = randomUUID()
-    await a.post('/api/sync/push', pushBody(clientId, Array.from({ length: 40 }, (_, i) => mutation('profile.update', { bio: `第${i}版` }))))
+    await a.post(
+      '/api/sync/push',
+      pushBody(
+        clientId,
+        Array.from({ length: 40 }, (_, i) => mutation('profile.update', { bio: `第${i}版` })),
+      ),
+    )
     expect(await currentVersion(db)).toBeGreaterThan(1000)
 
     const seen = new Map<string, any>()
@@ -194,7 +212,12 @@ describe('sync pull: paging', () => {
     const deletes = [...seen.values()].filter((c) => c.op === 'delete')
     // each membership is either a live row or a delete, never both; each organisation still in scope came once
     expect(upserts.filter((c) => c.table === 'memberships')).toHaveLength(430)
-    expect(deletes.filter((c) => c.table === 'memberships').map((c) => c.id).sort()).toEqual(memberships.slice(0, 120).sort())
+    expect(
+      deletes
+        .filter((c) => c.table === 'memberships')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(memberships.slice(0, 120).sort())
     expect(deletes.filter((c) => c.table === 'organizations')).toHaveLength(120)
     expect(upserts.filter((c) => c.table === 'organizations')).toHaveLength(430 + 5)
     expect(seen.get(`profile/${user.id}`).row.bio).toBe('第39版')

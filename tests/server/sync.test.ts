@@ -16,7 +16,11 @@ describe('sync push', () => {
     const res = await a.post('/api/sync/push', pushBody(randomUUID(), [m]))
     expect(res.status).toBe(200)
     expect(res.body.results).toHaveLength(1)
-    expect(res.body.results[0]).toMatchObject({ id: m.id, status: 'applied', data: { id: user.id, name: '王五', regionCode: '110108', regionName: '北京市海淀区', employer: '中科院' } })
+    expect(res.body.results[0]).toMatchObject({
+      id: m.id,
+      status: 'applied',
+      data: { id: user.id, name: '王五', regionCode: '110108', regionName: '北京市海淀区', employer: '中科院' },
+    })
     expect(res.body.results[0].data).not.toHaveProperty('passwordHash')
     const row = await userRow(db, user.id)
     expect(row).toMatchObject({ name: '王五', region_code: '110108', employer: '中科院' })
@@ -61,7 +65,10 @@ describe('sync push', () => {
   it('applies a batch in order: the last update wins', async () => {
     const { db, agent } = await makeContext()
     const { user, a } = await person({ db, agent })
-    const res = await a.post('/api/sync/push', pushBody(randomUUID(), [mutation('profile.update', { employer: '甲' }), mutation('profile.update', { employer: '乙' })]))
+    const res = await a.post(
+      '/api/sync/push',
+      pushBody(randomUUID(), [mutation('profile.update', { employer: '甲' }), mutation('profile.update', { employer: '乙' })]),
+    )
     expect(res.body.results.map((r: any) => r.data.employer)).toEqual(['甲', '乙'])
     expect((await userRow(db, user.id)).employer).toBe('乙')
   })
@@ -246,6 +253,8 @@ describe('sync engine: clientId claims', () => {
     const { user, a } = await person({ db, agent })
     const clientId = randomUUID()
     expect((await a.get(`/api/sync/pull?clientId=${clientId}`)).status).toBe(200)
-    expect(await db.selectFrom('sync_clients').select(['client_id', 'user_id']).execute()).toEqual([{ client_id: clientId, user_id: user.id }])
+    expect(await db.selectFrom('sync_clients').select(['client_id', 'user_id']).execute()).toEqual([
+      { client_id: clientId, user_id: user.id },
+    ])
   })
 })

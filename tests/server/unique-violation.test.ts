@@ -4,7 +4,11 @@ import { makeContext, makeOrg, makeUser } from './fixtures'
 import { isUniqueViolation } from '../../server/db/unique'
 import { insertMembership } from '../../server/db/membership.repository'
 
-const caught = (p: Promise<unknown>) => p.then(() => undefined, (err: unknown) => err)
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (err: unknown) => err,
+  )
 
 describe('isUniqueViolation', () => {
   it('recognises SQLite unique-index and primary-key violations, and nothing else', async () => {
@@ -12,8 +16,16 @@ describe('isUniqueViolation', () => {
     const user = await makeUser(db)
     await makeOrg(db, { id: 'org-1', name: '某区科协' })
     const row = {
-      id: 'm-1', user_id: user.id, org_id: 'org-1', status: 'pending', role: 'member', member_no: null, reason: null, valid_until: null,
-      created_at: '2026-11-28T08:00:00.000Z', updated_at: '2026-11-28T08:00:00.000Z',
+      id: 'm-1',
+      user_id: user.id,
+      org_id: 'org-1',
+      status: 'pending',
+      role: 'member',
+      member_no: null,
+      reason: null,
+      valid_until: null,
+      created_at: '2026-11-28T08:00:00.000Z',
+      updated_at: '2026-11-28T08:00:00.000Z',
     } as const
     expect(await insertMembership(db, row)).toMatchObject({ id: 'm-1', status: 'pending' })
     // same id: the primary key
@@ -29,7 +41,9 @@ describe('isUniqueViolation', () => {
   it('recognises PostgreSQL SQLSTATE 23505 and ignores message text', () => {
     expect(isUniqueViolation(Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }))).toBe(true)
     expect(isUniqueViolation(new Error('UNIQUE constraint failed: users.phone'))).toBe(false)
-    expect(isUniqueViolation(Object.assign(new Error('CHECK constraint failed: unique_looking_name'), { code: 'SQLITE_CONSTRAINT_CHECK' }))).toBe(false)
+    expect(
+      isUniqueViolation(Object.assign(new Error('CHECK constraint failed: unique_looking_name'), { code: 'SQLITE_CONSTRAINT_CHECK' })),
+    ).toBe(false)
     expect(isUniqueViolation('UNIQUE')).toBe(false)
     expect(isUniqueViolation(null)).toBe(false)
   })

@@ -25,7 +25,11 @@ function shiftQueue(capacity: number, taken: number, waiting: Array<{ id: string
 
 describe('the promotion step', () => {
   it('fills the free slots of any queue from its head, and counts them taken', async () => {
-    const { state, queue } = shiftQueue(4, 2, [{ id: 'late', seq: 9 }, { id: 'first', seq: 3 }, { id: 'second', seq: 5 }])
+    const { state, queue } = shiftQueue(4, 2, [
+      { id: 'late', seq: 9 },
+      { id: 'first', seq: 3 },
+      { id: 'second', seq: 5 },
+    ])
     expect(await promoteWaitlist(queue)).toEqual(['first', 'second'])
     expect(state).toMatchObject({ taken: 4, admitted: ['first', 'second'], waiting: [{ id: 'late', seq: 9 }] })
     expect(await promoteWaitlist(queue)).toEqual([]) // full: nobody else, nothing counted

@@ -1,7 +1,13 @@
 /** The one Beijing-time module: day keys, datetime-local values and words, whatever the process's zone. */
 import { describe, expect, it } from 'vitest'
 import {
-  beijingDay, beijingDayStart, beijingInstant, beijingStamp, formatBeijing, fromBeijingLocal, toBeijingLocal,
+  beijingDay,
+  beijingDayStart,
+  beijingInstant,
+  beijingStamp,
+  formatBeijing,
+  fromBeijingLocal,
+  toBeijingLocal,
 } from '../../shared/time/beijing'
 
 describe('Beijing time', () => {

@@ -20,7 +20,11 @@ describe('capacity and the waitlist', () => {
   })
 
   it('promotes first come, first served by seq, whatever order the rows arrive in', () => {
-    const waiting = [{ id: 'c', seq: 30 }, { id: 'a', seq: 10 }, { id: 'b', seq: 20 }]
+    const waiting = [
+      { id: 'c', seq: 30 },
+      { id: 'a', seq: 10 },
+      { id: 'b', seq: 20 },
+    ]
     expect(nextInLine({ capacity: 5, taken: 3 }, waiting).map((w) => w.id)).toEqual(['a', 'b'])
     expect(nextInLine({ capacity: 5, taken: 5 }, waiting)).toEqual([])
     expect(waiting.map((w) => w.id)).toEqual(['c', 'a', 'b']) // the caller's list is left alone
@@ -30,7 +34,10 @@ describe('capacity and the waitlist', () => {
     fc.assert(
       fc.property(fc.nat(20), fc.nat(25), fc.uniqueArray(fc.nat(1000), { maxLength: 15 }), (capacity, taken, seqs) => {
         const places = { capacity, taken }
-        const chosen = nextInLine(places, seqs.map((seq) => ({ seq })))
+        const chosen = nextInLine(
+          places,
+          seqs.map((seq) => ({ seq })),
+        )
         expect(chosen).toHaveLength(promotionCount(places, seqs.length))
         expect(taken + chosen.length <= Math.max(capacity, taken)).toBe(true)
         const sorted = [...seqs].sort((a, b) => a - b)

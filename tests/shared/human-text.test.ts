@@ -87,9 +87,16 @@ describe('humanText', () => {
     expect(ProfilePatch.safeParse({ bio: 'hi\u202E' }).success).toBe(false)
     expect(ProfilePatch.safeParse({ employer: '中科院\u0000' }).success).toBe(false)
     const activity = {
-      orgId: 'cast-110108', kind: 'academic', title: '科普讲座', venueAddress: '海淀区科协', description: '',
-      startsAt: '2026-12-10T06:00:00Z', endsAt: '2026-12-10T08:00:00Z', registrationOpensAt: '2026-12-01T00:00:00Z',
-      registrationClosesAt: '2026-12-10T05:00:00Z', capacity: 10,
+      orgId: 'cast-110108',
+      kind: 'academic',
+      title: '科普讲座',
+      venueAddress: '海淀区科协',
+      description: '',
+      startsAt: '2026-12-10T06:00:00Z',
+      endsAt: '2026-12-10T08:00:00Z',
+      registrationOpensAt: '2026-12-01T00:00:00Z',
+      registrationClosesAt: '2026-12-10T05:00:00Z',
+      capacity: 10,
     }
     expect(ActivityInput.safeParse(activity).success).toBe(true)
     for (const bad of [{ title: '科普\u2028讲座' }, { venueAddress: '\u202E海淀' }, { description: 'a\u0000' }]) {

@@ -100,4 +100,3 @@ const en: typeof zhCN = {
 }
 
 export const strengthMessages = { 'zh-CN': zhCN, en }
-

@@ -38,7 +38,11 @@ export function newPasswordError(password: string, phone?: string): string | nul
  * worker before sending. When the worker cannot be loaded (offline), or is still downloading on a
  * slow network after `waitMs`, the form does not wait: the server decides.
  */
-export async function guessablePasswordError(password: string, person: { phone?: string; name?: string }, waitMs = 4000): Promise<string | null> {
+export async function guessablePasswordError(
+  password: string,
+  person: { phone?: string; name?: string },
+  waitMs = 4000,
+): Promise<string | null> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)))
   const verdict = await Promise.race([estimateNewPassword(password, person), late])

@@ -3,7 +3,14 @@
  * UTC (shared/time/beijing.ts), sensible defaults, validation with the shared schema and schedule rule (problems are keys the view
  * translates), and the PATCH of only the fields that changed.
  */
-import { ActivityInput, DEFAULT_CHECK_IN_OPENS_MINUTES, type Activity, type ActivityAudience, type ActivityKind, type ActivityPatch } from '../../../shared/schemas/activity'
+import {
+  ActivityInput,
+  DEFAULT_CHECK_IN_OPENS_MINUTES,
+  type Activity,
+  type ActivityAudience,
+  type ActivityKind,
+  type ActivityPatch,
+} from '../../../shared/schemas/activity'
 import { scheduleProblem, type ScheduleProblem } from '../../../shared/rules/activity'
 import { beijingDay, beijingInstant, fromBeijingLocal, toBeijingLocal } from '../../../shared/time/beijing'
 import { textProblemKey, type TextProblemKey } from '../../i18n/text-problem'
@@ -43,18 +50,38 @@ export function defaultForm(now: Date, orgId = ''): ActivityForm {
   const start = beijingInstant(tomorrow, '14:00')
   const end = beijingInstant(tomorrow, '16:00')
   return {
-    orgId, kind: 'popularization', title: '', description: '', venueAddress: '',
-    startsAt: toBeijingLocal(start), endsAt: toBeijingLocal(end), registrationOpensAt: toBeijingLocal(now), registrationClosesAt: toBeijingLocal(start),
-    capacity: 50, requiresApproval: false, audience: 'public', creditHours: 0, checkInOpensMinutesBefore: DEFAULT_CHECK_IN_OPENS_MINUTES,
+    orgId,
+    kind: 'popularization',
+    title: '',
+    description: '',
+    venueAddress: '',
+    startsAt: toBeijingLocal(start),
+    endsAt: toBeijingLocal(end),
+    registrationOpensAt: toBeijingLocal(now),
+    registrationClosesAt: toBeijingLocal(start),
+    capacity: 50,
+    requiresApproval: false,
+    audience: 'public',
+    creditHours: 0,
+    checkInOpensMinutesBefore: DEFAULT_CHECK_IN_OPENS_MINUTES,
   }
 }
 
 export function formFromActivity(a: Activity): ActivityForm {
   return {
-    orgId: a.orgId, kind: a.kind, title: a.title, description: a.description, venueAddress: a.venueAddress,
-    startsAt: toBeijingLocal(a.startsAt), endsAt: toBeijingLocal(a.endsAt),
-    registrationOpensAt: toBeijingLocal(a.registrationOpensAt), registrationClosesAt: toBeijingLocal(a.registrationClosesAt),
-    capacity: a.capacity, requiresApproval: a.requiresApproval, audience: a.audience, creditHours: a.creditHours,
+    orgId: a.orgId,
+    kind: a.kind,
+    title: a.title,
+    description: a.description,
+    venueAddress: a.venueAddress,
+    startsAt: toBeijingLocal(a.startsAt),
+    endsAt: toBeijingLocal(a.endsAt),
+    registrationOpensAt: toBeijingLocal(a.registrationOpensAt),
+    registrationClosesAt: toBeijingLocal(a.registrationClosesAt),
+    capacity: a.capacity,
+    requiresApproval: a.requiresApproval,
+    audience: a.audience,
+    creditHours: a.creditHours,
     checkInOpensMinutesBefore: a.checkInOpensMinutesBefore ?? DEFAULT_CHECK_IN_OPENS_MINUTES,
   }
 }
@@ -97,7 +124,17 @@ const minute = (iso: string) => Math.floor(new Date(iso).getTime() / 60_000)
 /** Only what differs from the activity as loaded (times compared to the minute the inputs can show). */
 export function patchOf(current: Activity, input: ActivityInput): ActivityPatch {
   const patch: Record<string, unknown> = {}
-  for (const f of ['kind', 'title', 'description', 'venueAddress', 'capacity', 'requiresApproval', 'audience', 'creditHours', 'checkInOpensMinutesBefore'] as const) {
+  for (const f of [
+    'kind',
+    'title',
+    'description',
+    'venueAddress',
+    'capacity',
+    'requiresApproval',
+    'audience',
+    'creditHours',
+    'checkInOpensMinutesBefore',
+  ] as const) {
     if (input[f] !== current[f]) patch[f] = input[f]
   }
   for (const f of TIME_FIELDS) if (minute(input[f]) !== minute(current[f])) patch[f] = input[f]

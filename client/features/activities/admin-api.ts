@@ -4,8 +4,13 @@
  */
 import { z } from 'zod'
 import {
-  ActivityDetail, Attendance, AttendanceItem, OrganiserActivityPage, RegistrationDecision,
-  type ActivityInput, type ActivityPatch,
+  ActivityDetail,
+  Attendance,
+  AttendanceItem,
+  OrganiserActivityPage,
+  RegistrationDecision,
+  type ActivityInput,
+  type ActivityPatch,
 } from '../../../shared/schemas/activity'
 import { CardPublicKeys } from '../../../shared/schemas/card'
 import { apiRequest } from '../../api/http'

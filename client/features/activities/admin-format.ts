@@ -1,7 +1,14 @@
 /** Dates as the organiser screens show them: the app's locale, Beijing time (as the member screens). */
 import { beijingDay, formatBeijing } from '../../../shared/time/beijing'
 
-const DATE_TIME: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+}
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
 
 export const formatDateTime = (iso: string, locale: string) => formatBeijing(iso, locale, DATE_TIME)

@@ -76,7 +76,8 @@ const zhCN = {
     findActivities: '去找活动',
     feedTitle: '日历订阅',
     feedIntro: '把您报名的活动同步到手机日历：复制下面的订阅地址，添加到日历应用。地址只属于您，泄露后可重新生成。',
-    feedRotated: '修改密码或“结束其他所有设备的登录”后，旧的订阅地址会失效（它可能也在丢失的设备上）；请在这里重新生成，并在日历应用中更新。',
+    feedRotated:
+      '修改密码或“结束其他所有设备的登录”后，旧的订阅地址会失效（它可能也在丢失的设备上）；请在这里重新生成，并在日历应用中更新。',
     feedIssue: '生成订阅地址',
     feedReissue: '重新生成（旧地址失效）',
     feedRevoke: '停用订阅地址',
@@ -103,7 +104,8 @@ export type ActivityMessages = typeof zhCN
 const en: ActivityMessages = {
   act: {
     title: 'Activities',
-    intro: 'Academic exchanges, science popularisation, training and party classes. You can register offline; the server confirms your place once you are online.',
+    intro:
+      'Academic exchanges, science popularisation, training and party classes. You can register offline; the server confirms your place once you are online.',
     tabNear: 'Near me',
     tabMine: 'My organisations',
     tabAll: 'Nationwide',
@@ -113,7 +115,13 @@ const en: ActivityMessages = {
     mineEmpty: 'Your organisations have no upcoming activities. Find and join your association under Organisations first.',
     kindAll: 'All kinds',
     allOrganisers: 'Show every organiser',
-    kind: { academic: 'Academic exchange', popularization: 'Science popularisation', training: 'Training', party_class: 'Party class', other: 'Other' },
+    kind: {
+      academic: 'Academic exchange',
+      popularization: 'Science popularisation',
+      training: 'Training',
+      party_class: 'Party class',
+      other: 'Other',
+    },
     from: 'From',
     today: 'Today',
     empty: 'No activities match in this period.',
@@ -175,8 +183,10 @@ const en: ActivityMessages = {
     noneCancelled: 'No cancelled registrations.',
     findActivities: 'Find activities',
     feedTitle: 'Calendar feed',
-    feedIntro: 'Show the activities you registered for in your phone’s calendar: copy this address into your calendar app. It is yours alone; make a new one if it leaks.',
-    feedRotated: 'Changing your password or “Sign out all other devices” turns the old address off (it may be on a lost device too); make a new one here and update it in your calendar app.',
+    feedIntro:
+      'Show the activities you registered for in your phone’s calendar: copy this address into your calendar app. It is yours alone; make a new one if it leaks.',
+    feedRotated:
+      'Changing your password or “Sign out all other devices” turns the old address off (it may be on a lost device too); make a new one here and update it in your calendar app.',
     feedIssue: 'Make a feed address',
     feedReissue: 'Make a new one (the old one stops working)',
     feedRevoke: 'Turn the feed off',

@@ -69,7 +69,9 @@ export interface MyActivityBuckets<A> {
  * waitlisted, upcoming (a place held, not yet over). A registration whose activity ended without a
  * check-in is history and shown nowhere, as on the server.
  */
-export function bucketMyActivities<A extends Pick<Activity, 'id' | 'startsAt' | 'endsAt' | 'status' | 'creditHours'> & { checkInOpensMinutesBefore?: number }>(
+export function bucketMyActivities<
+  A extends Pick<Activity, 'id' | 'startsAt' | 'endsAt' | 'status' | 'creditHours'> & { checkInOpensMinutesBefore?: number },
+>(
   activities: Map<string, A>,
   regs: MyRegistration[],
   checkIns: Array<Pick<CheckIn, 'activityId' | 'userId' | 'at'>>,
@@ -87,7 +89,8 @@ export function bucketMyActivities<A extends Pick<Activity, 'id' | 'startsAt' | 
     const entry = { activity, registration, checkedInAt: at }
     if (at) out.attended.push(entry)
     else if (!registration) continue
-    else if (activity.status === 'cancelled' || registration.status === 'cancelled' || registration.status === 'rejected') out.cancelled.push(entry)
+    else if (activity.status === 'cancelled' || registration.status === 'cancelled' || registration.status === 'rejected')
+      out.cancelled.push(entry)
     else if (registration.status === 'waitlisted') out.waitlisted.push(entry)
     else if (new Date(activity.endsAt).getTime() >= now.getTime()) out.upcoming.push(entry)
   }
@@ -136,11 +139,15 @@ export function diffNotices(
       baseline.registrations[r.id] = r.status
     } else if (before !== r.status && activity) {
       const kind: NoticeKind | null =
-        before === 'waitlisted' && r.status === 'registered' ? 'promoted'
-        : before === 'waitlisted' && r.status === 'pending_approval' ? 'promotedApproval'
-        : before === 'pending_approval' && r.status === 'registered' ? 'approved'
-        : r.status === 'rejected' ? 'rejected'
-        : null
+        before === 'waitlisted' && r.status === 'registered'
+          ? 'promoted'
+          : before === 'waitlisted' && r.status === 'pending_approval'
+            ? 'promotedApproval'
+            : before === 'pending_approval' && r.status === 'registered'
+              ? 'approved'
+              : r.status === 'rejected'
+                ? 'rejected'
+                : null
       if (kind) notices.push({ key: `r:${r.id}:${r.status}`, kind, activityId: r.activityId, title: activity.title })
     }
     if (!activity || !LIVE_REGISTRATION.includes(r.status)) continue
@@ -148,9 +155,20 @@ export function diffNotices(
     if (!a) {
       baseline.activities[activity.id] = { status: activity.status, startsAt: activity.startsAt, venueAddress: activity.venueAddress }
     } else if (a.status === 'published' && activity.status === 'cancelled') {
-      notices.push({ key: `a:${activity.id}:cancelled`, kind: 'cancelled', activityId: activity.id, title: activity.title, reason: activity.cancelReason ?? null })
+      notices.push({
+        key: `a:${activity.id}:cancelled`,
+        kind: 'cancelled',
+        activityId: activity.id,
+        title: activity.title,
+        reason: activity.cancelReason ?? null,
+      })
     } else if (activity.status === 'published' && (a.startsAt !== activity.startsAt || a.venueAddress !== activity.venueAddress)) {
-      notices.push({ key: `a:${activity.id}:${activity.startsAt}:${activity.venueAddress}`, kind: 'changed', activityId: activity.id, title: activity.title })
+      notices.push({
+        key: `a:${activity.id}:${activity.startsAt}:${activity.venueAddress}`,
+        kind: 'changed',
+        activityId: activity.id,
+        title: activity.title,
+      })
     }
   }
   return { notices, baseline }

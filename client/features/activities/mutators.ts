@@ -13,7 +13,6 @@ import { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE } from '../../li
 
 export { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE }
 
-
 const confirmedRegistration = confirmedRow(REGISTRATIONS_TABLE, Registration)
 
 export const activityRegisterMutator: PresentedMutator<MutationArgs<typeof activityRegister>> = {
@@ -22,8 +21,14 @@ export const activityRegisterMutator: PresentedMutator<MutationArgs<typeof activ
     // The status is the server's to decide; until then the screens show 待同步 for this row.
     // No clock here (rebases re-run it): dates stay empty until the server's row arrives.
     await replica.put({
-      table: REGISTRATIONS_TABLE, id: args.registrationId, activityId: args.activityId, status: 'registered',
-      waitlistPosition: null, createdAt: '', updatedAt: '', version: 0,
+      table: REGISTRATIONS_TABLE,
+      id: args.registrationId,
+      activityId: args.activityId,
+      status: 'registered',
+      waitlistPosition: null,
+      createdAt: '',
+      updatedAt: '',
+      version: 0,
     })
   },
   confirmed: confirmedRegistration,
@@ -43,10 +48,17 @@ export const activityCancelMutator: PresentedMutator<MutationArgs<typeof activit
 export const activityCheckInMutator: PresentedMutator<MutationArgs<typeof activityCheckIn>> = {
   name: activityCheckIn.name,
   async apply(replica, args) {
-    const method = args.card !== undefined ? 'card' : args.memberNo !== undefined ? 'member_no' : args.phone !== undefined ? 'phone' : 'walk_in'
+    const method =
+      args.card !== undefined ? 'card' : args.memberNo !== undefined ? 'member_no' : args.phone !== undefined ? 'phone' : 'walk_in'
     await replica.put({
-      table: CHECK_INS_TABLE, id: args.checkInId, activityId: args.activityId, userId: null,
-      name: args.name ?? args.memberNo ?? args.phone ?? '', method, at: '', version: 0,
+      table: CHECK_INS_TABLE,
+      id: args.checkInId,
+      activityId: args.activityId,
+      userId: null,
+      name: args.name ?? args.memberNo ?? args.phone ?? '',
+      method,
+      at: '',
+      version: 0,
     })
   },
   confirmed: confirmedRow(CHECK_INS_TABLE, CheckIn),

@@ -48,7 +48,9 @@ async function readActivities(engine: SyncEngine): Promise<ActivitiesRead> {
     const remembered = activities.get(r.id)
     if (!remembered || remembered.version <= r.version) activities.set(r.id, { ...r, orgName: org?.name ?? remembered?.orgName ?? null })
   }
-  const registrations = await Promise.all(regRows.map(async (r) => ({ ...r, syncing: await engine.isRowPending(REGISTRATIONS_TABLE, r.id) })))
+  const registrations = await Promise.all(
+    regRows.map(async (r) => ({ ...r, syncing: await engine.isRowPending(REGISTRATIONS_TABLE, r.id) })),
+  )
   return { activities, registrations, checkIns }
 }
 

@@ -11,7 +11,16 @@ import { expectedError, type ClientError } from '../../lib/errors'
 import { useDirtyForm } from '../../pwa/dirty-forms'
 import type { useI18n } from 'vue-i18n'
 import { adminActivityApi } from './admin-api'
-import { SCHEDULE_FIELD, defaultForm, formFromActivity, patchOf, validateForm, type ActivityForm, type FormErrors, type FormField } from './activity-form'
+import {
+  SCHEDULE_FIELD,
+  defaultForm,
+  formFromActivity,
+  patchOf,
+  validateForm,
+  type ActivityForm,
+  type FormErrors,
+  type FormField,
+} from './activity-form'
 import { useOrganiserOrgChoice } from './use-organiser-org-choice'
 
 type FormI18n = Pick<ReturnType<typeof useI18n>, 't' | 'te'>
@@ -37,9 +46,12 @@ export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
     const saved = current.value ? formFromActivity(current.value) : null
     return (['title', 'description', 'venueAddress'] as const).some((f) => form[f] !== (saved ? saved[f] : ''))
   })
-  watch(() => form.startsAt, (start) => {
-    if (!editing && !closesTouched.value) form.registrationClosesAt = start
-  })
+  watch(
+    () => form.startsAt,
+    (start) => {
+      if (!editing && !closesTouched.value) form.registrationClosesAt = start
+    },
+  )
 
   const cancelled = computed(() => current.value?.status === 'cancelled')
   const problemText = (field: FormField) => {
@@ -63,7 +75,10 @@ export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
       return void (notice.value = { kind: 'error', text: `${t('organiser.problem.capacity_below_taken')} (${err.message})` })
     }
     const key = err.status === 403 ? 'forbidden' : err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : err.code
-    notice.value = { kind: 'error', text: te(`organiser.error.${key}`) ? t(`organiser.error.${key}`) : t('organiser.error.generic', { message: err.message }) }
+    notice.value = {
+      kind: 'error',
+      text: te(`organiser.error.${key}`) ? t(`organiser.error.${key}`) : t('organiser.error.generic', { message: err.message }),
+    }
   }
 
   /** Runs one REST action with the form busy; a refusal is shown, anything else is a bug and thrown. */
@@ -120,12 +135,30 @@ export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
       Object.assign(form, formFromActivity(current.value))
     } catch (caught) {
       const err = expectedError(caught)
-      loadError.value = err.isNetwork ? t('organiser.error.network') : err.status === 404 ? t('organiser.error.not_found') : t('organiser.loadFailed')
+      loadError.value = err.isNetwork
+        ? t('organiser.error.network')
+        : err.status === 404
+          ? t('organiser.error.not_found')
+          : t('organiser.loadFailed')
     }
   }
 
   return {
-    editing, form, current, errors, notice, busy, loadError, confirmingCancel, cancelReason, closesTouched, cancelled, ...orgChoice,
-    problemText, submit, cancelActivity, load,
+    editing,
+    form,
+    current,
+    errors,
+    notice,
+    busy,
+    loadError,
+    confirmingCancel,
+    cancelReason,
+    closesTouched,
+    cancelled,
+    ...orgChoice,
+    problemText,
+    submit,
+    cancelActivity,
+    load,
   }
 }

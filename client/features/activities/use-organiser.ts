@@ -22,7 +22,9 @@ export function useOrganiser() {
   )
   /** the organisations administered (not only organised): their subtree is theirs too */
   const adminOrgs = computed<OrganiserOrg[]>(() =>
-    memberships.value.filter((m) => m.role === 'admin' && m.status === 'active').map((m) => ({ orgId: m.orgId, orgName: m.orgName ?? m.orgId })),
+    memberships.value
+      .filter((m) => m.role === 'admin' && m.status === 'active')
+      .map((m) => ({ orgId: m.orgId, orgName: m.orgName ?? m.orgId })),
   )
   const isSystemAdmin = computed(() => account.me?.systemRole === 'system_admin')
   return { orgs, adminOrgs, isSystemAdmin }

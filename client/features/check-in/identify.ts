@@ -11,7 +11,11 @@ export type Identified =
   | { ok: true; identity: CheckInIdentity; note: 'unknown_key' | 'keys_missing' | null }
   | { ok: false; card: Exclude<CardFailure, 'unknown_key'> }
 
-export async function identify(found: Extract<CheckInInput, { kind: 'card' | 'memberNo' | 'phone' }>, keys: VerifyKey[], now: Date): Promise<Identified> {
+export async function identify(
+  found: Extract<CheckInInput, { kind: 'card' | 'memberNo' | 'phone' }>,
+  keys: VerifyKey[],
+  now: Date,
+): Promise<Identified> {
   const identity = identityOf(found)!
   if (found.kind !== 'card') return { ok: true, identity, note: null }
   const check = await verifyCard(found.card, keys, now)

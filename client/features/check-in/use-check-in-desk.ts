@@ -70,7 +70,11 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
   const walkIn = reactive({ open: false, name: '', phone: '', replaces: null as string | null, nameError: '', phoneError: '' })
   const keys = shallowRef<VerifyKey[]>([])
   let keysLoaded: Promise<void> = Promise.resolve()
-  const { data: applied, reload: loadApplied } = useReplicaQuery(target.tables, () => target.applied(), [] as Array<{ id: string; name: string; at: string }>)
+  const { data: applied, reload: loadApplied } = useReplicaQuery(
+    target.tables,
+    () => target.applied(),
+    [] as Array<{ id: string; name: string; at: string }>,
+  )
 
   const offline = computed(() => !online.value || target.unreachable.value || isNetworkError(lastError.value))
   // a sync that went through proves the server answers again (the first value is the saved one)
@@ -87,7 +91,11 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
   const windowText = computed(() => {
     const a = target.times.value
     if (!a || !windowState.value) return ''
-    return t(`organiser.window.${windowState.value}`, { from: opensText(a), until: formatDateTime(a.endsAt, locale.value), minutes: a.checkInOpensMinutesBefore ?? 120 })
+    return t(`organiser.window.${windowState.value}`, {
+      from: opensText(a),
+      until: formatDateTime(a.endsAt, locale.value),
+      minutes: a.checkInOpensMinutesBefore ?? 120,
+    })
   })
 
   /** Outside the window nothing is queued: the refusal in words, as the server would give it. */
@@ -113,7 +121,13 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
   const mine = computed(() => outbox.value.filter((e) => target.owns(e)))
   const lines = computed<DeskLine[]>(() => {
     const queued = new Set(mine.value.map((e) => (e.args as DeskArgs).checkInId))
-    const fromOutbox: DeskLine[] = mine.value.map((e) => ({ key: e.id, state: e.status, who: whoOf(e.args as DeskArgs), at: e.createdAt, entry: e }))
+    const fromOutbox: DeskLine[] = mine.value.map((e) => ({
+      key: e.id,
+      state: e.status,
+      who: whoOf(e.args as DeskArgs),
+      at: e.createdAt,
+      entry: e,
+    }))
     const done: DeskLine[] = applied.value
       .filter((c) => !queued.has(c.id))
       .map((c) => ({ key: c.id, state: 'applied', who: c.name, at: c.at, entry: null }))
@@ -156,13 +170,24 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
       return done()
     }
     const queuedText = await queue(who.identity)
-    if (who.note) feedback.value = { kind: 'info', text: `${queuedText} · ${t(who.note === 'unknown_key' ? 'organiser.card.unknown_key' : 'organiser.keysMissing')}` }
+    if (who.note)
+      feedback.value = {
+        kind: 'info',
+        text: `${queuedText} · ${t(who.note === 'unknown_key' ? 'organiser.card.unknown_key' : 'organiser.keysMissing')}`,
+      }
     await done()
   }
 
   function openWalkIn(entry: OutboxEntry | null = null) {
     const args = entry?.args as DeskArgs | undefined
-    Object.assign(walkIn, { open: true, name: args?.name ?? '', phone: args?.phone ?? '', replaces: entry?.id ?? null, nameError: '', phoneError: '' })
+    Object.assign(walkIn, {
+      open: true,
+      name: args?.name ?? '',
+      phone: args?.phone ?? '',
+      replaces: entry?.id ?? null,
+      nameError: '',
+      phoneError: '',
+    })
   }
 
   async function submitWalkIn() {
@@ -183,15 +208,29 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
 
   /** Once the screen is up (and someone is logged in): the card keys, the clock, the confirmed list. */
   function start() {
-    keysLoaded = sync.engine().then(async (engine) => void (keys.value = await loadCardKeys(engine))).catch(() => undefined)
+    keysLoaded = sync
+      .engine()
+      .then(async (engine) => void (keys.value = await loadCardKeys(engine)))
+      .catch(() => undefined)
     tick = setInterval(() => (now.value = new Date()), 30_000)
     void loadApplied()
     void focus()
   }
 
   return {
-    text, detected, feedback, walkIn, lines, offline, windowState, windowText,
-    start, checkIn, openWalkIn, submitWalkIn, canWalkIn,
+    text,
+    detected,
+    feedback,
+    walkIn,
+    lines,
+    offline,
+    windowState,
+    windowText,
+    start,
+    checkIn,
+    openWalkIn,
+    submitWalkIn,
+    canWalkIn,
     discard: (id: string) => sync.discard(id),
     syncNow: () => sync.syncNow(),
   }

@@ -18,7 +18,8 @@ export const orgApi = {
   suggest: () => apiRequest('GET', '/orgs/suggest', OrgSuggestions),
   cards: () => apiRequest('GET', '/cards', MemberCardList),
   publicKeys: () => apiRequest('GET', '/cards/public-keys', CardPublicKeys),
-  members: (orgId: string, page = 1) => apiRequest('GET', `/admin/orgs/${encodeURIComponent(orgId)}/members?page=${page}`, AdminMembershipPage),
+  members: (orgId: string, page = 1) =>
+    apiRequest('GET', `/admin/orgs/${encodeURIComponent(orgId)}/members?page=${page}`, AdminMembershipPage),
   pending: () => apiRequest('GET', '/admin/memberships?status=pending', AdminMembershipPage),
   approve: (id: string) => apiRequest('POST', `/admin/memberships/${id}/approve`, z.unknown(), {}),
   reject: (id: string, reason: string) => apiRequest('POST', `/admin/memberships/${id}/reject`, z.unknown(), { reason }),

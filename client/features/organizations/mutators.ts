@@ -12,7 +12,6 @@ import { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE } from '../../lib/tables'
 
 export { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE }
 
-
 const confirmed = confirmedRow(MEMBERSHIPS_TABLE, Membership)
 
 export const membershipApplyMutator: PresentedMutator<MutationArgs<typeof membershipApply>> = {
@@ -20,8 +19,17 @@ export const membershipApplyMutator: PresentedMutator<MutationArgs<typeof member
   async apply(replica, args) {
     // No clock here (rebases re-run it): dates stay empty until the server's row arrives.
     await replica.put({
-      table: MEMBERSHIPS_TABLE, id: args.membershipId, orgId: args.orgId, status: 'pending', role: 'member',
-      memberNo: null, reason: null, validUntil: null, createdAt: '', updatedAt: '', version: 0,
+      table: MEMBERSHIPS_TABLE,
+      id: args.membershipId,
+      orgId: args.orgId,
+      status: 'pending',
+      role: 'member',
+      memberNo: null,
+      reason: null,
+      validUntil: null,
+      createdAt: '',
+      updatedAt: '',
+      version: 0,
     })
   },
   confirmed,

@@ -3,9 +3,7 @@
  * person is signed in, stopped on logout (client/features/account/device-session.ts decides when).
  * Everything else (store, views, the update prompt) reaches it through here or client/lib/sync.ts.
  */
-import {
-  DB_NAME, accountDbName, accountDbNames, askPersistentStorage, deleteSyncDb, openSyncDb, sealPersonalStores,
-} from '../../lib/idb'
+import { DB_NAME, accountDbName, accountDbNames, askPersistentStorage, deleteSyncDb, openSyncDb, sealPersonalStores } from '../../lib/idb'
 import { SyncEngine, setActiveEngine } from '../../lib/sync'
 import { clientMutators } from './mutators'
 

@@ -32,7 +32,9 @@ export const useSyncStore = defineStore('sync', () => {
   /** bumped when the replica changed: views that read rows watch it */
   const revision = ref(0)
   const started = ref(false)
-  const hasProblem = computed(() => rejected.value.length > 0 || authRequired.value || updateRequired.value || reloadRequired.value || signedOut.value)
+  const hasProblem = computed(
+    () => rejected.value.length > 0 || authRequired.value || updateRequired.value || reloadRequired.value || signedOut.value,
+  )
 
   let unsubscribe: (() => void) | null = null
   /** Told at once (not on Vue's next flush, which would merge two changes into the last) what each revision changed. */
@@ -125,12 +127,41 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   return {
-    online, syncing, outbox, pending, rejected, lastSyncAt, lastError, authRequired, updateRequired, reloadRequired,
-    signedOut, revision, started, hasProblem, start, stop, engine, syncNow, mutate, retry, discard, onReplicaChange,
+    online,
+    syncing,
+    outbox,
+    pending,
+    rejected,
+    lastSyncAt,
+    lastError,
+    authRequired,
+    updateRequired,
+    reloadRequired,
+    signedOut,
+    revision,
+    started,
+    hasProblem,
+    start,
+    stop,
+    engine,
+    syncNow,
+    mutate,
+    retry,
+    discard,
+    onReplicaChange,
   }
 })
 
 const emptyStatus: SyncStatus = {
-  online: true, syncing: false, outbox: [], pending: 0, rejected: [], lastSyncAt: null, lastError: null,
-  authRequired: false, updateRequired: false, revision: 0, changedTables: new Set(),
+  online: true,
+  syncing: false,
+  outbox: [],
+  pending: 0,
+  rejected: [],
+  lastSyncAt: null,
+  lastError: null,
+  authRequired: false,
+  updateRequired: false,
+  revision: 0,
+  changedTables: new Set(),
 }

@@ -35,9 +35,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   )`.execute(db)
 
   // national 0 … township 4; organisations without a level rank with counties.
-  const levelRank = (row: 'new') => sql.raw(
-    `case ${row}.level when 'national' then 0 when 'province' then 1 when 'city' then 2 when 'county' then 3 when 'township' then 4 else 3 end`,
-  )
+  const levelRank = (row: 'new') =>
+    sql.raw(
+      `case ${row}.level when 'national' then 0 when 'province' then 1 when 'city' then 2 when 'county' then 3 when 'township' then 4 else 3 end`,
+    )
   const regionName = (row: 'new') => sql.raw(`coalesce((select full_name from regions where code = ${row}.region_code), '')`)
 
   await sql`create trigger organizations_search_insert after insert on organizations begin

@@ -50,7 +50,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     .execute()
   // one live registration per person and activity: the natural-key guard behind the mutator's check
-  await sql`create unique index registrations_live on registrations (activity_id, user_id) where status in ('registered', 'waitlisted', 'pending_approval')`.execute(db)
+  await sql`create unique index registrations_live on registrations (activity_id, user_id) where status in ('registered', 'waitlisted', 'pending_approval')`.execute(
+    db,
+  )
   await db.schema.createIndex('registrations_queue').on('registrations').columns(['activity_id', 'status', 'seq']).execute()
   await db.schema.createIndex('registrations_user').on('registrations').columns(['user_id', 'version']).execute()
 

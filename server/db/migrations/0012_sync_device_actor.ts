@@ -14,7 +14,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_pull_at', 'text')
     .addCheckConstraint('sync_clients_one_owner', sql`(user_id is null) <> (device_id is null)`)
     .execute()
-  await sql`insert into sync_clients_new (client_id, user_id, created_at, last_pull_at) select client_id, user_id, created_at, last_pull_at from sync_clients`.execute(db)
+  await sql`insert into sync_clients_new (client_id, user_id, created_at, last_pull_at) select client_id, user_id, created_at, last_pull_at from sync_clients`.execute(
+    db,
+  )
   await db.schema.dropTable('sync_clients').execute()
   await db.schema.alterTable('sync_clients_new').renameTo('sync_clients').execute()
   await db.schema.createIndex('sync_clients_user').on('sync_clients').column('user_id').execute()

@@ -32,7 +32,8 @@ const MESSAGES = {
   activity_cancelled: 'this activity has been cancelled',
   check_in_closed: 'check-in closed when the activity ended',
   check_in_id_taken: 'this check-in id is already in use',
-  not_on_list: 'nobody with this phone or member number is on the list of this activity (registered, waitlisted or awaiting approval); check the person in as a walk-in by name',
+  not_on_list:
+    'nobody with this phone or member number is on the list of this activity (registered, waitlisted or awaiting approval); check the person in as a walk-in by name',
   card_revoked: 'this member card is no longer valid',
 } as const
 
@@ -52,7 +53,11 @@ interface Who {
 async function identify(trx: Executor, activity: ActivityRow, args: ActivityCheckInArgs, now: Date): Promise<Who> {
   if (args.card !== undefined) {
     const keys = await publishedKeys(trx, now)
-    const check = await verifyCard(args.card, keys.map((k) => ({ kid: k.kid, jwk: k.jwk })), now)
+    const check = await verifyCard(
+      args.card,
+      keys.map((k) => ({ kid: k.kid, jwk: k.jwk })),
+      now,
+    )
     if (!check.ok) throw new DomainError('card_invalid', `this member card cannot be accepted (${check.reason})`)
     const member = await memberByMembershipId(trx, check.card.m)
     if (!member || member.status !== 'active') throw new DomainError('card_revoked', MESSAGES.card_revoked)
@@ -62,7 +67,8 @@ async function identify(trx: Executor, activity: ActivityRow, args: ActivityChec
   }
   const key = args.memberNo !== undefined ? { memberNo: args.memberNo } : args.phone !== undefined ? { phone: args.phone } : null
   const listed = key && (await listedPerson(trx, activity.id, key))
-  if (listed) return { userId: listed.user_id, name: listed.name, method: args.memberNo !== undefined ? 'member_no' : 'phone', listed: true }
+  if (listed)
+    return { userId: listed.user_id, name: listed.name, method: args.memberNo !== undefined ? 'member_no' : 'phone', listed: true }
   if (args.name === undefined) throw new DomainError('not_on_list', MESSAGES.not_on_list)
   return { userId: null, name: args.name, method: 'walk_in', listed: false }
 }
@@ -75,7 +81,10 @@ async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckIn
   const facts = activityFacts(activity)
   const problem = checkInProblem(facts, now)
   if (problem === 'check_in_not_open') {
-    throw new DomainError(problem, `check-in opens at ${checkInOpensAt(facts).toISOString()}, ${facts.checkInOpensMinutesBefore} minutes before the start`)
+    throw new DomainError(
+      problem,
+      `check-in opens at ${checkInOpensAt(facts).toISOString()}, ${facts.checkInOpensMinutesBefore} minutes before the start`,
+    )
   }
   if (problem === 'check_in_closed') throw new DomainError(problem, MESSAGES.check_in_closed)
   if (await findCheckIn(trx, args.checkInId)) throw new DomainError('check_in_id_taken', MESSAGES.check_in_id_taken)
@@ -89,14 +98,26 @@ async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckIn
   if (dup) throw dup
   let row
   try {
-    row = await insertCheckIn(trx, { id: args.checkInId, activityId: activity.id, userId: who.userId, walkInName: who.userId ? null : who.name, method: who.method, by: user.id, at: now })
+    row = await insertCheckIn(trx, {
+      id: args.checkInId,
+      activityId: activity.id,
+      userId: who.userId,
+      walkInName: who.userId ? null : who.name,
+      method: who.method,
+      by: user.id,
+      at: now,
+    })
   } catch (err) {
     if (who.userId && isUniqueViolation(err)) throw (await already(who.userId)) ?? err
     throw err
   }
   await audit(trx, {
-    actorId: user.id, action: 'activity.check_in', orgId: activity.org_id, target: activity.id,
-    detail: { checkInId: row.id, method: who.method, subject: who.userId, listed: who.listed }, at: now,
+    actorId: user.id,
+    action: 'activity.check_in',
+    orgId: activity.org_id,
+    target: activity.id,
+    detail: { checkInId: row.id, method: who.method, subject: who.userId, listed: who.listed },
+    at: now,
   })
   const answer = toCheckIn(row, who.name)
   return who.listed ? answer : { ...answer, userId: null }
@@ -113,8 +134,12 @@ export const activityCheckInMutator = defineServerMutator(activityCheckIn, async
       data: err.data,
       keep: (trx) =>
         audit(trx, {
-          actorId: ctx.user.id, action: 'activity.check_in_refused', orgId: activity?.org_id ?? null, target: args.activityId,
-          detail: { checkInId: args.checkInId, method: methodTried(args), code: err.code }, at: ctx.clock.now(),
+          actorId: ctx.user.id,
+          action: 'activity.check_in_refused',
+          orgId: activity?.org_id ?? null,
+          target: args.activityId,
+          detail: { checkInId: args.checkInId, method: methodTried(args), code: err.code },
+          at: ctx.clock.now(),
         }),
     })
   }

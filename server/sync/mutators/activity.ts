@@ -9,7 +9,12 @@ import { HOLDS_PLACE, cancelProblem, initialRegistrationStatus, registerProblem 
 import type { RegistrationStatus } from '../../../shared/schemas/activity'
 import { activityFacts, addPlacesTaken, findActivity } from '../../db/activity.repository'
 import {
-  endRegistration, findRegistration, insertRegistration, isMemberOfOrgTree, liveRegistration, registrationView,
+  endRegistration,
+  findRegistration,
+  insertRegistration,
+  isMemberOfOrgTree,
+  liveRegistration,
+  registrationView,
 } from '../../db/activity-registration.repository'
 import { DomainError } from '../../errors'
 import { isUniqueViolation } from '../../db/unique'
@@ -32,7 +37,8 @@ export const activityRegisterMutator = defineServerMutator(activityRegister, asy
   const isMember = activity?.audience === 'members' ? await isMemberOfOrgTree(trx, user.id, activity.org_id) : true
   const problem = registerProblem(activity && activityFacts(activity), { isMember, liveRegistration: live !== undefined }, now)
   if (problem) throw new DomainError(problem, REGISTER_MESSAGES[problem])
-  if (await findRegistration(trx, args.registrationId)) throw new DomainError('registration_id_taken', 'this registration id is already in use; register again')
+  if (await findRegistration(trx, args.registrationId))
+    throw new DomainError('registration_id_taken', 'this registration id is already in use; register again')
   const status = initialRegistrationStatus(activityFacts(activity!))
   try {
     const row = await insertRegistration(trx, { id: args.registrationId, activityId: activity!.id, userId: user.id, status, now })
@@ -53,7 +59,8 @@ export const activityCancelMutator = defineServerMutator(activityCancel, async (
   const activity = (await findActivity(trx, reg.activity_id))!
   const problem = cancelProblem(reg.status as RegistrationStatus, activityFacts(activity), now)
   if (problem === 'not_live') throw new DomainError('not_live', `this registration is ${reg.status}; there is nothing to cancel`)
-  if (problem === 'activity_started') throw new DomainError('activity_started', 'the activity has started; the registration can no longer be cancelled')
+  if (problem === 'activity_started')
+    throw new DomainError('activity_started', 'the activity has started; the registration can no longer be cancelled')
   const { registration } = await endRegistration(trx, reg, 'cancelled', now)
   return await registrationView(trx, registration)
 })

@@ -19,11 +19,11 @@ export const activitiesTable: SyncedTable = {
   name: 'activities',
   tombstoneScope: 'org',
   async changes(db, scope, range) {
-    const byOrg = db
-      .selectFrom('activities as a')
-      .innerJoin(scopeOrgs(db, scope).as('u'), 'u.id', 'a.org_id')
-      .select(['a.id', 'u.via'])
-    const byRegistration = db.selectFrom('registrations').select(['activity_id as id', 'version as via']).where('user_id', '=', scope.userId)
+    const byOrg = db.selectFrom('activities as a').innerJoin(scopeOrgs(db, scope).as('u'), 'u.id', 'a.org_id').select(['a.id', 'u.via'])
+    const byRegistration = db
+      .selectFrom('registrations')
+      .select(['activity_id as id', 'version as via'])
+      .where('user_id', '=', scope.userId)
     const entered = db
       .selectFrom(byOrg.unionAll(byRegistration).as('e'))
       .select((eb) => ['e.id', eb.fn.max('e.via').as('via')])
@@ -94,7 +94,13 @@ export const checkInsTable: SyncedTable = {
       .select('u.name')
       .where('c.user_id', '=', scope.userId)
     const rows = await inVersionRange(q, 'c.version', 'c.version', range).execute()
-    return rows.map(({ name, ...r }) => ({ table: 'check_ins', id: r.id, op: 'upsert' as const, row: toCheckIn(r, name), version: r.version }))
+    return rows.map(({ name, ...r }) => ({
+      table: 'check_ins',
+      id: r.id,
+      op: 'upsert' as const,
+      row: toCheckIn(r, name),
+      version: r.version,
+    }))
   },
   // a person's attendance (with their name): never to a device
   deviceChanges: null,

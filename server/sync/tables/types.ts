@@ -35,7 +35,7 @@ export interface SyncedTable {
 export function inVersionRange<DB, TB extends keyof DB, O>(
   q: SelectQueryBuilder<DB, TB, O>,
   version: ReferenceExpression<DB, TB>,
-  orderBy: StringReference<DB, TB> | keyof O & string,
+  orderBy: StringReference<DB, TB> | (keyof O & string),
   { after, upTo, limit }: VersionRange,
   tieBreak?: StringReference<DB, TB>,
 ): SelectQueryBuilder<DB, TB, O> {

@@ -76,7 +76,11 @@ class SimServer {
     return { status: res.status, body: await res.json() }
   }
   async login(phone: string, password: string) {
-    const res = await this.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password }) })
+    const res = await this.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone, password }),
+    })
     return res.headers.get('set-cookie')!.split(';')[0]!
   }
 }
@@ -102,7 +106,12 @@ const patchArb = fc.record(
 )
 const mutationArb = fc.oneof(
   { weight: 16, arbitrary: patchArb.map((args) => ({ name: 'profile.update', args: args as unknown })) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>({ name: '' }, { discipline: '文科' }, { age: 3 }, 'not an object').map((args) => ({ name: 'profile.update', args })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom<unknown>({ name: '' }, { discipline: '文科' }, { age: 3 }, 'not an object')
+      .map((args) => ({ name: 'profile.update', args })),
+  },
   { weight: 1, arbitrary: fc.constant({ name: 'profile.delete', args: {} as unknown }) },
 )
 
@@ -131,9 +140,7 @@ describe('sync under faults', () => {
       new SimClient('B', uuidFrom(rng), people[1]!.id, await server.login(people[1]!.phone, people[1]!.password)),
       new SimClient('C', uuidFrom(rng), people[2]!.id, await server.login(people[2]!.phone, people[2]!.password)),
     ]
-    const initial = new Map(
-      (await server.base.selectFrom('users').selectAll().execute()).map((u) => [u.id, u]),
-    )
+    const initial = new Map((await server.base.selectFrom('users').selectAll().execute()).map((u) => [u.id, u]))
     const versionAtStart = await currentVersion(server.base)
     let adminVersions = 0
 
@@ -174,7 +181,10 @@ describe('sync under faults', () => {
           const [gone] = liveMemberships.splice(Math.floor(rng() * liveMemberships.length), 1)
           await deleteMembership(server.base, gone!.id, clock.now().toISOString())
         } else {
-          liveMemberships.push({ id: await makeMembership(server.base, { userId: person.id, orgId: orgs[Math.floor(rng() * orgs.length)]!, status: 'lapsed' }), userId: person.id })
+          liveMemberships.push({
+            id: await makeMembership(server.base, { userId: person.id, orgId: orgs[Math.floor(rng() * orgs.length)]!, status: 'lapsed' }),
+            userId: person.id,
+          })
         }
         adminVersions++
       }
@@ -225,7 +235,9 @@ describe('sync under faults', () => {
     // 2. each client's applied mutations took effect in its own order
     const applied: Array<{ userId: string; version: number; args: unknown }> = []
     for (const [i, c] of clients.entries()) {
-      const versions = plans[i]!.map((m) => c.results.get(m.id)!).filter((r) => r.status === 'applied').map((r) => (r.data as { version: number }).version)
+      const versions = plans[i]!.map((m) => c.results.get(m.id)!)
+        .filter((r) => r.status === 'applied')
+        .map((r) => (r.data as { version: number }).version)
       for (let k = 1; k < versions.length; k++) expect(versions[k]!).toBeGreaterThan(versions[k - 1]!)
       plans[i]!.forEach((m) => {
         const r = c.results.get(m.id)!
@@ -274,10 +286,23 @@ describe('sync under faults', () => {
       expect(c.cursor).toBe(cursor)
       expect(Object.fromEntries(c.replica)).toEqual(Object.fromEntries(reference))
       expect([...c.replica.keys()].filter((k) => k.startsWith('memberships/')).sort()).toEqual(
-        liveMemberships.filter((m) => m.userId === c.userId).map((m) => `memberships/${m.id}`).sort(),
+        liveMemberships
+          .filter((m) => m.userId === c.userId)
+          .map((m) => `memberships/${m.id}`)
+          .sort(),
       )
     }
     await server.base.destroy()
-    console.log('fault injection:', { ticks: tick, mutations: total, applied: applied.length, crashes: server.counter.crashes, restartedAt, recordsLeft, ...net.stats, resets: clients.map((c) => c.resets), settledByPull: clients.map((c) => c.settledByPull) })
+    console.log('fault injection:', {
+      ticks: tick,
+      mutations: total,
+      applied: applied.length,
+      crashes: server.counter.crashes,
+      restartedAt,
+      recordsLeft,
+      ...net.stats,
+      resets: clients.map((c) => c.resets),
+      settledByPull: clients.map((c) => c.settledByPull),
+    })
   })
 })

@@ -46,7 +46,8 @@ export class SimClient {
 
   settle(r: MutationResult) {
     const first = this.results.get(r.id)
-    if (first && JSON.stringify(first) !== JSON.stringify(r)) this.conflicts.push(`${r.id}: ${JSON.stringify(first)} then ${JSON.stringify(r)}`)
+    if (first && JSON.stringify(first) !== JSON.stringify(r))
+      this.conflicts.push(`${r.id}: ${JSON.stringify(first)} then ${JSON.stringify(r)}`)
     if (!first) this.results.set(r.id, r)
     this.outbox = this.outbox.filter((m) => m.id !== r.id)
   }
@@ -62,7 +63,12 @@ export class SimClient {
   }
 
   nextPull(limit: number): Outgoing {
-    return { kind: 'pull', cookie: this.cookie, path: `/api/sync/pull?cursor=${this.cursor}&limit=${limit}&clientId=${this.clientId}`, cursor: this.cursor }
+    return {
+      kind: 'pull',
+      cookie: this.cookie,
+      path: `/api/sync/pull?cursor=${this.cursor}&limit=${limit}&clientId=${this.clientId}`,
+      cursor: this.cursor,
+    }
   }
 
   /** Returns true when a pull answer was used and more pages remain. */
