@@ -49,14 +49,12 @@ describe('limits are taken before the work, atomically', () => {
     const statuses = (
       await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          ctx
-            .agent()
-            .post('/api/auth/register', {
-              phone: `136${String(i).padStart(8, '0')}`,
-              password: 'Kexie-2026!',
-              name: `人${i}`,
-              acceptPrivacy: true,
-            }),
+          ctx.agent().post('/api/auth/register', {
+            phone: `136${String(i).padStart(8, '0')}`,
+            password: 'Kexie-2026!',
+            name: `人${i}`,
+            acceptPrivacy: true,
+          }),
         ),
       )
     ).map((a) => a.status)
