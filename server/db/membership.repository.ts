@@ -7,6 +7,23 @@ import type { Membership, MembershipStatus } from '../../shared/schemas/membersh
 import { REVOKED_STATUSES } from '../../shared/rules/membership'
 import { pageOffset } from '../../shared/schemas/paging'
 
+/** The columns of a membership as an admin's lists show it (memberships m, users u, organizations o). */
+const ADMIN_ITEM_COLUMNS = [
+  'm.id',
+  'm.org_id',
+  'o.name as org_name',
+  'm.status',
+  'm.role',
+  'u.name as user_name',
+  'u.phone',
+  'm.member_no',
+  'm.reason',
+  'm.valid_until',
+  'm.created_at',
+  'm.updated_at',
+  'm.version',
+] as const
+
 export function findMembership(db: Executor, id: string): Promise<MembershipRow | undefined> {
   return db.selectFrom('memberships').selectAll().where('id', '=', id).executeTakeFirst()
 }
@@ -118,30 +135,21 @@ export async function adminMembershipPage(db: Executor, p: AdminListParams) {
     scoped = base.where('m.org_id', 'in', subtreeIds(db, roots))
   }
   const [rows, count] = await Promise.all([
-    scoped
-      .select([
-        'm.id',
-        'm.org_id',
-        'o.name as org_name',
-        'm.status',
-        'm.role',
-        'u.name as user_name',
-        'u.phone',
-        'm.member_no',
-        'm.reason',
-        'm.valid_until',
-        'm.created_at',
-        'm.updated_at',
-        'm.version',
-      ])
-      .orderBy('m.created_at', 'desc')
-      .orderBy('m.id')
-      .limit(p.pageSize)
-      .offset(pageOffset(p))
-      .execute(),
+    scoped.select(ADMIN_ITEM_COLUMNS).orderBy('m.created_at', 'desc').orderBy('m.id').limit(p.pageSize).offset(pageOffset(p)).execute(),
     scoped.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.n) }
+}
+
+/** One membership as an admin sees it (with the person's name and phone, and the organisation's name). */
+export function findAdminMembershipRow(db: Executor, id: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .innerJoin('organizations as o', 'o.id', 'm.org_id')
+    .select(ADMIN_ITEM_COLUMNS)
+    .where('m.id', '=', id)
+    .executeTakeFirstOrThrow()
 }
 
 /** Members of one organisation (not its subtree), by member number. */
@@ -153,27 +161,7 @@ export async function orgMemberPage(db: Executor, orgId: string, status: Members
     .where('m.org_id', '=', orgId)
     .where('m.status', '=', status)
   const [rows, count] = await Promise.all([
-    base
-      .select([
-        'm.id',
-        'm.org_id',
-        'o.name as org_name',
-        'm.status',
-        'm.role',
-        'u.name as user_name',
-        'u.phone',
-        'm.member_no',
-        'm.reason',
-        'm.valid_until',
-        'm.created_at',
-        'm.updated_at',
-        'm.version',
-      ])
-      .orderBy('m.member_no')
-      .orderBy('m.id')
-      .limit(pageSize)
-      .offset(pageOffset({ page, pageSize }))
-      .execute(),
+    base.select(ADMIN_ITEM_COLUMNS).orderBy('m.member_no').orderBy('m.id').limit(pageSize).offset(pageOffset({ page, pageSize })).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.n) }

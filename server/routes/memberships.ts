@@ -20,7 +20,7 @@ import { assertOrgAdmin } from '../domain/authz'
 import { adminListRoots, decideMembership, setMembershipRole } from '../domain/memberships'
 import { findOrganization } from '../db/organization.repository'
 import { audit } from '../domain/audit'
-import { adminMembershipPage, orgMemberPage, toMembership } from '../db/membership.repository'
+import { adminMembershipPage, findAdminMembershipRow, orgMemberPage, toMembership } from '../db/membership.repository'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -68,28 +68,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
   )
 
   async function itemFor(id: string): Promise<AdminMembershipItem> {
-    const row = await db
-      .selectFrom('memberships as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .innerJoin('organizations as o', 'o.id', 'm.org_id')
-      .select([
-        'm.id',
-        'm.org_id',
-        'o.name as org_name',
-        'm.status',
-        'm.role',
-        'u.name as user_name',
-        'u.phone',
-        'm.member_no',
-        'm.reason',
-        'm.valid_until',
-        'm.created_at',
-        'm.updated_at',
-        'm.version',
-      ])
-      .where('m.id', '=', id)
-      .executeTakeFirstOrThrow()
-    return toAdminItem(row)
+    return toAdminItem(await findAdminMembershipRow(db, id))
   }
 
   const decisionResponses = {
