@@ -106,9 +106,9 @@ export interface SyncEngineOptions {
   busyRetryMs?: number
 }
 
-export class SyncEngine {
-  readonly db: SyncDb
-  status: SyncStatus = {
+/** The status of an engine that has done nothing yet (also what the store shows when none runs). */
+export function initialSyncStatus(): SyncStatus {
+  return {
     online: true,
     syncing: false,
     outbox: [],
@@ -121,6 +121,11 @@ export class SyncEngine {
     revision: 0,
     changedTables: new Set(),
   }
+}
+
+export class SyncEngine {
+  readonly db: SyncDb
+  status: SyncStatus = initialSyncStatus()
   /** failed attempts in a row; drives the backoff */
   attempt = 0
   private readonly o: Required<Omit<SyncEngineOptions, 'fetch' | 'baseUrl' | 'channelName'>> & { channelName: string | null }

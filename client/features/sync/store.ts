@@ -6,7 +6,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { defineStore } from 'pinia'
 import type { OutboxEntry } from '../../lib/idb'
 import { NotSignedInError } from '../../lib/errors'
-import type { MutationInput, SyncResult, SyncStatus } from '../../lib/sync'
+import { initialSyncStatus, type MutationInput, type SyncResult, type SyncStatus } from '../../lib/sync'
 import type { TablesChanged } from '../../lib/tables'
 import type { MutationDef } from '../../../shared/mutations/define'
 import type { MutationName } from '../../../shared/mutations/index'
@@ -89,7 +89,7 @@ export const useSyncStore = defineStore('sync', () => {
     unsubscribe?.()
     unsubscribe = null
     started.value = false
-    mirror({ ...emptyStatus, online: online.value })
+    mirror({ ...initialSyncStatus(), online: online.value })
     await stopEngine()
   }
 
@@ -151,17 +151,3 @@ export const useSyncStore = defineStore('sync', () => {
     onReplicaChange,
   }
 })
-
-const emptyStatus: SyncStatus = {
-  online: true,
-  syncing: false,
-  outbox: [],
-  pending: 0,
-  rejected: [],
-  lastSyncAt: null,
-  lastError: null,
-  authRequired: false,
-  updateRequired: false,
-  revision: 0,
-  changedTables: new Set(),
-}
