@@ -3,7 +3,7 @@
  *   scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>
  * so the cost can be raised later and old hashes upgraded at the next login.
  */
-import { randomBytes, scrypt as scryptCb, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto'
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
 const KEY_LENGTH = 32
 const R = 8
@@ -42,15 +42,16 @@ export function hashParams(stored: string): { N: number; r: number; p: number } 
 
 const dummies = new Map<number, string>()
 /**
- * A hash of a random, forgotten password with the SAME parameters as real hashes of cost N, so an
- * unknown number costs exactly what a wrong password costs (a cheaper dummy told which numbers are
- * registered). Computed once per N; call it at start-up so no request pays for it.
+ * A stored hash with the SAME parameters as real hashes of cost N, so checking a password against it
+ * costs exactly what a wrong password costs (a cheaper dummy told which numbers are registered). Its
+ * key is random bytes: checking hashes the candidate with these parameters either way, so nothing has
+ * to be hashed here and start-up does not block on scrypt. No password matches it.
  */
 export function dummyHashFor(N: number): string {
   let hash = dummies.get(N)
   if (!hash) {
     const salt = randomBytes(16)
-    const key = scryptSync(randomBytes(32).toString('base64'), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: maxmem(N, R) })
+    const key = randomBytes(KEY_LENGTH)
     hash = ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$')
     dummies.set(N, hash)
   }

@@ -46,7 +46,7 @@ export function authRoutes(deps: AppDeps) {
   const { db, clock, config } = deps
   const app = createRouter()
   const limits = limiter(deps)
-  const dummyHash = dummyHashFor(config.scryptN) // computed now, so no request pays for it
+  const dummyHash = dummyHashFor(config.scryptN)
 
   async function startSession(c: Parameters<typeof setSessionCookie>[0], userId: string) {
     // A session this browser already had is ended, not carried over: a new id at every login.
