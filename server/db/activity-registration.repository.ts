@@ -9,6 +9,7 @@ import { nextVersion } from './version'
 import { addPlacesTaken, activityFacts } from './activity.repository'
 import { HOLDS_PLACE, LIVE_REGISTRATION, activityPlaces, promotedStatus } from '../../shared/rules/activity'
 import { promoteWaitlist as promoteFromWaitlist, type WaitlistQueue } from '../domain/waitlist'
+import { notifyPromotion } from '../domain/notices'
 import type { Registration, RegistrationStatus } from '../../shared/schemas/activity'
 
 export function findRegistration(db: Executor, id: string): Promise<RegistrationRow | undefined> {
@@ -112,12 +113,17 @@ export function registrationQueue(db: Executor, activity: ActivityRow, now: Date
         .orderBy('seq')
         .limit(n)
         .execute(),
-    admit: (id) => setRegistrationStatus(db, id, promotedStatus(facts), now),
+    // the person given the place is told (消息) in the same transaction
+    admit: async (id) => {
+      const row = await setRegistrationStatus(db, id, promotedStatus(facts), now)
+      await notifyPromotion(db, row, activity, now)
+      return row
+    },
     take: (n) => addPlacesTaken(db, activity.id, n, now),
   }
 }
 
-/** Lets the head(s) of the waitlist in while places are free (FIFO by `seq`); each learns it on their next pull. */
+/** Lets the head(s) of the waitlist in while places are free (FIFO by `seq`); each is told (a notice) and learns it on their next pull. */
 export const promoteWaitlist = (db: Executor, activity: ActivityRow, now: Date) => promoteFromWaitlist(registrationQueue(db, activity, now))
 
 /** Ends a live registration (cancelled or rejected); a place it held goes to the waitlist's head in the same transaction. */

@@ -22,6 +22,7 @@ import type { DeleteAccountResult } from '../../shared/schemas/account'
 import { nextVersion } from '../db/version'
 import { audit } from './audit'
 import { activityEraser } from './activity-account'
+import { noticeEraser } from './notices'
 
 export const DELETED_PHONE_PREFIX = 'deleted:'
 export const DELETED_NAME = '已注销用户'
@@ -87,7 +88,7 @@ const sessionDataEraser: AccountEraser = async (trx, user) => {
   return { removed }
 }
 
-export const accountErasers: AccountEraser[] = [membershipsEraser, activityEraser, sessionDataEraser]
+export const accountErasers: AccountEraser[] = [membershipsEraser, activityEraser, noticeEraser, sessionDataEraser]
 
 export async function deleteAccount(db: Executor, user: UserRow, now: Date): Promise<DeleteAccountResult> {
   const removed: Removed[] = []

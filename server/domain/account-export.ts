@@ -12,6 +12,7 @@ import { auditAbout } from './audit'
 import { findUserById } from '../db/user.repository'
 import { notFound } from '../errors'
 import { activityExportSections } from './activity-account'
+import { noticeExportSection } from './notices'
 
 type Row = Record<string, unknown>
 export interface ExportSection {
@@ -110,6 +111,7 @@ export const exportSections: ExportSection[] = [
     },
   },
   ...activityExportSections,
+  noticeExportSection,
 ]
 
 function safeParse(text: string): unknown {

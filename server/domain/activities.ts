@@ -16,6 +16,7 @@ import { DomainError, forbidden, notFound } from '../errors'
 import { adminRootIds, assertCanOrganise, isSystemAdmin, organiserOrgIds } from './authz'
 import { audit } from './audit'
 import type { DomainContext } from './context'
+import { movedInTimeOrPlace, notifyRegistrants, notifyRegistrationDecision } from './notices'
 
 const SCHEDULE_MESSAGES = {
   ends_before_start: 'the activity must end after it starts',
@@ -79,7 +80,10 @@ export async function publishActivity({ trx, user, clock }: DomainContext, input
   return created
 }
 
-/** Edit: not once cancelled, never below the places taken; more places let the waitlist in at once. */
+/**
+ * Edit: not once cancelled, never below the places taken; more places let the waitlist in at once.
+ * A new time or place is told to everyone on the activity.
+ */
 export async function editActivity({ trx, user, clock }: DomainContext, id: string, p: ActivityPatch): Promise<ActivityRow> {
   const current = await mustFindActivity(trx, id)
   await assertCanOrganise(trx, user, current.org_id)
@@ -118,6 +122,7 @@ export async function editActivity({ trx, user, clock }: DomainContext, id: stri
     now,
   )
   const promoted = await promoteWaitlist(trx, updated, now)
+  if (movedInTimeOrPlace(current, updated)) await notifyRegistrants(trx, updated, 'activity_changed', user.id, now)
   await audit(trx, {
     actorId: user.id,
     action: 'activity.edit',
@@ -130,13 +135,14 @@ export async function editActivity({ trx, user, clock }: DomainContext, id: stri
   return mustFindActivity(trx, id)
 }
 
-/** Cancel: registrants see it on their next sync. */
+/** Cancel: everyone on the activity is told, with the reason, and sees it on their next sync. */
 export async function cancelActivity({ trx, user, clock }: DomainContext, id: string, reason: string | null): Promise<ActivityRow> {
   const current = await mustFindActivity(trx, id)
   await assertCanOrganise(trx, user, current.org_id)
   if (!canCancelActivity(current.status as 'published' | 'cancelled'))
     throw new DomainError('activity_cancelled', 'this activity is already cancelled')
   const updated = await updateActivity(trx, id, { status: 'cancelled', cancel_reason: reason }, clock.now())
+  await notifyRegistrants(trx, updated, 'activity_cancelled', user.id, clock.now())
   await audit(trx, {
     actorId: user.id,
     action: 'activity.cancel',
@@ -167,6 +173,7 @@ export async function decideRegistration(
     decision === 'approve'
       ? { registration: await setRegistrationStatus(trx, reg.id, 'registered', now), promoted: [] }
       : await endRegistration(trx, reg, 'rejected', now)
+  await notifyRegistrationDecision(trx, result.registration, activity, now)
   await audit(trx, { actorId: user.id, action: `activity.registration.${decision}`, orgId: activity.org_id, target: reg.id, at: now })
   return { activity: await mustFindActivity(trx, activityId), registration: result.registration, promoted: result.promoted.length }
 }

@@ -32,6 +32,7 @@ import { DomainError, forbidden, notFound } from '../errors'
 import { adminRootIds, assertOrgAdmin, isSystemAdmin } from './authz'
 import { audit } from './audit'
 import type { DomainContext } from './context'
+import { notifyMembershipDecision } from './notices'
 
 const APPLY_MESSAGES = {
   org_not_found: 'there is no such organisation',
@@ -92,7 +93,7 @@ export async function leaveMembership({ trx, user, clock }: DomainContext, membe
   return updateMembership(trx, row.id, { status: next }, clock.now())
 }
 
-/** An admin approves or rejects: not found, not theirs (403), their own, or no longer pending (409). */
+/** An admin approves or rejects: not found, not theirs (403), their own, or no longer pending (409). The applicant is told (消息). */
 export async function decideMembership(
   { trx, user, clock }: DomainContext,
   id: string,
@@ -112,6 +113,8 @@ export async function decideMembership(
     event === 'approve' ? { status: next, ...(await activation(trx, now, row.member_no)), reason: null } : { status: next, reason },
     now,
   )
+  const org = await findOrganization(trx, row.org_id)
+  await notifyMembershipDecision(trx, updated, org!.name, now)
   await audit(trx, {
     actorId: user.id,
     action: `membership.${event}`,

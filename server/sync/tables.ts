@@ -15,6 +15,7 @@ import { profileTable } from './tables/profile'
 import { membershipsTable } from './tables/memberships'
 import { organizationsTable } from './tables/organizations'
 import { activitiesTable, checkInsTable, registrationsTable } from './tables/activities'
+import { noticesTable } from './tables/notices'
 import type { SyncedTable, VersionRange, VersionedChange } from './tables/types'
 import { scopeExitChanges } from './scope-exits'
 
@@ -25,6 +26,7 @@ export const syncedTables: SyncedTable[] = [
   activitiesTable,
   registrationsTable,
   checkInsTable,
+  noticesTable,
 ]
 
 /** Deletes the caller should hear of, as op 'delete' changes. */

@@ -2,6 +2,7 @@ import type { MutationDef } from './define'
 import { profileUpdate } from './profile'
 import { membershipApply, membershipLeave } from './membership'
 import { activityCancel, activityCheckIn, activityRegister } from './activity'
+import { noticeMarkRead } from './notice'
 
 /** Every mutation the sync API accepts, by public name. */
 export const mutationDefs = {
@@ -11,6 +12,7 @@ export const mutationDefs = {
   [activityRegister.name]: activityRegister,
   [activityCancel.name]: activityCancel,
   [activityCheckIn.name]: activityCheckIn,
+  [noticeMarkRead.name]: noticeMarkRead,
 } satisfies Record<string, MutationDef>
 
 export type MutationName = keyof typeof mutationDefs

@@ -13,6 +13,7 @@ import { profileUpdateMutator } from './profile'
 import { membershipApplyMutator, membershipLeaveMutator } from './membership'
 import { activityCancelMutator, activityRegisterMutator } from './activity'
 import { activityCheckInMutator } from './activity-check-in'
+import { noticeMarkReadMutator } from './notice'
 
 const all: ServerMutator[] = [
   profileUpdateMutator,
@@ -21,6 +22,7 @@ const all: ServerMutator[] = [
   activityRegisterMutator,
   activityCancelMutator,
   activityCheckInMutator,
+  noticeMarkReadMutator,
 ]
 
 export const serverMutators: ReadonlyMap<string, ServerMutator> = new Map(all.map((m) => [m.def.name, m]))

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { Uuid } from './common'
+
+/**
+ * What happened to the person (消息), written by the server in the transaction of the change itself:
+ * an application decided, a waitlist place given, an activity they are on changed or cancelled, a
+ * registration awaiting approval decided. Synced to the person only (never to a device).
+ */
+export const NoticeKind = z.enum([
+  'membership_approved',
+  'membership_rejected',
+  /** promoted from the waitlist to 已报名 */
+  'waitlist_promoted',
+  /** promoted from the waitlist to 待审核 (the activity needs approval) */
+  'waitlist_promoted_approval',
+  'registration_approved',
+  'registration_rejected',
+  /** its time or place changed: `startsAt` and `venueAddress` are the new ones */
+  'activity_changed',
+  'activity_cancelled',
+])
+export type NoticeKind = z.infer<typeof NoticeKind>
+
+export const Notice = z.object({
+  id: z.string(),
+  kind: NoticeKind,
+  /** the organisation it is about (membership notices) or that runs the activity */
+  orgId: z.string().nullable(),
+  activityId: z.string().nullable(),
+  /** the membership, registration or activity the event happened to */
+  subjectId: z.string(),
+  /** the organisation's name or the activity's title when it happened */
+  title: z.string(),
+  /** a refusal's or cancellation's reason, as the organisation wrote it */
+  reason: z.string().nullable(),
+  startsAt: z.string().nullable(),
+  venueAddress: z.string().nullable(),
+  createdAt: z.string(),
+  /** null while unread; '' when read on this device and not yet confirmed by the server */
+  readAt: z.string().nullable(),
+  version: z.number().int(),
+})
+export type Notice = z.infer<typeof Notice>
+
+/** The most notices one `notice.markRead` marks (the client sends "all" in batches of this size). */
+export const MAX_MARK_READ = 200
+
+/** `notice.markRead`: these notices (one, or all the person saw unread) become read. */
+export const NoticeMarkReadArgs = z.object({ noticeIds: z.array(Uuid).min(1).max(MAX_MARK_READ) }).strict()
+export type NoticeMarkReadArgs = z.infer<typeof NoticeMarkReadArgs>
