@@ -1,132 +1,63 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import {
+  createRouter,
+  createWebHistory,
+  type RouteComponent,
+  type RouteLocationNormalized,
+  type RouteMeta,
+  type RouteRecordRaw,
+} from 'vue-router'
 import HomeView from './features/home/HomeView.vue'
 import { useAccountStore } from './features/account/store'
 
-/** Routes of the four doors. Feature views load lazily; the shell (home, tabs) is in the main chunk. */
+type Lazy = () => Promise<RouteComponent | { default: RouteComponent }>
+
+/** One page: its path, name, (lazily loaded) view and meta; `props` true passes the path's params. */
+const page = (path: string, name: string, component: Lazy, meta: RouteMeta, props?: RouteRecordRaw['props']): RouteRecordRaw =>
+  ({ path, name, component, meta, ...(props !== undefined && { props }) }) as RouteRecordRaw
+
+const DoorView = () => import('./doors/DoorView.vue')
+const ActivityForm = () => import('./doors/admin/ActivityFormView.vue')
+/** Staff pages: a logged-out deep link goes to the login and back (the /admin, /lead and /kiosk doors explain themselves instead). */
+const STAFF: RouteMeta = { door: 'admin', auth: true }
+const ME: RouteMeta = { tab: 'me', auth: true }
+
+/** Routes of the member door (five tabs) and the staff doors. Feature views load lazily; the shell (home, tabs) is in the main chunk. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { tab: 'home' } },
-  {
-    path: '/orgs',
-    name: 'organizations',
-    component: () => import('./features/organizations/OrgSearchView.vue'),
-    meta: { tab: 'organizations' },
-  },
-  {
-    path: '/orgs/:id',
-    name: 'organization',
-    component: () => import('./features/organizations/OrgView.vue'),
-    props: true,
-    meta: { tab: 'organizations' },
-  },
-  { path: '/me/cards', name: 'cards', component: () => import('./features/organizations/CardsView.vue'), meta: { tab: 'me', auth: true } },
-  {
-    path: '/activities',
-    name: 'activities',
-    component: () => import('./features/activities/ActivityListView.vue'),
-    meta: { tab: 'activities' },
-  },
-  {
-    path: '/activities/:id',
-    name: 'activity',
-    component: () => import('./features/activities/ActivityView.vue'),
-    props: true,
-    meta: { tab: 'activities' },
-  },
-  {
-    path: '/me/activities',
-    name: 'my-activities',
-    component: () => import('./features/activities/MyActivitiesView.vue'),
-    meta: { tab: 'me', auth: true },
-  },
-  {
-    path: '/volunteer',
-    name: 'volunteer',
-    component: () => import('./features/home/SectionView.vue'),
-    props: { section: 'volunteer' },
-    meta: { tab: 'volunteer' },
-  },
-  {
-    path: '/learning',
-    name: 'learning',
-    component: () => import('./features/home/SectionView.vue'),
-    props: { section: 'learning' },
-    meta: { tab: 'learning' },
-  },
-  { path: '/me', name: 'me', component: () => import('./features/account/MeView.vue'), meta: { tab: 'me' } },
-  {
-    path: '/me/edit',
-    name: 'profile-edit',
-    component: () => import('./features/profile/ProfileEditView.vue'),
-    meta: { tab: 'me', auth: true },
-  },
-  {
-    path: '/me/password',
-    name: 'password',
-    component: () => import('./features/account/PasswordView.vue'),
-    meta: { tab: 'me', auth: true },
-  },
-  {
-    path: '/me/security',
-    name: 'security',
-    component: () => import('./features/account/SecurityView.vue'),
-    meta: { tab: 'me', auth: true },
-  },
-  { path: '/sync', name: 'sync', component: () => import('./features/sync/OutboxView.vue'), meta: { tab: 'me' } },
-  { path: '/register', name: 'register', component: () => import('./features/account/RegisterView.vue'), meta: { tab: 'me' } },
-  { path: '/login', name: 'login', component: () => import('./features/account/LoginView.vue'), meta: { tab: 'me' } },
-  { path: '/privacy', name: 'privacy', component: () => import('./features/account/PrivacyView.vue'), meta: { tab: 'me' } },
-  { path: '/lead', name: 'lead', component: () => import('./doors/DoorView.vue'), props: { door: 'lead' }, meta: { door: 'lead' } },
-  { path: '/kiosk', name: 'kiosk', component: () => import('./doors/DoorView.vue'), props: { door: 'kiosk' }, meta: { door: 'kiosk' } },
-  {
-    path: '/admin/memberships',
-    name: 'admin-memberships',
-    component: () => import('./doors/admin/AdminMembershipsView.vue'),
-    meta: { door: 'admin' },
-  },
-  {
-    path: '/admin/orgs/:id/members',
-    name: 'admin-members',
-    component: () => import('./doors/admin/AdminMembersView.vue'),
-    props: true,
-    meta: { door: 'admin' },
-  },
-  {
-    path: '/admin/activities',
-    name: 'admin-activities',
-    component: () => import('./doors/admin/AdminActivitiesView.vue'),
-    meta: { door: 'admin' },
-  },
-  {
-    path: '/admin/activities/new',
-    name: 'admin-activity-new',
-    component: () => import('./doors/admin/ActivityFormView.vue'),
-    meta: { door: 'admin' },
-  },
-  {
-    path: '/admin/activities/:id/edit',
-    name: 'admin-activity-edit',
-    component: () => import('./doors/admin/ActivityFormView.vue'),
-    props: true,
-    meta: { door: 'admin' },
-  },
-  {
-    path: '/admin/activities/:id/check-in',
-    name: 'admin-activity-check-in',
-    component: () => import('./doors/admin/CheckInView.vue'),
-    props: true,
-    meta: { door: 'admin' },
-  },
-  {
-    path: '/admin/activities/:id',
-    name: 'admin-activity',
-    component: () => import('./doors/admin/AdminActivityView.vue'),
-    props: true,
-    meta: { door: 'admin' },
-  },
-  { path: '/admin/audit', name: 'admin-audit', component: () => import('./doors/admin/AuditView.vue'), meta: { door: 'admin' } },
-  { path: '/admin', name: 'admin', component: () => import('./doors/DoorView.vue'), props: { door: 'admin' }, meta: { door: 'admin' } },
+  page('/orgs', 'organizations', () => import('./features/organizations/OrgSearchView.vue'), { tab: 'organizations' }),
+  page('/orgs/:id', 'organization', () => import('./features/organizations/OrgView.vue'), { tab: 'organizations' }, true),
+  page('/activities', 'activities', () => import('./features/activities/ActivityListView.vue'), { tab: 'activities' }),
+  page('/activities/:id', 'activity', () => import('./features/activities/ActivityView.vue'), { tab: 'activities' }, true),
+  page('/notices', 'notices', () => import('./features/notices/NoticesView.vue'), { tab: 'notices' }),
+  page('/me', 'me', () => import('./features/account/MeView.vue'), { tab: 'me' }),
+  page('/me/cards', 'cards', () => import('./features/organizations/CardsView.vue'), ME),
+  page('/me/activities', 'my-activities', () => import('./features/activities/MyActivitiesView.vue'), ME),
+  page('/me/edit', 'profile-edit', () => import('./features/profile/ProfileEditView.vue'), ME),
+  page('/me/password', 'password', () => import('./features/account/PasswordView.vue'), ME),
+  page('/me/security', 'security', () => import('./features/account/SecurityView.vue'), ME),
+  page('/sync', 'sync', () => import('./features/sync/OutboxView.vue'), { tab: 'me' }),
+  page('/register', 'register', () => import('./features/account/RegisterView.vue'), { tab: 'me' }),
+  page('/login', 'login', () => import('./features/account/LoginView.vue'), { tab: 'me' }),
+  page('/privacy', 'privacy', () => import('./features/account/PrivacyView.vue'), { tab: 'me' }),
+  page('/lead', 'lead', DoorView, { door: 'lead' }, { door: 'lead' }),
+  // a shared tablet's door: it explains what binding needs and must open without a person's login
+  page('/kiosk', 'kiosk', DoorView, { door: 'kiosk' }, { door: 'kiosk' }),
+  page('/admin/memberships', 'admin-memberships', () => import('./doors/admin/AdminMembershipsView.vue'), STAFF),
+  page('/admin/orgs/:id/members', 'admin-members', () => import('./doors/admin/AdminMembersView.vue'), STAFF, true),
+  page('/admin/activities', 'admin-activities', () => import('./doors/admin/AdminActivitiesView.vue'), STAFF),
+  page('/admin/activities/new', 'admin-activity-new', ActivityForm, STAFF),
+  page('/admin/activities/:id/edit', 'admin-activity-edit', ActivityForm, STAFF, true),
+  page('/admin/activities/:id/check-in', 'admin-activity-check-in', () => import('./doors/admin/CheckInView.vue'), STAFF, true),
+  page('/admin/activities/:id', 'admin-activity', () => import('./doors/admin/AdminActivityView.vue'), STAFF, true),
+  page('/admin/audit', 'admin-audit', () => import('./doors/admin/AuditView.vue'), STAFF),
+  page('/admin', 'admin', DoorView, { door: 'admin' }, { door: 'admin' }),
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/home/NotFoundView.vue') },
 ]
+
+/** Screens that need a person send a guest to the login, and back afterwards (?next=). */
+export function loginFirst(to: RouteLocationNormalized) {
+  if (to.meta.auth && !useAccountStore().isLoggedIn) return { name: 'login', query: { next: to.fullPath } }
+}
 
 export function createAppRouter() {
   const router = createRouter({
@@ -134,9 +65,6 @@ export function createAppRouter() {
     routes,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   })
-  // Screens that need a person send a guest to the login, and back afterwards.
-  router.beforeEach((to) => {
-    if (to.meta.auth && !useAccountStore().isLoggedIn) return { name: 'login', query: { next: to.fullPath } }
-  })
+  router.beforeEach(loginFirst)
   return router
 }

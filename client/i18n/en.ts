@@ -4,6 +4,8 @@ import { syncMessages } from '../features/sync/messages'
 import { activityMessages } from '../features/activities/messages'
 import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
+import { homeMessages } from '../features/home/messages'
+import { noticeMessages } from '../features/notices/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { errorMessagesEn } from './error-messages'
 
@@ -24,38 +26,8 @@ const en: CoreMessages = {
     home: 'Home',
     organizations: 'Orgs',
     activities: 'Events',
-    volunteer: 'Volunteer',
-    learning: 'Learn',
+    notices: 'Notices',
     me: 'Me',
-  },
-  home: {
-    welcome: "Welcome to Scientists' Home",
-    welcomeNamed: 'Welcome back, {name}',
-    intro:
-      'Find the science association (科协) or society (学会) nearest to you, join it, take part in activities, volunteer, and study party-school courses.',
-    guestCta: 'Become a member',
-    loginCta: 'Already registered? Log in',
-    entriesTitle: 'Start here',
-    entryOrganizations: 'Find and join an organisation',
-    entryActivities: 'Browse activities and sign up',
-    entryVolunteer: 'Science volunteering',
-    entryLearning: 'Party-school courses',
-    entryMe: 'My account',
-    doorsTitle: 'Other doors',
-    doorLead: 'Team leader workspace',
-    doorKiosk: 'Community hub kiosk',
-    doorAdmin: 'Association administration',
-  },
-  empty: {
-    organizationsTitle: 'Organisations',
-    organizationsBody:
-      'Here you will find the science associations of your region and the national and local societies, searchable by region and discipline, and you can apply to join.',
-    volunteerTitle: 'Science volunteering',
-    volunteerBody: 'Here you will see volunteer teams, services and shifts; sign up for shifts and see your approved volunteer hours.',
-    learningTitle: 'Learning',
-    learningBody:
-      'Here you will find courses from the CAST party school, its society branches and provincial party schools, with your credit hours.',
-    when: 'This part is being built and will appear here when it is ready; what has been synced will also be readable offline.',
   },
   account: {
     registerTitle: 'Register',
@@ -334,6 +306,8 @@ const messages: Messages = {
   ...activityMessages.en,
   ...adminActivityMessages.en,
   ...profileMessages.en,
+  ...homeMessages.en,
+  ...noticeMessages.en,
   ...strengthMessages.en,
 }
 export default messages

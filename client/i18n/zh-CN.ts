@@ -6,6 +6,8 @@ import { syncMessages } from '../features/sync/messages'
 import { activityMessages } from '../features/activities/messages'
 import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
+import { homeMessages } from '../features/home/messages'
+import { noticeMessages } from '../features/notices/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { errorMessagesZhCN } from './error-messages'
 
@@ -26,35 +28,8 @@ const zhCN = {
     home: '首页',
     organizations: '组织',
     activities: '活动',
-    volunteer: '志愿',
-    learning: '学习',
+    notices: '消息',
     me: '我的',
-  },
-  home: {
-    welcome: '欢迎来到科技工作者之家',
-    welcomeNamed: '{name}，欢迎回来',
-    intro: '在这里找到离您最近的科协和学会，加入组织，参加活动，参与科技志愿服务，学习党校课程。',
-    guestCta: '注册成为会员',
-    loginCta: '已有账号？登录',
-    entriesTitle: '从这里开始',
-    entryOrganizations: '找组织、入会',
-    entryActivities: '看活动、报名',
-    entryVolunteer: '科技志愿服务',
-    entryLearning: '党校课程学习',
-    entryMe: '我的账号',
-    doorsTitle: '其他入口',
-    doorLead: '服务队长工作台',
-    doorKiosk: '阵地自助终端',
-    doorAdmin: '科协、学会管理',
-  },
-  empty: {
-    organizationsTitle: '组织',
-    organizationsBody: '这里将列出您所在地区的科协和全国、地方学会，您可以按地区和学科查找并申请入会。',
-    volunteerTitle: '科技志愿服务',
-    volunteerBody: '这里将显示科技志愿服务队、服务项目和班次，您可以报名班次并查看已核定的服务时长。',
-    learningTitle: '学习',
-    learningBody: '这里将汇集中国科协党校、学会分校和省级科协党校的课程，记录您的学时。',
-    when: '该功能正在建设中，上线后会出现在这里；离线时也能查看已同步的内容。',
   },
   account: {
     registerTitle: '注册',
@@ -312,6 +287,8 @@ const messages = {
   ...activityMessages['zh-CN'],
   ...adminActivityMessages['zh-CN'],
   ...profileMessages['zh-CN'],
+  ...homeMessages['zh-CN'],
+  ...noticeMessages['zh-CN'],
   ...strengthMessages['zh-CN'],
 }
 export type Messages = typeof messages

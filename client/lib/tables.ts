@@ -8,6 +8,7 @@ import type { Activity, CheckIn, Registration } from '../../shared/schemas/activ
 import type { Membership } from '../../shared/schemas/membership'
 import type { OrgSummary } from '../../shared/schemas/organization'
 import type { Me } from '../../shared/schemas/user'
+import type { Notice } from '../../shared/schemas/notice'
 
 /** An organisation in the person's scope, as server/sync/tables/organizations.ts sends it. */
 export type SyncedOrganization = Omit<OrgSummary, 'regionName'> & { description: string | null; contact: string | null; version: number }
@@ -19,6 +20,7 @@ export interface ReplicaTables {
   check_ins: CheckIn
   memberships: Membership
   organizations: SyncedOrganization
+  notices: Notice
 }
 export type TableName = keyof ReplicaTables
 /** A stored row: the table's row plus the table name it is kept under. */
@@ -30,6 +32,7 @@ export const REGISTRATIONS_TABLE = 'registrations' satisfies TableName
 export const CHECK_INS_TABLE = 'check_ins' satisfies TableName
 export const MEMBERSHIPS_TABLE = 'memberships' satisfies TableName
 export const ORGANIZATIONS_TABLE = 'organizations' satisfies TableName
+export const NOTICES_TABLE = 'notices' satisfies TableName
 
 /**
  * Which tables a change of the replica touched: a set of names, or every table (a reset, a schema

@@ -6,6 +6,7 @@ import type { PresentedMutator } from './presentation'
 import { profileUpdateMutator } from '../profile/mutators'
 import { membershipApplyMutator, membershipLeaveMutator } from '../organizations/mutators'
 import { activityCancelMutator, activityCheckInMutator, activityRegisterMutator } from '../activities/mutators'
+import { noticeMarkReadMutator } from '../notices/mutators'
 
 export const clientMutators: Record<string, PresentedMutator> = {
   [profileUpdateMutator.name]: profileUpdateMutator,
@@ -14,4 +15,5 @@ export const clientMutators: Record<string, PresentedMutator> = {
   [activityRegisterMutator.name]: activityRegisterMutator,
   [activityCancelMutator.name]: activityCancelMutator,
   [activityCheckInMutator.name]: activityCheckInMutator,
+  [noticeMarkReadMutator.name]: noticeMarkReadMutator,
 }

@@ -1,0 +1,36 @@
+/**
+ * The staff doors a person's roles open, and only those: 入会审核 for an administrator of an
+ * organisation, 活动管理 for an administrator or a delegated activity organiser, 审计日志 for a
+ * system administrator (who also has the first two everywhere). Read from the person's own
+ * memberships (the replica), so 我的 lists them offline too; the server checks every request anyway.
+ */
+import { computed } from 'vue'
+import type { Me } from '../../shared/schemas/user'
+import type { Membership } from '../../shared/schemas/membership'
+import { useAccountStore } from '../features/account/store'
+import { useMemberships } from '../features/organizations/use-memberships'
+
+export const STAFF_DOORS = [
+  { key: 'queue', to: '/admin/memberships' },
+  { key: 'activities', to: '/admin/activities' },
+  { key: 'audit', to: '/admin/audit' },
+] as const
+export type StaffDoor = (typeof STAFF_DOORS)[number]
+
+export function staffDoors(me: Pick<Me, 'systemRole'> | null, memberships: Array<Pick<Membership, 'status' | 'role'>>): StaffDoor[] {
+  if (!me) return []
+  const system = me.systemRole === 'system_admin'
+  const holds = (role: Membership['role']) => memberships.some((m) => m.status === 'active' && m.role === role)
+  const open = {
+    queue: system || holds('admin'),
+    activities: system || holds('admin') || holds('organiser'),
+    audit: system,
+  }
+  return STAFF_DOORS.filter((d) => open[d.key])
+}
+
+export function useStaffDoors() {
+  const account = useAccountStore()
+  const { memberships } = useMemberships()
+  return computed(() => staffDoors(account.me, memberships.value))
+}
