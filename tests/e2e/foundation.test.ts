@@ -38,15 +38,14 @@ describeE2E('foundation: accounts, offline shell, language', () => {
     await server?.stop()
   })
 
-  it('shows the member door in Chinese with six tabs', async () => {
+  it('shows the member door in Chinese with five tabs', async () => {
     await page.goto(server.url)
     await expect.poll(() => page.getByTestId('home-welcome').textContent()).toContain('欢迎')
     for (const [tab, label] of [
       ['home', '首页'],
       ['organizations', '组织'],
       ['activities', '活动'],
-      ['volunteer', '志愿'],
-      ['learning', '学习'],
+      ['notices', '消息'],
       ['me', '我的'],
     ]) {
       expect(await page.getByTestId(`tab-${tab}`).textContent()).toContain(label)
@@ -127,8 +126,8 @@ describeE2E('foundation: accounts, offline shell, language', () => {
     // a lazily loaded feature screen opens offline too (its chunk is precached), reading the replica
     await page.goto(`${server.url}/activities?tab=mine`)
     await expect.poll(() => page.getByTestId('activities-empty').textContent()).toContain('您所在的组织近期没有活动')
-    await page.goto(`${server.url}/volunteer`)
-    await expect.poll(() => page.getByTestId('empty-volunteer').isVisible()).toBe(true)
+    await page.goto(`${server.url}/notices`)
+    await expect.poll(() => page.getByTestId('notices-empty').isVisible()).toBe(true)
     await screenshot(page, 'foundation-offline')
     await context.setOffline(false)
   })

@@ -5,7 +5,7 @@ const zhCN = {
     welcomeNew: '欢迎加入，{name}',
     hello: '{name}，您好',
     intro: '在这里找到离您最近的科协和学会，加入组织，参加活动。',
-    memberIntro: '按下面的步骤，加入您所在地的科协，领取会员证，参加身边的活动。',
+    memberIntro: '入会、会员证和身边的活动，都从这里开始。',
     guestCta: '注册成为会员',
     loginCta: '已有账号？登录',
     step: {
@@ -57,7 +57,7 @@ const en: HomeMessages = {
     welcomeNew: 'Welcome aboard, {name}',
     hello: 'Hello, {name}',
     intro: 'Find the science association (科协) or society (学会) nearest to you, join it and take part in activities.',
-    memberIntro: 'Follow the steps below: join your local science association, get your member card and take part in activities near you.',
+    memberIntro: 'Joining, your member card and activities near you all start here.',
     guestCta: 'Become a member',
     loginCta: 'Already registered? Log in',
     step: {
