@@ -148,6 +148,16 @@ describeE2E('home that leads, notices and navigation', () => {
     expect(await page.getByTestId('home-steps').count()).toBe(0)
     expect(await page.getByTestId('home-card').getAttribute('href')).toBe('/me/cards')
     await screenshot(page, 'home-member', { fullPage: true })
+    // the same in English: no Chinese words of ours (names of places and organisations are data)
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(() => page.getByTestId('home-member').locator('h2').textContent()).toBe('Your member card')
+    expect(await page.getByTestId('home-welcome').textContent()).toBe(`Welcome aboard, ${NAME}`)
+    await screenshot(page, 'home-member-en', { fullPage: true })
+    await page.getByTestId('tab-notices').click()
+    await expect.poll(() => page.getByTestId('notice').first().textContent()).toContain('approved your membership application')
+    await screenshot(page, 'notices-en')
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(() => page.getByTestId('tab-home').textContent()).toContain('首页')
   })
 
   it('gives a deep-linked sub-page a back control that goes up a level', async () => {
