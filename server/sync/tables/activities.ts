@@ -11,7 +11,7 @@
 import { toActivity } from '../../db/activity.repository'
 import { toRegistration } from '../../db/activity-registration.repository'
 import { toCheckIn } from '../../db/activity-check-in.repository'
-import { scopeOrgs } from './scope-orgs'
+import { enteredScope, scopeOrgs } from './scope-orgs'
 import { inVersionRange, laterVersion, upsert, type SyncedTable } from './types'
 
 export const activitiesTable: SyncedTable = {
@@ -23,11 +23,7 @@ export const activitiesTable: SyncedTable = {
       .selectFrom('registrations')
       .select(['activity_id as id', 'version as via'])
       .where('user_id', '=', scope.userId)
-    const entered = db
-      .selectFrom(byOrg.unionAll(byRegistration).as('e'))
-      .select((eb) => ['e.id', eb.fn.max('e.via').as('via')])
-      .groupBy('e.id')
-      .as('s')
+    const entered = enteredScope(db, byOrg.unionAll(byRegistration))
     const syncVersion = laterVersion('a.version', 's.via')
     const q = db.selectFrom('activities as a').innerJoin(entered, 's.id', 'a.id').selectAll('a').select(syncVersion.as('sync_version'))
     const rows = await inVersionRange(q, syncVersion, 'sync_version', range, 'a.id').execute()

@@ -1,5 +1,5 @@
 import type { OrganizationRow } from '../../db/database.types'
-import { scopeOrgs } from './scope-orgs'
+import { enteredScope, scopeOrgs } from './scope-orgs'
 import { inVersionRange, laterVersion, upsert, type SyncedTable } from './types'
 
 function toOrganization(r: OrganizationRow) {
@@ -28,11 +28,7 @@ export const organizationsTable: SyncedTable = {
   name: 'organizations',
   tombstoneScope: 'org',
   async changes(db, scope, range) {
-    const entered = db
-      .selectFrom(scopeOrgs(db, scope).as('u'))
-      .select((eb) => ['u.id', eb.fn.max('u.via').as('via')])
-      .groupBy('u.id')
-      .as('s')
+    const entered = enteredScope(db, scopeOrgs(db, scope))
     const syncVersion = laterVersion('o.version', 's.via')
     const q = db.selectFrom('organizations as o').innerJoin(entered, 's.id', 'o.id').selectAll('o').select(syncVersion.as('sync_version'))
     const rows = await inVersionRange(q, syncVersion, 'sync_version', range, 'o.id').execute()
