@@ -8,7 +8,7 @@
  * A device sees its organisation's activities and nothing of registrations or check-ins.
  * Activities are never deleted (cancelled is a status), so these tables have no tombstones yet.
  */
-import { toActivity } from '../../db/activity.repository'
+import { toActivity, waitlisted } from '../../db/activity.repository'
 import { toRegistration } from '../../db/activity-registration.repository'
 import { toCheckIn } from '../../db/activity-check-in.repository'
 import { enteredScope, scopeOrgs } from './scope-orgs'
@@ -48,15 +48,7 @@ export const registrationsTable: SyncedTable = {
     const q = db
       .selectFrom('registrations as r')
       .selectAll('r')
-      .select((eb) =>
-        eb
-          .selectFrom('registrations as w')
-          .select((eb2) => eb2.fn.countAll<number>().as('n'))
-          .whereRef('w.activity_id', '=', 'r.activity_id')
-          .where('w.status', '=', 'waitlisted')
-          .whereRef('w.seq', '<=', 'r.seq')
-          .as('position'),
-      )
+      .select((eb) => waitlisted(db, eb.ref('r.activity_id'), eb.ref('r.seq')).as('position'))
       .where('r.user_id', '=', scope.userId)
     const rows = await inVersionRange(q, 'r.version', 'r.version', range).execute()
     return rows.map(({ position, ...r }) => upsert('registrations', toRegistration(r, Number(position ?? 0)), r.version))
