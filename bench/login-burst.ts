@@ -114,7 +114,16 @@ try {
   const idle: number[] = []
   for (let i = 0; i < 5; i++) idle.push((await memberLogin()).ms)
   const idleMedian = median(idle)
-  rows.push(['idle', 'new', fmt(idleMedian), fmt(Math.max(...idle)), '1.00', '—'])
+  /** One scenario's row: the member's login times (median, max, × idle) and what the strangers were answered. */
+  const row = (scenario: string, browser: 'new' | 'known', ms: number[], strangers: string) => [
+    scenario,
+    browser,
+    fmt(median(ms)),
+    fmt(Math.max(...ms)),
+    (median(ms) / idleMedian).toFixed(2),
+    strangers,
+  ]
+  rows.push(row('idle', 'new', idle, '—'))
 
   // A: one-shot bursts from one address
   const a: number[] = []
@@ -125,7 +134,7 @@ try {
     a.push((await memberLogin()).ms)
     aAnswers.push(...(await Promise.all(burst)))
   }
-  rows.push(['A one-shot, one address', 'new', fmt(median(a)), fmt(Math.max(...a)), (median(a) / idleMedian).toFixed(2), counts(aAnswers)])
+  rows.push(row('A one-shot, one address', 'new', a, counts(aAnswers)))
   const ak: number[] = []
   const akAnswers: Answer[] = []
   for (let rep = 0; rep < 3; rep++) {
@@ -134,14 +143,7 @@ try {
     ak.push((await memberLogin(known)).ms)
     akAnswers.push(...(await Promise.all(burst)))
   }
-  rows.push([
-    'A one-shot, one address',
-    'known',
-    fmt(median(ak)),
-    fmt(Math.max(...ak)),
-    (median(ak) / idleMedian).toFixed(2),
-    counts(akAnswers),
-  ])
+  rows.push(row('A one-shot, one address', 'known', ak, counts(akAnswers)))
 
   // B: sustained burst from many addresses, member on a known browser
   let burst = sustainedBurst()
@@ -149,14 +151,7 @@ try {
   const b: number[] = []
   for (let i = 0; i < 5; i++) b.push((await memberLogin(known)).ms)
   await burst.end()
-  rows.push([
-    'B sustained, 30 addresses',
-    'known',
-    fmt(median(b)),
-    fmt(Math.max(...b)),
-    (median(b) / idleMedian).toFixed(2),
-    counts(burst.answers),
-  ])
+  rows.push(row('B sustained, 30 addresses', 'known', b, counts(burst.answers)))
 
   // C: the same, member on a browser new to the account
   burst = sustainedBurst()
@@ -164,20 +159,20 @@ try {
   const c: Array<{ ms: number; tries: number }> = []
   for (let i = 0; i < 5; i++) c.push(await memberLogin())
   await burst.end()
-  const cMs = c.map((x) => x.ms)
-  rows.push([
-    'C sustained, 30 addresses',
-    'new',
-    fmt(median(cMs)),
-    fmt(Math.max(...cMs)),
-    (median(cMs) / idleMedian).toFixed(2),
-    `${counts(burst.answers)}; member tries ${c.map((x) => x.tries).join('/')}`,
-  ])
+  const tries = c.map((x) => x.tries).join('/')
+  rows.push(
+    row(
+      'C sustained, 30 addresses',
+      'new',
+      c.map((x) => x.ms),
+      `${counts(burst.answers)}; member tries ${tries}`,
+    ),
+  )
 
   // the machine is shared: idle again at the end, and ratios against the mean of both idle medians
   const idleAfter: number[] = []
   for (let i = 0; i < 5; i++) idleAfter.push((await memberLogin()).ms)
-  rows.push(['idle, after', 'new', fmt(median(idleAfter)), fmt(Math.max(...idleAfter)), (median(idleAfter) / idleMedian).toFixed(2), '—'])
+  rows.push(row('idle, after', 'new', idleAfter, '—'))
   const baseline = (idleMedian + median(idleAfter)) / 2
   for (const r of rows) r[4] = (Number(r[2]!.replace(' ms', '')) / baseline).toFixed(2)
 

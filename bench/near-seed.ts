@@ -27,6 +27,8 @@ export async function openNearDb(prefix: string, { varied }: { varied: boolean }
   const regions = raw.prepare("select code from regions where level in ('county', 'township')").pluck().all() as string[]
   const haidian = regions.filter((c) => c.startsWith('110108'))
   const townships = regions.filter((c) => c.length === 9)
+  const counties = regions.filter((c) => c.length === 6)
+  const haidianStreets = haidian.filter((c) => c.length === 9)
   const t = performance.now()
   const insert = raw.prepare(
     `insert into activities (id, org_id, kind, title, description, venue_address, hub_id, region_code, starts_at, ends_at,
@@ -60,5 +62,5 @@ export async function openNearDb(prefix: string, { varied }: { varied: boolean }
   })()
   raw.exec('analyze')
   const insertSeconds = (performance.now() - t) / 1000
-  return { dir, db, raw, rand, regions, haidian, townships, insertSeconds }
+  return { dir, db, raw, rand, regions, haidian, townships, counties, haidianStreets, insertSeconds }
 }

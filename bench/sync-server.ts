@@ -10,7 +10,7 @@ import { defaultConfig, systemClock } from '../server/deps'
 import { openSqlite } from '../server/db/sqlite.dialect'
 import { migrateToLatest } from '../server/db/migrate'
 import { hashPassword } from '../server/domain/passwords'
-import { insertUser } from '../server/db/user.repository'
+import { BLANK_PROFILE, insertUser } from '../server/db/user.repository'
 
 export const BENCH_PASSWORD = 'Bench-2026!'
 
@@ -35,12 +35,7 @@ export async function startBenchServer() {
       phone,
       name: `压测用户${phoneNo}`,
       password_hash: passwordHash,
-      region_code: null,
-      discipline: null,
-      employer: null,
-      title: null,
-      bio: null,
-      system_role: 'member',
+      ...BLANK_PROFILE,
       privacy_consent_at: now,
       created_at: now,
       updated_at: now,

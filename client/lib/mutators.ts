@@ -37,6 +37,12 @@ export interface ClientMutator<A = any> {
 export type MutatorRegistry = Record<string, ClientMutator>
 
 /**
+ * The server's stamps on a row an optimistic change creates: empty until the server's row arrives.
+ * No clock here: an optimistic change is re-run by every rebase.
+ */
+export const UNSTAMPED = { createdAt: '', updatedAt: '', version: 0 } as const
+
+/**
  * `confirmed` for a mutation whose result is the one row it wrote: that row, when the result
  * parses as the table's schema; null (keep the optimistic change) when it does not.
  */

@@ -6,7 +6,7 @@
 import type { Executor } from './database'
 import type { ActivityRow, RegistrationRow } from './activity.table'
 import { nextVersion } from './version'
-import { addPlacesTaken, activityFacts } from './activity.repository'
+import { addPlacesTaken, activityFacts, waitlisted } from './activity.repository'
 import { HOLDS_PLACE, LIVE_REGISTRATION, activityPlaces, promotedStatus } from '../../shared/rules/activity'
 import { promoteWaitlist as promoteFromWaitlist, type WaitlistQueue } from '../domain/waitlist'
 import { notifyPromotion } from '../domain/notices'
@@ -61,23 +61,12 @@ export async function setRegistrationStatus(db: Executor, id: string, status: Re
 
 /** 1-based place in the queue, counted now (earlier sequence numbers still waiting). */
 export async function waitlistPosition(db: Executor, r: Pick<RegistrationRow, 'activity_id' | 'seq'>): Promise<number> {
-  const row = await db
-    .selectFrom('registrations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('activity_id', '=', r.activity_id)
-    .where('status', '=', 'waitlisted')
-    .where('seq', '<=', r.seq)
-    .executeTakeFirstOrThrow()
+  const row = await waitlisted(db, r.activity_id, r.seq).executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 export async function waitlistCount(db: Executor, activityId: string): Promise<number> {
-  const row = await db
-    .selectFrom('registrations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('activity_id', '=', activityId)
-    .where('status', '=', 'waitlisted')
-    .executeTakeFirstOrThrow()
+  const row = await waitlisted(db, activityId).executeTakeFirstOrThrow()
   return Number(row.n)
 }
 

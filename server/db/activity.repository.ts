@@ -1,3 +1,4 @@
+import type { Expression } from 'kysely'
 import type { Executor } from './database'
 import type { ActivityRow, NewActivity } from './activity.table'
 import { nextVersion } from './version'
@@ -132,6 +133,20 @@ export async function listActivities(db: Executor, f: ActivityListFilter): Promi
 }
 
 /**
+ * How many wait for an activity (`n`), or how many wait at or ahead of `upToSeq` (a place in the
+ * queue): a query of its own, or a subquery when given column references.
+ */
+export function waitlisted(db: Executor, activityId: string | Expression<string>, upToSeq?: number | Expression<number>) {
+  let q = db
+    .selectFrom('registrations as w')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('w.activity_id', '=', activityId)
+    .where('w.status', '=', 'waitlisted')
+  if (upToSeq !== undefined) q = q.where('w.seq', '<=', upToSeq)
+  return q
+}
+
+/**
  * The activities an organiser runs, soonest first: those of the organisations in `exact` (delegated
  * organisers) and of every organisation at or below `roots` (admins), or all for a system admin.
  */
@@ -144,14 +159,7 @@ export async function organiserActivities(
     .innerJoin('organizations as o', 'o.id', 'a.org_id')
     .selectAll('a')
     .select('o.name as org_name')
-    .select((eb) =>
-      eb
-        .selectFrom('registrations as w')
-        .select((eb2) => eb2.fn.countAll<number>().as('n'))
-        .whereRef('w.activity_id', '=', 'a.id')
-        .where('w.status', '=', 'waitlisted')
-        .as('waitlist_count'),
-    )
+    .select((eb) => waitlisted(db, eb.ref('a.id')).as('waitlist_count'))
     .where('a.ends_at', '>=', f.from)
   if (f.status) q = q.where('a.status', '=', f.status)
   if (f.roots !== 'all') {

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 
 export interface AuditLogTable {
   id: Generated<number>
@@ -9,3 +9,4 @@ export interface AuditLogTable {
   detail: string | null
   at: string
 }
+export type AuditLogRow = Selectable<AuditLogTable>

@@ -10,6 +10,19 @@ export function findUserById(db: Executor, id: string): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/**
+ * The profile columns of an account that has told us nothing: a new member before they fill in their
+ * profile, and a deleted account once its profile is erased. Both hold the plain member role.
+ */
+export const BLANK_PROFILE = {
+  region_code: null,
+  discipline: null,
+  employer: null,
+  title: null,
+  bio: null,
+  system_role: 'member',
+} as const satisfies Partial<NewUser>
+
 export async function insertUser(db: Executor, user: Omit<NewUser, 'version'>): Promise<void> {
   const version = await nextVersion(db)
   await db

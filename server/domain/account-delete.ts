@@ -20,6 +20,7 @@ import type { Executor } from '../db/database'
 import type { UserRow } from '../db/database.types'
 import type { DeleteAccountResult } from '../../shared/schemas/account'
 import { nextVersion } from '../db/version'
+import { BLANK_PROFILE } from '../db/user.repository'
 import { audit } from './audit'
 import { activityEraser } from './activity-account'
 import { noticeEraser } from './notices'
@@ -106,12 +107,7 @@ export async function deleteAccount(db: Executor, user: UserRow, now: Date): Pro
       phone: `${DELETED_PHONE_PREFIX}${randomUUID()}`,
       name: DELETED_NAME,
       password_hash: '!deleted',
-      region_code: null,
-      discipline: null,
-      employer: null,
-      title: null,
-      bio: null,
-      system_role: 'member',
+      ...BLANK_PROFILE,
       updated_at: now.toISOString(),
       version,
     })

@@ -6,6 +6,7 @@
  * `detail` is for ids, counts and codes; never phone numbers, passwords or free text a person typed.
  */
 import type { Executor } from '../db/database'
+import type { AuditLogRow } from '../db/audit.table'
 import type { AuditEntry } from '../../shared/schemas/account'
 import { pageOffset } from '../../shared/schemas/paging'
 
@@ -82,15 +83,7 @@ export async function auditAbout(db: Executor, userId: string): Promise<AuditEnt
   return rows.map(toAuditEntry)
 }
 
-function toAuditEntry(r: {
-  id: number
-  actor_id: string | null
-  action: string
-  org_id: string | null
-  target: string | null
-  detail: string | null
-  at: string
-}): AuditEntry {
+function toAuditEntry(r: AuditLogRow): AuditEntry {
   return { id: r.id, actorId: r.actor_id, action: r.action, orgId: r.org_id, target: r.target, detail: parseDetail(r.detail), at: r.at }
 }
 

@@ -9,11 +9,11 @@ import { access } from '../middleware/access'
 import { DomainError } from '../errors'
 import { isUniqueViolation } from '../db/unique'
 import { dummyHashFor, hashPassword, verifyPassword } from '../domain/passwords'
-import { findUserByPhone, insertUser, updateUser } from '../db/user.repository'
+import { BLANK_PROFILE, findUserByPhone, insertUser, updateUser } from '../db/user.repository'
 import { createSession, deleteSession, deleteUserSessions } from '../db/session.repository'
 import { clearCounter, refundAttempts, type LimitKey } from '../db/rate-limit.repository'
 import { KNOWN_BROWSER_TTL_MS, knownBrowserId, rememberBrowser, touchBrowser } from '../db/known-browser.repository'
-import { revokeCalendarToken } from '../db/activity-calendar.repository'
+import { revokeCalendarFeed } from '../domain/calendar-feed'
 import { clearSessionCookie, currentUser, setSessionCookie } from '../middleware/session'
 import { clientIp } from '../middleware/client-ip'
 import { toMe } from '../domain/me'
@@ -109,12 +109,9 @@ export function authRoutes(deps: AppDeps) {
             phone: input.phone,
             name: input.name,
             password_hash: passwordHash,
+            ...BLANK_PROFILE,
             region_code: input.regionCode ?? null,
             discipline: input.discipline ?? null,
-            employer: null,
-            title: null,
-            bio: null,
-            system_role: 'member',
             privacy_consent_at: now,
             created_at: now,
             updated_at: now,
@@ -235,15 +232,7 @@ export function authRoutes(deps: AppDeps) {
       await deleteUserSessions(db, user.id, c.get('sessionId') ?? undefined)
       await audit(db, { actorId: user.id, action: 'password.change', target: user.id, at: clock.now() })
       // The calendar feed link is a credential too: whoever changes the password may be locking someone out.
-      if (await revokeCalendarToken(db, user.id)) {
-        await audit(db, {
-          actorId: user.id,
-          action: 'calendar.token_revoke',
-          target: user.id,
-          detail: { reason: 'password.change' },
-          at: clock.now(),
-        })
-      }
+      await revokeCalendarFeed(db, user.id, clock.now(), 'password.change')
       return c.json({ ok: true as const }, 200)
     },
   )

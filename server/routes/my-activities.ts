@@ -18,7 +18,8 @@ import { audit } from '../domain/audit'
 import { toActivityListItem } from '../db/activity.repository'
 import { toRegistration } from '../db/activity-registration.repository'
 import { myActivityRows, registrationOf } from '../db/activity-attendance.repository'
-import { feedActivities, issueCalendarToken, revokeCalendarToken, userIdByCalendarToken } from '../db/activity-calendar.repository'
+import { feedActivities, issueCalendarToken, userIdByCalendarToken } from '../db/activity-calendar.repository'
+import { revokeCalendarFeed } from '../domain/calendar-feed'
 import { activityEvent } from './activities'
 
 const FEED_PREFIX: Partial<Record<RegistrationStatus, string>> = { waitlisted: '[候补] ', pending_approval: '[待审核] ' }
@@ -90,8 +91,7 @@ export function myActivityRoutes({ db, clock, config }: AppDeps) {
     }),
     async (c) => {
       const user = currentUser(c)
-      if (await revokeCalendarToken(db, user.id))
-        await audit(db, { actorId: user.id, action: 'calendar.token_revoke', target: user.id, at: clock.now() })
+      await revokeCalendarFeed(db, user.id, clock.now())
       return c.body(null, 204)
     },
   )

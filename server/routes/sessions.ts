@@ -7,7 +7,7 @@ import { access } from '../middleware/access'
 import { notFound } from '../errors'
 import { clearSessionCookie, currentUser } from '../middleware/session'
 import { audit } from '../domain/audit'
-import { revokeCalendarToken } from '../db/activity-calendar.repository'
+import { revokeCalendarFeed } from '../domain/calendar-feed'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -111,15 +111,7 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
         const n = Number(res.numDeletedRows)
         await audit(trx, { actorId: user.id, action: 'session.end_others', target: user.id, detail: { ended: n }, at: clock.now() })
         // The calendar feed link may be on the lost device too: it stops working; the app says so.
-        if (await revokeCalendarToken(trx, user.id)) {
-          await audit(trx, {
-            actorId: user.id,
-            action: 'calendar.token_revoke',
-            target: user.id,
-            detail: { reason: 'session.end_others' },
-            at: clock.now(),
-          })
-        }
+        await revokeCalendarFeed(trx, user.id, clock.now(), 'session.end_others')
         return n
       })
       return c.json({ ended }, 200)

@@ -2,6 +2,7 @@ import type { MutationResult } from '../../shared/schemas/sync'
 import type { Executor } from '../db/database'
 import { RECORD_MIN_AGE_MS } from './limits'
 import { type Actor, ownerColumns } from './actor'
+import { inVersionRange } from './tables/types'
 
 /** The idempotency record of one mutation, or undefined if it was never processed (or forgotten). */
 export async function findResult(db: Executor, clientId: string, mutationId: string): Promise<MutationResult | undefined> {
@@ -35,14 +36,8 @@ export async function recordResult(
 
 /** Results of a client's mutations with after < version <= upTo, in processing order (for pull). */
 export async function resultsBetween(db: Executor, clientId: string, after: number, upTo: number): Promise<MutationResult[]> {
-  const rows = await db
-    .selectFrom('sync_mutations')
-    .select('result')
-    .where('client_id', '=', clientId)
-    .where('version', '>', after)
-    .where('version', '<=', upTo)
-    .orderBy('version')
-    .execute()
+  const q = db.selectFrom('sync_mutations').select('result').where('client_id', '=', clientId)
+  const rows = await inVersionRange(q, 'version', 'version', { after, upTo }).execute()
   return rows.map((r) => JSON.parse(r.result) as MutationResult)
 }
 

@@ -158,3 +158,36 @@ describe('the registration window with the device clock years off', () => {
     expect(wrapper.text()).toContain('报名尚未开始')
   })
 })
+
+describe('a cancellation on its way to the server', () => {
+  it('says it is waiting for the server, not that the registration is cancelled, until the server answers', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(SERVER_NOW)
+    let offline = false
+    fakeApi(
+      {
+        '/api/sync/push': ({ body }: { body: { mutations: ClientMutation[] } }) => ({
+          results: body.mutations.map((m) => ({ id: m.id, status: 'applied' })),
+        }),
+        '/api/sync/pull': { changes: [], cursor: 1, hasMore: false },
+      },
+      { date: () => SERVER_NOW, offline: () => offline },
+    )
+    vi.stubGlobal('confirm', () => true)
+    const { wrapper, sync } = await mountButton(ACTIVITY)
+    await wrapper.get('[data-testid=register-button]').trigger('click')
+    await sync.syncNow()
+    await vi.waitFor(() => expect(wrapper.get('[data-testid=registration-state]').attributes('data-state')).toBe('registered'))
+
+    offline = true
+    await wrapper.get('[data-testid=cancel-registration]').trigger('click')
+    await vi.waitFor(() => expect(sync.pending).toBe(1))
+    await vi.waitFor(() => expect(wrapper.get('[data-testid=registration-state]').attributes('data-state')).toBe('syncing'))
+    expect(wrapper.text()).toContain('已在本机取消，联网后由服务器确认。')
+
+    offline = false
+    await sync.syncNow()
+    await vi.waitFor(() => expect(wrapper.get('[data-testid=registration-state]').attributes('data-state')).toBe('cancelled'))
+    expect(wrapper.text()).not.toContain('联网后由服务器确认')
+  })
+})

@@ -28,6 +28,7 @@ import {
   screenshot,
   startServer,
   type TestServer,
+  waitForServiceWorkerControl,
 } from './harness'
 
 const PASSWORD = 'Demo-2026!'
@@ -203,7 +204,7 @@ describeE2E('activities, organiser side: publish, edit, offline check-in, attend
     await expect.poll(() => page.getByTestId('check-in-activity').textContent()).toBe(TITLE)
     expect(await page.getByTestId('check-in-window').getAttribute('data-state')).toBe('open')
     // the card keys are saved when the screen opens online; the shell must come from the service worker
-    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 })
+    await waitForServiceWorkerControl(page, 30_000)
     await page.waitForTimeout(500)
 
     await kiosk.setOffline(true)

@@ -13,6 +13,7 @@ import {
   screenshot,
   startServer,
   type TestServer,
+  waitForServiceWorkerControl,
 } from './harness'
 
 const PHONE = '13912345678'
@@ -119,7 +120,7 @@ describeE2E('foundation: accounts, offline shell, language', () => {
   it('opens with the network off after one visit, 我的 from the saved copy', async () => {
     await page.goto(server.url)
     // The service worker must control the page before going offline.
-    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 })
+    await waitForServiceWorkerControl(page, 30_000)
     await context.setOffline(true)
     await page.goto(`${server.url}/me`)
     await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe(NAME)

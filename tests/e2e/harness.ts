@@ -232,6 +232,15 @@ export function newDesktopContext(browser: Browser, opts: BrowserContextOptions 
   return browser.newContext({ ...common, viewport: { width: 1366, height: 900 }, ...opts })
 }
 
+/**
+ * Waits until the service worker controls the page: it has installed (precached the app) and
+ * claimed the page, so a reload or navigation offline is answered from the cache. Going offline
+ * before that loads Chromium's "no internet" page instead (seen on a busy machine).
+ */
+export async function waitForServiceWorkerControl(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: timeoutMs })
+}
+
 /** Saves screenshots/<name>.png (git-ignored) and returns its path. */
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true })

@@ -15,6 +15,7 @@ import {
   screenshot,
   startServer,
   type TestServer,
+  waitForServiceWorkerControl,
 } from './harness'
 
 const PHONE = '13655556666'
@@ -117,7 +118,7 @@ describeE2E('find and join: search, offline apply, approval, member card', () =>
     expect(check).toMatchObject({ ok: true, card: { o: 'cast-110108', p: '韩入会' } })
 
     // Reloading offline needs the service worker to serve the shell: wait until it controls the page.
-    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 })
+    await waitForServiceWorkerControl(page, 30_000)
     await phone.setOffline(true)
     await page.reload()
     await page.getByTestId('member-card').waitFor()

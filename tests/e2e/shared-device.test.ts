@@ -8,7 +8,17 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { apiClient, describeE2E, launchBrowser, loginAs, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import {
+  apiClient,
+  describeE2E,
+  launchBrowser,
+  loginAs,
+  newPhoneContext,
+  screenshot,
+  startServer,
+  type TestServer,
+  waitForServiceWorkerControl,
+} from './harness'
 import { leftovers } from './leftovers'
 
 const PASSWORD = 'Shared-Phone-2026'
@@ -23,7 +33,7 @@ async function newAccount(base: string, name: string) {
 }
 
 const synced = (page: Page) => page.getByTestId('sync-pending').filter({ hasText: '已全部同步' }).waitFor({ timeout: 30_000 })
-const controlled = (page: Page) => page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60_000 })
+const controlled = (page: Page) => waitForServiceWorkerControl(page, 60_000)
 
 /** Saves one field of 编辑资料 and waits until the edit is queued. */
 async function editProfile(page: Page, base: string, field: 'bio' | 'employer' | 'region', value: string) {

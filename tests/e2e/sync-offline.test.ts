@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { describeE2E, launchBrowser, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
+import {
+  describeE2E,
+  launchBrowser,
+  newPhoneContext,
+  registerAs,
+  screenshot,
+  startServer,
+  type TestServer,
+  waitForServiceWorkerControl,
+} from './harness'
 import { leftovers } from './leftovers'
 
 const PHONE = '13987654321'
@@ -33,7 +42,7 @@ describeE2E('sync engine: offline edit, reload, reconnect, rejection, logout wip
     await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, {
       timeout: 15_000,
     })
-    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 })
+    await waitForServiceWorkerControl(page, 30_000)
   })
   afterAll(async () => {
     await browser?.close()

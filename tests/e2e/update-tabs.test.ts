@@ -22,6 +22,7 @@ import {
   screenshot,
   startServer,
   type TestServer,
+  waitForServiceWorkerControl,
 } from './harness'
 
 const PHONE = '13911112222'
@@ -43,7 +44,7 @@ const build = (page: Page) => page.evaluate(() => document.querySelector('meta[n
 /** A mark that lives as long as the document: gone after a reload. */
 const mark = (page: Page) => page.evaluate(() => ((window as unknown as { shMark?: boolean }).shMark = true))
 const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as { shMark?: boolean }).shMark === true)
-const controlled = (page: Page) => page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 })
+const controlled = (page: Page) => waitForServiceWorkerControl(page, 30_000)
 
 describeE2E('a service-worker update across two tabs', () => {
   let server: TestServer

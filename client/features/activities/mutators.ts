@@ -5,48 +5,41 @@
  * "registration closed"), and the screens say 待同步 until it has.
  */
 import { activityCancel, activityCheckIn, activityRegister } from '../../../shared/mutations/activity'
-import type { MutationArgs } from '../../../shared/mutations/define'
 import { CheckIn, Registration } from '../../../shared/schemas/activity'
-import { confirmedRow } from '../../lib/mutators'
-import type { PresentedMutator } from '../sync/presentation'
+import { confirmedRow, UNSTAMPED } from '../../lib/mutators'
+import { presentedMutator } from '../sync/presentation'
 import { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE } from '../../lib/tables'
 
 export { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE }
 
 const confirmedRegistration = confirmedRow(REGISTRATIONS_TABLE, Registration)
 
-export const activityRegisterMutator: PresentedMutator<MutationArgs<typeof activityRegister>> = {
-  name: activityRegister.name,
+export const activityRegisterMutator = presentedMutator(activityRegister, {
   async apply(replica, args) {
     // The status is the server's to decide; until then the screens show 待同步 for this row.
-    // No clock here (rebases re-run it): dates stay empty until the server's row arrives.
     await replica.put({
       table: REGISTRATIONS_TABLE,
       id: args.registrationId,
       activityId: args.activityId,
       status: 'registered',
       waitlistPosition: null,
-      createdAt: '',
-      updatedAt: '',
-      version: 0,
+      ...UNSTAMPED,
     })
   },
   confirmed: confirmedRegistration,
   describe: (args) => ({ key: 'sync.mutation.activity.register', params: { activity: args.activityId } }),
-}
+})
 
-export const activityCancelMutator: PresentedMutator<MutationArgs<typeof activityCancel>> = {
-  name: activityCancel.name,
+export const activityCancelMutator = presentedMutator(activityCancel, {
   async apply(replica, args) {
     const row = await replica.get(REGISTRATIONS_TABLE, args.registrationId)
     if (row) await replica.put({ ...row, status: 'cancelled', waitlistPosition: null })
   },
   confirmed: confirmedRegistration,
   describe: () => ({ key: 'sync.mutation.activity.cancel' }),
-}
+})
 
-export const activityCheckInMutator: PresentedMutator<MutationArgs<typeof activityCheckIn>> = {
-  name: activityCheckIn.name,
+export const activityCheckInMutator = presentedMutator(activityCheckIn, {
   async apply(replica, args) {
     const method =
       args.card !== undefined ? 'card' : args.memberNo !== undefined ? 'member_no' : args.phone !== undefined ? 'phone' : 'walk_in'
@@ -63,4 +56,4 @@ export const activityCheckInMutator: PresentedMutator<MutationArgs<typeof activi
   },
   confirmed: confirmedRow(CHECK_INS_TABLE, CheckIn),
   describe: (args) => ({ key: 'sync.mutation.activity.checkIn', params: { who: args.name ?? args.memberNo ?? args.phone ?? '' } }),
-}
+})

@@ -4,20 +4,17 @@
  * (active at once for open organisations, pending for approval, or rejected).
  */
 import { membershipApply, membershipLeave } from '../../../shared/mutations/membership'
-import type { MutationArgs } from '../../../shared/mutations/define'
 import { Membership } from '../../../shared/schemas/membership'
-import { confirmedRow } from '../../lib/mutators'
-import type { PresentedMutator } from '../sync/presentation'
+import { confirmedRow, UNSTAMPED } from '../../lib/mutators'
+import { presentedMutator } from '../sync/presentation'
 import { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE } from '../../lib/tables'
 
 export { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE }
 
 const confirmed = confirmedRow(MEMBERSHIPS_TABLE, Membership)
 
-export const membershipApplyMutator: PresentedMutator<MutationArgs<typeof membershipApply>> = {
-  name: membershipApply.name,
+export const membershipApplyMutator = presentedMutator(membershipApply, {
   async apply(replica, args) {
-    // No clock here (rebases re-run it): dates stay empty until the server's row arrives.
     await replica.put({
       table: MEMBERSHIPS_TABLE,
       id: args.membershipId,
@@ -27,21 +24,18 @@ export const membershipApplyMutator: PresentedMutator<MutationArgs<typeof member
       memberNo: null,
       reason: null,
       validUntil: null,
-      createdAt: '',
-      updatedAt: '',
-      version: 0,
+      ...UNSTAMPED,
     })
   },
   confirmed,
   describe: (args) => ({ key: 'sync.mutation.membership.apply', params: { org: args.orgId } }),
-}
+})
 
-export const membershipLeaveMutator: PresentedMutator<MutationArgs<typeof membershipLeave>> = {
-  name: membershipLeave.name,
+export const membershipLeaveMutator = presentedMutator(membershipLeave, {
   async apply(replica, args) {
     const row = await replica.get(MEMBERSHIPS_TABLE, args.membershipId)
     if (row) await replica.put({ ...row, status: 'left' })
   },
   confirmed,
   describe: () => ({ key: 'sync.mutation.membership.leave' }),
-}
+})

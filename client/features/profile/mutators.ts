@@ -3,21 +3,17 @@
  * person's own 'profile' row, and how the server's answer (the new profile row) is stored.
  */
 import { profileUpdate } from '../../../shared/mutations/profile'
-import type { MutationArgs } from '../../../shared/mutations/define'
 import { Me } from '../../../shared/schemas/user'
 import { confirmedRow } from '../../lib/mutators'
-import type { PresentedMutator } from '../sync/presentation'
+import { presentedMutator } from '../sync/presentation'
 import { PROFILE_TABLE, type RowOf } from '../../lib/tables'
 
 export { PROFILE_TABLE }
 
-type Args = MutationArgs<typeof profileUpdate>
-
 /** Field names in the order the form shows them; used to describe an edit in words. */
 export const PROFILE_FIELDS = ['name', 'regionCode', 'discipline', 'employer', 'title', 'bio'] as const
 
-export const profileUpdateMutator: PresentedMutator<Args> = {
-  name: profileUpdate.name,
+export const profileUpdateMutator = presentedMutator(profileUpdate, {
   async apply(replica, args) {
     // The replica holds exactly one profile row (the person's own). Before the first pull there is
     // nothing to patch: the entry still waits in the outbox and the server answer brings the row.
@@ -34,4 +30,4 @@ export const profileUpdateMutator: PresentedMutator<Args> = {
     return { key: 'sync.mutation.profile.update', params: { fields: fields.join(',') } }
   },
   editPath: (entryId) => `/me/edit?retry=${encodeURIComponent(entryId)}`,
-}
+})

@@ -4,6 +4,7 @@
  * mutators.ts gives it beside the optimistic change.
  */
 import type { ClientMutator } from '../../lib/mutators'
+import type { MutationArgs, MutationDef } from '../../../shared/mutations/define'
 
 /** Human words for an outbox entry: an i18n key and its parameters. */
 export interface MutationDescription {
@@ -16,4 +17,12 @@ export interface PresentedMutator<A = any> extends ClientMutator<A> {
   describe(args: A): MutationDescription
   /** Where the person edits a rejected entry's args before retrying (a route path), if anywhere. */
   editPath?(entryId: string): string
+}
+
+/** The client side of the shared mutation `def`: named by it, its `args` typed by the definition's schema. */
+export function presentedMutator<D extends MutationDef>(
+  def: D,
+  mutator: Omit<PresentedMutator<MutationArgs<D>>, 'name'>,
+): PresentedMutator<MutationArgs<D>> {
+  return { name: def.name, ...mutator }
 }

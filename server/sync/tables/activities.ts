@@ -8,12 +8,11 @@
  * A device sees its organisation's activities and nothing of registrations or check-ins.
  * Activities are never deleted (cancelled is a status), so these tables have no tombstones yet.
  */
-import { sql } from 'kysely'
-import { toActivity } from '../../db/activity.repository'
+import { toActivity, waitlisted } from '../../db/activity.repository'
 import { toRegistration } from '../../db/activity-registration.repository'
 import { toCheckIn } from '../../db/activity-check-in.repository'
-import { scopeOrgs } from './scope-orgs'
-import { inVersionRange, type SyncedTable } from './types'
+import { enteredScope, scopeOrgs } from './scope-orgs'
+import { inVersionRange, laterVersion, upsert, type SyncedTable } from './types'
 
 export const activitiesTable: SyncedTable = {
   name: 'activities',
@@ -24,27 +23,17 @@ export const activitiesTable: SyncedTable = {
       .selectFrom('registrations')
       .select(['activity_id as id', 'version as via'])
       .where('user_id', '=', scope.userId)
-    const entered = db
-      .selectFrom(byOrg.unionAll(byRegistration).as('e'))
-      .select((eb) => ['e.id', eb.fn.max('e.via').as('via')])
-      .groupBy('e.id')
-      .as('s')
-    const syncVersion = sql<number>`case when ${sql.ref('a.version')} > ${sql.ref('s.via')} then ${sql.ref('a.version')} else ${sql.ref('s.via')} end`
+    const entered = enteredScope(db, byOrg.unionAll(byRegistration))
+    const syncVersion = laterVersion('a.version', 's.via')
     const q = db.selectFrom('activities as a').innerJoin(entered, 's.id', 'a.id').selectAll('a').select(syncVersion.as('sync_version'))
     const rows = await inVersionRange(q, syncVersion, 'sync_version', range, 'a.id').execute()
-    return rows.map(({ sync_version, ...r }) => ({
-      table: 'activities',
-      id: r.id,
-      op: 'upsert' as const,
-      row: toActivity(r),
-      version: Number(sync_version),
-    }))
+    return rows.map(({ sync_version, ...r }) => upsert('activities', toActivity(r), Number(sync_version)))
   },
   /** The public catalogue of the device's organisation (published and cancelled alike: a kiosk hears of a cancellation). */
   async deviceChanges(db, scope, range) {
     const q = db.selectFrom('activities').selectAll().where('org_id', '=', scope.orgId)
     const rows = await inVersionRange(q, 'version', 'version', range, 'id').execute()
-    return rows.map((r) => ({ table: 'activities', id: r.id, op: 'upsert' as const, row: toActivity(r), version: r.version }))
+    return rows.map((r) => upsert('activities', toActivity(r), r.version))
   },
 }
 
@@ -59,24 +48,10 @@ export const registrationsTable: SyncedTable = {
     const q = db
       .selectFrom('registrations as r')
       .selectAll('r')
-      .select((eb) =>
-        eb
-          .selectFrom('registrations as w')
-          .select((eb2) => eb2.fn.countAll<number>().as('n'))
-          .whereRef('w.activity_id', '=', 'r.activity_id')
-          .where('w.status', '=', 'waitlisted')
-          .whereRef('w.seq', '<=', 'r.seq')
-          .as('position'),
-      )
+      .select((eb) => waitlisted(db, eb.ref('r.activity_id'), eb.ref('r.seq')).as('position'))
       .where('r.user_id', '=', scope.userId)
     const rows = await inVersionRange(q, 'r.version', 'r.version', range).execute()
-    return rows.map(({ position, ...r }) => ({
-      table: 'registrations',
-      id: r.id,
-      op: 'upsert' as const,
-      row: toRegistration(r, Number(position ?? 0)),
-      version: r.version,
-    }))
+    return rows.map(({ position, ...r }) => upsert('registrations', toRegistration(r, Number(position ?? 0)), r.version))
   },
   // who registered for what is private to each person: never to a device
   deviceChanges: null,
@@ -94,13 +69,7 @@ export const checkInsTable: SyncedTable = {
       .select('u.name')
       .where('c.user_id', '=', scope.userId)
     const rows = await inVersionRange(q, 'c.version', 'c.version', range).execute()
-    return rows.map(({ name, ...r }) => ({
-      table: 'check_ins',
-      id: r.id,
-      op: 'upsert' as const,
-      row: toCheckIn(r, name),
-      version: r.version,
-    }))
+    return rows.map(({ name, ...r }) => upsert('check_ins', toCheckIn(r, name), r.version))
   },
   // a person's attendance (with their name): never to a device
   deviceChanges: null,

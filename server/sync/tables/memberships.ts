@@ -1,5 +1,5 @@
 import { toMembership } from '../../db/membership.repository'
-import { inVersionRange, type SyncedTable } from './types'
+import { inVersionRange, upsert, type SyncedTable } from './types'
 
 /** The person's own memberships, whatever their status. */
 export const membershipsTable: SyncedTable = {
@@ -8,7 +8,7 @@ export const membershipsTable: SyncedTable = {
   async changes(db, scope, range) {
     const q = db.selectFrom('memberships').selectAll().where('user_id', '=', scope.userId)
     const rows = await inVersionRange(q, 'version', 'version', range).execute()
-    return rows.map((r) => ({ table: 'memberships', id: r.id, op: 'upsert' as const, row: toMembership(r), version: r.version }))
+    return rows.map((r) => upsert('memberships', toMembership(r), r.version))
   },
   // who belongs to an organisation is private to each person: never to a device
   deviceChanges: null,

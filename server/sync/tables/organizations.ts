@@ -1,7 +1,6 @@
-import { sql } from 'kysely'
 import type { OrganizationRow } from '../../db/database.types'
-import { scopeOrgs } from './scope-orgs'
-import { inVersionRange, type SyncedTable } from './types'
+import { enteredScope, scopeOrgs } from './scope-orgs'
+import { inVersionRange, laterVersion, upsert, type SyncedTable } from './types'
 
 function toOrganization(r: OrganizationRow) {
   return {
@@ -29,27 +28,16 @@ export const organizationsTable: SyncedTable = {
   name: 'organizations',
   tombstoneScope: 'org',
   async changes(db, scope, range) {
-    const entered = db
-      .selectFrom(scopeOrgs(db, scope).as('u'))
-      .select((eb) => ['u.id', eb.fn.max('u.via').as('via')])
-      .groupBy('u.id')
-      .as('s')
-    const syncVersion = sql<number>`case when ${sql.ref('o.version')} > ${sql.ref('s.via')} then ${sql.ref('o.version')} else ${sql.ref('s.via')} end`
+    const entered = enteredScope(db, scopeOrgs(db, scope))
+    const syncVersion = laterVersion('o.version', 's.via')
     const q = db.selectFrom('organizations as o').innerJoin(entered, 's.id', 'o.id').selectAll('o').select(syncVersion.as('sync_version'))
     const rows = await inVersionRange(q, syncVersion, 'sync_version', range, 'o.id').execute()
-    return rows.map(({ sync_version, ...r }) => ({
-      table: 'organizations',
-      id: r.id,
-      op: 'upsert' as const,
-      row: toOrganization(r),
-      version: Number(sync_version),
-    }))
+    return rows.map(({ sync_version, ...r }) => upsert('organizations', toOrganization(r), Number(sync_version)))
   },
   /** The device's own organisation: its scope is fixed at issue, so the row's own version is enough. */
-  async deviceChanges(db, scope, { after, upTo }) {
-    let q = db.selectFrom('organizations').selectAll().where('id', '=', scope.orgId).where('version', '>', after)
-    if (upTo !== undefined) q = q.where('version', '<=', upTo)
-    const rows = await q.execute()
-    return rows.map((r) => ({ table: 'organizations', id: r.id, op: 'upsert' as const, row: toOrganization(r), version: r.version }))
+  async deviceChanges(db, scope, range) {
+    const q = db.selectFrom('organizations').selectAll().where('id', '=', scope.orgId)
+    const rows = await inVersionRange(q, 'version', 'version', range).execute()
+    return rows.map((r) => upsert('organizations', toOrganization(r), r.version))
   },
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Executor } from '../../db/database'
 import type { MemberScope } from '../scope'
 
@@ -19,4 +19,18 @@ export function scopeOrgs(db: Executor, scope: MemberScope) {
         .select(['id', sql<number>`${scope.profileVersion}`.as('via')])
         .where('id', 'in', scope.castChain),
     )
+}
+
+/**
+ * One row per id with the latest version at which it entered the scope (`via`), from entries that
+ * may name an id more than once (an organisation both joined and on the 科协 chain): the `s` a
+ * synced table joins its rows to.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query whose rows are (id, via)
+export function enteredScope(db: Executor, entries: SelectQueryBuilder<any, any, { id: string; via: number }>) {
+  return db
+    .selectFrom(entries.as('e'))
+    .select((eb) => ['e.id', eb.fn.max('e.via').as('via')])
+    .groupBy('e.id')
+    .as('s')
 }

@@ -1,4 +1,4 @@
-import type { ReferenceExpression, SelectQueryBuilder, StringReference } from 'kysely'
+import { sql, type ReferenceExpression, type SelectQueryBuilder, type StringReference } from 'kysely'
 import type { Change } from '../../../shared/schemas/sync'
 import type { Executor } from '../../db/database'
 import type { DeviceScope, MemberScope } from '../scope'
@@ -45,4 +45,17 @@ export function inVersionRange<DB, TB extends keyof DB, O>(
   if (tieBreak !== undefined) q = q.orderBy(tieBreak)
   if (limit !== undefined) q = q.limit(limit)
   return q
+}
+
+/** The change that upserts `row` (the change's id is the row's), stamped with `version`. */
+export function upsert(table: string, row: Record<string, unknown> & { id: string }, version: number): VersionedChange {
+  return { table, id: row.id, op: 'upsert', row, version }
+}
+
+/**
+ * The later of two version columns, in SQL: a row that entered the scope after its last change
+ * rides on the version at which it entered.
+ */
+export function laterVersion(a: string, b: string) {
+  return sql<number>`case when ${sql.ref(a)} > ${sql.ref(b)} then ${sql.ref(a)} else ${sql.ref(b)} end`
 }
