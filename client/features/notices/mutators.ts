@@ -5,15 +5,13 @@
  */
 import { z } from 'zod'
 import { noticeMarkRead } from '../../../shared/mutations/notice'
-import type { MutationArgs } from '../../../shared/mutations/define'
 import { Notice } from '../../../shared/schemas/notice'
 import { NOTICES_TABLE } from '../../lib/tables'
-import type { PresentedMutator } from '../sync/presentation'
+import { presentedMutator } from '../sync/presentation'
 
 const NoticeRows = z.array(Notice)
 
-export const noticeMarkReadMutator: PresentedMutator<MutationArgs<typeof noticeMarkRead>> = {
-  name: noticeMarkRead.name,
+export const noticeMarkReadMutator = presentedMutator(noticeMarkRead, {
   async apply(replica, args) {
     for (const id of args.noticeIds) {
       const row = await replica.get(NOTICES_TABLE, id)
@@ -25,4 +23,4 @@ export const noticeMarkReadMutator: PresentedMutator<MutationArgs<typeof noticeM
     return rows.success ? rows.data.map((row) => ({ table: NOTICES_TABLE, id: row.id, op: 'upsert' as const, row })) : null
   },
   describe: (args) => ({ key: 'notices.outboxMarkRead', params: { n: args.noticeIds.length } }),
-}
+})

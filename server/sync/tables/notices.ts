@@ -1,5 +1,5 @@
 import { toNotice } from '../../domain/notices'
-import { inVersionRange, type SyncedTable } from './types'
+import { inVersionRange, upsert, type SyncedTable } from './types'
 
 /** The person's own notices (消息), read or not. */
 export const noticesTable: SyncedTable = {
@@ -8,7 +8,7 @@ export const noticesTable: SyncedTable = {
   async changes(db, scope, range) {
     const q = db.selectFrom('notices').selectAll().where('user_id', '=', scope.userId)
     const rows = await inVersionRange(q, 'version', 'version', range, 'id').execute()
-    return rows.map((r) => ({ table: 'notices', id: r.id, op: 'upsert' as const, row: toNotice(r), version: r.version }))
+    return rows.map((r) => upsert('notices', toNotice(r), r.version))
   },
   // what happened to a person is theirs alone: a device never sees a notice
   deviceChanges: null,
