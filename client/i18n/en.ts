@@ -5,6 +5,8 @@ import { activityMessages } from '../features/activities/messages'
 import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
 import { strengthMessages } from '../features/account/strength-messages'
+import { elderMessages } from '../features/elder/messages'
+import { punctuationMessages } from './punctuation'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -158,6 +160,7 @@ const en: CoreMessages = {
     title: 'Organisations',
     searchLabel: 'Search associations, societies and other organisations',
     searchPlaceholder: 'e.g. 海淀, 计算机学会, 农技协',
+    kindsLabel: 'Kind of organisation',
     all: 'All',
     discipline: 'Discipline',
     nearMe: 'Only my county / district',
@@ -214,6 +217,10 @@ const en: CoreMessages = {
       revoked: 'no longer valid',
     },
     offline: 'Offline: the card is saved on this device.',
+    enlarge: 'Tap to enlarge the code',
+    close: 'Close',
+    brightness: 'Turn your screen brightness all the way up so the code scans easily.',
+    qrAlt: 'Member card QR code of {org}, member number {no}',
     show: 'Show member card',
   },
   admin: {
@@ -335,5 +342,7 @@ const messages: Messages = {
   ...adminActivityMessages.en,
   ...profileMessages.en,
   ...strengthMessages.en,
+  ...elderMessages.en,
+  ...punctuationMessages.en,
 }
 export default messages

@@ -7,6 +7,8 @@ import { activityMessages } from '../features/activities/messages'
 import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
 import { strengthMessages } from '../features/account/strength-messages'
+import { elderMessages } from '../features/elder/messages'
+import { punctuationMessages } from './punctuation'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -153,6 +155,7 @@ const zhCN = {
     title: '组织',
     searchLabel: '搜索科协、学会和其他组织',
     searchPlaceholder: '例如：海淀、计算机学会、农技协',
+    kindsLabel: '组织类型',
     all: '全部',
     discipline: '学科',
     nearMe: '只看我所在的县（区）',
@@ -209,6 +212,10 @@ const zhCN = {
       revoked: '已失效',
     },
     offline: '离线显示：会员证已保存在本机。',
+    enlarge: '点按放大二维码',
+    close: '关闭',
+    brightness: '请把手机屏幕亮度调到最高，便于扫码。',
+    qrAlt: '{org}会员证二维码，会员号 {no}',
     show: '出示会员证',
   },
   admin: {
@@ -313,6 +320,8 @@ const messages = {
   ...adminActivityMessages['zh-CN'],
   ...profileMessages['zh-CN'],
   ...strengthMessages['zh-CN'],
+  ...elderMessages['zh-CN'],
+  ...punctuationMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages

@@ -1,0 +1,65 @@
+/**
+ * axe-core over every main screen, as a guest, a member and an admin, in Chinese and in English:
+ * no serious or critical violation. Each screen is also saved to screenshots/ (git-ignored) as
+ * `a11y-<language>-<screen>.png`, phone size, to be looked at.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import {
+  collectConsoleErrors,
+  describeE2E,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  screenshot,
+  smallTouchTargets,
+  startServer,
+  type TestServer,
+} from './harness'
+import { MAIN_SCREENS, openScreen, viewerContext, type UiLocale, type Viewer } from './main-screens'
+
+describeE2E('accessibility: axe-core finds nothing serious on the main screens', () => {
+  let server: TestServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  const viewers: Viewer[] = ['guest', 'member', 'admin']
+  for (const locale of ['zh-CN', 'en'] as UiLocale[]) {
+    for (const viewer of viewers) {
+      it(`${locale}, ${viewer}: every screen passes axe-core`, async () => {
+        const { context, page } = await viewerContext(browser, server.url, viewer, { locale, elder: '0' })
+        const errors = collectConsoleErrors(page)
+        const failures: string[] = []
+        for (const screen of MAIN_SCREENS.filter((s) => s.viewer === viewer)) {
+          await openScreen(page, server.url, screen)
+          await screenshot(page, `a11y-${locale}-${screen.name}`)
+          await expectNoSeriousA11yViolations(page, `${screen.name} (${locale})`).catch((err: Error) => failures.push(err.message))
+          const small = await smallTouchTargets(page)
+          if (small.length) failures.push(`touch targets under 44 px on ${screen.name} (${locale}):\n    ${small.join('\n    ')}`)
+        }
+        await context.close()
+        expect(failures.join('\n\n')).toBe('')
+        expect(errors).toEqual([])
+      })
+    }
+  }
+
+  it('the first-run 长者模式 offer passes axe-core in both languages', async () => {
+    for (const locale of ['zh-CN', 'en'] as UiLocale[]) {
+      const { context, page } = await viewerContext(browser, server.url, 'guest', { locale, elder: '0' })
+      await page.evaluate(() => localStorage.removeItem('sh.elderMode'))
+      await page.goto(server.url)
+      await page.getByTestId('elder-offer').waitFor()
+      await screenshot(page, `a11y-${locale}-elder-offer`)
+      await expectNoSeriousA11yViolations(page, `elder offer (${locale})`)
+      await context.close()
+    }
+  })
+})
