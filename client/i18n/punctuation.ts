@@ -4,6 +4,6 @@
  * instead of writing a full-width mark that English would show too.
  */
 export const punctuationMessages = {
-  'zh-CN': { punct: { labelled: '{label}：{value}', counted: '{title}（{n}）', aside: '（{text}）' } },
-  en: { punct: { labelled: '{label}: {value}', counted: '{title} ({n})', aside: ' ({text})' } },
+  'zh-CN': { punct: { label: '{label}：', labelled: '{label}：{value}', counted: '{title}（{n}）', aside: '（{text}）' } },
+  en: { punct: { label: '{label}: ', labelled: '{label}: {value}', counted: '{title} ({n})', aside: ' ({text})' } },
 }
