@@ -7,7 +7,16 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { collectConsoleErrors, describeE2E, launchBrowser, newPhoneContext, screenshot, startServer, type TestServer } from './harness'
+import {
+  collectConsoleErrors,
+  describeE2E,
+  launchBrowser,
+  newPhoneContext,
+  screenshot,
+  smallTouchTargets,
+  startServer,
+  type TestServer,
+} from './harness'
 import { MAIN_SCREENS, openScreen, viewerContext, type UiLocale, type Viewer } from './main-screens'
 
 /** Sets the browser's default font size (what "font size: very large" in the settings does). */
@@ -74,6 +83,24 @@ describeE2E('长者模式 at 200% font size: nothing overflows, text is large, t
       })
     }
   }
+
+  it('in 长者模式 at the default font size, body text is 20 px or more and every target 48 px or more', async () => {
+    for (const viewer of viewers) {
+      const { context, page } = await viewerContext(browser, server.url, viewer, { locale: 'zh-CN', elder: '1' })
+      const problems: string[] = []
+      for (const screen of MAIN_SCREENS.filter((s) => s.viewer === viewer)) {
+        await openScreen(page, server.url, screen)
+        await screenshot(page, `elder100-zh-CN-${screen.name}`)
+        const m = await measure(page)
+        if (m.bodyFont < 20) problems.push(`${screen.name}: body text ${m.bodyFont}px`)
+        if (m.scrollWidth > m.clientWidth) problems.push(`${screen.name}: ${m.scrollWidth} > ${m.clientWidth}`)
+        const small = await smallTouchTargets(page, 48)
+        if (small.length) problems.push(`${screen.name}: targets under 48 px: ${small.join('; ')}`)
+      }
+      await context.close()
+      expect(problems).toEqual([])
+    }
+  })
 
   it('shows the whole member card at 200%, and its QR full screen with the brightness hint', async () => {
     const { context, page } = await viewerContext(browser, server.url, 'member', { locale: 'zh-CN', elder: '1' })
