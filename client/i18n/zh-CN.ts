@@ -88,7 +88,7 @@ const zhCN = {
     changePasswordSubmit: '保存新密码',
     passwordChanged: '密码已修改。',
     logout: '退出登录',
-    language: '语言 / Language',
+    language: '语言',
     notLoggedIn: '您还没有登录',
     notLoggedInBody: '登录后可查看会员信息、报名活动和志愿班次。',
     offlineCopy: '离线显示：这是本机上次保存的信息。',

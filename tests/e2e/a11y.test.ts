@@ -1,7 +1,8 @@
 /**
- * axe-core over every main screen, as a guest, a member and an admin, in Chinese and in English:
- * no serious or critical violation. Each screen is also saved to screenshots/ (git-ignored) as
- * `a11y-<language>-<screen>.png`, phone size, to be looked at.
+ * Every main screen, as a guest, a member and an admin, in Chinese and in English: axe-core finds
+ * no serious or critical violation, every control is at least 44×44 px, and no button, label or
+ * heading of the app speaks the other language. Each screen is also saved to screenshots/
+ * (git-ignored) as `a11y-<language>-<screen>.png`, phone size, to be looked at.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
@@ -12,6 +13,7 @@ import {
   launchBrowser,
   screenshot,
   smallTouchTargets,
+  wordsInOtherLanguage,
   startServer,
   type TestServer,
 } from './harness'
@@ -33,7 +35,7 @@ describeE2E('accessibility: axe-core finds nothing serious on the main screens',
   const viewers: Viewer[] = ['guest', 'member', 'admin']
   for (const locale of ['zh-CN', 'en'] as UiLocale[]) {
     for (const viewer of viewers) {
-      it(`${locale}, ${viewer}: every screen passes axe-core`, async () => {
+      it(`${locale}, ${viewer}: every screen passes axe-core, has 44 px targets and speaks one language`, async () => {
         const { context, page } = await viewerContext(browser, server.url, viewer, { locale, elder: '0' })
         const errors = collectConsoleErrors(page)
         const failures: string[] = []
@@ -41,6 +43,8 @@ describeE2E('accessibility: axe-core finds nothing serious on the main screens',
           await openScreen(page, server.url, screen)
           await screenshot(page, `a11y-${locale}-${screen.name}`)
           await expectNoSeriousA11yViolations(page, `${screen.name} (${locale})`).catch((err: Error) => failures.push(err.message))
+          const foreign = await wordsInOtherLanguage(page, locale)
+          if (foreign.length) failures.push(`words of the other language on ${screen.name} (${locale}):\n    ${foreign.join('\n    ')}`)
           const small = await smallTouchTargets(page)
           if (small.length) failures.push(`touch targets under 44 px on ${screen.name} (${locale}):\n    ${small.join('\n    ')}`)
         }

@@ -374,3 +374,23 @@ export async function smallTouchTargets(page: Page, min = 44): Promise<string[]>
     return found
   }, min)
 }
+
+/**
+ * Text of the app's own controls and headings (buttons, labels, table heads, section headings,
+ * options) written in the other language: Han characters on an English screen, Latin words of
+ * three letters or more on a Chinese one. Elements marked with their own `lang` (the language
+ * switch) are left out; so are names of people and organisations, which are data, not UI words.
+ */
+export async function wordsInOtherLanguage(page: Page, locale: 'zh-CN' | 'en'): Promise<string[]> {
+  return page.evaluate((locale) => {
+    const wrong = locale === 'en' ? /\p{Script=Han}/u : /\b[A-Za-z]{3,}\b/
+    const found: string[] = []
+    for (const el of document.querySelectorAll<HTMLElement>('button, label, th, legend, h2, option, [role=switch]')) {
+      if (el.closest('[lang]:not(html)') || el.closest('[data-testid^=members-], [data-testid=org-name], [data-testid=application] h2'))
+        continue
+      const text = (el.innerText || el.textContent || '').trim()
+      if (text && wrong.test(text)) found.push(`${el.tagName.toLowerCase()}: ${text.slice(0, 60)}`)
+    }
+    return found
+  }, locale)
+}

@@ -11,6 +11,7 @@ const zhCN = {
     mineHint: '您所在组织和所在地科协发布的活动（已保存在本机，离线可看）',
     mineEmpty: '您所在的组织近期没有活动。可以先在“组织”里找到并加入您的科协或学会。',
     kindAll: '全部类型',
+    kindsLabel: '活动类型',
     allOrganisers: '看全部主办方的活动',
     kind: { academic: '学术交流', popularization: '科普活动', training: '培训', party_class: '党课', other: '其他' },
     from: '从这天起',
@@ -114,6 +115,7 @@ const en: ActivityMessages = {
     mineHint: 'Activities of your organisations and your local associations (kept on this device, readable offline)',
     mineEmpty: 'Your organisations have no upcoming activities. Find and join your association under Organisations first.',
     kindAll: 'All kinds',
+    kindsLabel: 'Kind of activity',
     allOrganisers: 'Show every organiser',
     kind: {
       academic: 'Academic exchange',

@@ -1,8 +1,8 @@
 /**
  * How the member card's QR is drawn. Error correction level L (7% recovery) instead of M: a card
- * is shown on a clean screen, not printed and scuffed, and L needs ~12% fewer modules per side for
- * the same text (version 10 instead of 12 for a typical card), so each module is larger and the
- * code scans from further away or with a weaker camera. Drawn as SVG, so the enlarged view stays
+ * is shown on a clean screen, not printed and scuffed, and L needs fewer modules for the same text
+ * (a typical 271-character card: version 10, 57×57, instead of version 11, 61×61), so each module
+ * is larger on the same screen and the code scans from further away or with a weaker camera. Drawn as SVG, so the enlarged view stays
  * sharp at any size. tests/client/membership-card.test.ts proves such a code decodes and verifies.
  */
 import QRCode from 'qrcode'
