@@ -4,43 +4,28 @@
  * heading of the app speaks the other language. Each screen is also saved to screenshots/
  * (git-ignored) as `a11y-<language>-<screen>.png`, phone size, to be looked at.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { expect, it } from 'vitest'
 import {
   collectConsoleErrors,
   describeE2E,
   expectNoSeriousA11yViolations,
-  launchBrowser,
   screenshot,
   smallTouchTargets,
   wordsInOtherLanguage,
-  startServer,
-  type TestServer,
 } from './harness'
-import { MAIN_SCREENS, openScreen, viewerContext, type UiLocale, type Viewer } from './main-screens'
+import { MAIN_SCREENS, UI_LOCALES, VIEWERS, openScreen, serverAndBrowser, viewerContext } from './main-screens'
 
 describeE2E('accessibility: axe-core finds nothing serious on the main screens', () => {
-  let server: TestServer
-  let browser: Browser
+  const env = serverAndBrowser()
 
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  const viewers: Viewer[] = ['guest', 'member', 'admin']
-  for (const locale of ['zh-CN', 'en'] as UiLocale[]) {
-    for (const viewer of viewers) {
+  for (const locale of UI_LOCALES) {
+    for (const viewer of VIEWERS) {
       it(`${locale}, ${viewer}: every screen passes axe-core, has 44 px targets and speaks one language`, async () => {
-        const { context, page } = await viewerContext(browser, server.url, viewer, { locale, elder: '0' })
+        const { context, page } = await viewerContext(env.browser, env.server.url, viewer, { locale, elder: '0' })
         const errors = collectConsoleErrors(page)
         const failures: string[] = []
         for (const screen of MAIN_SCREENS.filter((s) => s.viewer === viewer)) {
-          await openScreen(page, server.url, screen)
+          await openScreen(page, env.server.url, screen)
           await screenshot(page, `a11y-${locale}-${screen.name}`)
           await expectNoSeriousA11yViolations(page, `${screen.name} (${locale})`).catch((err: Error) => failures.push(err.message))
           const foreign = await wordsInOtherLanguage(page, locale)
@@ -56,10 +41,10 @@ describeE2E('accessibility: axe-core finds nothing serious on the main screens',
   }
 
   it('the first-run 长者模式 offer passes axe-core in both languages', async () => {
-    for (const locale of ['zh-CN', 'en'] as UiLocale[]) {
-      const { context, page } = await viewerContext(browser, server.url, 'guest', { locale, elder: '0' })
+    for (const locale of UI_LOCALES) {
+      const { context, page } = await viewerContext(env.browser, env.server.url, 'guest', { locale, elder: '0' })
       await page.evaluate(() => localStorage.removeItem('sh.elderMode'))
-      await page.goto(server.url)
+      await page.goto(env.server.url)
       await page.getByTestId('elder-offer').waitFor()
       await screenshot(page, `a11y-${locale}-elder-offer`)
       await expectNoSeriousA11yViolations(page, `elder offer (${locale})`)

@@ -5,19 +5,10 @@
  * cut off. Screens are saved as screenshots/elder-<language>-<screen>.png. Also: the first visit
  * offers 长者模式 and remembers the answer; the switch in 我的 turns it off and on.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import {
-  collectConsoleErrors,
-  describeE2E,
-  launchBrowser,
-  newPhoneContext,
-  screenshot,
-  smallTouchTargets,
-  startServer,
-  type TestServer,
-} from './harness'
-import { MAIN_SCREENS, openScreen, viewerContext, type UiLocale, type Viewer } from './main-screens'
+import { expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { collectConsoleErrors, describeE2E, newPhoneContext, screenshot, smallTouchTargets } from './harness'
+import { MAIN_SCREENS, UI_LOCALES, VIEWERS, openScreen, serverAndBrowser, viewerContext } from './main-screens'
 
 /** Sets the browser's default font size (what "font size: very large" in the settings does). */
 async function setDefaultFontSize(context: BrowserContext, page: Page, px: number): Promise<void> {
@@ -49,28 +40,17 @@ function measure(page: Page) {
 }
 
 describeE2E('长者模式 at 200% font size: nothing overflows, text is large, the card is whole', () => {
-  let server: TestServer
-  let browser: Browser
+  const env = serverAndBrowser()
 
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  const viewers: Viewer[] = ['guest', 'member', 'admin']
-  for (const locale of ['zh-CN', 'en'] as UiLocale[]) {
-    for (const viewer of viewers) {
+  for (const locale of UI_LOCALES) {
+    for (const viewer of VIEWERS) {
       it(`${locale}, ${viewer}: every screen fits the phone's width at 200% in 长者模式`, async () => {
-        const { context, page } = await viewerContext(browser, server.url, viewer, { locale, elder: '1' })
+        const { context, page } = await viewerContext(env.browser, env.server.url, viewer, { locale, elder: '1' })
         await setDefaultFontSize(context, page, 32)
         const errors = collectConsoleErrors(page)
         const problems: string[] = []
         for (const screen of MAIN_SCREENS.filter((s) => s.viewer === viewer)) {
-          await openScreen(page, server.url, screen)
+          await openScreen(page, env.server.url, screen)
           await screenshot(page, `elder-${locale}-${screen.name}`)
           const m = await measure(page)
           expect(m.rootFont, screen.name).toBe(32) // the app follows the browser's setting
@@ -85,11 +65,11 @@ describeE2E('长者模式 at 200% font size: nothing overflows, text is large, t
   }
 
   it('in 长者模式 at the default font size, body text is 20 px or more and every target 48 px or more', async () => {
-    for (const viewer of viewers) {
-      const { context, page } = await viewerContext(browser, server.url, viewer, { locale: 'zh-CN', elder: '1' })
+    for (const viewer of VIEWERS) {
+      const { context, page } = await viewerContext(env.browser, env.server.url, viewer, { locale: 'zh-CN', elder: '1' })
       const problems: string[] = []
       for (const screen of MAIN_SCREENS.filter((s) => s.viewer === viewer)) {
-        await openScreen(page, server.url, screen)
+        await openScreen(page, env.server.url, screen)
         await screenshot(page, `elder100-zh-CN-${screen.name}`)
         const m = await measure(page)
         if (m.bodyFont < 20) problems.push(`${screen.name}: body text ${m.bodyFont}px`)
@@ -103,11 +83,11 @@ describeE2E('长者模式 at 200% font size: nothing overflows, text is large, t
   })
 
   it('shows the whole member card at 200%, and its QR full screen with the brightness hint', async () => {
-    const { context, page } = await viewerContext(browser, server.url, 'member', { locale: 'zh-CN', elder: '1' })
+    const { context, page } = await viewerContext(env.browser, env.server.url, 'member', { locale: 'zh-CN', elder: '1' })
     await setDefaultFontSize(context, page, 32)
     await openScreen(
       page,
-      server.url,
+      env.server.url,
       MAIN_SCREENS.find((s) => s.name === 'card')!,
     )
     const card = page.getByTestId('member-card')
@@ -135,10 +115,10 @@ describeE2E('长者模式 at 200% font size: nothing overflows, text is large, t
   })
 
   it('offers 长者模式 on the first visit, remembers the answer, and the switch in 我的 changes it', async () => {
-    const context = await newPhoneContext(browser)
+    const context = await newPhoneContext(env.browser)
     const page = await context.newPage()
     const elder = () => page.evaluate(() => document.documentElement.hasAttribute('data-elder'))
-    await page.goto(server.url)
+    await page.goto(env.server.url)
     await page.getByTestId('elder-offer-accept').click()
     expect(await elder()).toBe(true)
     expect(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).toBeGreaterThanOrEqual(20)
@@ -147,7 +127,7 @@ describeE2E('长者模式 at 200% font size: nothing overflows, text is large, t
     expect(await elder()).toBe(true)
     expect(await page.getByTestId('elder-offer').count()).toBe(0)
 
-    await page.goto(`${server.url}/me`)
+    await page.goto(`${env.server.url}/me`)
     const toggle = page.getByTestId('elder-switch')
     expect(await toggle.getAttribute('aria-checked')).toBe('true')
     await toggle.click()

@@ -3,8 +3,9 @@
  * looks at each (a guest, the demo member 李思远 with an active membership and card, the demo
  * 海淀区科协 admin) and what shows once it has loaded.
  */
+import { afterAll, beforeAll } from 'vitest'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { loginAs, newPhoneContext } from './harness'
+import { launchBrowser, loginAs, newPhoneContext, startServer, type TestServer } from './harness'
 
 export const DEMO_PASSWORD = 'Demo-2026!'
 export const DEMO_MEMBER = '13800000006'
@@ -12,6 +13,30 @@ export const DEMO_ADMIN = '13800000004'
 
 export type Viewer = 'guest' | 'member' | 'admin'
 export type UiLocale = 'zh-CN' | 'en'
+export const VIEWERS: Viewer[] = ['guest', 'member', 'admin']
+export const UI_LOCALES: UiLocale[] = ['zh-CN', 'en']
+
+/** One server and one browser for a describe block, started before its tests and stopped after. */
+export function serverAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
+  let server: TestServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+  return {
+    get server() {
+      return server!
+    },
+    get browser() {
+      return browser!
+    },
+  }
+}
 
 export interface MainScreen {
   name: string
