@@ -5,10 +5,13 @@ import { createAppRouter } from './router'
 import { createAppI18n } from './i18n/index'
 import { registerServiceWorker } from './pwa/register'
 import { clearPreloadReloaded, installPreloadErrorReload } from './pwa/preload-error'
+import { applyElderMode, storedElderMode } from './features/elder/elder-mode'
 import './styles/tokens.css'
 import './styles/base.css'
 
 installPreloadErrorReload(window, sessionStorage, () => window.location.reload())
+// before the first paint, so a 长者模式 reader never sees the small layout flash by
+applyElderMode(storedElderMode() === true)
 
 const app = createApp(App)
 const router = createAppRouter()

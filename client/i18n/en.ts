@@ -7,6 +7,8 @@ import { profileMessages } from '../features/profile/messages'
 import { homeMessages } from '../features/home/messages'
 import { noticeMessages } from '../features/notices/messages'
 import { strengthMessages } from '../features/account/strength-messages'
+import { elderMessages } from '../features/elder/messages'
+import { punctuationMessages } from './punctuation'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -60,7 +62,7 @@ const en: CoreMessages = {
     changePasswordSubmit: 'Save new password',
     passwordChanged: 'Your password has been changed.',
     logout: 'Log out',
-    language: '语言 / Language',
+    language: 'Language',
     notLoggedIn: 'You are not logged in',
     notLoggedInBody: 'Log in to see your membership, sign up for activities and volunteer shifts.',
     offlineCopy: 'Offline: this is what this device saved last time.',
@@ -95,16 +97,41 @@ const en: CoreMessages = {
     editProfile: 'Edit profile',
     myActivities: 'My activities',
     syncRecords: 'Sync records',
-    logoutPending: '{n} item(s) have not reached the server yet. Go online before logging out; logging out now discards them.',
+    logoutPending:
+      '{n} item has not reached the server yet. Go online before logging out; logging out now discards it. | {n} items have not reached the server yet. Go online before logging out; logging out now discards them.',
     logoutAnyway: 'Log out anyway (discard unsent items)',
     logoutRejected:
-      '{n} change(s) were not accepted by the server and still hold what you entered. Logging out deletes them; you can edit and retry them in Sync records first.',
+      '{n} change was not accepted by the server and still holds what you entered. Logging out deletes it; you can edit and retry it in Sync records first. | {n} changes were not accepted by the server and still hold what you entered. Logging out deletes them; you can edit and retry them in Sync records first.',
   },
   security: {
     title: 'Account and security',
     sessionsTitle: 'Signed-in devices',
     sessionsIntro: 'You are signed in on these devices. End any you do not recognise, and change your password.',
     unknownDevice: 'Unknown device',
+    deviceOn: '{browser} on {system}',
+    browsers: {
+      wechat: 'WeChat',
+      qq: 'QQ Browser',
+      uc: 'UC Browser',
+      quark: 'Quark',
+      huawei: 'Huawei Browser',
+      xiaomi: 'Mi Browser',
+      samsung: 'Samsung Internet',
+      edge: 'Edge',
+      opera: 'Opera',
+      firefox: 'Firefox',
+      chrome: 'Chrome',
+      safari: 'Safari',
+    },
+    systems: {
+      harmony: 'HarmonyOS',
+      android: 'Android',
+      ios: 'iPhone/iPad',
+      chromeos: 'ChromeOS',
+      windows: 'Windows',
+      macos: 'Mac',
+      linux: 'Linux',
+    },
     thisDevice: 'This device',
     lastSeen: 'Last used: {time}',
     end: 'Sign out',
@@ -122,19 +149,21 @@ const en: CoreMessages = {
     deletedBody: 'Your personal data has been deleted. These records are kept anonymised, as required:',
     kept: {
       memberships:
-        '{n} membership record(s): the association’s member register keeps member numbers and dates, now pointing to an anonymised account.',
-      auditEntries: '{n} audit entries: kept at least 180 days by law; they hold ids and action codes, not your phone or name.',
+        '{n} membership record: the association’s member register keeps its member number and dates, now pointing to an anonymised account. | {n} membership records: the association’s member register keeps member numbers and dates, now pointing to an anonymised account.',
+      auditEntries:
+        '{n} audit entry: kept at least 180 days by law; it holds ids and action codes, not your phone or name. | {n} audit entries: kept at least 180 days by law; they hold ids and action codes, not your phone or name.',
     },
   },
   orgs: {
     title: 'Organisations',
     searchLabel: 'Search associations, societies and other organisations',
-    searchPlaceholder: 'e.g. 海淀, 计算机学会, 农技协',
+    searchPlaceholder: 'A place or an organisation, in Chinese',
+    kindsLabel: 'Kind of organisation',
     all: 'All',
     discipline: 'Discipline',
     nearMe: 'Only my county / district',
     kinds: {
-      cast: 'Association (科协)',
+      cast: 'S&T association',
       society: 'Society',
       enterprise: 'Enterprise',
       park: 'Park',
@@ -144,10 +173,11 @@ const en: CoreMessages = {
       party_school: 'Party school',
     },
     levels: { national: 'National', province: 'Province', city: 'City', county: 'County', township: 'Township' },
-    results: '{n} organisations',
+    results: '{n} organisation | {n} organisations',
     noResults: 'No organisation matches; try another word.',
     searchFailed: 'Search failed: {message}',
     browse: 'Browse by region',
+    browseRoot: 'China Association for Science and Technology',
     browseIntro: 'Start at CAST and go down through provinces, cities, counties and townships.',
     mine: 'My organisations',
     mineEmpty: 'You have not joined any organisation yet.',
@@ -156,7 +186,7 @@ const en: CoreMessages = {
     breadcrumbs: 'Where it sits',
     children: 'Associations below',
     localOrgs: 'Other organisations here',
-    memberCount: '{n} members',
+    memberCount: '{n} member | {n} members',
     contact: 'Contact',
     notEstablished: 'Not established yet (blind spot)',
     joinOpen: 'Joining takes effect at once',
@@ -186,6 +216,10 @@ const en: CoreMessages = {
       revoked: 'no longer valid',
     },
     offline: 'Offline: the card is saved on this device.',
+    enlarge: 'Tap to enlarge the code',
+    close: 'Close',
+    brightness: 'Turn your screen brightness all the way up so the code scans easily.',
+    qrAlt: 'Member card QR code of {org}, member number {no}',
     show: 'Show member card',
   },
   admin: {
@@ -203,7 +237,7 @@ const en: CoreMessages = {
     forbidden: 'You may not decide applications for this organisation.',
     open: 'Open membership applications',
     membersTitle: 'Member lists',
-    memberTotal: '{n} members (phone numbers masked)',
+    memberTotal: '{n} member (phone number masked) | {n} members (phone numbers masked)',
     role: 'Role',
     roles: { member: 'Member', organiser: 'Activity organiser', admin: 'Administrator' },
     makeOrganiser: 'Make activity organiser',
@@ -220,7 +254,7 @@ const en: CoreMessages = {
     actor: 'Actor',
     org: 'Organisation',
     target: 'Target',
-    total: '{n} entries',
+    total: '{n} entry | {n} entries',
     forbidden: 'Only system admins may read the audit log.',
     badFilter: 'An action looks like membership.approve.',
   },
@@ -250,7 +284,7 @@ const en: CoreMessages = {
     lead: {
       title: 'Team leader workspace',
       purpose:
-        'For leaders of science volunteer teams — including school principals, hospital heads and agri-tech station heads (the 三长) — on a phone or laptop.',
+        'For leaders of science volunteer teams — including school principals, hospital heads and agri-tech station heads — on a phone or laptop.',
       requirement: 'Log in as the leader of a volunteer team.',
       items: [
         'Team roster',
@@ -276,7 +310,7 @@ const en: CoreMessages = {
     },
     admin: {
       title: 'Association administration',
-      purpose: 'For staff of science associations (科协) and societies (学会) at every level, on a desktop.',
+      purpose: 'For staff of science and technology associations and learned societies at every level, on a desktop.',
       requirement: 'You need a system administrator account, or a member account that is an administrator of an association or society.',
       items: [
         'Approve membership applications',
@@ -309,5 +343,7 @@ const messages: Messages = {
   ...homeMessages.en,
   ...noticeMessages.en,
   ...strengthMessages.en,
+  ...elderMessages.en,
+  ...punctuationMessages.en,
 }
 export default messages

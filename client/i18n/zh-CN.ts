@@ -9,6 +9,8 @@ import { profileMessages } from '../features/profile/messages'
 import { homeMessages } from '../features/home/messages'
 import { noticeMessages } from '../features/notices/messages'
 import { strengthMessages } from '../features/account/strength-messages'
+import { elderMessages } from '../features/elder/messages'
+import { punctuationMessages } from './punctuation'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -61,7 +63,7 @@ const zhCN = {
     changePasswordSubmit: '保存新密码',
     passwordChanged: '密码已修改。',
     logout: '退出登录',
-    language: '语言 / Language',
+    language: '语言',
     notLoggedIn: '您还没有登录',
     notLoggedInBody: '登录后可查看会员信息、报名活动和志愿班次。',
     offlineCopy: '离线显示：这是本机上次保存的信息。',
@@ -105,6 +107,30 @@ const zhCN = {
     sessionsTitle: '登录的设备',
     sessionsIntro: '这些设备上的登录仍然有效。不认识的设备请结束它的登录，并修改密码。',
     unknownDevice: '未知设备',
+    deviceOn: '{system} 上的{browser}',
+    browsers: {
+      wechat: '微信',
+      qq: 'QQ 浏览器',
+      uc: 'UC 浏览器',
+      quark: '夸克',
+      huawei: '华为浏览器',
+      xiaomi: '小米浏览器',
+      samsung: '三星浏览器',
+      edge: 'Edge',
+      opera: 'Opera',
+      firefox: 'Firefox',
+      chrome: 'Chrome',
+      safari: 'Safari',
+    },
+    systems: {
+      harmony: '鸿蒙',
+      android: 'Android',
+      ios: 'iPhone/iPad',
+      chromeos: 'ChromeOS',
+      windows: 'Windows',
+      macos: 'Mac',
+      linux: 'Linux',
+    },
     thisDevice: '本机',
     lastSeen: '最近使用：{time}',
     end: '结束登录',
@@ -128,6 +154,7 @@ const zhCN = {
     title: '组织',
     searchLabel: '搜索科协、学会和其他组织',
     searchPlaceholder: '例如：海淀、计算机学会、农技协',
+    kindsLabel: '组织类型',
     all: '全部',
     discipline: '学科',
     nearMe: '只看我所在的县（区）',
@@ -146,6 +173,7 @@ const zhCN = {
     noResults: '没有找到匹配的组织，换个关键词试试。',
     searchFailed: '搜索失败：{message}',
     browse: '按地区浏览',
+    browseRoot: '中国科学技术协会',
     browseIntro: '从中国科协开始，逐级查看各省、市、县和乡镇（街道）科协。',
     mine: '我的组织',
     mineEmpty: '您还没有加入任何组织。',
@@ -184,6 +212,10 @@ const zhCN = {
       revoked: '已失效',
     },
     offline: '离线显示：会员证已保存在本机。',
+    enlarge: '点按放大二维码',
+    close: '关闭',
+    brightness: '请把手机屏幕亮度调到最高，便于扫码。',
+    qrAlt: '{org}会员证二维码，会员号 {no}',
     show: '出示会员证',
   },
   admin: {
@@ -290,6 +322,8 @@ const messages = {
   ...homeMessages['zh-CN'],
   ...noticeMessages['zh-CN'],
   ...strengthMessages['zh-CN'],
+  ...elderMessages['zh-CN'],
+  ...punctuationMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages

@@ -8,12 +8,14 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import QRCode from 'qrcode'
+import jsQR from 'jsqr'
 import CardsView from '../../client/features/organizations/CardsView.vue'
+import { CARD_QR_OPTIONS, cardQrImage } from '../../client/features/organizations/card-qr'
 import { createAppI18n } from '../../client/i18n/index'
 import { useSyncStore } from '../../client/features/sync/store'
 import { useAccountStore } from '../../client/features/account/store'
 import type { Me } from '../../shared/schemas/user'
-import { base64UrlEncode, cardSigningInput, encodeCardPayload, formatCardQr } from '../../shared/rules/card'
+import { base64UrlEncode, cardSigningInput, encodeCardPayload, formatCardQr, verifyCard } from '../../shared/rules/card'
 import type { CardPayload, CardPublicKey, MemberCard } from '../../shared/schemas/card'
 import { freshIndexedDb } from './sync-setup'
 import { fakeApi, idleSync } from './fake-api'
@@ -96,7 +98,25 @@ async function mountCards() {
 }
 
 /** What the view must draw for a card's QR text (same renderer, same options). */
-const qrImage = (text: string) => QRCode.toDataURL(text, { margin: 1, width: 240, errorCorrectionLevel: 'M' })
+const qrImage = cardQrImage
+
+/** Draws a QR code's modules as black and white RGBA pixels (`scale` px a module), as a camera would see them. */
+function qrPixels(text: string, level: 'L' | 'M', scale: number) {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: level })
+  const quiet = 4
+  const side = (modules.size + 2 * quiet) * scale
+  const data = new Uint8ClampedArray(side * side * 4).fill(255)
+  for (let y = 0; y < modules.size; y++)
+    for (let x = 0; x < modules.size; x++) {
+      if (!modules.get(x, y)) continue
+      for (let dy = 0; dy < scale; dy++)
+        for (let dx = 0; dx < scale; dx++) {
+          const at = (((y + quiet) * scale + dy) * side + (x + quiet) * scale + dx) * 4
+          data.fill(0, at, at + 3)
+        }
+    }
+  return { data, side, modules: modules.size }
+}
 
 async function unmountAndStop(wrapper: Awaited<ReturnType<typeof mountCards>>) {
   const sync = useSyncStore()
@@ -160,6 +180,42 @@ describe('member card view', () => {
     server([await signer.card()], [other.publicKey])
     const wrapper = await mountCards()
     expect(wrapper.get('[data-testid=card-check]').text()).toContain('签名不符')
+    await unmountAndStop(wrapper)
+  })
+
+  it('draws a less dense QR (level L) that still decodes and verifies, also enlarged', async () => {
+    const signer = await makeSigner()
+    // the longest name and member number a card may carry
+    const card = await signer.card({ p: '欧阳'.padEnd(40, '明'), n: 'KX'.padEnd(32, '9') })
+    expect(CARD_QR_OPTIONS.errorCorrectionLevel).toBe('L')
+    const low = qrPixels(card.qr, 'L', 4)
+    const medium = qrPixels(card.qr, 'M', 4)
+    expect(low.modules).toBeLessThan(medium.modules)
+    for (const scale of [4, 12]) {
+      const drawn = qrPixels(card.qr, 'L', scale)
+      const read = jsQR(drawn.data, drawn.side, drawn.side)
+      expect(read?.data).toBe(card.qr)
+      expect(await verifyCard(read!.data, [{ kid: signer.publicKey.kid, jwk: signer.publicKey.jwk }], new Date())).toMatchObject({
+        ok: true,
+        card: { n: card.memberNo, p: card.name },
+      })
+    }
+  })
+
+  it('opens the QR full screen with the brightness hint', async () => {
+    const signer = await makeSigner()
+    const card = await signer.card()
+    server([card], [signer.publicKey])
+    HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+      this.open = true
+    }
+    const wrapper = await mountCards()
+    await wrapper.get('[data-testid=card-enlarge]').trigger('click')
+    await flushPromises()
+    const full = wrapper.get('[data-testid=card-full]')
+    expect(full.attributes('open')).toBeDefined()
+    expect(full.get('img').attributes('src')).toBe(await qrImage(card.qr))
+    expect(wrapper.get('[data-testid=card-brightness]').text()).toContain('亮度调到最高')
     await unmountAndStop(wrapper)
   })
 

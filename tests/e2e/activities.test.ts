@@ -202,7 +202,7 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     expect((await admin('POST', '/api/auth/login', { phone: '13800000004', password: PASSWORD })).status).toBe(200)
     expect((await admin('POST', `/api/activities/${activityId}/cancel`, { reason: '场地检修' })).status).toBe(200)
     await third.goto(`${server.url}/activities`)
-    await third.getByTestId('lang-switch').click() // the header's 中文/EN switch
+    await third.getByTestId('lang-switch').click() // the header's 中文/English switch
     const notice = third.getByTestId('activity-notice')
     await expect.poll(() => notice.getAttribute('data-kind'), { timeout: 30_000 }).toBe('cancelled')
     expect(await notice.textContent()).toContain('was cancelled by the organiser')
@@ -216,7 +216,7 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     await third.goto(`${server.url}/me/activities`)
     await expect.poll(() => third.getByTestId('my-cancelled').getByTestId('activity-item').filter({ hasText: TITLE }).count()).toBe(1)
     await third.getByTestId('lang-switch').click()
-    await expect.poll(() => third.getByTestId('lang-switch').textContent()).toContain('EN')
+    await expect.poll(() => third.getByTestId('lang-switch').textContent()).toContain('English')
   })
 
   it('logged no errors in any browser', () => {

@@ -12,7 +12,7 @@
  *   await browser.close(); await server.stop()
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -304,4 +304,102 @@ declare module 'vitest' {
     /** Path of a database the e2e global setup seeded once, or '' when it did not. */
     e2eSeededDb: string
   }
+}
+
+let axeSource: string | null = null
+
+/** The part of axe-core's API and result that the helpers below read. */
+interface AxeWindow {
+  axe: {
+    run(
+      context: Document,
+      options: { resultTypes: string[] },
+    ): Promise<{
+      violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: string[]; failureSummary?: string }> }>
+    }>
+  }
+}
+
+export interface A11yViolation {
+  id: string
+  impact: string
+  help: string
+  nodes: string[]
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A/AA rules and axe's best practices) in the page and answers the
+ * serious and critical violations, each with the selectors and summaries of its nodes. The source
+ * is evaluated over CDP, so the app's CSP (script-src 'self') does not block it.
+ */
+export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]> {
+  axeSource ??= readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8')
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as AxeWindow
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact!,
+        help: v.help,
+        nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+      }))
+  })
+}
+
+/** Fails, naming the screen and every node, when axe-core finds a serious or critical violation. */
+export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+  const found = await seriousA11yViolations(page)
+  const text = found.map((v) => `[${v.impact}] ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n')
+  if (found.length) throw new Error(`axe-core on ${label} (${page.url()}):\n${text}`)
+}
+
+/**
+ * Visible controls smaller than `min` CSS px in width or height: links, buttons, form controls
+ * (a checkbox counts as its label when the label wraps it). Links inside a sentence are left out
+ * (WCAG 2.5.8's inline exception), and so are controls scrolled off a horizontally scrolling row.
+ */
+export async function smallTouchTargets(page: Page, min = 44): Promise<string[]> {
+  return page.evaluate((min) => {
+    const found: string[] = []
+    const controls = document.querySelectorAll<HTMLElement>('a[href], button, select, input:not([type=hidden]), textarea, [role=switch]')
+    for (const el of controls) {
+      const target = el.matches('input[type=checkbox], input[type=radio]') ? (el.closest('label') ?? el) : el
+      const box = target.getBoundingClientRect()
+      if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') continue
+      if (el.closest('.visually-hidden, .skip-link')) continue
+      const inSentence =
+        el.tagName === 'A' && getComputedStyle(el).display === 'inline' && el.parentElement?.closest('p, li, dd, span') != null
+      if (inSentence) continue
+      if (box.width < min - 0.5 || box.height < min - 0.5) {
+        const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)
+        found.push(
+          `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+        )
+      }
+    }
+    return found
+  }, min)
+}
+
+/**
+ * Text of the app's own controls and headings (buttons, labels, table heads, section headings,
+ * options) written in the other language: Han characters on an English screen, Latin words of
+ * three letters or more on a Chinese one. Elements marked with their own `lang` (the language
+ * switch) are left out; so are names of people and organisations, which are data, not UI words.
+ */
+export async function wordsInOtherLanguage(page: Page, locale: 'zh-CN' | 'en'): Promise<string[]> {
+  return page.evaluate((locale) => {
+    const wrong = locale === 'en' ? /\p{Script=Han}/u : /\b[A-Za-z]{3,}\b/
+    const found: string[] = []
+    for (const el of document.querySelectorAll<HTMLElement>('button, label, th, legend, h2, option, [role=switch]')) {
+      if (el.closest('[lang]:not(html)') || el.closest('[data-testid^=members-], [data-testid=org-name], [data-testid=application] h2'))
+        continue
+      const text = (el.innerText || el.textContent || '').trim()
+      if (text && wrong.test(text)) found.push(`${el.tagName.toLowerCase()}: ${text.slice(0, 60)}`)
+    }
+    return found
+  }, locale)
 }

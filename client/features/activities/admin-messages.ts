@@ -143,7 +143,13 @@ const zhCN = {
     scan: '扫码',
     scanTitle: '对准会员证上的二维码',
     scanClose: '关闭相机',
-    cameraFailed: '无法打开相机：{message}',
+    camera: {
+      denied: '无法打开相机：没有得到使用相机的许可。请在浏览器设置中允许本站使用相机，或直接输入会员号、手机号。',
+      missing: '无法打开相机：这台设备上没有找到可用的相机。请直接输入会员号或手机号。',
+      busy: '无法打开相机：相机正被其他应用使用。请关闭其他应用后重试。',
+      unsupported: '无法打开相机：这个浏览器或这个网址不支持使用相机（需要 https）。请直接输入会员号或手机号。',
+      failed: '无法打开相机，请重试，或直接输入会员号、手机号。',
+    },
     detected: { card: '会员证', memberNo: '会员号', phone: '手机号', unknown: '无法识别' },
     unknownInput: '无法识别：请扫会员证，或输入会员号（如 KX202600000001）或 11 位手机号。',
     card: {
@@ -199,12 +205,12 @@ const en: AdminActivityMessages = {
     loading: 'Loading…',
     loadFailed: 'Activities could not be loaded. Please try again later.',
     offline: 'You are offline: showing the activities kept on this device; places are confirmed once online.',
-    truncated: 'Only the first {n} activities are shown.',
+    truncated: 'Only the first activity is shown. | Only the first {n} activities are shown.',
     upcoming: 'Upcoming and running',
     past: 'Recently ended',
     cancelled: 'Cancelled',
     placesTaken: '{taken}/{capacity} taken',
-    placesLeft: '{n} places left',
+    placesLeft: '{n} place left | {n} places left',
     full: 'Full',
     waitlist: '{n} on the waitlist',
     approval: 'Needs approval',
@@ -332,7 +338,15 @@ const en: AdminActivityMessages = {
     scan: 'Scan',
     scanTitle: 'Point the camera at the member card’s QR code',
     scanClose: 'Close camera',
-    cameraFailed: 'The camera could not be opened: {message}',
+    camera: {
+      denied:
+        'The camera could not be opened: permission to use it was not given. Allow this site to use the camera in the browser settings, or type the member number or phone.',
+      missing: 'The camera could not be opened: this device has no camera available. Type the member number or phone instead.',
+      busy: 'The camera could not be opened: another app is using it. Close that app and try again.',
+      unsupported:
+        'The camera could not be opened: this browser or address does not allow it (https is needed). Type the member number or phone instead.',
+      failed: 'The camera could not be opened. Try again, or type the member number or phone.',
+    },
     detected: { card: 'Member card', memberNo: 'Member no.', phone: 'Phone', unknown: 'Not recognised' },
     unknownInput: 'Not recognised: scan a member card, or type a member number (like KX202600000001) or an 11-digit phone number.',
     card: {

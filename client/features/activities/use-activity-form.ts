@@ -10,6 +10,7 @@ import type { ActivityDetail } from '../../../shared/schemas/activity'
 import { expectedError, type ClientError } from '../../lib/errors'
 import { useDirtyForm } from '../../pwa/dirty-forms'
 import type { useI18n } from 'vue-i18n'
+import { errorKey } from '../account/validation'
 import { adminActivityApi } from './admin-api'
 import {
   SCHEDULE_FIELD,
@@ -72,12 +73,14 @@ export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
     }
     if (err.code === 'capacity_below_taken') {
       errors.capacity = 'capacity_below_taken'
-      return void (notice.value = { kind: 'error', text: `${t('organiser.problem.capacity_below_taken')} (${err.message})` })
+      return void (notice.value = { kind: 'error', text: t('organiser.problem.capacity_below_taken') })
     }
     const key = err.status === 403 ? 'forbidden' : err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : err.code
     notice.value = {
       kind: 'error',
-      text: te(`organiser.error.${key}`) ? t(`organiser.error.${key}`) : t('organiser.error.generic', { message: err.message }),
+      text: te(`organiser.error.${key}`)
+        ? t(`organiser.error.${key}`)
+        : t('organiser.error.generic', { message: t(errorKey(err.code, te)) }),
     }
   }
 
