@@ -5,6 +5,7 @@ import { activityMessages } from '../features/activities/messages'
 import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
 import { strengthMessages } from '../features/account/strength-messages'
+import { feedbackMessages } from '../components/messages'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -335,5 +336,6 @@ const messages: Messages = {
   ...adminActivityMessages.en,
   ...profileMessages.en,
   ...strengthMessages.en,
+  ...feedbackMessages.en,
 }
 export default messages

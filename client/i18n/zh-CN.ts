@@ -7,6 +7,7 @@ import { activityMessages } from '../features/activities/messages'
 import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
 import { strengthMessages } from '../features/account/strength-messages'
+import { feedbackMessages } from '../components/messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -313,6 +314,7 @@ const messages = {
   ...adminActivityMessages['zh-CN'],
   ...profileMessages['zh-CN'],
   ...strengthMessages['zh-CN'],
+  ...feedbackMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages

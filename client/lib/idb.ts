@@ -47,6 +47,12 @@ export interface OutboxEntry {
   status: OutboxStatus
   code?: string
   message?: string
+  /**
+   * What the entry is about in people's words, captured when it was made (an activity's title, an
+   * organisation's name), so the outbox names things offline too, and never by id. Display only:
+   * never sent to the server.
+   */
+  display?: Record<string, string>
 }
 
 /** A replica row: the public row as the server sends it, plus its table name. */

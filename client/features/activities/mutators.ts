@@ -8,7 +8,8 @@ import { activityCancel, activityCheckIn, activityRegister } from '../../../shar
 import type { MutationArgs } from '../../../shared/mutations/define'
 import { CheckIn, Registration } from '../../../shared/schemas/activity'
 import { confirmedRow } from '../../lib/mutators'
-import type { PresentedMutator } from '../sync/presentation'
+import { named, type PresentedMutator } from '../sync/presentation'
+import { maskPhone } from '../../../shared/schemas/common'
 import { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE } from '../../lib/tables'
 
 export { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE }
@@ -32,7 +33,7 @@ export const activityRegisterMutator: PresentedMutator<MutationArgs<typeof activ
     })
   },
   confirmed: confirmedRegistration,
-  describe: (args) => ({ key: 'sync.mutation.activity.register', params: { activity: args.activityId } }),
+  describe: (_args, display) => named('sync.mutation.activity.register', 'activity', display),
 }
 
 export const activityCancelMutator: PresentedMutator<MutationArgs<typeof activityCancel>> = {
@@ -42,7 +43,7 @@ export const activityCancelMutator: PresentedMutator<MutationArgs<typeof activit
     if (row) await replica.put({ ...row, status: 'cancelled', waitlistPosition: null })
   },
   confirmed: confirmedRegistration,
-  describe: () => ({ key: 'sync.mutation.activity.cancel' }),
+  describe: (_args, display) => named('sync.mutation.activity.cancel', 'activity', display),
 }
 
 export const activityCheckInMutator: PresentedMutator<MutationArgs<typeof activityCheckIn>> = {
@@ -62,5 +63,9 @@ export const activityCheckInMutator: PresentedMutator<MutationArgs<typeof activi
     })
   },
   confirmed: confirmedRow(CHECK_INS_TABLE, CheckIn),
-  describe: (args) => ({ key: 'sync.mutation.activity.checkIn', params: { who: args.name ?? args.memberNo ?? args.phone ?? '' } }),
+  // a phone is shown masked (138****0000), as everywhere on the desk
+  describe: (args) => ({
+    key: 'sync.mutation.activity.checkIn',
+    params: { who: args.name ?? args.memberNo ?? (args.phone ? maskPhone(args.phone) : '') },
+  }),
 }

@@ -7,7 +7,7 @@ import { membershipApply, membershipLeave } from '../../../shared/mutations/memb
 import type { MutationArgs } from '../../../shared/mutations/define'
 import { Membership } from '../../../shared/schemas/membership'
 import { confirmedRow } from '../../lib/mutators'
-import type { PresentedMutator } from '../sync/presentation'
+import { named, type PresentedMutator } from '../sync/presentation'
 import { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE } from '../../lib/tables'
 
 export { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE }
@@ -33,7 +33,7 @@ export const membershipApplyMutator: PresentedMutator<MutationArgs<typeof member
     })
   },
   confirmed,
-  describe: (args) => ({ key: 'sync.mutation.membership.apply', params: { org: args.orgId } }),
+  describe: (_args, display) => named('sync.mutation.membership.apply', 'org', display),
 }
 
 export const membershipLeaveMutator: PresentedMutator<MutationArgs<typeof membershipLeave>> = {
@@ -43,5 +43,5 @@ export const membershipLeaveMutator: PresentedMutator<MutationArgs<typeof member
     if (row) await replica.put({ ...row, status: 'left' })
   },
   confirmed,
-  describe: () => ({ key: 'sync.mutation.membership.leave' }),
+  describe: (_args, display) => named('sync.mutation.membership.leave', 'org', display),
 }
