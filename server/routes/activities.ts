@@ -34,7 +34,7 @@ import { publicOrigin } from '../public-origin'
 import { cancelActivity, decideRegistration, editActivity, mustFindActivity, organiserScope, publishActivity } from '../domain/activities'
 import { findOrganization } from '../db/organization.repository'
 import { listActivities, organiserActivities, toActivity, toActivityListItem } from '../db/activity.repository'
-import { liveRegistration, registrationView, waitlistCount } from '../db/activity-registration.repository'
+import { isMemberOfOrgTree, liveRegistration, registrationView, waitlistCount } from '../db/activity-registration.repository'
 import { attendanceLines } from '../db/activity-attendance.repository'
 import { attendanceCsv } from '../domain/attendance-export'
 import { exportLanguage } from '../domain/language'
@@ -75,6 +75,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       orgName: org?.name ?? '',
       waitlistCount: await waitlistCount(db, row.id),
       myRegistration: mine ? await registrationView(db, mine) : null,
+      callerIsMember: userId && row.audience === 'members' ? await isMemberOfOrgTree(db, userId, row.org_id) : null,
     })
   }
 

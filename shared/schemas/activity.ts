@@ -83,6 +83,11 @@ export const ActivityDetail = Activity.extend({
   orgName: z.string(),
   waitlistCount: z.number().int(),
   myRegistration: Registration.nullable(),
+  /**
+   * For a members-only activity: may the caller register (an active member of the organiser or of an
+   * organisation below it)? null for a guest and for activities open to everyone.
+   */
+  callerIsMember: z.boolean().nullable().default(null),
 })
 export type ActivityDetail = z.infer<typeof ActivityDetail>
 
