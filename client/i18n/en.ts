@@ -6,6 +6,7 @@ import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { feedbackMessages } from '../components/messages'
+import { rosterMessages } from '../features/check-in/messages'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -337,5 +338,6 @@ const messages: Messages = {
   ...profileMessages.en,
   ...strengthMessages.en,
   ...feedbackMessages.en,
+  ...rosterMessages.en,
 }
 export default messages

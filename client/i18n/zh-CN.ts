@@ -8,6 +8,7 @@ import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { feedbackMessages } from '../components/messages'
+import { rosterMessages } from '../features/check-in/messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -315,6 +316,7 @@ const messages = {
   ...profileMessages['zh-CN'],
   ...strengthMessages['zh-CN'],
   ...feedbackMessages['zh-CN'],
+  ...rosterMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages

@@ -178,7 +178,10 @@ export const META_CARD_KEYS = 'cardKeys'
 export const META_SEEN_ACTIVITIES = 'seenActivities'
 export const META_ACTIVITY_NOTICES = 'activityNotices'
 /** Meta keys features may keep their own device-local state under (through the engine: readLocal/writeLocal). */
-export type LocalKey = typeof META_CARDS | typeof META_CARD_KEYS | typeof META_SEEN_ACTIVITIES | typeof META_ACTIVITY_NOTICES
+/** The check-in desk's copy of one activity's list (names, masked phones, member numbers), for offline. */
+export const metaRosterKey = (activityId: string) => `checkInRoster.${activityId}` as const
+export type LocalKey =
+  typeof META_CARDS | typeof META_CARD_KEYS | typeof META_SEEN_ACTIVITIES | typeof META_ACTIVITY_NOTICES | ReturnType<typeof metaRosterKey>
 
 export function readMeta<T>(db: SyncDb, key: string): Promise<T | undefined> {
   return db.get(STORE_META, key) as Promise<T | undefined>

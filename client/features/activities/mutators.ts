@@ -64,8 +64,8 @@ export const activityCheckInMutator: PresentedMutator<MutationArgs<typeof activi
   },
   confirmed: confirmedRow(CHECK_INS_TABLE, CheckIn),
   // a phone is shown masked (138****0000), as everywhere on the desk
-  describe: (args) => ({
+  describe: (args, display) => ({
     key: 'sync.mutation.activity.checkIn',
-    params: { who: args.name ?? args.memberNo ?? (args.phone ? maskPhone(args.phone) : '') },
+    params: { who: args.name ?? display?.who ?? args.memberNo ?? (args.phone ? maskPhone(args.phone) : '') },
   }),
 }
