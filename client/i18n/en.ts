@@ -7,6 +7,7 @@ import { profileMessages } from '../features/profile/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
+import { adminMessages } from '../doors/admin/messages'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -339,5 +340,6 @@ const messages: Messages = {
   ...strengthMessages.en,
   ...feedbackMessages.en,
   ...rosterMessages.en,
+  ...adminMessages.en,
 }
 export default messages

@@ -9,6 +9,7 @@ import { profileMessages } from '../features/profile/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
+import { adminMessages } from '../doors/admin/messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -317,6 +318,7 @@ const messages = {
   ...strengthMessages['zh-CN'],
   ...feedbackMessages['zh-CN'],
   ...rosterMessages['zh-CN'],
+  ...adminMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages

@@ -367,9 +367,11 @@ export function organiserActivityRoutes({ db, clock }: AppDeps) {
         limit: q.pageSize + 1,
         offset: (q.page - 1) * q.pageSize,
       })
-      const items = rows
-        .slice(0, q.pageSize)
-        .map(({ waitlist_count, ...r }) => ({ ...toActivityListItem(r), waitlistCount: waitlist_count }))
+      const items = rows.slice(0, q.pageSize).map(({ waitlist_count, approval_count, ...r }) => ({
+        ...toActivityListItem(r),
+        waitlistCount: waitlist_count,
+        approvalCount: approval_count,
+      }))
       return c.json({ items, page: q.page, pageSize: q.pageSize, hasMore: rows.length > q.pageSize }, 200)
     },
   )

@@ -178,7 +178,11 @@ export const OrganiserActivityQuery = z.object({
   from: IsoDateTime.optional(),
   ...pageQuery({ maxPageSize: 100, defaultPageSize: 50 }),
 })
-export const OrganiserActivityItem = ActivityListItem.extend({ waitlistCount: z.number().int() })
+export const OrganiserActivityItem = ActivityListItem.extend({
+  waitlistCount: z.number().int(),
+  /** registrations awaiting the organiser's approval */
+  approvalCount: z.number().int().default(0),
+})
 export type OrganiserActivityItem = z.infer<typeof OrganiserActivityItem>
 export const OrganiserActivityPage = openPage(OrganiserActivityItem)
 
