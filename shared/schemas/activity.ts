@@ -193,6 +193,8 @@ export const AttendanceItem = z.object({
   name: z.string(),
   phone: z.string().nullable(),
   memberNo: z.string().nullable(),
+  /** every active member number of the person (any of them checks them in): the check-in desk's offline list */
+  memberNos: z.array(z.string()).default([]),
   registrationStatus: RegistrationStatus.nullable(),
   registeredAt: z.string().nullable(),
   checkedInAt: z.string().nullable(),

@@ -18,7 +18,8 @@ export interface RosterPerson {
   name: string
   /** masked: 138****0000 */
   phone: string | null
-  memberNo: string | null
+  /** every active member number of the person (upper case) */
+  memberNos: string[]
 }
 
 export interface Roster {
@@ -31,7 +32,11 @@ export interface Roster {
 export function rosterOf(attendance: Pick<OrganiserAttendance, 'items'>, savedAt: string): Roster {
   const people = attendance.items
     .filter((i) => i.checkedInAt || (i.registrationStatus && LIVE_REGISTRATION.includes(i.registrationStatus)))
-    .map((i) => ({ name: i.name, phone: i.phone, memberNo: i.memberNo?.toUpperCase() ?? null }))
+    .map((i) => ({
+      name: i.name,
+      phone: i.phone,
+      memberNos: [...new Set([...i.memberNos, ...(i.memberNo ? [i.memberNo] : [])])].map((n) => n.toUpperCase()),
+    }))
   return { people, savedAt }
 }
 
@@ -40,7 +45,7 @@ export function rosterOf(attendance: Pick<OrganiserAttendance, 'items'>, savedAt
  * rarely, match two). Cards are not looked up here: a verified card names its holder by itself.
  */
 export function findOnRoster(roster: Roster, identity: CheckInIdentity): RosterPerson[] {
-  if ('memberNo' in identity) return roster.people.filter((p) => p.memberNo === identity.memberNo.toUpperCase())
+  if ('memberNo' in identity) return roster.people.filter((p) => p.memberNos.includes(identity.memberNo.toUpperCase()))
   if ('phone' in identity) {
     const masked = maskPhone(identity.phone)
     return roster.people.filter((p) => p.phone === masked)
