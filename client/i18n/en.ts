@@ -9,6 +9,9 @@ import { noticeMessages } from '../features/notices/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { elderMessages } from '../features/elder/messages'
 import { punctuationMessages } from './punctuation'
+import { feedbackMessages } from '../components/messages'
+import { rosterMessages } from '../features/check-in/messages'
+import { adminMessages } from '../doors/admin/messages'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -345,5 +348,8 @@ const messages: Messages = {
   ...strengthMessages.en,
   ...elderMessages.en,
   ...punctuationMessages.en,
+  ...feedbackMessages.en,
+  ...rosterMessages.en,
+  ...adminMessages.en,
 }
 export default messages

@@ -11,6 +11,9 @@ import { noticeMessages } from '../features/notices/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { elderMessages } from '../features/elder/messages'
 import { punctuationMessages } from './punctuation'
+import { feedbackMessages } from '../components/messages'
+import { rosterMessages } from '../features/check-in/messages'
+import { adminMessages } from '../doors/admin/messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -324,6 +327,9 @@ const messages = {
   ...strengthMessages['zh-CN'],
   ...elderMessages['zh-CN'],
   ...punctuationMessages['zh-CN'],
+  ...feedbackMessages['zh-CN'],
+  ...rosterMessages['zh-CN'],
+  ...adminMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages

@@ -47,6 +47,12 @@ export interface OutboxEntry {
   status: OutboxStatus
   code?: string
   message?: string
+  /**
+   * What the entry is about in people's words, captured when it was made (an activity's title, an
+   * organisation's name), so the outbox names things offline too, and never by id. Display only:
+   * never sent to the server.
+   */
+  display?: Record<string, string>
 }
 
 /** A replica row: the public row as the server sends it, plus its table name. */
@@ -172,7 +178,10 @@ export const META_CARD_KEYS = 'cardKeys'
 export const META_SEEN_ACTIVITIES = 'seenActivities'
 export const META_ACTIVITY_NOTICES = 'activityNotices'
 /** Meta keys features may keep their own device-local state under (through the engine: readLocal/writeLocal). */
-export type LocalKey = typeof META_CARDS | typeof META_CARD_KEYS | typeof META_SEEN_ACTIVITIES | typeof META_ACTIVITY_NOTICES
+/** The check-in desk's copy of one activity's list (names, masked phones, member numbers), for offline. */
+export const metaRosterKey = (activityId: string) => `checkInRoster.${activityId}` as const
+export type LocalKey =
+  typeof META_CARDS | typeof META_CARD_KEYS | typeof META_SEEN_ACTIVITIES | typeof META_ACTIVITY_NOTICES | ReturnType<typeof metaRosterKey>
 
 export function readMeta<T>(db: SyncDb, key: string): Promise<T | undefined> {
   return db.get(STORE_META, key) as Promise<T | undefined>

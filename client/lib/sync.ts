@@ -190,13 +190,18 @@ export class SyncEngine {
 
   /**
    * Step 1. `mutation` is a shared definition (shared/mutations/) or its name; the compiler checks
-   * `args` against it. Throws the zod error for invalid args (nothing is stored then).
+   * `args` against it. Throws the zod error for invalid args (nothing is stored then). `display`
+   * names what the entry is about for the outbox (kept with the entry, never sent).
    */
-  async mutate<N extends MutationName>(mutation: N | MutationDef<N>, args: MutationInput<N>): Promise<OutboxEntry> {
+  async mutate<N extends MutationName>(
+    mutation: N | MutationDef<N>,
+    args: MutationInput<N>,
+    display?: Record<string, string>,
+  ): Promise<OutboxEntry> {
     if (!this.o.isSignedIn()) throw new NotSignedInError()
     const name = typeof mutation === 'string' ? mutation : mutation.name
     const touched = new TouchedTables()
-    const entry = await withTx(this.db, (tx) => this.enqueueIn(tx, name, args), touched)
+    const entry = await withTx(this.db, (tx) => this.enqueueIn(tx, name, args, display), touched)
     this.appended(entry, touched.value)
     this.schedule(this.o.debounceMs, 'debounce')
     return entry
@@ -212,7 +217,7 @@ export class SyncEngine {
         const old = await tx.objectStore(STORE_OUTBOX).get(id)
         if (!old || old.status !== 'rejected') throw new Error('only a rejected entry can be retried')
         await tx.objectStore(STORE_OUTBOX).delete(id)
-        return this.enqueueIn(tx, old.name, args ?? old.args)
+        return this.enqueueIn(tx, old.name, args ?? old.args, old.display)
       },
       touched,
     )
@@ -392,12 +397,12 @@ export class SyncEngine {
     }
   }
 
-  private async enqueueIn(tx: Parameters<typeof enqueue>[0], name: string, rawArgs: unknown) {
+  private async enqueueIn(tx: Parameters<typeof enqueue>[0], name: string, rawArgs: unknown, display?: Record<string, string>) {
     const mutator = this.o.mutators[name]
     const def = (mutationDefs as Record<string, { args: { parse(v: unknown): unknown } }>)[name]
     if (!mutator || !def) throw new Error(`unknown mutation ${name}`)
     const args = def.args.parse(rawArgs)
-    return enqueue(tx, mutator, { id: crypto.randomUUID(), name, args, createdAt: this.o.now().toISOString() })
+    return enqueue(tx, mutator, { id: crypto.randomUUID(), name, args, createdAt: this.o.now().toISOString(), ...(display && { display }) })
   }
 
   private async clientId(): Promise<string> {

@@ -43,7 +43,8 @@ export async function attendanceLines(db: Executor, activityId: string): Promise
     name: r.name,
     phone: maskPhone(r.phone),
     fullPhone: r.phone,
-    memberNo: memberNos.get(r.user_id) ?? null,
+    memberNo: memberNos.get(r.user_id)?.[0] ?? null,
+    memberNos: memberNos.get(r.user_id) ?? [],
     registrationStatus: r.status,
     registeredAt: r.created_at,
     checkedInAt: r.at,
@@ -56,7 +57,8 @@ export async function attendanceLines(db: Executor, activityId: string): Promise
       name: o.name ?? o.walk_in_name ?? '',
       phone: o.phone ? maskPhone(o.phone) : null,
       fullPhone: o.phone,
-      memberNo: o.user_id ? (memberNos.get(o.user_id) ?? null) : null,
+      memberNo: o.user_id ? (memberNos.get(o.user_id)?.[0] ?? null) : null,
+      memberNos: o.user_id ? (memberNos.get(o.user_id) ?? []) : [],
       registrationStatus: null,
       registeredAt: null,
       checkedInAt: o.at,
@@ -66,9 +68,9 @@ export async function attendanceLines(db: Executor, activityId: string): Promise
   return lines
 }
 
-/** One member number per person (their oldest active membership's), for the list. */
-async function memberNumbers(db: Executor, userIds: string[]): Promise<Map<string, string>> {
-  const map = new Map<string, string>()
+/** Each person's active member numbers, oldest membership first (the list shows the first; check-in takes any). */
+async function memberNumbers(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>()
   for (let i = 0; i < userIds.length; i += 500) {
     const rows = await db
       .selectFrom('memberships')
@@ -78,7 +80,7 @@ async function memberNumbers(db: Executor, userIds: string[]): Promise<Map<strin
       .where('member_no', 'is not', null)
       .orderBy('created_at')
       .execute()
-    for (const r of rows) if (!map.has(r.user_id)) map.set(r.user_id, r.member_no!)
+    for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.member_no!])
   }
   return map
 }

@@ -153,13 +153,21 @@ export function waitlisted(db: Executor, activityId: string | Expression<string>
 export async function organiserActivities(
   db: Executor,
   f: { roots: string[] | 'all'; exact: string[]; status?: ActivityStatus; from: string; limit: number; offset: number },
-): Promise<Array<ActivityRow & { org_name: string; waitlist_count: number }>> {
+): Promise<Array<ActivityRow & { org_name: string; waitlist_count: number; approval_count: number }>> {
   let q = db
     .selectFrom('activities as a')
     .innerJoin('organizations as o', 'o.id', 'a.org_id')
     .selectAll('a')
     .select('o.name as org_name')
-    .select((eb) => waitlisted(db, eb.ref('a.id')).as('waitlist_count'))
+    .select((eb) => [
+      waitlisted(db, eb.ref('a.id')).as('waitlist_count'),
+      eb
+        .selectFrom('registrations as w')
+        .select((eb2) => eb2.fn.countAll<number>().as('n'))
+        .whereRef('w.activity_id', '=', 'a.id')
+        .where('w.status', '=', 'pending_approval')
+        .as('approval_count'),
+    ])
     .where('a.ends_at', '>=', f.from)
   if (f.status) q = q.where('a.status', '=', f.status)
   if (f.roots !== 'all') {
@@ -173,5 +181,5 @@ export async function organiserActivities(
     )
   }
   const rows = await q.orderBy('a.starts_at').orderBy('a.id').limit(f.limit).offset(f.offset).execute()
-  return rows.map((r) => ({ ...r, waitlist_count: Number(r.waitlist_count ?? 0) }))
+  return rows.map((r) => ({ ...r, waitlist_count: Number(r.waitlist_count ?? 0), approval_count: Number(r.approval_count ?? 0) }))
 }

@@ -7,7 +7,7 @@ import type { Membership, MembershipStatus } from '../../shared/schemas/membersh
 import { REVOKED_STATUSES } from '../../shared/rules/membership'
 import { pageOffset } from '../../shared/schemas/paging'
 
-/** The columns of a membership as an admin's lists show it (memberships m, users u, organizations o). */
+/** The columns of a membership as an admin's lists show it (adminItems(): memberships m, users u, organizations o, regions r). */
 const ADMIN_ITEM_COLUMNS = [
   'm.id',
   'm.org_id',
@@ -22,7 +22,20 @@ const ADMIN_ITEM_COLUMNS = [
   'm.created_at',
   'm.updated_at',
   'm.version',
+  'r.full_name as region_name',
+  'u.employer',
+  'u.title',
+  'u.discipline',
 ] as const
+
+/** Memberships joined with what an admin's lists show: the person (and their region's name) and the organisation. */
+function adminItems(db: Executor) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .innerJoin('organizations as o', 'o.id', 'm.org_id')
+    .leftJoin('regions as r', 'r.code', 'u.region_code')
+}
 
 export function findMembership(db: Executor, id: string): Promise<MembershipRow | undefined> {
   return db.selectFrom('memberships').selectAll().where('id', '=', id).executeTakeFirst()
@@ -104,6 +117,10 @@ export interface AdminListParams {
   /** organisations whose subtrees are listed; 'all' for a system admin */
   roots: string[] | 'all'
   status: MembershipStatus
+  /** only applicants of this discipline */
+  discipline?: string
+  /** only applicants whose region's full name contains this text */
+  region?: string
   page: number
   pageSize: number
 }
@@ -121,11 +138,10 @@ export interface AdminListParams {
 export async function adminMembershipPage(db: Executor, p: AdminListParams) {
   if (p.roots !== 'all' && p.roots.length === 0) return { rows: [], total: 0 }
   const roots = p.roots
-  const base = db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .innerJoin('organizations as o', 'o.id', 'm.org_id')
-    .where('m.status', '=', p.status)
+  let base = adminItems(db).where('m.status', '=', p.status)
+  if (p.discipline) base = base.where('u.discipline', '=', p.discipline)
+  // instr, not LIKE: the text is the admin's, and % or _ in it must mean themselves
+  if (p.region) base = base.where((eb) => eb.fn('instr', ['r.full_name', eb.val(p.region)]), '>', 0)
   let scoped = base
   if (roots !== 'all' && p.status === 'pending') {
     const start = db.selectFrom('memberships').select('org_id').where('status', '=', p.status).groupBy('org_id')
@@ -143,23 +159,12 @@ export async function adminMembershipPage(db: Executor, p: AdminListParams) {
 
 /** One membership as an admin sees it (with the person's name and phone, and the organisation's name). */
 export function findAdminMembershipRow(db: Executor, id: string) {
-  return db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .innerJoin('organizations as o', 'o.id', 'm.org_id')
-    .select(ADMIN_ITEM_COLUMNS)
-    .where('m.id', '=', id)
-    .executeTakeFirstOrThrow()
+  return adminItems(db).select(ADMIN_ITEM_COLUMNS).where('m.id', '=', id).executeTakeFirstOrThrow()
 }
 
 /** Members of one organisation (not its subtree), by member number. */
 export async function orgMemberPage(db: Executor, orgId: string, status: MembershipStatus, page: number, pageSize: number) {
-  const base = db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .innerJoin('organizations as o', 'o.id', 'm.org_id')
-    .where('m.org_id', '=', orgId)
-    .where('m.status', '=', status)
+  const base = adminItems(db).where('m.org_id', '=', orgId).where('m.status', '=', status)
   const [rows, count] = await Promise.all([
     base.select(ADMIN_ITEM_COLUMNS).orderBy('m.member_no').orderBy('m.id').limit(pageSize).offset(pageOffset({ page, pageSize })).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -34,7 +34,7 @@ import { publicOrigin } from '../public-origin'
 import { cancelActivity, decideRegistration, editActivity, mustFindActivity, organiserScope, publishActivity } from '../domain/activities'
 import { findOrganization } from '../db/organization.repository'
 import { listActivities, organiserActivities, toActivity, toActivityListItem } from '../db/activity.repository'
-import { liveRegistration, registrationView, waitlistCount } from '../db/activity-registration.repository'
+import { isMemberOfOrgTree, liveRegistration, registrationView, waitlistCount } from '../db/activity-registration.repository'
 import { attendanceLines } from '../db/activity-attendance.repository'
 import { attendanceCsv } from '../domain/attendance-export'
 import { exportLanguage } from '../domain/language'
@@ -75,6 +75,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       orgName: org?.name ?? '',
       waitlistCount: await waitlistCount(db, row.id),
       myRegistration: mine ? await registrationView(db, mine) : null,
+      callerIsMember: userId && row.audience === 'members' ? await isMemberOfOrgTree(db, userId, row.org_id) : null,
     })
   }
 
@@ -366,9 +367,11 @@ export function organiserActivityRoutes({ db, clock }: AppDeps) {
         limit: q.pageSize + 1,
         offset: (q.page - 1) * q.pageSize,
       })
-      const items = rows
-        .slice(0, q.pageSize)
-        .map(({ waitlist_count, ...r }) => ({ ...toActivityListItem(r), waitlistCount: waitlist_count }))
+      const items = rows.slice(0, q.pageSize).map(({ waitlist_count, approval_count, ...r }) => ({
+        ...toActivityListItem(r),
+        waitlistCount: waitlist_count,
+        approvalCount: approval_count,
+      }))
       return c.json({ items, page: q.page, pageSize: q.pageSize, hasMore: rows.length > q.pageSize }, 200)
     },
   )

@@ -5,6 +5,8 @@ import {
   AdminMembershipPage,
   AdminMembershipQuery,
   ApproveInput,
+  BulkDecisionInput,
+  BulkDecisionResult,
   MemberListQuery,
   MembershipIdParam,
   MembershipRoleInput,
@@ -14,7 +16,7 @@ import { OrgIdParam } from '../../shared/schemas/organization'
 import type { AppDeps } from '../deps'
 import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
-import { notFound } from '../errors'
+import { DomainError, notFound } from '../errors'
 import { currentUser } from '../middleware/session'
 import { assertOrgAdmin } from '../domain/authz'
 import { adminListRoots, decideMembership, setMembershipRole } from '../domain/memberships'
@@ -32,7 +34,16 @@ type AdminRow = Awaited<ReturnType<typeof adminMembershipPage>>['rows'][number]
 
 /** What an admin sees of a membership: never the full phone number. */
 function toAdminItem(r: AdminRow): AdminMembershipItem {
-  return { ...toMembership(r), orgName: r.org_name, userName: r.user_name, phone: maskPhone(r.phone) }
+  return {
+    ...toMembership(r),
+    orgName: r.org_name,
+    userName: r.user_name,
+    phone: maskPhone(r.phone),
+    regionName: r.region_name,
+    employer: r.employer,
+    title: r.title,
+    discipline: r.discipline,
+  }
 }
 
 /** Admin side of joining: applications in the caller's organisations and below, approve/reject, member lists. */
@@ -54,7 +65,14 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       const user = currentUser(c)
       const q = c.req.valid('query')
       const roots = await adminListRoots(db, user, q.orgId)
-      const { rows, total } = await adminMembershipPage(db, { roots, status: q.status, page: q.page, pageSize: q.pageSize })
+      const { rows, total } = await adminMembershipPage(db, {
+        roots,
+        status: q.status,
+        discipline: q.discipline,
+        region: q.region,
+        page: q.page,
+        pageSize: q.pageSize,
+      })
       // A read of other people's personal data (names, masked phones): audited.
       await audit(db, {
         actorId: user.id,
@@ -112,6 +130,38 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       const { reason } = c.req.valid('json')
       await db.transaction().execute((trx) => decideMembership({ trx, user: currentUser(c), clock }, id, 'reject', reason))
       return c.json(await itemFor(id), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      ...access.member,
+      operationId: 'decideMemberships',
+      method: 'post',
+      path: '/memberships/decisions',
+      tags: ['admin'],
+      summary:
+        'Approve, or refuse with one reason, several pending applications at once: each checked and audited as one decision, all or none',
+      request: { body: { required: true, ...json(BulkDecisionInput) } },
+      responses: {
+        200: { description: 'the memberships after the decisions, in the order given', ...json(BulkDecisionResult) },
+        ...refusals,
+        404: refusal('no such membership (nothing was decided)'),
+        409: refusal('one is not pending any more (nothing was decided)'),
+      },
+    }),
+    async (c) => {
+      const { ids, decision, reason } = c.req.valid('json')
+      const ctx = { user: currentUser(c), clock }
+      // one transaction: a refusal for any one (not theirs, not pending) leaves every one undecided
+      await db.transaction().execute(async (trx) => {
+        for (const id of ids) {
+          await decideMembership({ ...ctx, trx }, id, decision, decision === 'reject' ? (reason ?? null) : null).catch((err: unknown) => {
+            throw err instanceof DomainError ? new DomainError(err.code, `application ${id}: ${err.message}`) : err
+          })
+        }
+      })
+      return c.json({ items: await Promise.all(ids.map(itemFor)) }, 200)
     },
   )
 

@@ -83,6 +83,11 @@ export const ActivityDetail = Activity.extend({
   orgName: z.string(),
   waitlistCount: z.number().int(),
   myRegistration: Registration.nullable(),
+  /**
+   * For a members-only activity: may the caller register (an active member of the organiser or of an
+   * organisation below it)? null for a guest and for activities open to everyone.
+   */
+  callerIsMember: z.boolean().nullable().default(null),
 })
 export type ActivityDetail = z.infer<typeof ActivityDetail>
 
@@ -173,7 +178,11 @@ export const OrganiserActivityQuery = z.object({
   from: IsoDateTime.optional(),
   ...pageQuery({ maxPageSize: 100, defaultPageSize: 50 }),
 })
-export const OrganiserActivityItem = ActivityListItem.extend({ waitlistCount: z.number().int() })
+export const OrganiserActivityItem = ActivityListItem.extend({
+  waitlistCount: z.number().int(),
+  /** registrations awaiting the organiser's approval */
+  approvalCount: z.number().int().default(0),
+})
 export type OrganiserActivityItem = z.infer<typeof OrganiserActivityItem>
 export const OrganiserActivityPage = openPage(OrganiserActivityItem)
 
@@ -184,6 +193,8 @@ export const AttendanceItem = z.object({
   name: z.string(),
   phone: z.string().nullable(),
   memberNo: z.string().nullable(),
+  /** every active member number of the person (any of them checks them in): the check-in desk's offline list */
+  memberNos: z.array(z.string()).default([]),
   registrationStatus: RegistrationStatus.nullable(),
   registeredAt: z.string().nullable(),
   checkedInAt: z.string().nullable(),

@@ -3,6 +3,7 @@ import { Uuid } from './common'
 import { humanText } from './human-text'
 import { OrgId } from './organization'
 import { countedPage, pageQuery } from './paging'
+import { Discipline } from './user'
 
 export const MembershipStatus = z.enum(['pending', 'active', 'rejected', 'lapsed', 'left'])
 export type MembershipStatus = z.infer<typeof MembershipStatus>
@@ -43,6 +44,10 @@ export const AdminMembershipQuery = z.object({
   status: MembershipStatus.default('pending'),
   /** narrow to this organisation and everything below it */
   orgId: OrgId.optional(),
+  /** only applicants of this discipline */
+  discipline: Discipline.optional(),
+  /** only applicants whose region's name contains this text (海淀, 北京市海淀区…) */
+  region: z.string().trim().min(1).max(40).optional(),
   ...PAGING,
 })
 export type AdminMembershipQuery = z.infer<typeof AdminMembershipQuery>
@@ -52,6 +57,11 @@ export const AdminMembershipItem = Membership.extend({
   orgName: z.string(),
   userName: z.string(),
   phone: z.string(),
+  /** what an admin judges an applicant by (from their profile): region's full name, employer, title, discipline */
+  regionName: z.string().nullable(),
+  employer: z.string().nullable(),
+  title: z.string().nullable(),
+  discipline: z.string().nullable(),
 })
 export type AdminMembershipItem = z.infer<typeof AdminMembershipItem>
 
@@ -62,6 +72,24 @@ export const MembershipIdParam = z.object({ id: Uuid })
 export const ApproveInput = z.object({}).strict()
 export const RejectInput = z.object({ reason: humanText({ label: 'reason', max: 200 }) }).strict()
 export type RejectInput = z.infer<typeof RejectInput>
+
+/**
+ * `POST /api/admin/memberships/decisions`: approve or refuse several applications at once (refusals
+ * with one reason for all). All or nothing: one that cannot be decided leaves every one undecided.
+ */
+export const BULK_DECISION_MAX = 50
+export const BulkDecisionInput = z
+  .object({
+    ids: z.array(Uuid).min(1).max(BULK_DECISION_MAX),
+    decision: z.enum(['approve', 'reject']),
+    reason: humanText({ label: 'reason', max: 200 }).optional(),
+  })
+  .strict()
+  .refine((b) => b.decision === 'approve' || !!b.reason, { message: 'a refusal needs a reason', path: ['reason'] })
+  .refine((b) => new Set(b.ids).size === b.ids.length, { message: 'each application once', path: ['ids'] })
+export type BulkDecisionInput = z.infer<typeof BulkDecisionInput>
+export const BulkDecisionResult = z.object({ items: z.array(AdminMembershipItem) })
+export type BulkDecisionResult = z.infer<typeof BulkDecisionResult>
 
 /** `GET /api/admin/orgs/:id/members` */
 export const MemberListQuery = z.object({

@@ -16,7 +16,7 @@ import { useSyncStore } from '../../client/features/sync/store'
 import { detectCheckInInput } from '../../client/features/check-in/check-in-input'
 import { base64UrlEncode, cardSigningInput, encodeCardPayload, formatCardQr } from '../../shared/rules/card'
 import type { CardPayload, CardPublicKey } from '../../shared/schemas/card'
-import type { ActivityCheckInArgs } from '../../shared/schemas/activity'
+import type { ActivityCheckInArgs, AttendanceItem } from '../../shared/schemas/activity'
 import type { MutationResult } from '../../shared/schemas/sync'
 import type { Me } from '../../shared/schemas/user'
 import { freshClientPerTest } from './component-setup'
@@ -83,6 +83,8 @@ function server(
     endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
     checkInOpensMinutesBefore: 120,
   },
+  /** the organiser's attendance read (the desk's list); none: the route answers 404 */
+  attendance: Array<Partial<AttendanceItem>> | null = null,
 ) {
   const net = { offline: false, hold: true, keyRequests: 0, pushed: [] as ActivityCheckInArgs[] }
   fakeApi(
@@ -114,6 +116,26 @@ function server(
         waitlistCount: 0,
         myRegistration: null,
       },
+      ...(attendance && {
+        [`/api/activities/${ACTIVITY}/attendance`]: {
+          activityId: ACTIVITY,
+          title: '青少年科普体验营',
+          registered: 0,
+          waitlisted: 0,
+          checkedIn: 0,
+          items: attendance.map((a) => ({
+            registrationId: null,
+            name: '',
+            phone: null,
+            memberNo: null,
+            registrationStatus: null,
+            registeredAt: null,
+            checkedInAt: null,
+            method: null,
+            ...a,
+          })),
+        },
+      }),
       '/api/cards/public-keys': () => {
         net.keyRequests++
         return { keys }
@@ -280,11 +302,11 @@ describe('CheckInView', () => {
     const { wrapper, sync } = desk
     await enter(wrapper, 'KX202600000005')
     await enter(wrapper, '13912345678')
-    expect(states(wrapper).sort()).toEqual(['pending:13912345678', 'pending:KX202600000005'])
+    expect(states(wrapper).sort()).toEqual(['pending:139****5678', 'pending:KX202600000005'])
 
     net.hold = false
     await sync.syncNow()
-    await vi.waitFor(() => expect(states(wrapper).sort()).toEqual(['applied:李思远', 'rejected:13912345678']))
+    await vi.waitFor(() => expect(states(wrapper).sort()).toEqual(['applied:李思远', 'rejected:139****5678']))
     const refused = wrapper.findAll('[data-testid=check-in-line]').find((l) => l.attributes('data-state') === 'rejected')!
     expect(refused.get('[data-testid=check-in-reason]').text()).toBe(
       '这个手机号或会员号不在本活动的报名名单（含候补、待审核）中，请按现场参加登记姓名。',
@@ -338,6 +360,49 @@ describe('CheckInView', () => {
     await flushPromises()
     expect(queued(sync)).toEqual([])
     window.dispatchEvent(new Event('online'))
+    await stop(desk)
+  })
+
+  it('keeps the list it downloaded: offline, a number or phone names the person at once, one not on it is said at once', async () => {
+    const net = server([], () => ({ status: 'applied' }), undefined, [
+      { registrationId: 'r1', name: '李思远', phone: '139****5678', memberNo: 'KX202600000005', registrationStatus: 'registered' },
+      { registrationId: 'r2', name: '赵候补', phone: '137****0001', registrationStatus: 'waitlisted' },
+      { registrationId: 'r3', name: '钱取消', phone: '136****0002', registrationStatus: 'cancelled' },
+    ])
+    const online = await mountDesk()
+    await vi.waitFor(() => expect(online.wrapper.get('[data-testid=check-in-roster]').text()).toContain('2 人'))
+    await stop(online)
+
+    net.offline = true // from now on the list comes from this device
+    const desk = await mountDesk()
+    const { wrapper, sync } = desk
+    await vi.waitFor(() => expect(wrapper.get('[data-testid=check-in-roster]').text()).toContain('已下载报名名单：2 人'))
+    await enter(wrapper, 'kx202600000005')
+    expect(wrapper.get('[data-testid=check-in-feedback]').text()).toBe('已记录 李思远 KX202600000005，待同步')
+    await enter(wrapper, '137 0000 0001') // waitlisted people are on the list too; the phone stays masked
+    expect(wrapper.get('[data-testid=check-in-feedback]').text()).toBe('已记录 赵候补 137****0001，待同步')
+    expect(states(wrapper).sort()).toEqual(['pending:李思远 KX202600000005', 'pending:赵候补 137****0001'])
+
+    // a cancelled registration is not on the list: said at once, nothing queued, a walk-in offered with the phone kept
+    await enter(wrapper, '13600000002')
+    expect(wrapper.get('[data-testid=check-in-feedback]').text()).toBe('136****0002 不在本活动的报名名单上。是现场参加的吗？')
+    expect(queued(sync)).toHaveLength(2)
+    await wrapper.get('[data-testid=unlisted-walk-in]').trigger('click')
+    expect((wrapper.get('[data-testid=walk-in-phone]').element as HTMLInputElement).value).toBe('13600000002')
+    await wrapper.get('[data-testid=walk-in-name]').setValue('钱取消')
+    await wrapper.get('[data-testid=walk-in-form]').trigger('submit')
+    await vi.waitFor(() => expect(queued(sync)).toHaveLength(3))
+    expect(queued(sync)[2]).toMatchObject({ name: '钱取消', phone: '13600000002' })
+
+    // an unknown number can still be sent to the server (the list may be older than a registration)
+    await enter(wrapper, 'KX202600000099')
+    expect(wrapper.get('[data-testid=check-in-feedback]').attributes('data-kind')).toBe('error')
+    await wrapper.get('[data-testid=unlisted-anyway]').trigger('click')
+    await vi.waitFor(() => expect(queued(sync)).toHaveLength(4))
+    expect(wrapper.find('[data-testid=check-in-unlisted]').exists()).toBe(false)
+    // no full phone number on the screen
+    expect(wrapper.text()).not.toMatch(/1[3-9]\d{9}/)
+    net.offline = false
     await stop(desk)
   })
 

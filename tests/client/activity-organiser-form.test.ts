@@ -49,6 +49,7 @@ const detail = (over: Partial<ActivityDetail> = {}): ActivityDetail => ({
   orgName: '北京市海淀区科学技术协会',
   waitlistCount: 0,
   myRegistration: null,
+  callerIsMember: null,
   ...over,
 })
 

@@ -21,6 +21,8 @@ import type { Me } from '../../shared/schemas/user'
 import { freshIndexedDb } from './sync-setup'
 import { settleAndStopSync } from './component-setup'
 import { fakeApi } from './fake-api'
+import { answerConfirm, confirmState, toasts } from '../../client/components/feedback'
+import ActivityCard from '../../client/features/activities/ActivityCard.vue'
 
 const ME: Me = {
   id: 'u-1',
@@ -81,7 +83,7 @@ function syncServer(decide: (m: ClientMutation) => MutationResult) {
   return server
 }
 
-async function mountButton(activity: Activity) {
+async function mountButton(activity: Activity & { orgName?: string }, callerIsMember: boolean | null = null) {
   const pinia = createPinia()
   setActivePinia(pinia)
   useAccountStore().me = ME
@@ -89,7 +91,10 @@ async function mountButton(activity: Activity) {
     history: createMemoryHistory(),
     routes: [{ path: '/:p(.*)*', name: 'login', component: { template: '<div />' } }],
   })
-  const wrapper = mount(RegisterButton, { props: { activity }, global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
+  const wrapper = mount(RegisterButton, {
+    props: { activity, callerIsMember },
+    global: { plugins: [pinia, router, createAppI18n('zh-CN')] },
+  })
   const sync = useSyncStore()
   await sync.start()
   await flushPromises()
@@ -173,7 +178,6 @@ describe('a cancellation on its way to the server', () => {
       },
       { date: () => SERVER_NOW, offline: () => offline },
     )
-    vi.stubGlobal('confirm', () => true)
     const { wrapper, sync } = await mountButton(ACTIVITY)
     await wrapper.get('[data-testid=register-button]').trigger('click')
     await sync.syncNow()
@@ -181,6 +185,8 @@ describe('a cancellation on its way to the server', () => {
 
     offline = true
     await wrapper.get('[data-testid=cancel-registration]').trigger('click')
+    await flushPromises()
+    answerConfirm(true)
     await vi.waitFor(() => expect(sync.pending).toBe(1))
     await vi.waitFor(() => expect(wrapper.get('[data-testid=registration-state]').attributes('data-state')).toBe('syncing'))
     expect(wrapper.text()).toContain('已在本机取消，联网后由服务器确认。')
@@ -189,5 +195,97 @@ describe('a cancellation on its way to the server', () => {
     await sync.syncNow()
     await vi.waitFor(() => expect(wrapper.get('[data-testid=registration-state]').attributes('data-state')).toBe('cancelled'))
     expect(wrapper.text()).not.toContain('联网后由服务器确认')
+  })
+})
+
+describe('don’t offer what cannot work', () => {
+  const MEMBERS_ONLY = { ...ACTIVITY, audience: 'members' as const, orgName: '北京市海淀区科学技术协会' }
+
+  it('offers 先加入 <organisation> instead of a register button the server would refuse', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(SERVER_NOW)
+    syncServer((m) => ({ id: m.id, status: 'applied' }))
+    const { wrapper } = await mountButton(MEMBERS_ONLY, false)
+    const join = wrapper.get('[data-testid=join-first]')
+    expect(join.text()).toBe('先加入北京市海淀区科学技术协会')
+    expect(join.attributes('href')).toBe('/orgs/cast-110108')
+    expect(wrapper.find('[data-testid=register-button]').exists()).toBe(false)
+    // a member (the server says so), or unknown offline: the register button, the server decides
+    await wrapper.setProps({ callerIsMember: true })
+    expect(wrapper.find('[data-testid=register-button]').exists()).toBe(true)
+    await wrapper.setProps({ callerIsMember: null })
+    expect(wrapper.find('[data-testid=register-button]').exists()).toBe(true)
+    expect(wrapper.text()).toContain('本活动仅限主办组织的会员报名')
+  })
+
+  it('registers with a toast and names the activity in the outbox; cancelling asks in the app’s dialog', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(SERVER_NOW)
+    syncServer((m) => ({ id: m.id, status: 'applied' }))
+    const { wrapper, sync } = await mountButton(ACTIVITY)
+    await wrapper.get('[data-testid=register-button]').trigger('click')
+    await vi.waitFor(() => expect(sync.outbox).toHaveLength(1))
+    expect(sync.outbox[0]!.display).toEqual({ activity: '水稻育种报告会' })
+    expect(toasts.at(-1)?.text).toBe('报名已提交')
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=cancel-registration]').exists()).toBe(true))
+    await wrapper.get('[data-testid=cancel-registration]').trigger('click')
+    await flushPromises()
+    expect(confirmState.current).toMatchObject({ title: '确定取消报名吗？您的名额会让给候补的人。', message: '水稻育种报告会' })
+    answerConfirm(false)
+    await flushPromises()
+    expect(sync.outbox.filter((e) => e.name === 'activity.cancel')).toEqual([])
+  })
+})
+
+describe('an activity card', () => {
+  const FULL = { ...ACTIVITY, orgName: '北京市海淀区科学技术协会', placesTaken: 10, placesLeft: 0 }
+  const mountCard = (registration: unknown) =>
+    mount(ActivityCard, {
+      props: { activity: FULL, registration: registration as never },
+      global: {
+        plugins: [
+          createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] }),
+          createAppI18n('zh-CN'),
+        ],
+      },
+    })
+  const reg = (over: object) => ({
+    id: 'r1',
+    activityId: ACTIVITY.id,
+    status: 'registered',
+    waitlistPosition: null,
+    createdAt: '',
+    updatedAt: '',
+    version: 1,
+    syncing: false,
+    ...over,
+  })
+
+  it('shows the person’s own state, and never "可报名候补" to someone already on the list', async () => {
+    const stranger = mountCard(null)
+    expect(stranger.get('[data-testid=activity-item-full]').text()).toBe('名额已满，可报名候补')
+    expect(stranger.find('[data-testid=activity-item-status]').exists()).toBe(false)
+
+    const waitlisted = mountCard(reg({ status: 'waitlisted', waitlistPosition: 3 }))
+    expect(waitlisted.get('[data-testid=activity-item-status]').text()).toBe('候补中 · 第 3 位')
+    expect(waitlisted.get('[data-testid=activity-item-full]').text()).toBe('名额已满')
+
+    expect(mountCard(reg({})).get('[data-testid=activity-item-status]').text()).toBe('已报名')
+    expect(
+      mountCard(reg({ status: 'pending_approval' }))
+        .get('[data-testid=activity-item-status]')
+        .text(),
+    ).toBe('已报名，等待主办方审核')
+    expect(
+      mountCard(reg({ syncing: true }))
+        .get('[data-testid=activity-item-full]')
+        .text(),
+    ).toBe('名额已满')
+    // a cancelled registration is not on the list: the waitlist is offered again
+    expect(
+      mountCard(reg({ status: 'cancelled' }))
+        .get('[data-testid=activity-item-full]')
+        .text(),
+    ).toBe('名额已满，可报名候补')
   })
 })

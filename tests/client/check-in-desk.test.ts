@@ -60,7 +60,7 @@ describe('the check-in desk, for any target', () => {
     desk.text = '138-0000-0006'
     await desk.checkIn()
     expect(queued).toEqual([{ checkInId: 'c1', phone: '13800000006' }])
-    expect(desk.feedback).toEqual({ kind: 'ok', text: '已记录 13800000006，待同步' })
+    expect(desk.feedback).toEqual({ kind: 'ok', text: '已记录 138****0006，待同步' })
     expect(desk.text).toBe('')
     expect(focused()).toBe(2)
   })

@@ -18,6 +18,7 @@ import type { ClientMutation, MutationResult } from '../../shared/schemas/sync'
 import type { Me } from '../../shared/schemas/user'
 import { freshIndexedDb } from './sync-setup'
 import { settleAndStopSync } from './component-setup'
+import { answerConfirm, confirmState, toasts } from '../../client/components/feedback'
 import { fakeApi } from './fake-api'
 
 const ORG: OrgSummary = {
@@ -194,15 +195,20 @@ describe('join button', () => {
     await sync.syncNow()
     await vi.waitFor(() => expect(state(wrapper)).toBe('active'))
 
-    const confirm = vi.fn(() => false)
-    vi.stubGlobal('confirm', confirm)
+    // the in-app dialog (client/components/feedback.ts), not window.confirm
     await wrapper.get('[data-testid=leave]').trigger('click')
     await flushPromises()
-    expect(confirm).toHaveBeenCalledWith('确定要退出这个组织吗？')
+    expect(confirmState.current?.title).toBe('确定要退出这个组织吗？')
+    answerConfirm(false)
+    await flushPromises()
     expect(sync.outbox).toEqual([])
 
-    confirm.mockReturnValue(true)
     await wrapper.get('[data-testid=leave]').trigger('click')
+    await flushPromises()
+    answerConfirm(true)
+    await vi.waitFor(() => expect(sync.outbox).toHaveLength(1))
+    expect(sync.outbox[0]!.display).toEqual({ org: ORG.name })
+    expect(toasts.at(-1)?.text).toBe('已退出组织')
     await sync.syncNow()
     expect(server.pushed.map((m) => [m.name, m.args])).toEqual([['membership.leave', { membershipId: id }]])
     await vi.waitFor(() => expect(wrapper.find('[data-testid=apply]').exists()).toBe(true))

@@ -17,6 +17,7 @@ import SyncStatusBar from '../../client/features/sync/SyncStatusBar.vue'
 import OutboxView from '../../client/features/sync/OutboxView.vue'
 import ProfileEditView from '../../client/features/profile/ProfileEditView.vue'
 import ProfileCard from '../../client/features/profile/ProfileCard.vue'
+import { answerConfirm, confirmState } from '../../client/components/feedback'
 
 let server: FakeSyncServer
 
@@ -111,9 +112,15 @@ describe('OutboxView', () => {
     expect(item.text()).toContain('研究土壤')
     expect(item.get('a').attributes('href')).toMatch(/^\/me\/edit\?retry=/)
     expect(wrapper.get('[data-testid=sync-problem]').text()).toContain('1 项未被接受')
+    // never "all synced" beside a refusal; the problem line links to the outbox
+    expect(wrapper.get('[data-testid=sync-pending]').text()).toBe('其余已同步')
+    expect(wrapper.get('[data-testid=sync-view-rejected]').attributes('href')).toBe('/sync')
 
-    vi.stubGlobal('confirm', () => true)
+    // 移除 asks in the app's dialog first
     await item.get('[data-testid=outbox-discard]').trigger('click')
+    await settle()
+    expect(confirmState.current?.title).toContain('确定移除')
+    answerConfirm(true)
     await settle()
     expect(wrapper.find('[data-testid=outbox-item]').exists()).toBe(false)
     expect(wrapper.find('[data-testid=outbox-empty]').exists()).toBe(true)

@@ -157,8 +157,8 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
   })
 
   it('promotes the waitlisted person when the first cancels, and tells them', async () => {
-    first.once('dialog', (d) => void d.accept())
     await first.getByTestId('cancel-registration').click()
+    await first.getByTestId('confirm-ok').click() // the app's own dialog, not window.confirm
     await expect.poll(() => state(first), { timeout: 30_000 }).toBe('cancelled')
     // the third person's device learns it on its next sync (here: opening the app again)
     await third.goto(`${server.url}/activities`)

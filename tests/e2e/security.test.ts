@@ -96,12 +96,12 @@ describeE2E('security: sessions, export, logout with unsent work, account deleti
     await page.waitForURL(`${server.url}/me`)
     await page.goto(`${server.url}/me/security`)
     await page.getByTestId('delete-password').fill('not-my-password')
-    page.once('dialog', (d) => void d.accept())
     await page.getByTestId('delete-account').click()
+    await page.getByTestId('confirm-ok').click() // the app's own dialog, not window.confirm
     await expect.poll(() => page.locator('.field__error').textContent()).toContain('不正确')
     await page.getByTestId('delete-password').fill(PASSWORD)
-    page.once('dialog', (d) => void d.accept())
     await page.getByTestId('delete-account').click()
+    await page.getByTestId('confirm-ok').click() // the app's own dialog, not window.confirm
     await expect.poll(() => page.getByTestId('delete-done').isVisible()).toBe(true)
     await screenshot(page, 'security-deleted')
     const login = await laptop.request.post(`${server.url}/api/auth/login`, { data: { phone: PHONE, password: PASSWORD } })

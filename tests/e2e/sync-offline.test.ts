@@ -83,8 +83,8 @@ describeE2E('sync engine: offline edit, reload, reconnect, rejection, logout wip
     await screenshot(page, 'sync-outbox-rejected')
     expect((await serverProfile()).regionCode).toBeNull()
     // the rolled-back replica shows the server's truth, not the refused value
-    page.once('dialog', (dialog) => void dialog.accept())
     await page.getByTestId('outbox-discard').click()
+    await page.getByTestId('confirm-ok').click() // the app's own dialog, not window.confirm
     await expect.poll(() => page.getByTestId('outbox-empty').isVisible()).toBe(true)
   })
 

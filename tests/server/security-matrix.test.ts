@@ -165,6 +165,24 @@ const matrix: Record<string, Cell[]> = {
       expect: adminOnly(403),
     },
   ],
+  'POST /api/admin/memberships/decisions': [
+    {
+      object: 'own subtree',
+      call: (w) => post('/api/admin/memberships/decisions', { ids: [w.pending.own], decision: 'approve' })(),
+      expect: adminOnly(200),
+    },
+    {
+      object: 'own and sibling (all or none)',
+      call: (w) =>
+        post('/api/admin/memberships/decisions', { ids: [w.pending.own, w.pending.sibling], decision: 'reject', reason: '材料不全' })(),
+      expect: adminOnly(403),
+    },
+    {
+      object: 'parent',
+      call: (w) => post('/api/admin/memberships/decisions', { ids: [w.pending.parent], decision: 'approve' })(),
+      expect: adminOnly(403),
+    },
+  ],
   'POST /api/admin/memberships/{id}/role': [
     {
       object: 'own subtree',

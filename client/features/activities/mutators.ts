@@ -7,7 +7,8 @@
 import { activityCancel, activityCheckIn, activityRegister } from '../../../shared/mutations/activity'
 import { CheckIn, Registration } from '../../../shared/schemas/activity'
 import { confirmedRow, UNSTAMPED } from '../../lib/mutators'
-import { presentedMutator } from '../sync/presentation'
+import { named, presentedMutator } from '../sync/presentation'
+import { maskPhone } from '../../../shared/schemas/common'
 import { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE } from '../../lib/tables'
 
 export { ACTIVITIES_TABLE, CHECK_INS_TABLE, REGISTRATIONS_TABLE }
@@ -27,7 +28,7 @@ export const activityRegisterMutator = presentedMutator(activityRegister, {
     })
   },
   confirmed: confirmedRegistration,
-  describe: (args) => ({ key: 'sync.mutation.activity.register', params: { activity: args.activityId } }),
+  describe: (_args, display) => named('sync.mutation.activity.register', 'activity', display),
 })
 
 export const activityCancelMutator = presentedMutator(activityCancel, {
@@ -36,7 +37,7 @@ export const activityCancelMutator = presentedMutator(activityCancel, {
     if (row) await replica.put({ ...row, status: 'cancelled', waitlistPosition: null })
   },
   confirmed: confirmedRegistration,
-  describe: () => ({ key: 'sync.mutation.activity.cancel' }),
+  describe: (_args, display) => named('sync.mutation.activity.cancel', 'activity', display),
 })
 
 export const activityCheckInMutator = presentedMutator(activityCheckIn, {
@@ -55,5 +56,9 @@ export const activityCheckInMutator = presentedMutator(activityCheckIn, {
     })
   },
   confirmed: confirmedRow(CHECK_INS_TABLE, CheckIn),
-  describe: (args) => ({ key: 'sync.mutation.activity.checkIn', params: { who: args.name ?? args.memberNo ?? args.phone ?? '' } }),
+  // a phone is shown masked (138****0000), as everywhere on the desk
+  describe: (args, display) => ({
+    key: 'sync.mutation.activity.checkIn',
+    params: { who: args.name ?? display?.who ?? args.memberNo ?? (args.phone ? maskPhone(args.phone) : '') },
+  }),
 })

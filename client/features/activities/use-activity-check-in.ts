@@ -11,6 +11,7 @@ import { expectedError } from '../../lib/errors'
 import type { CheckInTarget, DeskArgs } from '../check-in/use-check-in-desk'
 import { useSyncStore } from '../sync/store'
 import { adminActivityApi } from './admin-api'
+import { loadRoster } from '../check-in/roster'
 import { ACTIVITIES_TABLE, CHECK_INS_TABLE } from '../../lib/tables'
 
 export type DeskActivity = Pick<Activity, 'title' | 'status'> & CheckInTimes
@@ -39,11 +40,13 @@ export function useActivityCheckIn(activityId: string) {
     times: activity,
     unreachable,
     owns: (e) => e.name === 'activity.checkIn' && (e.args as { activityId?: string }).activityId === activityId,
-    async queue(identity, name) {
+    async queue(identity, name, listedAs) {
       const args = ActivityCheckInArgs.parse({ checkInId: crypto.randomUUID(), activityId, ...identity, ...(name ? { name } : {}) })
-      await sync.mutate(activityCheckIn, args)
+      await sync.mutate(activityCheckIn, args, listedAs ? { who: listedAs } : undefined)
       return args satisfies DeskArgs
     },
+    // the registrants, downloaded while online (the organiser's attendance read) and kept for offline
+    roster: async () => loadRoster(await sync.engine(), activityId, () => adminActivityApi.attendance(activityId)),
     tables: [CHECK_INS_TABLE],
     async applied() {
       const rows = await (await sync.engine()).listRows(CHECK_INS_TABLE)

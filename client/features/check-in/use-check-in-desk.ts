@@ -8,11 +8,14 @@
  *   2. outside the window (from the target's times) nothing is queued, and it says why;
  *   3. identify (identify.ts): a card is verified with the saved keys, offline too;
  *   4. the same person already queued on this device is said at once, not queued twice;
- *   5. queue through the target, which owns the mutation and its arguments.
+ *   5. a number or phone is looked up on the list the desk saved (roster.ts): the name is shown at
+ *      once, and one not on it is said at once, with a walk-in or "check in anyway" to choose;
+ *   6. queue through the target, which owns the mutation and its arguments.
+ * Phones are shown masked (138****0000) everywhere on the desk.
  */
 import { computed, onUnmounted, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import { storeToRefs } from 'pinia'
-import { Phone, PersonName } from '../../../shared/schemas/common'
+import { Phone, PersonName, maskPhone } from '../../../shared/schemas/common'
 import { parseCardQr, type VerifyKey } from '../../../shared/rules/card'
 import { checkInOpensAt, checkInWindow, type CheckInTimes } from '../../../shared/rules/activity'
 import type { OutboxEntry } from '../../lib/idb'
@@ -25,6 +28,7 @@ import { useReplicaQuery } from '../sync/use-replica-query'
 import { loadCardKeys } from './card-keys'
 import { identify } from './identify'
 import { textProblemKey } from '../../i18n/text-problem'
+import { findOnRoster, type Roster } from './roster'
 
 /** The arguments every check-in mutation carries, whatever its target. */
 export type DeskArgs = Partial<Record<'card' | 'memberNo' | 'phone' | 'name', string>> & { checkInId: string }
@@ -37,8 +41,13 @@ export interface CheckInTarget {
   unreachable: Ref<boolean>
   /** this desk's entries in the outbox */
   owns(entry: OutboxEntry): boolean
-  /** queues one check-in (an identity, or a walk-in's name with or without a phone); returns its arguments */
-  queue(identity: CheckInIdentity | Record<string, never>, name?: string): Promise<DeskArgs>
+  /**
+   * queues one check-in (an identity, or a walk-in's name with or without a phone); returns its
+   * arguments. `listedAs`: the name the desk's list gives the identity (display only, never sent).
+   */
+  queue(identity: CheckInIdentity | Record<string, never>, name?: string, listedAs?: string): Promise<DeskArgs>
+  /** the target's list of people (fresh online, saved for offline); null when there is none */
+  roster?(): Promise<Roster | null>
   /** the replica tables `applied` reads: it is read again when one of them changed */
   tables: readonly TableName[]
   /** the check-ins the server confirmed, as this device knows them */
@@ -69,6 +78,9 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
   const feedback = ref<{ kind: 'ok' | 'error' | 'info'; text: string } | null>(null)
   const walkIn = reactive({ open: false, name: '', phone: '', replaces: null as string | null, nameError: '', phoneError: '' })
   const keys = shallowRef<VerifyKey[]>([])
+  const roster = shallowRef<Roster | null>(null)
+  /** a number or phone that is not on the saved list, waiting for the organiser's choice */
+  const unlisted = ref<{ identity: CheckInIdentity; who: string } | null>(null)
   let keysLoaded: Promise<void> = Promise.resolve()
   const { data: applied, reload: loadApplied } = useReplicaQuery(
     target.tables,
@@ -109,13 +121,13 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
     return true
   }
 
-  /** Who an entry is about, in words: a card's name and number, else what was typed. */
-  function whoOf(args: DeskArgs): string {
+  /** Who an entry is about, in words: a card's name and number, else the name and what was typed (a phone masked). */
+  function whoOf(args: DeskArgs, listedAs?: string): string {
     if (args.card) {
       const card = parseCardQr(args.card)?.card
       return card ? `${card.p} ${card.n}` : t('organiser.detected.card')
     }
-    return [args.name, args.memberNo ?? args.phone].filter(Boolean).join(' ')
+    return [args.name ?? listedAs, args.memberNo ?? (args.phone && maskPhone(args.phone))].filter(Boolean).join(' ')
   }
 
   const mine = computed(() => outbox.value.filter((e) => target.owns(e)))
@@ -124,7 +136,7 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
     const fromOutbox: DeskLine[] = mine.value.map((e) => ({
       key: e.id,
       state: e.status,
-      who: whoOf(e.args as DeskArgs),
+      who: whoOf(e.args as DeskArgs, e.display?.who),
       at: e.createdAt,
       entry: e,
     }))
@@ -134,8 +146,9 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
     return [...fromOutbox, ...done].sort((a, b) => b.at.localeCompare(a.at))
   })
 
-  async function queue(identity: CheckInIdentity | Record<string, never>, name?: string) {
-    const queuedText = t('organiser.queued', { who: whoOf(await target.queue(identity, name)) })
+  async function queue(identity: CheckInIdentity | Record<string, never>, name?: string, listedAs?: string) {
+    unlisted.value = null
+    const queuedText = t('organiser.queued', { who: whoOf(await target.queue(identity, name, listedAs), listedAs) })
     feedback.value = { kind: 'ok', text: queuedText }
     return queuedText
   }
@@ -149,6 +162,7 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
   /** The box was submitted (Enter from a scanner or the keyboard, or the button). */
   async function checkIn(raw = text.value) {
     feedback.value = null
+    unlisted.value = null
     const found = detectCheckInInput(raw)
     if (found.kind === 'empty') return done(false)
     if (found.kind === 'unknown') {
@@ -169,7 +183,15 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
       feedback.value = { kind: 'error', text: t('organiser.alreadyQueued', { who: whoOf(twice.args as DeskArgs) }) }
       return done()
     }
-    const queuedText = await queue(who.identity)
+    // on the saved list? its name at once; not on it: said at once, the organiser chooses
+    const listed = roster.value && !('card' in who.identity) ? findOnRoster(roster.value, who.identity) : null
+    if (listed && !listed.length) {
+      const shown = whoOf(who.identity as DeskArgs)
+      unlisted.value = { identity: who.identity, who: shown }
+      feedback.value = { kind: 'error', text: t('roster.notListed', { who: shown }) }
+      return done()
+    }
+    const queuedText = await queue(who.identity, undefined, listed?.map((p) => p.name).join(' / '))
     if (who.note)
       feedback.value = {
         kind: 'info',
@@ -204,6 +226,22 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
     await focus()
   }
 
+  /** Not on the list: record them as a walk-in (the phone typed is kept), or check them in anyway (the list may be old). */
+  function walkInUnlisted() {
+    const u = unlisted.value
+    if (!u) return
+    unlisted.value = null
+    feedback.value = null
+    openWalkIn()
+    if ('phone' in u.identity) walkIn.phone = u.identity.phone
+  }
+  async function checkInAnyway() {
+    const u = unlisted.value
+    if (!u) return
+    await queue(u.identity)
+    await done()
+  }
+
   const canWalkIn = (line: DeskLine) => line.state === 'rejected' && WALK_IN_CODES.includes(line.entry?.code ?? '')
 
   /** Once the screen is up (and someone is logged in): the card keys, the clock, the confirmed list. */
@@ -213,6 +251,11 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
       .then(async (engine) => void (keys.value = await loadCardKeys(engine)))
       .catch(() => undefined)
     tick = setInterval(() => (now.value = new Date()), 30_000)
+    if (target.roster)
+      void target.roster().then(
+        (r) => (roster.value = r),
+        () => undefined,
+      )
     void loadApplied()
     void focus()
   }
@@ -223,6 +266,10 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
     feedback,
     walkIn,
     lines,
+    roster,
+    unlisted,
+    walkInUnlisted,
+    checkInAnyway,
     offline,
     windowState,
     windowText,

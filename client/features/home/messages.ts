@@ -56,7 +56,7 @@ const en: HomeMessages = {
     welcome: "Welcome to Scientists' Home",
     welcomeNew: 'Welcome aboard, {name}',
     hello: 'Hello, {name}',
-    intro: 'Find the science association (科协) or society (学会) nearest to you, join it and take part in activities.',
+    intro: 'Find the science and technology association or learned society nearest to you, join it and take part in activities.',
     memberIntro: 'Joining, your member card and activities near you all start here.',
     guestCta: 'Become a member',
     loginCta: 'Already registered? Log in',

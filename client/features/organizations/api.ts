@@ -1,7 +1,13 @@
 /** Organisation search and pages, member cards, and the admin's application queue (REST reads). */
 import { z } from 'zod'
 import { OrgDetail, OrgPage, OrgSuggestions, type OrgSearchQuery } from '../../../shared/schemas/organization'
-import { AdminMembershipItem, AdminMembershipPage } from '../../../shared/schemas/membership'
+import {
+  AdminMembershipItem,
+  AdminMembershipPage,
+  BulkDecisionResult,
+  type AdminMembershipQuery,
+  type BulkDecisionInput,
+} from '../../../shared/schemas/membership'
 import { CardPublicKeys, MemberCardList } from '../../../shared/schemas/card'
 import { apiRequest } from '../../api/http'
 
@@ -20,7 +26,10 @@ export const orgApi = {
   publicKeys: () => apiRequest('GET', '/cards/public-keys', CardPublicKeys),
   members: (orgId: string, page = 1) =>
     apiRequest('GET', `/admin/orgs/${encodeURIComponent(orgId)}/members?page=${page}`, AdminMembershipPage),
-  pending: () => apiRequest('GET', '/admin/memberships?status=pending', AdminMembershipPage),
+  pending: (f: Partial<Pick<AdminMembershipQuery, 'orgId' | 'discipline' | 'region' | 'page' | 'pageSize'>> = {}) =>
+    apiRequest('GET', `/admin/memberships${query({ status: 'pending', ...f })}`, AdminMembershipPage),
+  /** approve, or refuse with one reason, several applications at once (all or none) */
+  decideMany: (input: BulkDecisionInput) => apiRequest('POST', '/admin/memberships/decisions', BulkDecisionResult, input),
   approve: (id: string) => apiRequest('POST', `/admin/memberships/${id}/approve`, z.unknown(), {}),
   reject: (id: string, reason: string) => apiRequest('POST', `/admin/memberships/${id}/reject`, z.unknown(), { reason }),
   setRole: (id: string, role: 'member' | 'organiser') => apiRequest('POST', `/admin/memberships/${id}/role`, AdminMembershipItem, { role }),

@@ -6,7 +6,7 @@
 import { membershipApply, membershipLeave } from '../../../shared/mutations/membership'
 import { Membership } from '../../../shared/schemas/membership'
 import { confirmedRow, UNSTAMPED } from '../../lib/mutators'
-import { presentedMutator } from '../sync/presentation'
+import { named, presentedMutator } from '../sync/presentation'
 import { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE } from '../../lib/tables'
 
 export { MEMBERSHIPS_TABLE, ORGANIZATIONS_TABLE }
@@ -28,7 +28,7 @@ export const membershipApplyMutator = presentedMutator(membershipApply, {
     })
   },
   confirmed,
-  describe: (args) => ({ key: 'sync.mutation.membership.apply', params: { org: args.orgId } }),
+  describe: (_args, display) => named('sync.mutation.membership.apply', 'org', display),
 })
 
 export const membershipLeaveMutator = presentedMutator(membershipLeave, {
@@ -37,5 +37,5 @@ export const membershipLeaveMutator = presentedMutator(membershipLeave, {
     if (row) await replica.put({ ...row, status: 'left' })
   },
   confirmed,
-  describe: () => ({ key: 'sync.mutation.membership.leave' }),
+  describe: (_args, display) => named('sync.mutation.membership.leave', 'org', display),
 })

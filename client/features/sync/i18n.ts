@@ -13,7 +13,7 @@ export function syncWords(t: T, te: Te) {
   function describe(entry: OutboxEntry): string {
     const mutator = clientMutators[entry.name]
     if (!mutator) return t('sync.mutation.unknown', { name: entry.name })
-    const d = mutator.describe(entry.args)
+    const d = mutator.describe(entry.args, entry.display)
     const params: Record<string, string | number> = { ...d.params }
     if (typeof params.fields === 'string') {
       params.fields = params.fields

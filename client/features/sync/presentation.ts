@@ -12,9 +12,23 @@ export interface MutationDescription {
   params?: Record<string, string | number>
 }
 
+/**
+ * Refusals that the same entry sent again later can overcome (a window not open yet, a cap freed by
+ * another decision, a membership still to come). Any other refusal stays whatever is resent: the
+ * outbox offers to remove it, not to retry it.
+ */
+export const RETRY_CAN_FIX: readonly string[] = [
+  'registration_not_open',
+  'check_in_not_open',
+  'members_only',
+  'too_many_pending',
+  'too_many_memberships',
+]
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds mutators of every argument type
 export interface PresentedMutator<A = any> extends ClientMutator<A> {
-  describe(args: A): MutationDescription
+  /** `display`: the names captured when the entry was made (OutboxEntry.display), if any */
+  describe(args: A, display?: Record<string, string>): MutationDescription
   /** Where the person edits a rejected entry's args before retrying (a route path), if anywhere. */
   editPath?(entryId: string): string
 }
@@ -25,4 +39,13 @@ export function presentedMutator<D extends MutationDef>(
   mutator: Omit<PresentedMutator<MutationArgs<D>>, 'name'>,
 ): PresentedMutator<MutationArgs<D>> {
   return { name: def.name, ...mutator }
+}
+
+/**
+ * The words for an entry about one named thing: `key` with the name captured in `display[param]`,
+ * else `<key>Unnamed` (an entry made before names were kept): never the thing's id.
+ */
+export function named(key: string, param: string, display: Record<string, string> | undefined): MutationDescription {
+  const name = display?.[param]
+  return name ? { key, params: { [param]: name } } : { key: `${key}Unnamed` }
 }

@@ -116,8 +116,8 @@ export const useSyncStore = defineStore('sync', () => {
     return (await engine()).syncNow()
   }
   /** `mutate(activityRegister, args)`: the compiler checks `args` against the shared definition. */
-  async function mutate<N extends MutationName>(mutation: N | MutationDef<N>, args: MutationInput<N>) {
-    return guarded(async () => (await engine()).mutate(mutation, args))
+  async function mutate<N extends MutationName>(mutation: N | MutationDef<N>, args: MutationInput<N>, display?: Record<string, string>) {
+    return guarded(async () => (await engine()).mutate(mutation, args, display))
   }
   async function retry(id: string, args?: unknown) {
     return guarded(async () => (await engine()).retry(id, args))
