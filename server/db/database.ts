@@ -12,6 +12,7 @@ import type { SigningKeyTable } from './signing-key.table'
 import type { AuditLogTable } from './audit.table'
 import type { DeviceTable } from './device.table'
 import type { KnownBrowserTable } from './known-browser.table'
+import type { VerificationCodeTable } from './verification-code.table'
 import type { OrgSearchDocTable } from './org-search.table'
 import type { ActivityTable, CalendarTokenTable, CheckInTable, RegistrationTable } from './activity.table'
 import type { SyncClientTable, SyncHorizonTable, SyncScopeExitTable } from '../sync/sync-client.table'
@@ -38,6 +39,7 @@ export interface Database {
   check_ins: CheckInTable
   calendar_tokens: CalendarTokenTable
   known_browsers: KnownBrowserTable
+  verification_codes: VerificationCodeTable
   /** SQLite only (migration 0003); see search.ts */
   org_search_doc: OrgSearchDocTable
 }
