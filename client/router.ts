@@ -74,6 +74,12 @@ export const routes: RouteRecordRaw[] = [
   { path: '/sync', name: 'sync', component: () => import('./features/sync/OutboxView.vue'), meta: { tab: 'me' } },
   { path: '/register', name: 'register', component: () => import('./features/account/RegisterView.vue'), meta: { tab: 'me' } },
   { path: '/login', name: 'login', component: () => import('./features/account/LoginView.vue'), meta: { tab: 'me' } },
+  {
+    path: '/forgot-password',
+    name: 'forgot-password',
+    component: () => import('./features/account/ForgotPasswordView.vue'),
+    meta: { tab: 'me' },
+  },
   { path: '/privacy', name: 'privacy', component: () => import('./features/account/PrivacyView.vue'), meta: { tab: 'me' } },
   { path: '/lead', name: 'lead', component: () => import('./doors/DoorView.vue'), props: { door: 'lead' }, meta: { door: 'lead' } },
   { path: '/kiosk', name: 'kiosk', component: () => import('./doors/DoorView.vue'), props: { door: 'kiosk' }, meta: { door: 'kiosk' } },
