@@ -48,7 +48,7 @@ describe('register form', () => {
     await wrapper.get('[data-testid=send-code]').trigger('click')
     await vi.waitFor(() => expect(wrapper.get('[data-testid=code-sent]').text()).toContain('138****8000'))
     expect(calls[0]!.body).toEqual({ phone: '13800138000', purpose: 'register' })
-    expect(wrapper.get('[data-testid=send-code]').text()).toBe('60 秒后可重新获取')
+    expect(wrapper.get('[data-testid=send-code]').text()).toBe('60 秒后重发')
     expect(wrapper.get('[data-testid=send-code]').attributes('disabled')).toBeDefined()
   })
 

@@ -14,6 +14,7 @@ import {
   startServer,
   type TestServer,
 } from './harness'
+import { inboxEntries } from '../server/sms-inbox'
 
 const PHONE = '13912345678'
 const PASSWORD = 'Kexue-Home-2026'
@@ -72,7 +73,7 @@ describeE2E('foundation: accounts, offline shell, language', () => {
   })
 
   it('registers, logs out, logs in, and 我的 shows the name', async () => {
-    await registerAs(page, server.url, { phone: PHONE, name: NAME, password: PASSWORD })
+    await registerAs(page, server, { phone: PHONE, name: NAME, password: PASSWORD })
     await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe(NAME)
     await screenshot(page, 'foundation-me')
 
@@ -90,16 +91,28 @@ describeE2E('foundation: accounts, offline shell, language', () => {
     expect(await page.getByTestId('me-phone').textContent()).toBe(PHONE)
   })
 
-  it('refuses a duplicate number with a readable message', async () => {
+  it('registering a number again tells the stranger nothing; the owner gets a warning, no code', async () => {
     const other = await context.browser()!.newContext()
     const p = await other.newPage()
     await p.goto(`${server.url}/register`)
     await p.getByTestId('phone').fill(PHONE)
+    await p.getByTestId('send-code').click()
+    // the same words as for a new number
+    await expect.poll(() => p.getByTestId('code-sent').textContent()).toContain('验证码已发送到 139****5678')
+    await expect
+      .poll(
+        () =>
+          inboxEntries(server.dataDir)
+            .filter((e) => e.phone === PHONE)
+            .at(-1)?.kind,
+      )
+      .toBe('already_registered')
+    await p.getByTestId('code').fill('000000')
     await p.getByTestId('name').fill('重复号码')
     await p.getByTestId('password').fill('Another-pass-99')
     await p.getByTestId('consent').check()
     await p.getByTestId('submit').click()
-    await expect.poll(() => p.getByTestId('form-error').textContent()).toContain('已经注册')
+    await expect.poll(() => p.getByTestId('form-error').textContent()).toContain('验证码不正确或已过期')
     await other.close()
   })
 

@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
-import { describe, inject } from 'vitest'
+import { describe, expect, inject } from 'vitest'
+import { latestCode, withRegisterCode } from '../server/sms-inbox'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const screenshotDir = join(repoRoot, 'screenshots')
@@ -135,6 +136,9 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
       DATA_DIR: dataDir,
       CLIENT_DIR: clientDir,
       SCRYPT_N: '16384',
+      // production needs an SMS gateway chosen: the development sender writes codes to <dataDir>/sms-inbox.jsonl (readSmsCode)
+      SMS_GATEWAY: 'dev',
+      SMS_LIMIT_PER_IP: '1000',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -267,11 +271,48 @@ export function apiClient(base: string) {
   }
 }
 
-/** Logs in through the UI, lands on `next`, and waits for the first sync (the replica holds the person's scope). */
-/** Registers a new account through the register page and waits for 我的 (/me). */
-export async function registerAs(page: Page, base: string, who: { phone: string; name: string; password: string }): Promise<void> {
+/**
+ * The latest code the server's development SMS sender "sent" to `phone` (for `purpose`, if given),
+ * read from its inbox file as a person reads their phone; waits until one arrives.
+ */
+export async function readSmsCode(
+  server: Pick<TestServer, 'dataDir'>,
+  phone: string,
+  purpose?: 'register' | 'login' | 'reset',
+): Promise<string> {
+  let code: string | null = null
+  await expect
+    .poll(
+      () => {
+        try {
+          code = latestCode(server.dataDir, phone, purpose)
+        } catch {
+          code = null
+        }
+        return code
+      },
+      { timeout: 10_000 },
+    )
+    .not.toBeNull()
+  return code!
+}
+
+/** `body` with a register code for `body.phone`, asked for through the API (an account made by the API, not the UI). */
+export const withSmsCode = <T extends { phone: string }>(server: Pick<TestServer, 'url' | 'dataDir'>, body: T) =>
+  withRegisterCode(server.url, server.dataDir, body)
+
+/** Registers a new account through the register page (the code read from the SMS inbox) and waits for 我的 (/me). */
+export async function registerAs(
+  page: Page,
+  server: Pick<TestServer, 'url' | 'dataDir'>,
+  who: { phone: string; name: string; password: string },
+): Promise<void> {
+  const base = server.url
   await page.goto(`${base}/register`)
   await page.getByTestId('phone').fill(who.phone)
+  await page.getByTestId('send-code').click()
+  await page.getByTestId('code-sent').waitFor()
+  await page.getByTestId('code').fill(await readSmsCode(server, who.phone, 'register'))
   await page.getByTestId('name').fill(who.name)
   await page.getByTestId('password').fill(who.password)
   await page.getByTestId('consent').check()
@@ -279,6 +320,7 @@ export async function registerAs(page: Page, base: string, who: { phone: string;
   await page.waitForURL(`${base}/me`)
 }
 
+/** Logs in through the UI, lands on `next`, and waits for the first sync (the replica holds the person's scope). */
 export async function loginAs(page: Page, base: string, phone: string, password: string, next: string): Promise<void> {
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`)
   await page.getByTestId('phone').fill(phone)

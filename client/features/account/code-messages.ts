@@ -10,7 +10,7 @@ const zhCN = {
     codeHint: '6 位数字，5 分钟内有效',
     send: '获取验证码',
     resend: '重新获取',
-    resendIn: '{n} 秒后可重新获取',
+    resendIn: '{n} 秒后重发',
     sent: '验证码已发送到 {phone}，5 分钟内有效。如果这个号码已经注册过，我们会提醒机主，不会发送注册验证码。',
     sentShort: '验证码已发送到 {phone}，5 分钟内有效。',
     codeRequired: '请输入短信里的 6 位验证码。',
@@ -24,7 +24,7 @@ const zhCN = {
     backToLogin: '返回登录',
   },
   resetCode: {
-    button: '重置码',
+    button: '重置密码',
     title: '生成一次性重置码',
     confirm: '为 {name}（{phone}）生成一次性密码重置码？本人可在登录页“忘记密码”里用它设置新密码。此操作会记入审计日志。',
     create: '生成重置码',
@@ -48,7 +48,7 @@ const en: typeof zhCN = {
     codeHint: '6 digits, valid for 5 minutes',
     send: 'Send code',
     resend: 'Send again',
-    resendIn: 'Send again in {n} s',
+    resendIn: 'Again in {n} s',
     sent: 'A code was sent to {phone}; it is valid for 5 minutes. If this number already has an account, its owner gets a warning instead of a code.',
     sentShort: 'A code was sent to {phone}; it is valid for 5 minutes.',
     codeRequired: 'Enter the 6-digit code from the SMS.',
@@ -63,7 +63,7 @@ const en: typeof zhCN = {
     backToLogin: 'Back to log in',
   },
   resetCode: {
-    button: 'Reset code',
+    button: 'Reset password',
     title: 'One-time reset code',
     confirm:
       'Create a one-time password reset code for {name} ({phone})? They can use it under “Forgot password” on the login page to set a new password. This is recorded in the audit log.',
