@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
-import { describe, expect, inject } from 'vitest'
+import { describe, inject } from 'vitest'
 import { latestCode, withRegisterCode } from '../server/sms-inbox'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -280,21 +280,16 @@ export async function readSmsCode(
   phone: string,
   purpose?: 'register' | 'login' | 'reset',
 ): Promise<string> {
-  let code: string | null = null
-  await expect
-    .poll(
-      () => {
-        try {
-          code = latestCode(server.dataDir, phone, purpose)
-        } catch {
-          code = null
-        }
-        return code
-      },
-      { timeout: 10_000 },
-    )
-    .not.toBeNull()
-  return code!
+  // a plain loop, not expect.poll: registerAs runs in beforeAll hooks too
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    try {
+      return latestCode(server.dataDir, phone, purpose)
+    } catch (err) {
+      if (Date.now() > deadline) throw err
+    }
+    await new Promise((ok) => setTimeout(ok, 50))
+  }
 }
 
 /** `body` with a register code for `body.phone`, asked for through the API (an account made by the API, not the UI). */
