@@ -86,7 +86,7 @@ export interface TestServer {
   logs(): string
 }
 
-const live = new Set<{ child: ChildProcess; dataDir: string }>()
+const live = new Set<{ child: ChildProcess; dataDir: string; url: string }>()
 // If a test forgets stop() or the worker ends early, do not leave servers or temp dirs behind.
 process.on('exit', () => {
   for (const s of live) {
@@ -143,14 +143,14 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const entry = { child, dataDir }
+  const url = `http://127.0.0.1:${port}`
+  const entry = { child, dataDir, url }
   live.add(entry)
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()))
 
-  const url = `http://127.0.0.1:${port}`
   const cleanUp = () => {
     live.delete(entry)
     rmSync(dataDir, { recursive: true, force: true })
@@ -296,18 +296,20 @@ export async function readSmsCode(
 export const withSmsCode = <T extends { phone: string }>(server: Pick<TestServer, 'url' | 'dataDir'>, body: T) =>
   withRegisterCode(server.url, server.dataDir, body)
 
+/** The running server at `url` (its data directory holds the SMS inbox). */
+function serverAt(url: string): Pick<TestServer, 'url' | 'dataDir'> {
+  const entry = [...live].find((e) => e.url === url)
+  if (!entry) throw new Error(`no test server of this run at ${url}`)
+  return entry
+}
+
 /** Registers a new account through the register page (the code read from the SMS inbox) and waits for 我的 (/me). */
-export async function registerAs(
-  page: Page,
-  server: Pick<TestServer, 'url' | 'dataDir'>,
-  who: { phone: string; name: string; password: string },
-): Promise<void> {
-  const base = server.url
+export async function registerAs(page: Page, base: string, who: { phone: string; name: string; password: string }): Promise<void> {
   await page.goto(`${base}/register`)
   await page.getByTestId('phone').fill(who.phone)
   await page.getByTestId('send-code').click()
   await page.getByTestId('code-sent').waitFor()
-  await page.getByTestId('code').fill(await readSmsCode(server, who.phone, 'register'))
+  await page.getByTestId('code').fill(await readSmsCode(serverAt(base), who.phone, 'register'))
   await page.getByTestId('name').fill(who.name)
   await page.getByTestId('password').fill(who.password)
   await page.getByTestId('consent').check()

@@ -31,7 +31,7 @@ describeE2E('find and join: search, offline apply, approval, member card', () =>
     browser = await launchBrowser()
     phone = await newPhoneContext(browser)
     page = await phone.newPage()
-    await registerAs(page, server, { phone: PHONE, name: '韩入会', password: PASSWORD })
+    await registerAs(page, server.url, { phone: PHONE, name: '韩入会', password: PASSWORD })
     await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, {
       timeout: 15_000,
     })

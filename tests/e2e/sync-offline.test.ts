@@ -27,7 +27,7 @@ describeE2E('sync engine: offline edit, reload, reconnect, rejection, logout wip
     browser = await launchBrowser()
     context = await newPhoneContext(browser)
     page = await context.newPage()
-    await registerAs(page, server, { phone: PHONE, name: '林同步', password: PASSWORD })
+    await registerAs(page, server.url, { phone: PHONE, name: '林同步', password: PASSWORD })
     // The first pull has brought the profile row once the bar shows a last-sync time.
     await page.getByTestId('sync-pending').filter({ hasText: '已全部同步' }).waitFor({ timeout: 15_000 })
     await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, {

@@ -67,7 +67,7 @@ describeE2E('a service-worker update across two tabs', () => {
     // Tab A: the first visit of this browser profile, so its page loaded before any service worker.
     const a = await context.newPage()
     const errorsA = collectConsoleErrors(a)
-    await registerAs(a, server, { phone: PHONE, name: '周两页', password: PASSWORD })
+    await registerAs(a, server.url, { phone: PHONE, name: '周两页', password: PASSWORD })
     await controlled(a) // the first install took this page over (clientsClaim), without a reload
     await mark(a)
 
