@@ -23,6 +23,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startRealServer } from '../tests/server/durability-server'
+import { withRegisterCode } from '../tests/server/sms-inbox'
 
 const PASSWORD = 'Bench-burst-2026!'
 const PHONE = '17400000001'
@@ -102,7 +103,9 @@ try {
   const reg = await fetch(`${server.url}/api/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.1' },
-    body: JSON.stringify({ phone: PHONE, password: PASSWORD, name: '基准测试', acceptPrivacy: true }),
+    body: JSON.stringify(
+      await withRegisterCode(server.url, dir, { phone: PHONE, password: PASSWORD, name: '基准测试', acceptPrivacy: true }),
+    ),
   })
   if (reg.status !== 201) throw new Error(`register answered ${reg.status}`)
   const known = reg.headers

@@ -38,6 +38,7 @@ export const routes: RouteRecordRaw[] = [
   page('/sync', 'sync', () => import('./features/sync/OutboxView.vue'), { tab: 'me' }),
   page('/register', 'register', () => import('./features/account/RegisterView.vue'), { tab: 'me' }),
   page('/login', 'login', () => import('./features/account/LoginView.vue'), { tab: 'me' }),
+  page('/forgot-password', 'forgot-password', () => import('./features/account/ForgotPasswordView.vue'), { tab: 'me', parent: '/login' }),
   page('/privacy', 'privacy', () => import('./features/account/PrivacyView.vue'), { tab: 'me' }),
   page('/lead', 'lead', DoorView, { door: 'lead' }, { door: 'lead' }),
   // a shared tablet's door: it explains what binding needs and must open without a person's login

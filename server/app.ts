@@ -11,6 +11,8 @@ import { clientAddress } from './middleware/client-ip'
 import { hashGateOf } from './domain/attempts'
 import { healthRoutes } from './routes/health'
 import { authRoutes } from './routes/auth'
+import { adminResetCodeRoutes, authCodeRoutes } from './routes/auth-code'
+import { DevSmsSender } from './sms/sender'
 import { meRoutes } from './routes/me'
 import { orgRoutes } from './routes/orgs'
 import { cardRoutes } from './routes/cards'
@@ -34,8 +36,8 @@ export function apiServers(config: Pick<AppDeps['config'], 'publicOrigin'>): { u
 
 /** Builds the whole HTTP app from its dependencies; no I/O happens on import. */
 export function createApp(given: AppDeps) {
-  // one hash gate for every route that checks passwords
-  const deps: AppDeps = { ...given, hashGate: hashGateOf(given) }
+  // one hash gate for every route that checks passwords; messages kept in memory unless a sender is given
+  const deps = { ...given, hashGate: hashGateOf(given), sms: given.sms ?? new DevSmsSender({ log: () => {} }) }
   const app = createRouter()
 
   app.use(
@@ -77,12 +79,14 @@ export function createApp(given: AppDeps) {
   // Each route declares who may call it (server/middleware/access.ts), so the mount order carries no rule.
   app.route('/api/health', healthRoutes())
   app.route('/api/auth', authRoutes(deps))
+  app.route('/api/auth', authCodeRoutes(deps))
   app.route('/api/me', meRoutes(deps))
   app.route('/api/me', myActivityRoutes(deps))
   app.route('/api/sync', syncRoutes(deps))
   app.route('/api/orgs', orgRoutes(deps))
   app.route('/api/cards', cardRoutes(deps))
   app.route('/api/admin', adminMembershipRoutes(deps))
+  app.route('/api/admin', adminResetCodeRoutes(deps))
   app.route('/api/me/sessions', sessionRoutes(deps))
   app.route('/api/me', accountRoutes(deps))
   app.route('/api/admin/audit', auditRoutes(deps))

@@ -1,6 +1,7 @@
 import type { DB } from './db/database'
 import { MUTATION_BURST, MUTATIONS_PER_MINUTE } from '../shared/rules/sync-budget'
 import type { HashGate } from './domain/hash-gate'
+import type { SmsSender } from './sms/sender'
 
 export interface Clock {
   now(): Date
@@ -26,6 +27,11 @@ export interface AppConfig {
   loginLimitPerAccount: number
   loginLimitPerIp: number
   loginWindowMs: number
+  /** SMS codes one number, and one address, may ask for in one window (server/domain/verification-codes.ts) */
+  smsLimitPerNumber: number
+  smsLimitPerIp: number
+  /** a multiple of loginWindowMs (the rate-limit purge keeps the longest window) */
+  smsWindowMs: number
   /** sync mutations one account may push: a burst, then a steady rate (shared/rules/sync-budget.ts) */
   mutationBudget: { burst: number; perMinute: number }
   /** scrypt jobs running at once, waiting per lane, and places kept for known browsers (server/domain/hash-gate.ts) */
@@ -44,6 +50,8 @@ export interface AppDeps {
   config: AppConfig
   /** the scrypt gate; createApp makes one from config unless a test or bench passes its own */
   hashGate?: HashGate
+  /** the SMS sender; createApp keeps messages in memory unless given one (server/main.ts always gives one) */
+  sms?: SmsSender
 }
 
 export const defaultConfig: AppConfig = {
@@ -57,6 +65,9 @@ export const defaultConfig: AppConfig = {
   loginLimitPerAccount: 5,
   loginLimitPerIp: 100,
   loginWindowMs: 15 * 60_000,
+  smsLimitPerNumber: 5,
+  smsLimitPerIp: 30,
+  smsWindowMs: 3600_000,
   mutationBudget: { burst: MUTATION_BURST, perMinute: MUTATIONS_PER_MINUTE },
   hashConcurrency: 1,
   hashQueue: 4,

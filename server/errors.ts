@@ -29,6 +29,7 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   weak_password: 422,
   unknown_region: 400,
   region_required: 400,
+  code_invalid: 401,
   client_outdated: 409,
   server_outdated: 409,
   client_not_yours: 403,

@@ -16,12 +16,23 @@ import { purgeRateLimits } from './db/rate-limit.repository'
 import { purgeKnownBrowsers } from './db/known-browser.repository'
 import { trustedProxyList } from './middleware/client-ip'
 import { parsePublicOrigin } from './public-origin'
+import { smsSenderFromEnv } from './sms/from-env'
+import { purgeExpiredCodes } from './db/verification-code.repository'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const port = Number(process.env.PORT ?? 8080)
 const host = process.env.HOST ?? '0.0.0.0'
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'))
 mkdirSync(dataDir, { recursive: true })
+
+// before the database: a production server without an SMS gateway refuses to start (server/sms/from-env.ts)
+let sms
+try {
+  sms = smsSenderFromEnv(process.env, dataDir)
+} catch (err) {
+  console.error(`Cannot start: ${(err as Error).message}`)
+  process.exit(1)
+}
 
 const { db, raw } = openSqlite({ file: join(dataDir, 'app.db') })
 await migrateToLatest(db)
@@ -38,6 +49,9 @@ const config = {
   clientDir: process.env.CLIENT_DIR === '' ? null : (process.env.CLIENT_DIR ?? join(root, 'dist')),
   allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
   ...(process.env.SCRYPT_N ? { scryptN: Number(process.env.SCRYPT_N) } : {}),
+  // SMS codes per number and per address in an hour (server/domain/verification-codes.ts)
+  smsLimitPerNumber: Number(process.env.SMS_LIMIT_PER_NUMBER || defaultConfig.smsLimitPerNumber),
+  smsLimitPerIp: Number(process.env.SMS_LIMIT_PER_IP || defaultConfig.smsLimitPerIp),
   // the per-account sync budget (shared/rules/sync-budget.ts); benchmarks raise it to measure fairness alone
   mutationBudget: {
     burst: Number(process.env.MUTATION_BURST || defaultConfig.mutationBudget.burst),
@@ -52,10 +66,15 @@ const config = {
   publicOrigin: process.env.PUBLIC_ORIGIN ? parsePublicOrigin(process.env.PUBLIC_ORIGIN) : null,
 }
 trustedProxyList(config.trustedProxies) // a typo stops the start here, not at the first request
-const app = createApp({ db, clock: systemClock, config })
+const app = createApp({ db, clock: systemClock, config, sms })
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`科技工作者之家 · Scientists' Home on http://localhost:${info.port}  (data: ${join(dataDir, 'app.db')})`)
+  console.log(
+    sms.name === 'development'
+      ? 'SMS: development sender — codes go to this log and the inbox file (SMS_GATEWAY=tencent for real messages)'
+      : `SMS: ${sms.name} gateway`,
+  )
   if (seeded.created) {
     console.log(`Seeded a fresh database in ${seeded.ms} ms: ${seeded.counts}`)
     console.log('Demo logins (password for all: ' + seeded.demoPassword + '):')
@@ -80,9 +99,12 @@ const maintenance = async () => {
 void maintenance()
 const maintenanceTimer = setInterval(maintenance, 24 * 3600_000)
 maintenanceTimer.unref()
-// Rate-limit counters whose window is over, every window: one row per number ever tried otherwise.
-const purgeLimits = () =>
-  purgeRateLimits(db, config.loginWindowMs, Date.now()).catch((err) => console.error('rate-limit purge failed', err))
+// Rate-limit counters whose window is over, and expired codes, every window: one row per number ever tried otherwise.
+const longestWindow = Math.max(config.loginWindowMs, config.smsWindowMs)
+const purgeLimits = async () => {
+  await purgeRateLimits(db, longestWindow, Date.now()).catch((err) => console.error('rate-limit purge failed', err))
+  await purgeExpiredCodes(db, systemClock.now()).catch((err) => console.error('verification-code purge failed', err))
+}
 const limitsTimer = setInterval(purgeLimits, config.loginWindowMs)
 limitsTimer.unref()
 

@@ -2,6 +2,7 @@
 import type { CoreMessages, Messages } from './zh-CN'
 import { syncMessages } from '../features/sync/messages'
 import { activityMessages } from '../features/activities/messages'
+import { codeMessages } from '../features/account/code-messages'
 import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
 import { homeMessages } from '../features/home/messages'
@@ -341,6 +342,7 @@ const messages: Messages = {
   ...en,
   ...syncMessages.en,
   ...activityMessages.en,
+  ...codeMessages.en,
   ...adminActivityMessages.en,
   ...profileMessages.en,
   ...homeMessages.en,

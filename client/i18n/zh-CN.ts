@@ -4,6 +4,7 @@
  */
 import { syncMessages } from '../features/sync/messages'
 import { activityMessages } from '../features/activities/messages'
+import { codeMessages } from '../features/account/code-messages'
 import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
 import { homeMessages } from '../features/home/messages'
@@ -320,6 +321,7 @@ const messages = {
   ...zhCN,
   ...syncMessages['zh-CN'],
   ...activityMessages['zh-CN'],
+  ...codeMessages['zh-CN'],
   ...adminActivityMessages['zh-CN'],
   ...profileMessages['zh-CN'],
   ...homeMessages['zh-CN'],

@@ -13,6 +13,7 @@ import type { AuditLogTable } from './audit.table'
 import type { DeviceTable } from './device.table'
 import type { KnownBrowserTable } from './known-browser.table'
 import type { NoticeTable } from './notice.table'
+import type { VerificationCodeTable } from './verification-code.table'
 import type { OrgSearchDocTable } from './org-search.table'
 import type { ActivityTable, CalendarTokenTable, CheckInTable, RegistrationTable } from './activity.table'
 import type { SyncClientTable, SyncHorizonTable, SyncScopeExitTable } from '../sync/sync-client.table'
@@ -40,6 +41,7 @@ export interface Database {
   calendar_tokens: CalendarTokenTable
   known_browsers: KnownBrowserTable
   notices: NoticeTable
+  verification_codes: VerificationCodeTable
   /** SQLite only (migration 0003); see search.ts */
   org_search_doc: OrgSearchDocTable
 }

@@ -7,7 +7,7 @@ import type { DB, Executor } from './database'
  * the count only while it is under the limit: however many requests arrive at once, at most
  * `limit` of them get through per window. A success can give its attempt back (`refundAttempts`).
  */
-export type LimitKey = readonly [key: string, limit: number]
+export type LimitKey = readonly [key: string, limit: number, windowMs?: number]
 
 const windowOf = (nowMs: number, windowMs: number) => Math.floor(nowMs / windowMs) * windowMs
 
@@ -31,15 +31,15 @@ class Refused extends Error {
 
 /**
  * Takes one attempt on every key, all or none (one transaction): the refused key, or null when
- * all were taken. Cheap: one indexed upsert per key.
+ * all were taken. Cheap: one indexed upsert per key. A key may name its own window (a multiple or a
+ * divisor of the others', so windows stay aligned); else `windowMs`.
  */
 export async function takeAttempts(db: DB, keys: readonly LimitKey[], windowMs: number, nowMs: number): Promise<string | null> {
-  const windowStart = windowOf(nowMs, windowMs)
   return db
     .transaction()
     .execute(async (trx) => {
-      for (const [key, limit] of keys) {
-        if (!(await takeOne(trx, key, limit, windowStart))) {
+      for (const [key, limit, keyWindowMs] of keys) {
+        if (!(await takeOne(trx, key, limit, windowOf(nowMs, keyWindowMs ?? windowMs)))) {
           // throwing rolls back the keys already taken: a refused attempt counts nowhere
           throw new Refused(key)
         }
@@ -89,7 +89,10 @@ export async function clearCounter(db: Executor, key: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('key', '=', key).execute()
 }
 
-/** Deletes counters whose window is over (they would restart at zero anyway); returns how many. */
+/**
+ * Deletes counters whose window is over (they would restart at zero anyway); returns how many.
+ * `windowMs` is the LONGEST window in use: a shorter window's counter goes at the next longer boundary.
+ */
 export async function purgeRateLimits(db: Executor, windowMs: number, nowMs: number): Promise<number> {
   const res = await db.deleteFrom('rate_limits').where('window_start', '<', windowOf(nowMs, windowMs)).executeTakeFirst()
   return Number(res.numDeletedRows)

@@ -24,6 +24,8 @@ import { BLANK_PROFILE } from '../db/user.repository'
 import { audit } from './audit'
 import { activityEraser } from './activity-account'
 import { noticeEraser } from './notices'
+import { deleteCodesOf } from '../db/verification-code.repository'
+import { SmsPurpose } from '../../shared/schemas/sms'
 
 export const DELETED_PHONE_PREFIX = 'deleted:'
 export const DELETED_NAME = '已注销用户'
@@ -84,8 +86,17 @@ const sessionDataEraser: AccountEraser = async (trx, user) => {
   // Counters are keyed by phone number or user id: the number must not linger in them.
   await trx
     .deleteFrom('rate_limits')
-    .where('key', 'in', [`login:phone:${user.phone}`, `password:user:${user.id}`, `delete:user:${user.id}`])
+    .where('key', 'in', [
+      `login:phone:${user.phone}`,
+      `reset:phone:${user.phone}`,
+      `sms:phone:${user.phone}`,
+      ...SmsPurpose.options.map((p) => `sms:resend:${p}:${user.phone}`),
+      `password:user:${user.id}`,
+      `delete:user:${user.id}`,
+    ])
     .execute()
+  // live codes are keyed by the number too (no count in `removed`: a code is not data about the person)
+  await deleteCodesOf(trx, user.phone)
   return { removed }
 }
 

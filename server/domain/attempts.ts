@@ -39,7 +39,17 @@ export type Hashing = <T>(job: () => Promise<T>) => Promise<T>
 export function limiter(deps: AppDeps) {
   const { db, clock, config } = deps
   const gate = hashGateOf(deps)
+  /** Step 1 alone: counts this attempt on every key, or refuses it (429) without counting anywhere. */
+  async function count(c: Context, keys: readonly LimitKey[]): Promise<void> {
+    const now = clock.now().getTime()
+    if ((await takeAttempts(db, keys, config.loginWindowMs, now)) !== null) {
+      c.header('Retry-After', String(secondsLeftInWindow(config.loginWindowMs, now)))
+      throw new DomainError('too_many_attempts', 'too many attempts; wait 15 minutes and try again')
+    }
+  }
   return {
+    /** For checks that hash nothing (an SMS code): the same limits, without the gate. */
+    count,
     /**
      * Steps 0 and 1 for `client` (an address, a known browser, a user) in `lane`: refuses at once
      * when the gate is full (503), else counts this attempt on every key or refuses it (429)
@@ -47,11 +57,7 @@ export function limiter(deps: AppDeps) {
      */
     async take(c: Context, keys: readonly LimitKey[], client: string, lane: Lane = 'other'): Promise<Hashing> {
       if (!gate.admits(client, lane)) throw busy(c)
-      const now = clock.now().getTime()
-      if ((await takeAttempts(db, keys, config.loginWindowMs, now)) !== null) {
-        c.header('Retry-After', String(secondsLeftInWindow(config.loginWindowMs, now)))
-        throw new DomainError('too_many_attempts', 'too many attempts; wait 15 minutes and try again')
-      }
+      await count(c, keys)
       return async (job) => {
         try {
           return await gate.run(client, lane, job)

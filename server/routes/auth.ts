@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
-import { getCookie, setCookie } from 'hono/cookie'
 import { ChangePasswordInput, LoginInput, Me, RegisterInput } from '../../shared/schemas/user'
 import { checkNewPassword, type PasswordProblem } from '../../shared/rules/password'
 import type { AppDeps } from '../deps'
@@ -10,23 +9,21 @@ import { DomainError } from '../errors'
 import { isUniqueViolation } from '../db/unique'
 import { dummyHashFor, hashPassword, verifyPassword } from '../domain/passwords'
 import { BLANK_PROFILE, findUserByPhone, insertUser, updateUser } from '../db/user.repository'
-import { createSession, deleteSession, deleteUserSessions } from '../db/session.repository'
-import { clearCounter, refundAttempts, type LimitKey } from '../db/rate-limit.repository'
-import { KNOWN_BROWSER_TTL_MS, knownBrowserId, rememberBrowser, touchBrowser } from '../db/known-browser.repository'
-import { revokeCalendarFeed } from '../domain/calendar-feed'
-import { clearSessionCookie, currentUser, setSessionCookie } from '../middleware/session'
+import { deleteSession } from '../db/session.repository'
+import { refundAttempts, type LimitKey } from '../db/rate-limit.repository'
+import { clearSessionCookie, currentUser } from '../middleware/session'
 import { clientIp } from '../middleware/client-ip'
 import { toMe } from '../domain/me'
-import { audit } from '../domain/audit'
 import { limiter } from '../domain/attempts'
+import { codeChecker } from '../domain/verification-codes'
+import { signIn } from './sign-in'
 
-const errors = {
+export const authErrors = {
   400: refusal('invalid input'),
   401: refusal('not logged in or wrong credentials'),
   503: refusal('too many passwords being checked at once; Retry-After says when to try again'),
 }
-/** The cookie naming a browser this account logged in from before (see known-browser.repository.ts). */
-const knownCookie = (secure: boolean) => (secure ? '__Host-sh_known' : 'sh_known')
+const errors = authErrors
 
 const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
   too_short: 'password must be at least 8 characters',
@@ -37,7 +34,7 @@ const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
 }
 
 /** Refuses a new password that shared/rules/password.ts finds weak (422 weak_password). */
-async function refuseWeakPassword(password: string, person: { phone: string; name: string }) {
+export async function refuseWeakPassword(password: string, person: { phone: string; name: string }) {
   const { problem } = await checkNewPassword(password, person)
   if (problem) throw new DomainError('weak_password', PASSWORD_MESSAGES[problem])
 }
@@ -46,28 +43,9 @@ export function authRoutes(deps: AppDeps) {
   const { db, clock, config } = deps
   const app = createRouter()
   const limits = limiter(deps)
+  const codes = codeChecker(deps)
+  const session = signIn(deps)
   const dummyHash = dummyHashFor(config.scryptN)
-
-  async function startSession(c: Parameters<typeof setSessionCookie>[0], userId: string) {
-    // A session this browser already had is ended, not carried over: a new id at every login.
-    const previous = c.get('sessionId')
-    if (previous) await deleteSession(db, previous)
-    const { token } = await createSession(db, userId, clock.now(), config.sessionAbsoluteMs, c.req.header('user-agent') ?? null)
-    setSessionCookie(c, token, config.secureCookies, config.sessionAbsoluteMs)
-  }
-
-  /** Marks this browser as known to the account: a long-lived cookie only the login reads. */
-  async function rememberThisBrowser(c: Parameters<typeof setSessionCookie>[0], userId: string, now: Date) {
-    const token = await rememberBrowser(db, userId, now)
-    const maxAge = Math.floor(KNOWN_BROWSER_TTL_MS / 1000)
-    setCookie(c, knownCookie(config.secureCookies), token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: config.secureCookies,
-      path: '/',
-      maxAge,
-    })
-  }
 
   app.openapi(
     createRoute({
@@ -76,12 +54,13 @@ export function authRoutes(deps: AppDeps) {
       method: 'post',
       path: '/register',
       tags: ['auth'],
-      summary: 'Create an account with a mainland mobile number and log in',
+      summary: 'Create an account with a mainland mobile number and the code sent to it by SMS (purpose register), and log in',
       request: { body: { required: true, ...json(RegisterInput) } },
       responses: {
         201: { description: 'registered and logged in', ...json(Me) },
         ...errors,
-        409: refusal('number already registered'),
+        401: refusal('wrong or expired code (the same answer whether or not the number has an account)'),
+        409: refusal('number registered meanwhile'),
         422: refusal('weak password'),
         429: refusal('too many attempts'),
       },
@@ -98,12 +77,15 @@ export function authRoutes(deps: AppDeps) {
         const region = await db.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst()
         if (!region) throw new DomainError('unknown_region', 'no such region')
       }
-      if (await findUserByPhone(db, input.phone)) throw new DomainError('phone_taken', 'this number is already registered; log in instead')
+      // A number with an account never gets a register code (its owner gets a warning instead), so
+      // this refuses it exactly as a wrong code: registering tells nobody which numbers exist.
+      const code = await codes.match({ phone: input.phone, purposes: ['register'], code: input.code })
       const now = clock.now().toISOString()
       const id = randomUUID()
       const passwordHash = await hashing(() => hashPassword(input.password, config.scryptN))
       try {
         await db.transaction().execute(async (trx) => {
+          await codes.use(trx, code)
           await insertUser(trx, {
             id,
             phone: input.phone,
@@ -121,8 +103,8 @@ export function authRoutes(deps: AppDeps) {
         if (isUniqueViolation(err)) throw new DomainError('phone_taken', 'this number is already registered; log in instead')
         throw err
       }
-      await startSession(c, id)
-      await rememberThisBrowser(c, id, clock.now())
+      await session.startSession(c, id)
+      await session.rememberThisBrowser(c, id, clock.now())
       return c.json(await toMe(db, id), 201)
     },
   )
@@ -146,13 +128,8 @@ export function authRoutes(deps: AppDeps) {
       const { phone, password } = c.req.valid('json')
       const now = clock.now()
       const user = await findUserByPhone(db, phone)
-      // A browser this account logged in from before is exempt from the per-address limit, so
-      // strangers' failures behind the same address (a NAT, a proxy) cannot lock its owner out.
-      const known = await knownBrowserId(db, getCookie(c, knownCookie(config.secureCookies)), user?.id, now)
-      const phoneKey = `login:phone:${phone}`
-      const ipKey = `login:ip:${clientIp(c)}`
-      const keys: LimitKey[] = [[phoneKey, config.loginLimitPerAccount], ...(known ? [] : [[ipKey, config.loginLimitPerIp] as const])]
-      const hashing = await limits.take(c, keys, known ? `browser:${known}` : `ip:${clientIp(c)}`, known ? 'known' : 'other')
+      const attempt = await session.attempt(c, phone, user?.id, now)
+      const hashing = await limits.take(c, attempt.keys, attempt.client, attempt.lane)
       // Unknown numbers hash against a dummy of the same cost: the same time as a wrong password.
       const ok = await hashing(async () => {
         const check = await verifyPassword(password, user?.password_hash ?? dummyHash, config.scryptN)
@@ -162,14 +139,7 @@ export function authRoutes(deps: AppDeps) {
         return check.ok
       })
       if (!user || !ok) throw new DomainError('bad_credentials', 'wrong phone number or password')
-      // A success: the number starts afresh, and the address gets its attempt back (it counts failures).
-      await clearCounter(db, phoneKey)
-      if (!known) await refundAttempts(db, [ipKey], config.loginWindowMs, now.getTime())
-      await startSession(c, user.id)
-      // after the session cookie: the test agents keep the first cookie of an answer
-      if (known) await touchBrowser(db, known, now)
-      else await rememberThisBrowser(c, user.id, now)
-      return c.json(await toMe(db, user.id), 200)
+      return c.json(await session.succeed(c, user.id, attempt, now), 200)
     },
   )
 
@@ -229,10 +199,13 @@ export function authRoutes(deps: AppDeps) {
         clock.now().getTime(),
       )
       await updateUser(db, user.id, { password_hash: newHash }, clock.now())
-      await deleteUserSessions(db, user.id, c.get('sessionId') ?? undefined)
-      await audit(db, { actorId: user.id, action: 'password.change', target: user.id, at: clock.now() })
       // The calendar feed link is a credential too: whoever changes the password may be locking someone out.
-      await revokeCalendarFeed(db, user.id, clock.now(), 'password.change')
+      await session.afterNewPassword({
+        userId: user.id,
+        actorId: user.id,
+        keepSessionId: c.get('sessionId') ?? null,
+        action: 'password.change',
+      })
       return c.json({ ok: true as const }, 200)
     },
   )

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'weak_password',
   'unknown_region',
   'region_required',
+  'code_invalid',
   // sync protocol
   'client_outdated',
   'server_outdated',

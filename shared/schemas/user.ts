@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Password, PersonName, Phone } from './common'
 import { humanText } from './human-text'
+import { SmsCode } from './sms'
 
 export const Discipline = z.enum(['理科', '工科', '农科', '医科', '交叉'])
 export type Discipline = z.infer<typeof Discipline>
@@ -40,6 +41,8 @@ export type ProfilePatch = z.infer<typeof ProfilePatch>
 export const RegisterInput = z
   .object({
     phone: Phone,
+    /** the code sent by SMS to this number (purpose `register`) */
+    code: SmsCode,
     password: Password,
     name: PersonName,
     regionCode: RegionCode.optional(),

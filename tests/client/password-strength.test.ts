@@ -69,6 +69,7 @@ describe('password strength meter', () => {
     const { fetch } = fakeApi({ '*': reply(422, { error: { code: 'weak_password', message: 'weak' } }) })
     const wrapper = mountWith(RegisterView)
     await wrapper.get('[data-testid=phone]').setValue('13800138000')
+    await wrapper.get('[data-testid=code]').setValue('123456')
     await wrapper.get('[data-testid=name]').setValue('张三')
     await wrapper.get('[data-testid=password]').setValue('P@ssw0rd')
     await wrapper.get('[data-testid=consent]').setValue(true)

@@ -13,12 +13,13 @@ export function passwordWorkerPerTest() {
   })
 }
 
-/** Fills in the register form, submits it and waits for the answer. */
+/** Fills in the register form (the SMS code as if read from the phone: `123456` unless given), submits it and waits for the answer. */
 export async function fillRegister(
   wrapper: Pick<VueWrapper, 'get'>,
-  values: { phone: string; name: string; password: string; consent: boolean },
+  values: { phone: string; name: string; password: string; consent: boolean; code?: string },
 ) {
   await wrapper.get('[data-testid=phone]').setValue(values.phone)
+  await wrapper.get('[data-testid=code]').setValue(values.code ?? '123456')
   await wrapper.get('[data-testid=name]').setValue(values.name)
   await wrapper.get('[data-testid=password]').setValue(values.password)
   await wrapper.get('[data-testid=consent]').setValue(values.consent)

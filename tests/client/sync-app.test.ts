@@ -23,7 +23,10 @@ async function setup() {
     ])
     .execute()
   const person = ctx.agent()
-  const reg = await person.post('/api/auth/register', { phone: '13912345678', password: 'Kexie-2026!', name: '张三', acceptPrivacy: true })
+  const reg = await person.post(
+    '/api/auth/register',
+    await ctx.withCode({ phone: '13912345678', password: 'Kexie-2026!', name: '张三', acceptPrivacy: true }),
+  )
   expect(reg.status).toBe(201)
   const net = { offline: false, dropNextResponse: false, requests: 0 }
   const fetch: FetchLike = async (input, init) => {

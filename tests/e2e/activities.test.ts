@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import {
   apiClient,
+  withSmsCode,
   collectConsoleErrors,
   describeE2E,
   loginAs,
@@ -64,12 +65,11 @@ describeE2E('activities: offline registration, last place, waitlist promotion', 
     const newcomer = apiClient(server.url)
     expect(
       (
-        await newcomer('POST', '/api/auth/register', {
-          phone: '13922223333',
-          password: 'Waitlist-2026!',
-          name: '孙候补',
-          acceptPrivacy: true,
-        })
+        await newcomer(
+          'POST',
+          '/api/auth/register',
+          await withSmsCode(server, { phone: '13922223333', password: 'Waitlist-2026!', name: '孙候补', acceptPrivacy: true }),
+        )
       ).status,
     ).toBe(201)
   })

@@ -18,6 +18,7 @@ import {
   newPhoneContext,
   screenshot,
   startServer,
+  withSmsCode,
   type TestServer,
 } from './harness'
 
@@ -40,9 +41,10 @@ async function push(api: Api, name: string, args: unknown) {
 }
 
 /** A new account through the API, signed in. */
-async function newPerson(base: string, phone: string, name: string): Promise<Api> {
-  const api = apiClient(base)
-  expect((await api('POST', '/api/auth/register', { phone, password: NEW_PASSWORD, name, acceptPrivacy: true })).status).toBe(201)
+async function newPerson(server: TestServer, phone: string, name: string): Promise<Api> {
+  const api = apiClient(server.url)
+  const body = await withSmsCode(server, { phone, password: NEW_PASSWORD, name, acceptPrivacy: true })
+  expect((await api('POST', '/api/auth/register', body)).status).toBe(201)
   return api
 }
 
@@ -167,7 +169,7 @@ describeE2E('feedback in words: first frame, offline check-in list, bulk approva
       { phone: '13655550002', name: '乙农科', region: '110105', discipline: '农科', employer: '北京市农林科学院', title: '研究员' },
     ]
     for (const a of applicants) {
-      const api = await newPerson(server.url, a.phone, a.name)
+      const api = await newPerson(server, a.phone, a.name)
       await push(api, 'profile.update', { regionCode: a.region, discipline: a.discipline, employer: a.employer, title: a.title })
       const applied = await api('POST', '/api/sync/push', {
         clientId: crypto.randomUUID(),
@@ -236,7 +238,7 @@ describeE2E('feedback in words: first frame, offline check-in list, bulk approva
       endsAt: at(3 * 1440 + 120),
       registrationClosesAt: at(3 * 1440),
     })
-    await newPerson(server.url, '13655550009', '丙路人')
+    await newPerson(server, '13655550009', '丙路人')
     const page = await phonePage()
     await loginAs(page, server.url, '13655550009', NEW_PASSWORD, `/activities/${activityId}`)
     const join = page.getByTestId('join-first')

@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 import { describe, inject } from 'vitest'
+import { latestCode, withRegisterCode } from '../server/sms-inbox'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const screenshotDir = join(repoRoot, 'screenshots')
@@ -85,7 +86,7 @@ export interface TestServer {
   logs(): string
 }
 
-const live = new Set<{ child: ChildProcess; dataDir: string }>()
+const live = new Set<{ child: ChildProcess; dataDir: string; url: string }>()
 // If a test forgets stop() or the worker ends early, do not leave servers or temp dirs behind.
 process.on('exit', () => {
   for (const s of live) {
@@ -135,18 +136,21 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
       DATA_DIR: dataDir,
       CLIENT_DIR: clientDir,
       SCRYPT_N: '16384',
+      // production needs an SMS gateway chosen: the development sender writes codes to <dataDir>/sms-inbox.jsonl (readSmsCode)
+      SMS_GATEWAY: 'dev',
+      SMS_LIMIT_PER_IP: '1000',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const entry = { child, dataDir }
+  const url = `http://127.0.0.1:${port}`
+  const entry = { child, dataDir, url }
   live.add(entry)
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()))
 
-  const url = `http://127.0.0.1:${port}`
   const cleanUp = () => {
     live.delete(entry)
     rmSync(dataDir, { recursive: true, force: true })
@@ -276,11 +280,45 @@ export function apiClient(base: string) {
   }
 }
 
-/** Logs in through the UI, lands on `next`, and waits for the first sync (the replica holds the person's scope). */
-/** Registers a new account through the register page and waits for 我的 (/me). */
+/**
+ * The latest code the server's development SMS sender "sent" to `phone` (for `purpose`, if given),
+ * read from its inbox file as a person reads their phone; waits until one arrives.
+ */
+export async function readSmsCode(
+  server: Pick<TestServer, 'dataDir'>,
+  phone: string,
+  purpose?: 'register' | 'login' | 'reset',
+): Promise<string> {
+  // a plain loop, not expect.poll: registerAs runs in beforeAll hooks too
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    try {
+      return latestCode(server.dataDir, phone, purpose)
+    } catch (err) {
+      if (Date.now() > deadline) throw err
+    }
+    await new Promise((ok) => setTimeout(ok, 50))
+  }
+}
+
+/** `body` with a register code for `body.phone`, asked for through the API (an account made by the API, not the UI). */
+export const withSmsCode = <T extends { phone: string }>(server: Pick<TestServer, 'url' | 'dataDir'>, body: T) =>
+  withRegisterCode(server.url, server.dataDir, body)
+
+/** The running server at `url` (its data directory holds the SMS inbox). */
+function serverAt(url: string): Pick<TestServer, 'url' | 'dataDir'> {
+  const entry = [...live].find((e) => e.url === url)
+  if (!entry) throw new Error(`no test server of this run at ${url}`)
+  return entry
+}
+
+/** Registers a new account through the register page (the code read from the SMS inbox) and waits for 我的 (/me). */
 export async function registerAs(page: Page, base: string, who: { phone: string; name: string; password: string }): Promise<void> {
   await page.goto(`${base}/register`)
   await page.getByTestId('phone').fill(who.phone)
+  await page.getByTestId('send-code').click()
+  await page.getByTestId('code-sent').waitFor()
+  await page.getByTestId('code').fill(await readSmsCode(serverAt(base), who.phone, 'register'))
   await page.getByTestId('name').fill(who.name)
   await page.getByTestId('password').fill(who.password)
   await page.getByTestId('consent').check()
@@ -288,6 +326,7 @@ export async function registerAs(page: Page, base: string, who: { phone: string;
   await page.waitForURL(`${base}/me`)
 }
 
+/** Logs in through the UI, lands on `next`, and waits for the first sync (the replica holds the person's scope). */
 export async function loginAs(page: Page, base: string, phone: string, password: string, next: string): Promise<void> {
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`)
   await page.getByTestId('phone').fill(phone)

@@ -18,16 +18,17 @@ import {
   startServer,
   type TestServer,
   waitForServiceWorkerControl,
+  withSmsCode,
 } from './harness'
 import { leftovers } from './leftovers'
 
 const PASSWORD = 'Shared-Phone-2026'
 let phoneSeq = 0
 /** A new account through the API: its phone, name and a logged-in API client of its own. */
-async function newAccount(base: string, name: string) {
+async function newAccount(server: TestServer, name: string) {
   const phone = `1390000${String(1000 + ++phoneSeq).slice(-4)}`
-  const api = apiClient(base)
-  const res = await api('POST', '/api/auth/register', { phone, password: PASSWORD, name, acceptPrivacy: true })
+  const api = apiClient(server.url)
+  const res = await api('POST', '/api/auth/register', await withSmsCode(server, { phone, password: PASSWORD, name, acceptPrivacy: true }))
   expect(res.status, JSON.stringify(res.body)).toBe(201)
   return { phone, name, api }
 }
@@ -69,8 +70,8 @@ describeE2E('shared device: accounts, tabs, logout, expiry', () => {
   })
 
   it('a stale tab never carries A’s edit into B’s account: logout in one tab signs the other out at once', async () => {
-    const a = await newAccount(server.url, '甲之一')
-    const b = await newAccount(server.url, '乙之一')
+    const a = await newAccount(server, '甲之一')
+    const b = await newAccount(server, '乙之一')
     const ctx = await newContext()
     const tab1 = await ctx.newPage()
     const tab2 = await ctx.newPage()
@@ -101,8 +102,8 @@ describeE2E('shared device: accounts, tabs, logout, expiry', () => {
   })
 
   it('a stale tab that never heard of the logout (no message, no storage event) saves nothing, and B’s account stays B’s', async () => {
-    const a = await newAccount(server.url, '甲之五')
-    const b = await newAccount(server.url, '乙之五')
+    const a = await newAccount(server, '甲之五')
+    const b = await newAccount(server, '乙之五')
     const ctx = await newContext()
     const tab1 = await ctx.newPage()
     await loginAs(tab1, server.url, a.phone, PASSWORD, '/me')
@@ -138,7 +139,7 @@ describeE2E('shared device: accounts, tabs, logout, expiry', () => {
   })
 
   it('offline logout: the other tab is cleared at once, holds nothing after the network returns, and the session ends once online', async () => {
-    const a = await newAccount(server.url, '甲之二')
+    const a = await newAccount(server, '甲之二')
     const ctx = await newContext()
     const tab1 = await ctx.newPage()
     await loginAs(tab1, server.url, a.phone, PASSWORD, '/me')
@@ -170,8 +171,8 @@ describeE2E('shared device: accounts, tabs, logout, expiry', () => {
   })
 
   it('after A’s session expired, B signs in on the same tab and syncs clean; A’s unsent edit waits for A and reaches A only', async () => {
-    const a = await newAccount(server.url, '甲之三')
-    const b = await newAccount(server.url, '乙之三')
+    const a = await newAccount(server, '甲之三')
+    const b = await newAccount(server, '乙之三')
     const ctx = await newContext()
     const tab = await ctx.newPage()
     await loginAs(tab, server.url, a.phone, PASSWORD, '/me/edit')
@@ -203,7 +204,7 @@ describeE2E('shared device: accounts, tabs, logout, expiry', () => {
   })
 
   it('the same person signing in again after an expiry resumes sync by itself; logout names a refused edit', async () => {
-    const a = await newAccount(server.url, '甲之四')
+    const a = await newAccount(server, '甲之四')
     const ctx = await newContext()
     const tab = await ctx.newPage()
     await loginAs(tab, server.url, a.phone, PASSWORD, '/me/edit')

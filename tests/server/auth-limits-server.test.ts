@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { httpAgent, startRealServer, type RunningServer } from './durability-server'
+import { withRegisterCode } from './sms-inbox'
 
 const PASSWORD = 'Limits-2026!'
 const LIMIT = 5
@@ -36,12 +37,16 @@ describe('login limits on the real server under concurrent requests', () => {
 
   it('40 concurrent wrong passwords for one number: at most 5 checked, the rest refused', { timeout: 120_000 }, async () => {
     const phone = '17612340001'
-    const reg = await httpAgent(server.url).send('POST', '/api/auth/register', {
-      phone,
-      password: PASSWORD,
-      name: '限流',
-      acceptPrivacy: true,
-    })
+    const reg = await httpAgent(server.url).send(
+      'POST',
+      '/api/auth/register',
+      await withRegisterCode(server.url, dataDir, {
+        phone,
+        password: PASSWORD,
+        name: '限流',
+        acceptPrivacy: true,
+      }),
+    )
     expect(reg.status).toBe(201)
     // each from its own forwarded address: only the per-number limit can stop them
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(server.url, phone, 'wrong-pass-1', `198.51.100.${i + 1}`)))
@@ -62,12 +67,16 @@ describe('login limits on the real server under concurrent requests', () => {
 
   it('behind the trusted proxy, one client’s failures do not throttle another client’s correct login', { timeout: 120_000 }, async () => {
     const phone = '17612340002'
-    const reg = await httpAgent(server.url).send('POST', '/api/auth/register', {
-      phone,
-      password: PASSWORD,
-      name: '代理',
-      acceptPrivacy: true,
-    })
+    const reg = await httpAgent(server.url).send(
+      'POST',
+      '/api/auth/register',
+      await withRegisterCode(server.url, dataDir, {
+        phone,
+        password: PASSWORD,
+        name: '代理',
+        acceptPrivacy: true,
+      }),
+    )
     expect(reg.status).toBe(201)
     // one client fails for many numbers, in concurrent waves of 6 (what the hash gate holds for one
     // client: 2 hashing + 4 waiting), until its address is throttled: exactly the limit is checked

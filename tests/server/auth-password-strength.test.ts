@@ -8,7 +8,7 @@ describe('password strength on the server', () => {
     'refuses registering with %s (422, nothing written)',
     async (password) => {
       const { agent, db } = await makeContext()
-      const res = await agent().post('/api/auth/register', { ...person, password })
+      const res = await agent().post('/api/auth/register', { ...person, code: '123456', password })
       expect(res.status).toBe(422)
       expect(res.body.error.code).toBe('weak_password')
       expect(res.body.error.message).toMatch(/too easy to guess/)
@@ -17,8 +17,8 @@ describe('password strength on the server', () => {
   )
 
   it('registers with the demo password', async () => {
-    const { agent } = await makeContext()
-    expect((await agent().post('/api/auth/register', { ...person, password: 'Demo-2026!' })).status).toBe(201)
+    const { agent, withCode } = await makeContext()
+    expect((await agent().post('/api/auth/register', await withCode({ ...person, password: 'Demo-2026!' }))).status).toBe(201)
   })
 
   it('refuses a guessable new password and keeps the old one', async () => {

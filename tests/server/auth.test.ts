@@ -5,9 +5,9 @@ const good = { phone: '13812345678', password: 'Kexie-2026!', name: '张三', ac
 
 describe('auth', () => {
   it('registers, reads /api/me, logs out and logs in again', async () => {
-    const { agent } = await makeContext()
+    const { agent, withCode } = await makeContext()
     const a = agent()
-    const reg = await a.post('/api/auth/register', good)
+    const reg = await a.post('/api/auth/register', await withCode(good))
     expect(reg.status).toBe(201)
     expect(reg.body).toMatchObject({ phone: good.phone, name: '张三', systemRole: 'member' })
     expect(reg.headers.get('set-cookie')).toMatch(/HttpOnly/i)
@@ -30,19 +30,22 @@ describe('auth', () => {
     ['empty name', { ...good, name: '  ' }, 400, 'invalid_input'],
   ])('refuses registration with %s', async (_label, body, status, code) => {
     const { agent, db } = await makeContext()
-    const res = await agent().post('/api/auth/register', body)
+    const res = await agent().post('/api/auth/register', { code: '123456', ...body })
     expect(res.status).toBe(status)
     expect(res.body.error.code).toBe(code)
     expect(typeof res.body.error.message).toBe('string')
     expect(await db.selectFrom('users').select('id').execute()).toHaveLength(0)
   })
 
-  it('refuses a duplicate number with 409', async () => {
-    const { agent } = await makeContext()
-    expect((await agent().post('/api/auth/register', good)).status).toBe(201)
-    const again = await agent().post('/api/auth/register', { ...good, name: '李四' })
-    expect(again.status).toBe(409)
-    expect(again.body.error.code).toBe('phone_taken')
+  it('a registered number gets no register code, so a second registration is refused as a wrong code', async () => {
+    const { agent, withCode, sms, clock } = await makeContext()
+    expect((await agent().post('/api/auth/register', await withCode(good))).status).toBe(201)
+    clock.advance(61_000) // one code per number and purpose a minute
+    await expect(withCode(good)).rejects.toThrow(/no register code/)
+    expect(sms.messagesTo(good.phone).at(-1)?.kind).toBe('already_registered')
+    const again = await agent().post('/api/auth/register', { ...good, code: '000000', name: '李四' })
+    expect(again.status).toBe(401)
+    expect(again.body.error.code).toBe('code_invalid')
   })
 
   it('answers wrong password and unknown number the same way', async () => {

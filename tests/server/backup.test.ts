@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { httpAgent, repoRoot, startRealServer, type RunningServer } from './durability-server'
+import { withRegisterCode } from './sms-inbox'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 
 function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
@@ -60,12 +61,16 @@ describe('online backup and restore', () => {
       const writer = httpAgent(server.url)
       expect(
         (
-          await writer.send('POST', '/api/auth/register', {
-            phone: '17700000001',
-            password: 'Backup-2026!',
-            name: '备份',
-            acceptPrivacy: true,
-          })
+          await writer.send(
+            'POST',
+            '/api/auth/register',
+            await withRegisterCode(server.url, liveDir, {
+              phone: '17700000001',
+              password: 'Backup-2026!',
+              name: '备份',
+              acceptPrivacy: true,
+            }),
+          )
         ).status,
       ).toBe(201)
       const sessionBefore = writer.cookie

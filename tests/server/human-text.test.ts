@@ -15,7 +15,7 @@ describe('human text on the server', () => {
     ['a Hangul filler', '\u3164'],
   ])('refuses registering with %s: 400, the reason in words, nothing written', async (_label, name) => {
     const { agent, db } = await makeContext()
-    const res = await agent().post('/api/auth/register', { ...good, name })
+    const res = await agent().post('/api/auth/register', { ...good, code: '123456', name })
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('invalid_input')
     expect(res.body.error.message).toMatch(/name must not contain (control|invisible|the Unicode line)/)
@@ -24,8 +24,8 @@ describe('human text on the server', () => {
   })
 
   it('stores names in NFC', async () => {
-    const { agent } = await makeContext()
-    const res = await agent().post('/api/auth/register', { ...good, name: ' Jose\u0301 ' })
+    const { agent, withCode } = await makeContext()
+    const res = await agent().post('/api/auth/register', await withCode({ ...good, name: ' Jose\u0301 ' }))
     expect(res.status).toBe(201)
     expect(res.body.name).toBe('José')
   })

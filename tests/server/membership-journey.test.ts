@@ -18,13 +18,10 @@ it('find 海淀区科协 → apply → approved by the demo county admin → a c
   const townshipAdmin = seeded.logins.find((l) => l.role === 'township_admin')!
 
   const person = ctx.agent()
-  const reg = await person.post('/api/auth/register', {
-    phone: '13912345678',
-    password: 'Kexie-2026!x',
-    name: '孙新会员',
-    regionCode: '110108011',
-    acceptPrivacy: true,
-  })
+  const reg = await person.post(
+    '/api/auth/register',
+    await ctx.withCode({ phone: '13912345678', password: 'Kexie-2026!x', name: '孙新会员', regionCode: '110108011', acceptPrivacy: true }),
+  )
   expect(reg.status).toBe(201)
   const found = await person.get(`/api/orgs?q=${encodeURIComponent('海淀区科协')}`)
   const org = found.body.items[0]

@@ -126,7 +126,7 @@ describe('delete my account', () => {
     expect((await a.post('/api/me/delete', { password: user.password })).status).toBe(200)
     const fresh = await ctx
       .agent()
-      .post('/api/auth/register', { phone: user.phone, password: 'Fresh-start-1', name: '新用户', acceptPrivacy: true })
+      .post('/api/auth/register', await ctx.withCode({ phone: user.phone, password: 'Fresh-start-1', name: '新用户', acceptPrivacy: true }))
     expect(fresh.status).toBe(201)
     expect(fresh.body.id).not.toBe(user.id)
   })

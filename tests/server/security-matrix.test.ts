@@ -88,6 +88,16 @@ const post =
   (url: string, body: unknown = {}) =>
   () => ({ method: 'POST' as const, url, body })
 const own = (role: Role, w: World) => (role === 'anonymous' ? w.users.member : w.users[role])
+/** Asks for a code by SMS (through the API, as a person would) and reads it from the development sender. */
+async function smsCode(w: World, phone: string, purpose: 'login' | 'reset'): Promise<string> {
+  const res = await w.ctx.app.request('/api/auth/sms-code', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, purpose }),
+  })
+  expect(res.status).toBe(200)
+  return w.ctx.sms.lastCode(phone, purpose) ?? 'none sent'
+}
 const push = () => ({ clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: [] })
 
 const matrix: Record<string, Cell[]> = {
@@ -95,13 +105,43 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/auth/register': [
     {
       object: 'new number',
-      call: () => ({
+      call: async (w) => ({
         method: 'POST',
         url: '/api/auth/register',
-        body: { phone: '13512345678', password: 'Kexie-2026!', name: '新人', acceptPrivacy: true },
+        body: await w.ctx.withCode({ phone: '13512345678', password: 'Kexie-2026!', name: '新人', acceptPrivacy: true }),
       }),
       expect: all(201),
     },
+  ],
+  // open to anyone (a wrong code's 401 is tested in auth-sms.test.ts; here 401 means "needs a session")
+  'POST /api/auth/sms-code': [
+    { object: 'any number', call: post('/api/auth/sms-code', { phone: '13512345679', purpose: 'login' }), expect: all(200) },
+  ],
+  'POST /api/auth/login/code': [
+    {
+      object: 'own',
+      call: async (w, r) => ({
+        method: 'POST',
+        url: '/api/auth/login/code',
+        body: { phone: own(r, w).phone, code: await smsCode(w, own(r, w).phone, 'login') },
+      }),
+      expect: all(200),
+    },
+  ],
+  'POST /api/auth/password/reset': [
+    {
+      object: 'own',
+      call: async (w, r) => ({
+        method: 'POST',
+        url: '/api/auth/password/reset',
+        body: { phone: own(r, w).phone, code: await smsCode(w, own(r, w).phone, 'reset'), newPassword: 'Another-2026!' },
+      }),
+      expect: all(200),
+    },
+  ],
+  'POST /api/admin/memberships/{id}/reset-code': [
+    { object: 'own subtree', call: (w) => post(`/api/admin/memberships/${w.active.own}/reset-code`)(), expect: adminOnly(200) },
+    { object: 'sibling', call: (w) => post(`/api/admin/memberships/${w.active.sibling}/reset-code`)(), expect: adminOnly(403) },
   ],
   'POST /api/auth/login': [
     {

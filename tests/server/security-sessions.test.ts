@@ -166,7 +166,7 @@ describe('session lifetime', () => {
     const ctx = await makeContext()
     const res = await ctx
       .agent()
-      .post('/api/auth/register', { phone: '13812345678', password: 'Kexie-2026!', name: '张三', acceptPrivacy: true })
+      .post('/api/auth/register', await ctx.withCode({ phone: '13812345678', password: 'Kexie-2026!', name: '张三', acceptPrivacy: true }))
     expect(res.status).toBe(201)
     const row = await ctx.db.selectFrom('users').select('privacy_consent_at').where('phone', '=', '13812345678').executeTakeFirstOrThrow()
     expect(row.privacy_consent_at).toBe(ctx.clock.now().toISOString())

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { httpAgent, startRealServer, type RunningServer } from './durability-server'
+import { withRegisterCode } from './sms-inbox'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 
 const BATCH = 100
@@ -37,7 +38,13 @@ describe('fair sync against the real server', () => {
     const person = httpAgent(server!.url)
     const phone = '17600000001'
     expect(
-      (await person.send('POST', '/api/auth/register', { phone, password: 'Fair-2026!', name: '公平', acceptPrivacy: true })).status,
+      (
+        await person.send(
+          'POST',
+          '/api/auth/register',
+          await withRegisterCode(server!.url, dataDir, { phone, password: 'Fair-2026!', name: '公平', acceptPrivacy: true }),
+        )
+      ).status,
     ).toBe(201)
     expect((await person.send('POST', '/api/auth/login', { phone, password: 'Fair-2026!' })).status).toBe(200)
     const clientId = randomUUID()

@@ -8,6 +8,7 @@
 import { computed, ref, watch } from 'vue'
 import { defineStore } from 'pinia'
 import { Me, type ChangePasswordInput, type LoginInput, type RegisterInput } from '../../../shared/schemas/user'
+import type { LoginByCodeInput } from '../../../shared/schemas/sms'
 import { expectedError, isNetworkError } from '../../lib/errors'
 import { markSessionEnding } from '../../api/session-end'
 import { accountApi } from './api'
@@ -82,8 +83,9 @@ export const useAccountStore = defineStore('account', () => {
     signIns.value++
   }
 
-  async function login(input: LoginInput) {
-    setMe(await accountApi.login(input))
+  /** Logs in with a password, or with a code sent by SMS. */
+  async function login(input: LoginInput | LoginByCodeInput) {
+    setMe(await ('code' in input ? accountApi.loginByCode(input) : accountApi.login(input)))
     signIns.value++
   }
 

@@ -3,6 +3,7 @@
  * shared/rules/password.ts), answered as i18n keys so the form speaks the person's language.
  */
 import { Password, PersonName, Phone } from '../../../shared/schemas/common'
+import { ResetCode, SmsCode } from '../../../shared/schemas/sms'
 import { passwordProblem, type PasswordProblem } from '../../../shared/rules/password'
 import { estimateNewPassword } from './password-estimate'
 import { textProblemKey } from '../../i18n/text-problem'
@@ -16,6 +17,16 @@ const PROBLEM_KEYS: Record<PasswordProblem, string> = {
 
 export function phoneError(phone: string): string | null {
   return Phone.safeParse(phone).success ? null : 'validation.phone'
+}
+
+/** The six digits of an SMS code. */
+export function codeError(code: string): string | null {
+  return SmsCode.safeParse(code).success ? null : 'signin.codeRequired'
+}
+
+/** 忘记密码 takes an SMS code or an admin's ten-character reset code. */
+export function resetCodeError(code: string): string | null {
+  return ResetCode.safeParse(code).success ? null : 'signin.resetCodeFormat'
 }
 
 export function nameError(name: string): string | null {

@@ -9,6 +9,7 @@ import {
   type BulkDecisionInput,
 } from '../../../shared/schemas/membership'
 import { CardPublicKeys, MemberCardList } from '../../../shared/schemas/card'
+import { AdminResetCode } from '../../../shared/schemas/sms'
 import { apiRequest } from '../../api/http'
 
 function query(params: Record<string, string | number | undefined>): string {
@@ -33,5 +34,7 @@ export const orgApi = {
   approve: (id: string) => apiRequest('POST', `/admin/memberships/${id}/approve`, z.unknown(), {}),
   reject: (id: string, reason: string) => apiRequest('POST', `/admin/memberships/${id}/reject`, z.unknown(), { reason }),
   setRole: (id: string, role: 'member' | 'organiser') => apiRequest('POST', `/admin/memberships/${id}/role`, AdminMembershipItem, { role }),
+  /** a one-time password reset code for the member (shown once; audited) */
+  resetCode: (id: string) => apiRequest('POST', `/admin/memberships/${id}/reset-code`, AdminResetCode),
 }
 export type AdminItem = z.infer<typeof AdminMembershipItem>

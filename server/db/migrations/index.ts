@@ -10,6 +10,7 @@ import * as m0008 from './0008_known_browsers'
 import * as m0011 from './0011_organization_closure'
 import * as m0012 from './0012_sync_device_actor'
 import * as m0013 from './0013_credit_hours'
+import * as m0014 from './0014_verification_codes'
 import * as m0015 from './0015_notices'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0011_organization_closure': m0011,
   '0012_sync_device_actor': m0012,
   '0013_credit_hours': m0013,
+  '0014_verification_codes': m0014,
   '0015_notices': m0015,
 }
