@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health'
 import { authRoutes } from './routes/auth'
 import { meRoutes } from './routes/me'
 import { orgRoutes } from './routes/orgs'
+import { regionRoutes } from './routes/regions'
 import { cardRoutes } from './routes/cards'
 import { adminMembershipRoutes } from './routes/memberships'
 import { syncRoutes } from './routes/sync'
@@ -81,6 +82,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/me', myActivityRoutes(deps))
   app.route('/api/sync', syncRoutes(deps))
   app.route('/api/orgs', orgRoutes(deps))
+  app.route('/api/regions', regionRoutes(deps))
   app.route('/api/cards', cardRoutes(deps))
   app.route('/api/admin', adminMembershipRoutes(deps))
   app.route('/api/me/sessions', sessionRoutes(deps))

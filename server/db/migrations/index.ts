@@ -10,6 +10,7 @@ import * as m0008 from './0008_known_browsers'
 import * as m0011 from './0011_organization_closure'
 import * as m0012 from './0012_sync_device_actor'
 import * as m0013 from './0013_credit_hours'
+import * as m0016 from './0016_region_search'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0011_organization_closure': m0011,
   '0012_sync_device_actor': m0012,
   '0013_credit_hours': m0013,
+  '0016_region_search': m0016,
 }
