@@ -3,7 +3,9 @@ import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
 
 // The service worker precaches the built shell; /api/ is never served from it (personal data and
-// sync go to the network; offline data lives in IndexedDB). Registered from code through
+// sync go to the network; offline data lives in IndexedDB) — except the public region lists of the
+// region picker (/api/regions…: the same for everyone, sent Cache-Control: public), kept as browsed
+// so the picker works offline for places opened before. Registered from code through
 // workbox-window (client/pwa/register.ts), never by an inline script: the CSP forbids those.
 export default defineConfig({
   plugins: [
@@ -43,6 +45,18 @@ export default defineConfig({
         // The first visit's page is taken over at once, so it works offline without a reload;
         // later versions still wait for the person (no skipWaiting).
         clientsClaim: true,
+        runtimeCaching: [
+          {
+            // same origin only (workbox matches a RegExp anywhere in a same-origin URL)
+            urlPattern: /\/api\/regions(?:[/?]|$)/,
+            handler: 'StaleWhileRevalidate',
+            options: {
+              cacheName: 'regions',
+              cacheableResponse: { statuses: [200] },
+              expiration: { maxEntries: 2000, maxAgeSeconds: 30 * 24 * 3600 },
+            },
+          },
+        ],
       },
       devOptions: { enabled: process.env.SW_DEV === '1' },
     }),

@@ -4,6 +4,7 @@ import { syncMessages } from '../features/sync/messages'
 import { activityMessages } from '../features/activities/messages'
 import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
+import { regionMessages } from '../features/regions/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { errorMessagesEn } from './error-messages'
 
@@ -160,7 +161,9 @@ const en: CoreMessages = {
     searchPlaceholder: 'e.g. 海淀, 计算机学会, 农技协',
     all: 'All',
     discipline: 'Discipline',
-    nearMe: 'Only my county / district',
+    nearMe: 'Use my county / district',
+    region: 'Region',
+    kindLabel: 'Kind of organisation',
     kinds: {
       cast: 'Association (科协)',
       society: 'Society',
@@ -334,6 +337,7 @@ const messages: Messages = {
   ...activityMessages.en,
   ...adminActivityMessages.en,
   ...profileMessages.en,
+  ...regionMessages.en,
   ...strengthMessages.en,
 }
 export default messages

@@ -6,6 +6,7 @@ import { syncMessages } from '../features/sync/messages'
 import { activityMessages } from '../features/activities/messages'
 import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
+import { regionMessages } from '../features/regions/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { errorMessagesZhCN } from './error-messages'
 
@@ -155,7 +156,9 @@ const zhCN = {
     searchPlaceholder: '例如：海淀、计算机学会、农技协',
     all: '全部',
     discipline: '学科',
-    nearMe: '只看我所在的县（区）',
+    nearMe: '用我所在的区县',
+    region: '地区',
+    kindLabel: '组织类型',
     kinds: {
       cast: '科协',
       society: '学会',
@@ -312,6 +315,7 @@ const messages = {
   ...activityMessages['zh-CN'],
   ...adminActivityMessages['zh-CN'],
   ...profileMessages['zh-CN'],
+  ...regionMessages['zh-CN'],
   ...strengthMessages['zh-CN'],
 }
 export type Messages = typeof messages

@@ -4,7 +4,7 @@
  * (regions_name, regions_pinyin, regions_initials; migration 0016), never a scan: the keys are
  * computed once, when regions are written (`indexRegions`), not per request.
  */
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import { pinyin } from 'pinyin-pro'
 import { isPlaceholderRegion, regionChain, type RegionLevelName } from '../../shared/rules/region'
 import { regionSearchKey, type RegionItem, type RegionNode, type RegionPlace, type RegionSearchPage } from '../../shared/schemas/region'
@@ -24,8 +24,8 @@ const BATCH = 500
  * Fills the search keys of every region that has none and marks the placeholder levels. Run by
  * migration 0016 (a database seeded before it) and by the seed after writing the regions; idempotent.
  */
-export async function indexRegions(db: Kysely<any>): Promise<number> {
-  const rows: { code: string; name: string; level: RegionLevelName; parent_name: string | null }[] = await db
+export async function indexRegions(db: DB): Promise<number> {
+  const rows = await db
     .selectFrom('regions as r')
     .leftJoin('regions as p', 'p.code', 'r.parent_code')
     .select(['r.code', 'r.name', 'r.level', 'p.name as parent_name'])

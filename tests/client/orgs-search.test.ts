@@ -196,7 +196,9 @@ describe('organisation search view', () => {
     await wrapper.get('[data-testid=org-search]').setValue('海淀')
     await settle()
     expect(wrapper.get('[role=alert]').text()).toContain('搜索失败')
-    expect(wrapper.get('[role=alert]').text()).toContain('40')
+    // the code in the person's words, never the server's English message
+    expect(wrapper.get('[role=alert]').text()).toContain('提交的内容格式不正确')
+    expect(wrapper.get('[role=alert]').text()).not.toContain('characters')
 
     mode = 'down'
     await wrapper.get('[data-testid=org-search]').setValue('海淀区')

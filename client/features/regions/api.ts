@@ -1,0 +1,24 @@
+/**
+ * The region picker's reads (public, cacheable: the service worker keeps what was browsed, see
+ * vite.config.ts). Nodes are also kept in memory for the visit, so going back up costs nothing.
+ */
+import { RegionNode, RegionSearchPage, type RegionLevel } from '../../../shared/schemas/region'
+import { apiRequest } from '../../api/http'
+
+const nodes = new Map<string, RegionNode>()
+
+export const regionApi = {
+  /** The chain down to `code` and the places one tap below it; the provinces for null. */
+  async node(code: string | null): Promise<RegionNode> {
+    const key = code ?? ''
+    const known = nodes.get(key)
+    if (known) return known
+    const node = await apiRequest('GET', code ? `/regions/${encodeURIComponent(code)}` : '/regions', RegionNode)
+    nodes.set(key, node)
+    return node
+  },
+  search: (q: string, maxLevel: RegionLevel) =>
+    apiRequest('GET', `/regions/search?${new URLSearchParams({ q, maxLevel, pageSize: '20' })}`, RegionSearchPage),
+  /** for tests: forget what this visit loaded */
+  forget: () => nodes.clear(),
+}
