@@ -51,7 +51,7 @@ export default defineConfig({
             urlPattern: /\/api\/regions(?:[/?]|$)/,
             handler: 'StaleWhileRevalidate',
             options: {
-              cacheName: 'regions',
+              cacheName: 'regions', // REGION_CACHE (client/features/regions/api.ts), emptied at logout
               cacheableResponse: { statuses: [200] },
               expiration: { maxEntries: 2000, maxAgeSeconds: 30 * 24 * 3600 },
             },

@@ -6,6 +6,17 @@ import { RegionNode, RegionSearchPage, type RegionLevel } from '../../../shared/
 import { apiRequest } from '../../api/http'
 
 const nodes = new Map<string, RegionNode>()
+/** the service worker's cache of region answers (vite.config.ts runtimeCaching, same name) */
+export const REGION_CACHE = 'regions'
+
+/**
+ * At logout: what this person browsed and searched for (where they live, in effect) does not stay
+ * on a shared phone. The next person's picker loads the places again.
+ */
+export async function forgetBrowsedRegions(): Promise<void> {
+  nodes.clear()
+  await globalThis.caches?.delete(REGION_CACHE).catch(() => false)
+}
 
 export const regionApi = {
   /** The chain down to `code` and the places one tap below it; the provinces for null. */
