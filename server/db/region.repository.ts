@@ -92,10 +92,17 @@ const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`
 /** The code lengths of each level: a search up to `county` keeps codes of at most 6 digits. */
 const CODE_LENGTH: Record<RegionLevelName, number> = { province: 2, city: 4, county: 6, township: 9 }
 
+type Hit = { code: string; name: string; level: RegionLevelName; exact: number }
+/** exact matches first, then the larger place, the shorter name, the code (SQL and JS alike) */
+const byRank = (a: Hit, b: Hit) =>
+  a.exact - b.exact || a.code.length - b.code.length || [...a.name].length - [...b.name].length || (a.code < b.code ? -1 : 1)
+
 /**
  * Places whose name, pinyin or initials start with what was typed ("海淀", "haidian", "hd"), without
  * placeholders and below `maxLevel` none. Exact matches first, then the larger place (province →
- * township), then the shorter name and the code. Each arm is one index range.
+ * township), then the shorter name and the code. Each arm is one index range. The 41,352 townships
+ * are read only when the larger places do not fill the page (else only exact township matches):
+ * a first letter matches thousands of townships, and sorting them all is what costs.
  */
 export async function searchRegions(
   db: DB,
@@ -105,24 +112,45 @@ export async function searchRegions(
   if (!key) return { items: [], page: q.page, pageSize: q.pageSize, hasMore: false }
   const end = prefixEnd(key)
   const maxLength = CODE_LENGTH[q.maxLevel]
-  const arm = (column: 'name' | 'pinyin' | 'initials') =>
-    db
-      .selectFrom('regions')
-      .select(['code', 'name', 'level', 'pinyin', 'initials'])
-      .where(column, '>=', key)
-      .where(column, '<', end)
-      .where('placeholder', '=', 0)
-      .where(sql<number>`length(code)`, '<=', maxLength)
-  const rows = await db
-    .selectFrom(arm('name').union(arm('pinyin')).union(arm('initials')).as('m'))
-    .select(['m.code', 'm.name', 'm.level'])
-    .orderBy(sql`case when m.name = ${key} or m.pinyin = ${key} or m.initials = ${key} then 0 else 1 end`)
-    .orderBy(sql`length(m.code)`)
-    .orderBy(sql`length(m.name)`)
-    .orderBy('m.code')
-    .limit(q.pageSize + 1)
-    .offset((q.page - 1) * q.pageSize)
-    .execute()
+  const offset = (q.page - 1) * q.pageSize
+  const want = offset + q.pageSize + 1
+  const exact = sql<number>`case when name = ${key} or pinyin = ${key} or initials = ${key} then 0 else 1 end`
+  const matches = (minLength: number, maxLen: number, limit?: number) => {
+    const arm = (column: 'name' | 'pinyin' | 'initials') =>
+      db
+        .selectFrom('regions')
+        .select(['code', 'name', 'level', exact.as('exact')])
+        .where(column, '>=', key)
+        .where(column, '<', end)
+        .where('placeholder', '=', 0)
+        .where(sql<number>`length(code)`, '>=', minLength)
+        .where(sql<number>`length(code)`, '<=', maxLen)
+    const all = db
+      .selectFrom(arm('name').union(arm('pinyin')).union(arm('initials')).as('m'))
+      .selectAll()
+      .orderBy('m.exact')
+      .orderBy(sql`length(m.code)`)
+      .orderBy(sql`length(m.name)`)
+      .orderBy('m.code')
+    return (limit ? all.limit(limit) : all).execute()
+  }
+  let rows: Hit[]
+  if (maxLength < CODE_LENGTH.township) rows = await matches(2, maxLength, want)
+  else {
+    const larger = await matches(2, CODE_LENGTH.county)
+    const towns =
+      larger.length >= want
+        ? await db
+            .selectFrom('regions')
+            .select(['code', 'name', 'level', sql<number>`0`.as('exact')])
+            .where((w) => w.or([w('name', '=', key), w('pinyin', '=', key), w('initials', '=', key)]))
+            .where('placeholder', '=', 0)
+            .where('level', '=', 'township')
+            .execute()
+        : await matches(CODE_LENGTH.township, CODE_LENGTH.township, want)
+    rows = [...larger, ...towns].sort(byRank)
+  }
+  rows = rows.slice(offset, want)
   const page = rows.slice(0, q.pageSize)
   const chains = await chainsOf(
     db,

@@ -152,6 +152,27 @@ describe('GET /api/regions/search', () => {
     expect(codes(second.body.items)).toEqual(codes(all.body.items).slice(2, 4))
   })
 
+  it('ranks an exact township first even when larger places fill the page, and pages add up to one long list', async () => {
+    const ctx = await setup()
+    await makeRegion(ctx.db, '13', '河北省', 'province', null, '河北省')
+    await makeRegion(ctx.db, '1304', '邯郸市', 'city', '13', '河北省邯郸市')
+    await makeRegion(ctx.db, '63', '青海省', 'province', null, '青海省')
+    await makeRegion(ctx.db, '6302', '海东市', 'city', '63', '青海省海东市')
+    await makeRegion(ctx.db, '110108099', '海德', 'township', '110108', '北京市海淀区海德') // initials exactly "hd"
+    const first = await search(ctx, 'hd', '&pageSize=1')
+    expect(codes(first.body.items)).toEqual(['110108099'])
+    expect(first.body.hasMore).toBe(true)
+    for (const q of ['h', 'hd', 's', 'b', '海', 'z']) {
+      const all = codes((await search(ctx, q, '&pageSize=30')).body.items)
+      for (const size of [1, 2, 3]) {
+        const paged: string[] = []
+        for (let page = 1; page <= Math.ceil(all.length / size) + 1; page++)
+          paged.push(...codes((await search(ctx, q, `&pageSize=${size}&page=${page}`)).body.items))
+        expect(paged, `${q} by ${size}`).toEqual(all)
+      }
+    }
+  })
+
   it('treats LIKE and GLOB characters as text and refuses empty, long or malformed queries cleanly', async () => {
     const ctx = await setup()
     for (const q of ['%', '_', '*', '?', '[', "'", '\\', '😀', '\u{10FFFF}']) expect((await search(ctx, q)).body.items, q).toEqual([])
