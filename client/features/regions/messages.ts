@@ -48,7 +48,8 @@ const en: RegionMessages = {
     below: 'Places in {name}',
     count: '{name}: {n} places',
     loading: 'Loading…',
-    offlineLevel: 'Offline, the places in “{name}” cannot be loaded: they were not opened on this device before. Try again online, or choose a place shown here.',
+    offlineLevel:
+      'Offline, the places in “{name}” cannot be loaded: they were not opened on this device before. Try again online, or choose a place shown here.',
     offlineSearch: 'Offline, new searches are not possible. Choose level by level among places opened before, or search again online.',
     loadFailed: 'The places could not be loaded: {message}',
     retry: 'Try again',
