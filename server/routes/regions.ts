@@ -9,9 +9,10 @@ import { DomainError } from '../errors'
 import { regionNode, searchRegions } from '../db/region.repository'
 
 /**
- * Regions change once a year with GB/T 2260, and every answer here is public and the same for
- * everyone: shared caches and the service worker may keep them (a day fresh, a week stale while
- * revalidating), so the picker works offline for places already browsed.
+ * Regions change once a year with GB/T 2260, and a node is public and the same for everyone:
+ * shared caches and the service worker may keep it (a day fresh, a week stale while revalidating),
+ * so the picker works offline for places already browsed. A search answer is not stored anywhere
+ * (the app's default no-store): what a person typed says where they live, on a shared phone too.
  */
 const PUBLIC_CACHE = 'public, max-age=86400, stale-while-revalidate=604800'
 const cacheable = (c: Context<AppEnv>) => c.header('Cache-Control', PUBLIC_CACHE)
@@ -51,9 +52,7 @@ export function regionRoutes({ db }: AppDeps) {
       responses: { 200: { description: 'one page of places with their chains', ...json(RegionSearchPage) }, 400: refusal('invalid query') },
     }),
     async (c) => {
-      const page = await searchRegions(db, c.req.valid('query'))
-      cacheable(c)
-      return c.json(page, 200)
+      return c.json(await searchRegions(db, c.req.valid('query')), 200)
     },
   )
 

@@ -32,8 +32,10 @@ describeE2E('region picker: where you live by taps and by pinyin, and 附近 fol
   const place = (code: string) => sheet().locator(`.region-sheet__item[data-code="${code}"]`)
   const serverRegion = async () =>
     ((await (await page.request.get(`${server.url}/api/me`)).json()) as { regionCode: string | null }).regionCode
-  const saved = async () => {
+  /** Saves and waits until the server holds `code` (the state line may still say 已同步 from the save before). */
+  const saved = async (code: string) => {
     await page.getByTestId('profile-save').click()
+    await expect.poll(serverRegion, { timeout: 20_000 }).toBe(code)
     await expect.poll(() => page.getByTestId('profile-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('applied')
   }
 
@@ -74,8 +76,7 @@ describeE2E('region picker: where you live by taps and by pinyin, and 附近 fol
     await screenshot(page, 'region-picker-haidian')
     await place('110108011').click()
     await expect.poll(() => field().textContent()).toContain('北京市 海淀区 中关村街道')
-    await saved()
-    expect(await serverRegion()).toBe('110108011')
+    await saved('110108011')
     await screenshot(page, 'region-picker-profile-saved')
   })
 
@@ -88,8 +89,7 @@ describeE2E('region picker: where you live by taps and by pinyin, and 附近 fol
     await screenshot(page, 'region-picker-search')
     await hit.click()
     await expect.poll(() => field().textContent()).toContain('北京市 海淀区 万寿路街道')
-    await saved()
-    expect(await serverRegion()).toBe('110108001')
+    await saved('110108001')
 
     // the saved place, not an older copy of the profile
     const near = page.waitForRequest((r) => r.url().includes('/api/activities?') && r.url().includes('near=1&region=110108001'))

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { describeE2E, launchBrowser, newPhoneContext, registerAs, screenshot, startServer, type TestServer } from './harness'
 import { leftovers } from './leftovers'
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
+import { chooseVanishingRegion, vanishingRegion } from './vanishing-region'
 
 const PHONE = '13987654321'
 const PASSWORD = 'Offline-First-2026'
@@ -67,22 +66,14 @@ describeE2E('sync engine: offline edit, reload, reconnect, rejection, logout wip
   })
 
   it('shows a rejected mutation with its reason and keeps what was typed', async () => {
-    // A place the picker offered that is gone when the edit reaches the server (GB/T 2260 changes
-    // every year): the region exists while it is chosen offline-first, and is removed before the push.
-    const db = new Database(join(server.dataDir, 'app.db'))
-    db.prepare(
-      "insert into regions (code, name, level, parent_code, full_name, pinyin, initials) values ('110199', '旧区', 'county', '1101', '北京市旧区', 'jiuqu', 'jq')",
-    ).run()
+    // a place the picker offered, gone by the time the edit reaches the server
+    const place = vanishingRegion(server)
     await page.goto(`${server.url}/me/edit`)
-    await page.getByTestId('pf-region').click()
-    await page.getByTestId('pf-region-sheet').getByRole('searchbox').fill('旧区')
-    await page.locator('.region-sheet__item[data-code="110199"]').click()
-    await page.getByTestId('pf-region-pick-here').click()
+    await chooseVanishingRegion(page)
     await context.setOffline(true)
     await page.getByTestId('profile-save').click()
     await expect.poll(() => page.getByTestId('sync-pending').textContent()).toContain('待同步 1')
-    db.prepare("delete from regions where code = '110199'").run()
-    db.close()
+    place.remove()
     await context.setOffline(false)
     await expect.poll(() => page.getByTestId('sync-problem').textContent(), { timeout: 20_000 }).toContain('未被接受')
     await page.goto(`${server.url}/sync`)

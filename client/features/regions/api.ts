@@ -1,6 +1,7 @@
 /**
- * The region picker's reads (public, cacheable: the service worker keeps what was browsed, see
- * vite.config.ts). Nodes are also kept in memory for the visit, so going back up costs nothing.
+ * The region picker's reads. Nodes are public and cacheable (the service worker keeps those browsed,
+ * see vite.config.ts) and kept in memory for the visit, so going back up costs nothing; searches
+ * are never stored.
  */
 import { RegionNode, RegionSearchPage, type RegionLevel } from '../../../shared/schemas/region'
 import { apiRequest } from '../../api/http'
