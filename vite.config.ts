@@ -3,7 +3,9 @@ import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
 
 // The service worker precaches the built shell; /api/ is never served from it (personal data and
-// sync go to the network; offline data lives in IndexedDB). Registered from code through
+// sync go to the network; offline data lives in IndexedDB) — except the public region nodes of the
+// region picker (/api/regions, /api/regions/<code>: the same for everyone, sent Cache-Control:
+// public), kept as browsed so the picker works offline for places opened before. Registered from code through
 // workbox-window (client/pwa/register.ts), never by an inline script: the CSP forbids those.
 export default defineConfig({
   plugins: [
@@ -43,6 +45,20 @@ export default defineConfig({
         // The first visit's page is taken over at once, so it works offline without a reload;
         // later versions still wait for the person (no skipWaiting).
         clientsClaim: true,
+        runtimeCaching: [
+          {
+            // the picker's nodes only (/api/regions, /api/regions/<code>); searches are not kept (what a
+            // person typed says where they live). Same origin only: workbox matches a RegExp anywhere
+            // in a same-origin URL. No expiration plugin: it would keep the URLs in IndexedDB after
+            // logout; the cache is bounded by the number of places and emptied at logout.
+            urlPattern: /\/api\/regions(?:\/\d+)?(?:\?|$)/,
+            handler: 'StaleWhileRevalidate',
+            options: {
+              cacheName: 'regions', // REGION_CACHE (client/features/regions/api.ts), emptied at logout
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
       },
       devOptions: { enabled: process.env.SW_DEV === '1' },
     }),

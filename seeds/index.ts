@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3'
 import type { DB } from '../server/db/database'
 import { hashPassword } from '../server/domain/passwords'
 import { insertOrganizations } from '../server/db/organization-tree.repository'
+import { indexRegions } from '../server/db/region.repository'
 import { seedRegions } from './regions'
 import { seedSocieties } from './societies'
 import { seedOtherOrganizations } from './other-organizations'
@@ -46,6 +47,7 @@ export async function seedIfEmpty(db: DB, raw: Database.Database, opts: SeedOpti
   const now = opts.now.toISOString()
   const result = await db.transaction().execute(async (trx) => {
     const regions = seedRegions(raw, now)
+    await indexRegions(trx) // pinyin and placeholders for the region picker (migration 0016)
     const societies = seedSocieties(raw, now)
     const others = seedOtherOrganizations(raw, now)
     await insertOrganizations(trx, [...regions.orgs, ...societies, ...others])

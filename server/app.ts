@@ -15,6 +15,7 @@ import { adminResetCodeRoutes, authCodeRoutes } from './routes/auth-code'
 import { DevSmsSender } from './sms/sender'
 import { meRoutes } from './routes/me'
 import { orgRoutes } from './routes/orgs'
+import { regionRoutes } from './routes/regions'
 import { cardRoutes } from './routes/cards'
 import { adminMembershipRoutes } from './routes/memberships'
 import { syncRoutes } from './routes/sync'
@@ -84,6 +85,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/me', myActivityRoutes(deps))
   app.route('/api/sync', syncRoutes(deps))
   app.route('/api/orgs', orgRoutes(deps))
+  app.route('/api/regions', regionRoutes(deps))
   app.route('/api/cards', cardRoutes(deps))
   app.route('/api/admin', adminMembershipRoutes(deps))
   app.route('/api/admin', adminResetCodeRoutes(deps))

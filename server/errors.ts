@@ -28,6 +28,7 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   phone_taken: 409,
   weak_password: 422,
   unknown_region: 400,
+  invalid_region: 400,
   region_required: 400,
   code_invalid: 401,
   client_outdated: 409,

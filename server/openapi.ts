@@ -1,6 +1,7 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi'
 import type { ZodError } from 'zod'
 import { ErrorBody } from '../shared/schemas/common'
+import { isRegionCodeIssue } from '../shared/schemas/user'
 import type { AppEnv } from './env'
 
 /** Readable one-line summary of a zod error: "phone: must be a mainland mobile number". */
@@ -20,7 +21,9 @@ export function createRouter() {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return c.json({ error: { code: 'invalid_input', message: describeZodError(result.error) } }, 400)
+        // a malformed region code has its own code, so the client words it (not the zod message)
+        const code = result.error.issues.some(isRegionCodeIssue) ? 'invalid_region' : 'invalid_input'
+        return c.json({ error: { code, message: describeZodError(result.error) } }, 400)
       }
     },
   })

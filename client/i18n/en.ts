@@ -7,6 +7,7 @@ import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
 import { homeMessages } from '../features/home/messages'
 import { noticeMessages } from '../features/notices/messages'
+import { regionMessages } from '../features/regions/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { elderMessages } from '../features/elder/messages'
 import { punctuationMessages } from './punctuation'
@@ -165,7 +166,9 @@ const en: CoreMessages = {
     kindsLabel: 'Kind of organisation',
     all: 'All',
     discipline: 'Discipline',
-    nearMe: 'Only my county / district',
+    nearMe: 'Use my county / district',
+    region: 'Region',
+    kindLabel: 'Kind of organisation',
     kinds: {
       cast: 'S&T association',
       society: 'Society',
@@ -347,6 +350,7 @@ const messages: Messages = {
   ...profileMessages.en,
   ...homeMessages.en,
   ...noticeMessages.en,
+  ...regionMessages.en,
   ...strengthMessages.en,
   ...elderMessages.en,
   ...punctuationMessages.en,

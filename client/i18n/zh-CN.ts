@@ -9,6 +9,7 @@ import { adminActivityMessages } from '../features/activities/admin-messages'
 import { profileMessages } from '../features/profile/messages'
 import { homeMessages } from '../features/home/messages'
 import { noticeMessages } from '../features/notices/messages'
+import { regionMessages } from '../features/regions/messages'
 import { strengthMessages } from '../features/account/strength-messages'
 import { elderMessages } from '../features/elder/messages'
 import { punctuationMessages } from './punctuation'
@@ -161,7 +162,9 @@ const zhCN = {
     kindsLabel: '组织类型',
     all: '全部',
     discipline: '学科',
-    nearMe: '只看我所在的县（区）',
+    nearMe: '用我所在的区县',
+    region: '地区',
+    kindLabel: '组织类型',
     kinds: {
       cast: '科协',
       society: '学会',
@@ -326,6 +329,7 @@ const messages = {
   ...profileMessages['zh-CN'],
   ...homeMessages['zh-CN'],
   ...noticeMessages['zh-CN'],
+  ...regionMessages['zh-CN'],
   ...strengthMessages['zh-CN'],
   ...elderMessages['zh-CN'],
   ...punctuationMessages['zh-CN'],

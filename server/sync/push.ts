@@ -25,6 +25,7 @@
  */
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/schemas/sync'
 import type { ErrorCode } from '../../shared/schemas/error-codes'
+import { isRegionCodeIssue } from '../../shared/schemas/user'
 import type { ControlledTransaction } from 'kysely'
 import type { DB, Database } from '../db/database'
 import { actorKey, type Actor } from './actor'
@@ -79,7 +80,8 @@ async function decide(
   const apply = applierFor(mutator, actor)
   if (!apply) return rejected(m.id, 'not_for_devices', `a device may not run "${m.name}"; a member must sign in for it`)
   const args = mutator.def.args.safeParse(m.args)
-  if (!args.success) return rejected(m.id, 'invalid_args', describeZodError(args.error))
+  if (!args.success)
+    return rejected(m.id, args.error.issues.some(isRegionCodeIssue) ? 'invalid_region' : 'invalid_args', describeZodError(args.error))
   const sp = await trx.savepoint('mutation').execute()
   try {
     const data = await apply({ trx: sp, clock: deps.clock, clientId }, args.data)

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'phone_taken',
   'weak_password',
   'unknown_region',
+  'invalid_region',
   'region_required',
   'code_invalid',
   // sync protocol

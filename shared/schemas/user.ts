@@ -5,7 +5,14 @@ import { SmsCode } from './sms'
 
 export const Discipline = z.enum(['理科', '工科', '农科', '医科', '交叉'])
 export type Discipline = z.infer<typeof Discipline>
-export const RegionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, 'region code is 2, 4, 6 or 9 digits (GB/T 2260)')
+const REGION_CODE_PATTERN = /^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/
+export const RegionCode = z.string().regex(REGION_CODE_PATTERN, 'region code is 2, 4, 6 or 9 digits (GB/T 2260)')
+/**
+ * Whether a zod issue is a malformed region code: the server answers it as `invalid_region` (words
+ * in the person's language on the client) instead of a general `invalid_input`/`invalid_args`.
+ */
+export const isRegionCodeIssue = (issue: { code: string; pattern?: string }) =>
+  issue.code === 'invalid_format' && issue.pattern === String(REGION_CODE_PATTERN)
 
 /** What the person themselves sees of their account (the profile they keep up to date). */
 export const Me = z.object({

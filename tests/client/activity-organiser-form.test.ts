@@ -122,6 +122,7 @@ function formOf(a: ActivityDetail) {
   return {
     ...defaultForm(NOW),
     orgId: a.orgId,
+    regionCode: a.regionCode ?? '',
     kind: a.kind,
     title: a.title,
     description: a.description,

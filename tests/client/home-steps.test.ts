@@ -128,20 +128,17 @@ function syncServer(decide: (m: ClientMutation) => MutationResult) {
       server.cursor += rows.length
       return { changes: rows.map(({ table, row }) => ({ table, id: row.id, op: 'upsert', row })), cursor: server.cursor, hasMore: false }
     },
-    'GET /api/orgs/cast-national/children': {
-      items: [{ ...CHAIN[0], id: 'cast-37', regionCode: '37', regionName: '山东省' }],
-      total: 1,
-      page: 1,
-      pageSize: 200,
+    'GET /api/regions': { chain: [], children: [{ code: '37', name: '山东省', level: 'province' }] },
+    'GET /api/regions/37': {
+      chain: [{ code: '37', name: '山东省', level: 'province' }],
+      children: [{ code: '3701', name: '济南市', level: 'city' }],
     },
-    'GET /api/orgs/cast-37/children': {
-      items: [
-        { ...CHAIN[1], id: 'cast-3701', regionCode: '3701', regionName: '山东省济南市' },
-        { ...CHAIN[1], id: 'cast-3790', regionCode: '3790', regionName: '山东省' }, // a pseudo-level: never shown
+    'GET /api/regions/3701': {
+      chain: [
+        { code: '37', name: '山东省', level: 'province' },
+        { code: '3701', name: '济南市', level: 'city' },
       ],
-      total: 2,
-      page: 1,
-      pageSize: 200,
+      children: [{ code: '370102', name: '历下区', level: 'county' }],
     },
     'GET /api/activities': { items: [], page: 1, pageSize: 20, hasMore: false },
   })
@@ -234,12 +231,16 @@ describe('home page', () => {
   it('lets a guest pick a region by taps, remembers it, and asks for public activities near it', async () => {
     const { api } = syncServer((m) => ({ id: m.id, status: 'applied' }))
     const { wrapper } = await mountHome(null)
-    await vi.waitFor(() => expect(wrapper.find('[data-testid=guest-province]').exists()).toBe(true))
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=guest-region]').exists()).toBe(true))
     expect(wrapper.get('[data-testid=home-welcome]').text()).toBe('欢迎来到科技工作者之家')
-    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=guest-province] option').map((o) => o.text())).toEqual(['全国', '山东省']))
-    await wrapper.get('[data-testid=guest-province]').setValue('37')
-    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=guest-city] option').map((o) => o.text())).toEqual(['全省', '济南市']))
-    await wrapper.get('[data-testid=guest-city]').setValue('3701')
+    await wrapper.get('[data-testid=guest-region]').trigger('click')
+    const item = (code: string) => wrapper.find(`.region-sheet__item[data-code="${code}"]`)
+    await vi.waitFor(() => expect(item('37').exists()).toBe(true))
+    await item('37').trigger('click')
+    await vi.waitFor(() => expect(item('3701').exists()).toBe(true))
+    await item('3701').trigger('click')
+    await vi.waitFor(() => expect(item('370102').exists()).toBe(true)) // 济南市's level is open
+    await wrapper.get('[data-testid=guest-region-pick-here]').trigger('click')
     await vi.waitFor(() => expect(localStorage.getItem('sh.home.guestRegion')).toBe('3701'))
     await vi.waitFor(() =>
       expect(
@@ -253,6 +254,6 @@ describe('home page', () => {
 
     // the next visit starts where the guest left off
     const again = await mountHome(null)
-    await vi.waitFor(() => expect(again.wrapper.get('[data-testid=guest-city]').element).toHaveProperty('value', '3701'))
+    await vi.waitFor(() => expect(again.wrapper.get('[data-testid=guest-region]').text()).toContain('山东省 济南市'))
   })
 })

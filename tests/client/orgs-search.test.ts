@@ -9,6 +9,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import OrgSearchView from '../../client/features/organizations/OrgSearchView.vue'
 import { createAppI18n } from '../../client/i18n/index'
+import { STORAGE_KEY_LAST_ME } from '../../client/features/account/store'
 import type { OrgSummary } from '../../shared/schemas/organization'
 import { fakeApi, jsonResponse as json, type FakeRequest } from './fake-api'
 
@@ -196,8 +197,8 @@ describe('organisation search view', () => {
     await wrapper.get('[data-testid=org-search]').setValue('海淀')
     await settle()
     expect(wrapper.get('[role=alert]').text()).toContain('搜索失败')
-    // the refusal in the UI's words, never the server's English message
-    expect(wrapper.get('[role=alert]').text()).toContain('格式不正确')
+    // the code in the person's words, never the server's English message
+    expect(wrapper.get('[role=alert]').text()).toContain('提交的内容格式不正确')
     expect(wrapper.get('[role=alert]').text()).not.toContain('characters')
 
     mode = 'down'
@@ -210,6 +211,59 @@ describe('organisation search view', () => {
     await settle()
     expect(wrapper.find('[role=alert]').exists()).toBe(false)
     expect(wrapper.get('[data-testid=org-result]').text()).toContain('海淀区')
+  })
+
+  it('filters by a place chosen in the region picker, kept in the link, and 用我所在的区县 takes the person’s county', async () => {
+    const seen: URLSearchParams[] = []
+    fakeApi({
+      '/api/orgs': ({ url }: FakeRequest) => {
+        seen.push(url.searchParams)
+        return json(200, { items: [org({})], total: 1, page: 1, pageSize: 30 })
+      },
+      '/api/regions/110108': {
+        chain: [
+          { code: '11', name: '北京市', level: 'province' },
+          { code: '110108', name: '海淀区', level: 'county' },
+        ],
+        children: [],
+      },
+      '/api/regions/370783': {
+        chain: [
+          { code: '37', name: '山东省', level: 'province' },
+          { code: '370783', name: '寿光市', level: 'county' },
+        ],
+        children: [],
+      },
+    })
+    localStorage.setItem(
+      STORAGE_KEY_LAST_ME,
+      JSON.stringify({
+        id: 'u1',
+        phone: '138****0000',
+        name: '张三',
+        regionCode: '110108011',
+        regionName: '北京市海淀区中关村街道',
+        discipline: null,
+        employer: null,
+        title: null,
+        bio: null,
+        systemRole: 'member',
+        createdAt: '2026-01-01T00:00:00Z',
+        version: 1,
+      }),
+    )
+    const { wrapper, router } = await mountSearch('/orgs?region=370783')
+    await settle()
+    expect(seen.at(-1)?.get('region')).toBe('370783')
+    expect(wrapper.get('[data-testid=org-region]').text()).toContain('山东省 寿光市')
+    await wrapper.get('[data-testid=near-me]').trigger('click')
+    await settle()
+    expect(seen.at(-1)?.get('region')).toBe('110108')
+    expect(router.currentRoute.value.query.region).toBe('110108')
+    expect(wrapper.get('[data-testid=org-region]').text()).toContain('北京市 海淀区')
+    await wrapper.get('[data-testid=org-region-clear]').trigger('click')
+    await settle()
+    expect(router.currentRoute.value.query.region).toBeUndefined()
   })
 
   it('shows only the newest answer when an older, slower one arrives last', async () => {

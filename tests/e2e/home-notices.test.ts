@@ -1,16 +1,15 @@
 /**
- * Issue 12 in a real browser on a phone: the home leads a newcomer (profile → their own 街道 / 区
- * 科协 → review → card); an admin approves in another browser; the applicant's 消息 shows the
- * approval with the tab's badge counting it, and opening it marks it read; a logged-out deep link to
- * a staff page goes through the login and back; a sub-page's back control works. Screenshots of
- * the home in each state.
+ * Issue 12's newcomer journey in a real browser on a phone: sign up with an SMS code from the test
+ * inbox; the home leads (profile → their own 街道 / 区 科协 → review → card); the region is chosen
+ * by taps; one tap applies to the suggested 街道科协; an admin approves in another browser; the
+ * applicant's 消息 shows the approval with the tab's badge counting it, and opening it marks it
+ * read; the member card opens offline. Also: a guest picks a region for nearby activities, a
+ * logged-out deep link to a staff page goes through the login and back, a sub-page's back control
+ * works. Screenshots of the home in each state.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { randomUUID } from 'node:crypto'
-import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import {
-  apiClient,
   collectConsoleErrors,
   describeE2E,
   launchBrowser,
@@ -20,6 +19,7 @@ import {
   screenshot,
   startServer,
   type TestServer,
+  waitForServiceWorkerControl,
 } from './harness'
 
 const PHONE = '13677778888'
@@ -57,13 +57,16 @@ describeE2E('home that leads, notices and navigation', () => {
     expect(await p.locator('.tabbar a').count()).toBe(5)
     expect(await p.locator('main').textContent()).not.toMatch(/服务队长工作台|阵地自助终端|管理后台/) // no staff doors on the citizen home
     await screenshot(p, 'home-guest')
-    await expect.poll(() => p.getByTestId('guest-province').locator('option').count()).toBeGreaterThan(30)
-    await p.getByTestId('guest-province').selectOption({ label: '北京市' })
+    await p.getByTestId('guest-region').click()
+    const place = (code: string) => p.getByTestId('guest-region-sheet').locator(`.region-sheet__item[data-code="${code}"]`)
+    await place('11').click()
+    await place('110108').click() // a county is as far as a guest's picker goes
+    await expect.poll(() => p.getByTestId('guest-region').textContent()).toContain('北京市 海淀区')
     await expect.poll(() => p.getByTestId('home-guest-activities').locator('h2').textContent()).toBe('附近的活动')
     await expect.poll(() => p.getByTestId('activity-item').count()).toBeGreaterThan(0)
     await screenshot(p, 'home-guest-region')
     await p.reload()
-    await expect.poll(() => p.getByTestId('guest-province').inputValue()).toBe('11')
+    await expect.poll(() => p.getByTestId('guest-region').textContent()).toContain('北京市 海淀区')
     await guest.close()
   })
 
@@ -81,17 +84,20 @@ describeE2E('home that leads, notices and navigation', () => {
   })
 
   it('then offers their own 街道 and 区 科协, one tap to apply, and says who reviews', async () => {
-    // the profile is filled in through sync from the person's other device
-    const api = apiClient(server.url)
-    expect((await api('POST', '/api/auth/login', { phone: PHONE, password: PASSWORD })).status).toBe(200)
-    const profile = { regionCode: '110108011', discipline: '工科', employer: '中关村实验室' }
-    const pushed = await api('POST', '/api/sync/push', {
-      clientId: randomUUID(),
-      schemaVersion: SYNC_SCHEMA_VERSION,
-      mutations: [{ id: randomUUID(), name: 'profile.update', args: profile, createdAt: new Date().toISOString() }],
-    })
-    expect(pushed.body.results[0].status).toBe('applied')
-
+    // the profile step leads to the editor; the region is chosen by taps, never typed as a code
+    await page.getByTestId('tab-home').click()
+    await page.getByTestId('home-edit-profile').click()
+    await page.waitForURL(`${server.url}/me/edit`)
+    await page.locator('#pf-employer').fill('中关村实验室')
+    await page.locator('#pf-discipline').selectOption('工科')
+    await page.getByTestId('pf-region').click()
+    const place = (code: string) => page.getByTestId('pf-region-sheet').locator(`.region-sheet__item[data-code="${code}"]`)
+    await place('11').click()
+    await place('110108').click()
+    await place('110108011').click()
+    await expect.poll(() => page.getByTestId('pf-region').textContent()).toContain('北京市 海淀区 中关村街道')
+    await page.getByTestId('profile-save').click()
+    await expect.poll(() => page.getByTestId('profile-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('applied')
     await page.goto(server.url)
     await expect.poll(step, { timeout: 20_000 }).toBe('join')
     const suggested = page.getByTestId('home-suggested')
@@ -100,9 +106,9 @@ describeE2E('home that leads, notices and navigation', () => {
     expect(await suggested.nth(1).locator('a').first().textContent()).toBe('北京市海淀区科学技术协会')
     await screenshot(page, 'home-step-join', { fullPage: true })
 
-    await suggested.nth(1).getByTestId('apply').click()
+    await suggested.nth(0).getByTestId('apply').click() // one tap: the person's own 街道科协
     await expect.poll(step, { timeout: 20_000 }).toBe('pending')
-    await expect.poll(() => page.getByTestId('home-pending').textContent()).toContain('由北京市海淀区科学技术协会的管理员审核')
+    await expect.poll(() => page.getByTestId('home-pending').textContent()).toContain('由海淀区中关村街道科学技术协会的管理员审核')
     await screenshot(page, 'home-step-pending', { fullPage: true })
   })
 
@@ -124,11 +130,11 @@ describeE2E('home that leads, notices and navigation', () => {
     const notice = page.getByTestId('notice').first()
     expect(await notice.getAttribute('data-kind')).toBe('membership_approved')
     expect(await notice.getAttribute('data-unread')).toBe('true')
-    expect(await notice.textContent()).toContain('北京市海淀区科学技术协会通过了您的入会申请')
+    expect(await notice.textContent()).toContain('海淀区中关村街道科学技术协会通过了您的入会申请')
     await screenshot(page, 'notices-approved')
 
     await notice.click()
-    await page.waitForURL(`${server.url}/orgs/cast-110108`)
+    await page.waitForURL(`${server.url}/orgs/cast-110108011`)
     await expect.poll(() => page.getByTestId('notices-badge').count()).toBe(0)
     await expect.poll(() => page.getByTestId('join-state').getAttribute('data-state')).toBe('active')
     // back (the app's history) returns to 消息, where it now reads as read
@@ -158,6 +164,22 @@ describeE2E('home that leads, notices and navigation', () => {
     await screenshot(page, 'notices-en')
     await page.getByTestId('lang-switch').click()
     await expect.poll(() => page.getByTestId('tab-home').textContent()).toContain('首页')
+  })
+
+  it('opens the member card from the home, and offline', async () => {
+    await page.getByTestId('tab-home').click()
+    await page.getByTestId('home-card').click()
+    await page.waitForURL(`${server.url}/me/cards`)
+    const card = page.getByTestId('member-card').filter({ hasText: '中关村街道' })
+    await card.waitFor()
+    expect(await card.getByTestId('card-check').textContent()).toContain('有效')
+    await waitForServiceWorkerControl(page)
+    await phone.setOffline(true)
+    await page.reload()
+    await card.waitFor()
+    expect(await card.getByTestId('card-check').textContent()).toContain('有效')
+    await screenshot(page, 'newcomer-card-offline')
+    await phone.setOffline(false)
   })
 
   it('gives a deep-linked sub-page a back control that goes up a level', async () => {

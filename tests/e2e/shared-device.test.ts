@@ -21,6 +21,7 @@ import {
   withSmsCode,
 } from './harness'
 import { leftovers } from './leftovers'
+import { VANISHING, chooseVanishingRegion, vanishingRegion } from './vanishing-region'
 
 const PASSWORD = 'Shared-Phone-2026'
 let phoneSeq = 0
@@ -37,7 +38,7 @@ const synced = (page: Page) => page.getByTestId('sync-pending').filter({ hasText
 const controlled = (page: Page) => waitForServiceWorkerControl(page, 60_000)
 
 /** Saves one field of 编辑资料 and waits until the edit is queued. */
-async function editProfile(page: Page, base: string, field: 'bio' | 'employer' | 'region', value: string) {
+async function editProfile(page: Page, base: string, field: 'bio' | 'employer', value: string) {
   if (!page.url().endsWith('/me/edit')) await page.goto(`${base}/me/edit`)
   await page.locator('#pf-name').waitFor()
   await expect.poll(() => page.locator('#pf-name').inputValue(), { timeout: 15_000 }).not.toBe('')
@@ -225,7 +226,12 @@ describeE2E('shared device: accounts, tabs, logout, expiry', () => {
     await expect.poll(async () => (await a.api('GET', '/api/me')).body.employer, { timeout: 30_000 }).toBe('复登单位')
     await synced(tab)
 
-    await editProfile(tab, server.url, 'region', '999999')
+    // a place the picker offered, gone by the time the edit reaches the server: refused
+    const place = vanishingRegion(server)
+    await tab.goto(`${server.url}/me/edit`)
+    await chooseVanishingRegion(tab)
+    place.remove()
+    await tab.getByTestId('profile-save').click()
     await expect.poll(() => tab.getByTestId('sync-problem').textContent(), { timeout: 30_000 }).toContain('未被接受')
     await tab.goto(`${server.url}/me`)
     await tab.getByTestId('logout').click()
@@ -234,6 +240,6 @@ describeE2E('shared device: accounts, tabs, logout, expiry', () => {
     await screenshot(tab, 'shared-device-logout-refused')
     await tab.getByTestId('logout-force').click()
     await tab.waitForURL(/\/login/)
-    expect(await leftovers(tab, [a.phone, a.name, '999999'])).toEqual([])
+    expect(await leftovers(tab, [a.phone, a.name, VANISHING.code, VANISHING.name])).toEqual([])
   })
 })

@@ -16,6 +16,7 @@ import {
   waitForServiceWorkerControl,
 } from './harness'
 import { leftovers } from './leftovers'
+import { chooseVanishingRegion, vanishingRegion } from './vanishing-region'
 
 const PHONE = '13987654321'
 const PASSWORD = 'Offline-First-2026'
@@ -74,9 +75,15 @@ describeE2E('sync engine: offline edit, reload, reconnect, rejection, logout wip
   })
 
   it('shows a rejected mutation with its reason and keeps what was typed', async () => {
+    // a place the picker offered, gone by the time the edit reaches the server
+    const place = vanishingRegion(server)
     await page.goto(`${server.url}/me/edit`)
-    await page.locator('#pf-region').fill('999999') // well-formed, but no such region: the server refuses
+    await chooseVanishingRegion(page)
+    await context.setOffline(true)
     await page.getByTestId('profile-save').click()
+    await expect.poll(() => page.getByTestId('sync-pending').textContent()).toContain('待同步 1')
+    place.remove()
+    await context.setOffline(false)
     await expect.poll(() => page.getByTestId('sync-problem').textContent(), { timeout: 20_000 }).toContain('未被接受')
     await page.goto(`${server.url}/sync`)
     await expect.poll(() => page.getByTestId('outbox-reason').textContent()).toContain('地区不存在')

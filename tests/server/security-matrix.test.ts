@@ -174,6 +174,10 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/orgs/suggest': [{ object: 'own region', call: get('/api/orgs/suggest'), expect: loggedIn(200) }],
   'GET /api/orgs/{id}': [{ object: 'public', call: get('/api/orgs/cast-110105001'), expect: all(200) }],
   'GET /api/orgs/{id}/children': [{ object: 'public', call: get('/api/orgs/cast-110105/children'), expect: all(200) }],
+  // the region picker: public reads, the same for everyone (cacheable)
+  'GET /api/regions': [{ object: 'public', call: get('/api/regions'), expect: all(200) }],
+  'GET /api/regions/search': [{ object: 'public', call: get('/api/regions/search?q=hd'), expect: all(200) }],
+  'GET /api/regions/{code}': [{ object: 'public', call: get('/api/regions/110108'), expect: all(200) }],
   'GET /api/cards/public-keys': [{ object: 'public', call: get('/api/cards/public-keys'), expect: all(200) }],
   'GET /api/cards/revocations': [{ object: 'public', call: get('/api/cards/revocations'), expect: all(200) }],
   'GET /api/cards': [{ object: 'own', call: get('/api/cards'), expect: loggedIn(200) }],

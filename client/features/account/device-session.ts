@@ -19,6 +19,7 @@ import { NotSignedInError } from '../../lib/errors'
 import { currentEngine, sealOtherAccounts, wipeAccountData } from '../sync/engine'
 import { useSyncStore } from '../sync/store'
 import { STORAGE_KEY_LAST_ME, deviceAccountId, useAccountStore } from './store'
+import { forgetBrowsedRegions } from '../regions/api'
 
 export const ACCOUNT_CHANNEL_NAME = 'scientists-home-account'
 interface AccountMessage {
@@ -125,5 +126,6 @@ export async function signOut(): Promise<void> {
   announce(null)
   await useSyncStore().stop()
   if (id) await wipeAccountData(id)
+  await forgetBrowsedRegions()
   await endPendingSession()
 }

@@ -21,6 +21,8 @@ export interface ActivityForm {
   title: string
   description: string
   venueAddress: string
+  /** where it happens (the region picker's code), '' for the organiser's region on publish, national on edit */
+  regionCode: string
   /** `<input type="datetime-local">` values, in Beijing time (the venues are in China; no DST) */
   startsAt: string
   endsAt: string
@@ -55,6 +57,7 @@ export function defaultForm(now: Date, orgId = ''): ActivityForm {
     title: '',
     description: '',
     venueAddress: '',
+    regionCode: '',
     startsAt: toBeijingLocal(start),
     endsAt: toBeijingLocal(end),
     registrationOpensAt: toBeijingLocal(now),
@@ -74,6 +77,7 @@ export function formFromActivity(a: Activity): ActivityForm {
     title: a.title,
     description: a.description,
     venueAddress: a.venueAddress,
+    regionCode: a.regionCode ?? '',
     startsAt: toBeijingLocal(a.startsAt),
     endsAt: toBeijingLocal(a.endsAt),
     registrationOpensAt: toBeijingLocal(a.registrationOpensAt),
@@ -100,6 +104,7 @@ export function validateForm(form: ActivityForm): { ok: true; input: ActivityInp
   const candidate = {
     ...form,
     orgId: form.orgId.trim(),
+    regionCode: form.regionCode || undefined,
     capacity: numberOf(form.capacity),
     creditHours: numberOf(form.creditHours),
     checkInOpensMinutesBefore: numberOf(form.checkInOpensMinutesBefore),
@@ -138,5 +143,7 @@ export function patchOf(current: Activity, input: ActivityInput): ActivityPatch 
     if (input[f] !== current[f]) patch[f] = input[f]
   }
   for (const f of TIME_FIELDS) if (minute(input[f]) !== minute(current[f])) patch[f] = input[f]
+  // a cleared region makes the activity national
+  if ((input.regionCode ?? null) !== current.regionCode) patch.regionCode = input.regionCode ?? null
   return patch as ActivityPatch
 }

@@ -71,6 +71,10 @@ export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
       errors[SCHEDULE_FIELD[err.code as keyof typeof SCHEDULE_FIELD]] = err.code as keyof typeof SCHEDULE_FIELD
       return void (notice.value = { kind: 'error', text: t('organiser.invalid') })
     }
+    if (err.code === 'unknown_region' || err.code === 'invalid_region') {
+      errors.regionCode = 'regionCode'
+      return void (notice.value = { kind: 'error', text: t('organiser.invalid') })
+    }
     if (err.code === 'capacity_below_taken') {
       errors.capacity = 'capacity_below_taken'
       return void (notice.value = { kind: 'error', text: t('organiser.problem.capacity_below_taken') })

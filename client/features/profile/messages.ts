@@ -8,9 +8,8 @@ const zhCN = {
     title: '职称/职务',
     discipline: '学科',
     disciplineNone: '未选择',
-    regionCode: '地区代码',
-    regionHint: '填写国家行政区划代码，如 110108（北京市海淀区）。地区选择器即将提供。',
-    currentRegion: '当前地区：{name}',
+    region: '所在地区',
+    regionHint: '选到街道或乡镇：“附近”的活动和推荐的科协按这里来找。',
     bio: '个人简介',
     bioHint: '最多 500 字',
     save: '保存',
@@ -27,6 +26,14 @@ const zhCN = {
     notLoggedIn: '请先登录。',
     invalid: '请检查标出的内容。',
     disciplines: { 理科: '理科', 工科: '工科', 农科: '农科', 医科: '医科', 交叉: '交叉学科' },
+    problem: {
+      name: '请填写姓名（最多 40 个字）。',
+      employer: '工作单位最多 80 个字。',
+      title: '职称/职务最多 40 个字。',
+      discipline: '请从列表中选择学科。',
+      regionCode: '请用地区选择器选择所在地区。',
+      bio: '个人简介最多 500 字。',
+    },
   },
 }
 export type ProfileMessages = typeof zhCN
@@ -40,9 +47,8 @@ const en: ProfileMessages = {
     title: 'Title / position',
     discipline: 'Discipline',
     disciplineNone: 'Not chosen',
-    regionCode: 'Region code',
-    regionHint: 'The national administrative division code, e.g. 110108 (Haidian, Beijing). A region picker is coming.',
-    currentRegion: 'Current region: {name}',
+    region: 'Where you live',
+    regionHint: 'Down to the street or township: activities “near you” and suggested associations follow it.',
     bio: 'About me',
     bioHint: 'Up to 500 characters',
     save: 'Save',
@@ -59,6 +65,14 @@ const en: ProfileMessages = {
     notLoggedIn: 'Please log in first.',
     invalid: 'Please check the marked fields.',
     disciplines: { 理科: 'Natural sciences', 工科: 'Engineering', 农科: 'Agriculture', 医科: 'Medicine', 交叉: 'Interdisciplinary' },
+    problem: {
+      name: 'Please enter your name (up to 40 characters).',
+      employer: 'The employer is at most 80 characters.',
+      title: 'The title is at most 40 characters.',
+      discipline: 'Please choose a discipline from the list.',
+      regionCode: 'Please choose where you live with the region picker.',
+      bio: 'About me is at most 500 characters.',
+    },
   },
 }
 

@@ -12,6 +12,7 @@ import * as m0012 from './0012_sync_device_actor'
 import * as m0013 from './0013_credit_hours'
 import * as m0014 from './0014_verification_codes'
 import * as m0015 from './0015_notices'
+import * as m0016 from './0016_region_search'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0013_credit_hours': m0013,
   '0014_verification_codes': m0014,
   '0015_notices': m0015,
+  '0016_region_search': m0016,
 }
