@@ -17,7 +17,7 @@ import SyncStatusBar from '../../client/features/sync/SyncStatusBar.vue'
 import OutboxView from '../../client/features/sync/OutboxView.vue'
 import ProfileEditView from '../../client/features/profile/ProfileEditView.vue'
 import ProfileCard from '../../client/features/profile/ProfileCard.vue'
-import { answerConfirm, confirmState } from '../../client/components/feedback'
+import { answerConfirm, confirmState, toasts } from '../../client/components/feedback'
 import RegionPicker from '../../client/components/RegionPicker.vue'
 
 let server: FakeSyncServer
@@ -148,6 +148,7 @@ describe('ProfileEditView', () => {
     await settle()
     expect(wrapper.get('[data-testid=profile-state]').attributes('data-state')).toBe('pending')
     expect(wrapper.text()).toContain('已保存在本机，等待同步')
+    expect(toasts.at(-1)?.text).toBe('已保存')
 
     server.faults.length = 0
     await sync.syncNow()
