@@ -40,7 +40,7 @@ const en: RegionMessages = {
     country: 'China',
     path: 'Levels chosen',
     searchLabel: 'Search places',
-    searchPlaceholder: 'A place name or its pinyin, e.g. 海淀, haidian, hd',
+    searchPlaceholder: 'A place name in Chinese or pinyin, e.g. haidian or hd',
     searching: 'Searching…',
     noResults: 'Nothing found for “{q}”. Try another spelling, or choose level by level.',
     results: '{n} places found',
