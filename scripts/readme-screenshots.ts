@@ -1,6 +1,6 @@
 /**
  * Makes the README's pictures from the browser tests' screenshots: after
- * `npx vitest run --project e2e tests/e2e/a11y.test.ts tests/e2e/elder-mode.test.ts`, run
+ * `npx vitest run --project e2e tests/e2e/a11y.test.ts tests/e2e/elder-mode.test.ts tests/e2e/home-notices.test.ts`, run
  * `npx tsx scripts/readme-screenshots.ts`. Each listed screenshots/<name>.png (390×844 at DPR 2) is
  * drawn at 1× in Chromium and saved as WebP under docs/screenshots/ (tens of kB each).
  */
@@ -15,6 +15,7 @@ const PICTURES: Record<string, string> = {
   'a11y-en-activity': 'activity-en',
   'a11y-zh-CN-card': 'member-card-zh',
   'elder100-zh-CN-activities': 'elder-mode-activities-zh',
+  'notices-approved': 'notices-zh',
 }
 
 const out = join(repoRoot, 'docs/screenshots')
