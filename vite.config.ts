@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
+import { precompressPlugin } from './scripts/precompress'
 
 // The service worker precaches the built shell; /api/ is never served from it (personal data and
 // sync go to the network; offline data lives in IndexedDB) — except the public region nodes of the
@@ -62,6 +63,8 @@ export default defineConfig({
       },
       devOptions: { enabled: process.env.SW_DEV === '1' },
     }),
+    // .br and .gz beside each text file of dist/, sent by server/static.ts to browsers that accept them
+    precompressPlugin(),
   ],
   define: {
     __VUE_PROD_DEVTOOLS__: false,

@@ -20,7 +20,10 @@ export function mountClient(app: Hono<AppEnv>, dir: string) {
     await next()
     if (['/sw.js', '/index.html', '/', '/manifest.webmanifest'].includes(c.req.path)) c.header('Cache-Control', 'no-cache')
   })
-  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root: dir })(c, next)))
+  // `precompressed`: the .br / .gz copy the build wrote beside a file (scripts/precompress.ts) when the
+  // browser accepts it, with Content-Encoding and Vary: Accept-Encoding; else the file as it is
+  const files = serveStatic({ root: dir, precompressed: true })
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : files(c, next)))
   app.get('*', (c, next) => {
     if (c.req.path.startsWith('/api/') || !existsSync(indexFile)) return next()
     c.header('Cache-Control', 'no-cache')

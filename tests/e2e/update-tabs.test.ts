@@ -7,6 +7,7 @@
  * index.html a marker and a new precache revision in sw.js, so the browser finds a byte-different
  * service worker that precaches the new shell.
  */
+import { precompress } from '../../scripts/precompress'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -30,7 +31,8 @@ const PASSWORD = 'Two-Tabs-Update-2026'
 const BIO = '做了二十年水稻育种，正在写'
 
 /** Writes version 2 of the shell into `dir`: a marker in index.html and its new precache revision. */
-function deployVersion2(dir: string) {
+/** A new deployment: a changed page and worker, and (as the build writes them) their compressed copies. */
+async function deployVersion2(dir: string) {
   const index = join(dir, 'index.html')
   writeFileSync(index, readFileSync(index, 'utf8').replace('<head>', '<head><meta name="sh-build" content="2">'))
   const sw = join(dir, 'sw.js')
@@ -38,6 +40,7 @@ function deployVersion2(dir: string) {
   const after = before.replace(/(\{url:"index\.html",revision:")[0-9a-f]+"/, '$1version-2"')
   if (after === before) throw new Error('sw.js carries no index.html revision: the build format changed')
   writeFileSync(sw, after)
+  await precompress(dir)
 }
 
 const build = (page: Page) => page.evaluate(() => document.querySelector('meta[name=sh-build]')?.getAttribute('content') ?? '1')
@@ -81,7 +84,7 @@ describeE2E('a service-worker update across two tabs', () => {
     await mark(b)
     await b.locator('#pf-bio').fill(BIO)
 
-    deployVersion2(dir)
+    await deployVersion2(dir)
     // What the browser does on its own now and then (the app also asks every hour).
     await a.evaluate(async () => void (await (await navigator.serviceWorker.getRegistration())?.update()))
 
