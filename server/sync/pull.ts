@@ -22,6 +22,9 @@ import { resolveScope, type SyncScope } from './scope'
 import { changeStreams } from './tables'
 import type { VersionedChange } from './tables/types'
 
+/** How precisely a client's last pull is kept (shown in the data export): a minute. */
+export const LAST_PULL_RESOLUTION_MS = 60_000
+
 const byTableThenId = (a: VersionedChange, b: VersionedChange) =>
   a.table < b.table ? -1 : a.table > b.table ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
@@ -44,7 +47,15 @@ export async function pull(deps: { db: DB; clock: Clock }, actor: Actor, query: 
     }
     if (query.clientId) {
       await forgetSeenResults(trx, query.clientId, query.cursor, now)
-      await trx.updateTable('sync_clients').set({ last_pull_at: now.toISOString() }).where('client_id', '=', query.clientId).execute()
+      // to the minute: a pull with nothing new then writes nothing, so its transaction commits without a sync to disk
+      await trx
+        .updateTable('sync_clients')
+        .set({ last_pull_at: now.toISOString() })
+        .where('client_id', '=', query.clientId)
+        .where((eb) =>
+          eb.or([eb('last_pull_at', 'is', null), eb('last_pull_at', '<', new Date(now.getTime() - LAST_PULL_RESOLUTION_MS).toISOString())]),
+        )
+        .execute()
     }
     const scope = await resolveScope(trx, actor)
     const { page, hasMore } = await readPage(trx, scope, query.cursor, query.limit)
