@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto'
+import { sql } from 'kysely'
 import type { Executor } from './database'
+import { likeEscape } from './search'
 import type { MembershipRow, NewMembership } from './membership.table'
 import { nextVersion } from './version'
 import { orgIdsUnderRoots, subtreeIds } from './organization-tree.repository'
@@ -140,8 +142,8 @@ export async function adminMembershipPage(db: Executor, p: AdminListParams) {
   const roots = p.roots
   let base = adminItems(db).where('m.status', '=', p.status)
   if (p.discipline) base = base.where('u.discipline', '=', p.discipline)
-  // instr, not LIKE: the text is the admin's, and % or _ in it must mean themselves
-  if (p.region) base = base.where((eb) => eb.fn('instr', ['r.full_name', eb.val(p.region)]), '>', 0)
+  // the admin's text taken literally (% and _ mean themselves); the same SQL on PostgreSQL
+  if (p.region) base = base.where(sql<boolean>`r.full_name like ${`%${likeEscape(p.region)}%`} escape '\\'`)
   let scoped = base
   if (roots !== 'all' && p.status === 'pending') {
     const start = db.selectFrom('memberships').select('org_id').where('status', '=', p.status).groupBy('org_id')

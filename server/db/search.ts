@@ -35,7 +35,7 @@ const charLength = (s: string) => [...s].length
 const ftsPhrase = (term: string) => `"${term.replace(/"/g, '""')}"`
 
 /** A LIKE pattern for "contains term", with %, _ and \ taken literally (ESCAPE '\'). */
-const likeEscape = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
+export const likeEscape = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 type DocQuery = SelectQueryBuilder<Database & { d: Database['org_search_doc'] }, 'd', object>
 
