@@ -13,6 +13,7 @@ import { elderMessages } from '../features/elder/messages'
 import { punctuationMessages } from './punctuation'
 import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
+import { skillMessages } from '../features/volunteer/skill-messages'
 import { adminMessages } from '../doors/admin/messages'
 import { errorMessagesEn } from './error-messages'
 
@@ -356,6 +357,7 @@ const messages: Messages = {
   ...punctuationMessages.en,
   ...feedbackMessages.en,
   ...rosterMessages.en,
+  ...skillMessages.en,
   ...adminMessages.en,
 }
 export default messages

@@ -15,6 +15,7 @@ import { elderMessages } from '../features/elder/messages'
 import { punctuationMessages } from './punctuation'
 import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
+import { skillMessages } from '../features/volunteer/skill-messages'
 import { adminMessages } from '../doors/admin/messages'
 import { errorMessagesZhCN } from './error-messages'
 
@@ -335,6 +336,7 @@ const messages = {
   ...punctuationMessages['zh-CN'],
   ...feedbackMessages['zh-CN'],
   ...rosterMessages['zh-CN'],
+  ...skillMessages['zh-CN'],
   ...adminMessages['zh-CN'],
 }
 export type Messages = typeof messages

@@ -16,6 +16,14 @@ import type { NoticeTable } from './notice.table'
 import type { VerificationCodeTable } from './verification-code.table'
 import type { OrgSearchDocTable } from './org-search.table'
 import type { ActivityTable, CalendarTokenTable, CheckInTable, RegistrationTable } from './activity.table'
+import type {
+  ShiftSignupTable,
+  ShiftSwapTable,
+  ShiftTable,
+  TeamMemberTable,
+  VolunteerServiceTable,
+  VolunteerTeamTable,
+} from './volunteer.table'
 import type { SyncClientTable, SyncHorizonTable, SyncScopeExitTable } from '../sync/sync-client.table'
 
 export interface Database {
@@ -42,6 +50,12 @@ export interface Database {
   known_browsers: KnownBrowserTable
   notices: NoticeTable
   verification_codes: VerificationCodeTable
+  volunteer_teams: VolunteerTeamTable
+  team_members: TeamMemberTable
+  volunteer_services: VolunteerServiceTable
+  shifts: ShiftTable
+  shift_signups: ShiftSignupTable
+  shift_swaps: ShiftSwapTable
   /** SQLite only (migration 0003); see search.ts */
   org_search_doc: OrgSearchDocTable
 }

@@ -70,6 +70,27 @@ export const ERROR_CODES = [
   'check_in_closed',
   'check_in_id_taken',
   'already_checked_in',
+  // volunteer services
+  'team_not_found',
+  'team_not_active',
+  'already_on_team',
+  'team_member_id_taken',
+  'invite_invalid',
+  'not_team_member',
+  'last_leader',
+  'shift_not_found',
+  'shift_cancelled',
+  'shift_started',
+  'shift_too_short',
+  'shift_too_long',
+  'already_signed_up',
+  'signup_id_taken',
+  'cancel_cutoff_passed',
+  'swap_not_possible',
+  'swap_not_pending',
+  'not_checked_in',
+  'already_checked_out',
+  'hours_not_ready',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

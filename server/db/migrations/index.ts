@@ -13,6 +13,7 @@ import * as m0013 from './0013_credit_hours'
 import * as m0014 from './0014_verification_codes'
 import * as m0015 from './0015_notices'
 import * as m0016 from './0016_region_search'
+import * as m0017 from './0017_volunteer'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0014_verification_codes': m0014,
   '0015_notices': m0015,
   '0016_region_search': m0016,
+  '0017_volunteer': m0017,
 }
