@@ -18,7 +18,7 @@ import type { DomainContext } from './context'
 import type { AccountEraser } from './account-delete'
 import type { ExportSection } from './account-export'
 
-interface NoticeInput {
+export interface NoticeInput {
   userId: string
   kind: NoticeKind
   orgId: string | null
@@ -30,7 +30,8 @@ interface NoticeInput {
   venueAddress?: string | null
 }
 
-async function notify(trx: Executor, n: NoticeInput, now: Date): Promise<void> {
+/** Writes one notice for one person, in the caller's transaction (volunteer services call it directly). */
+export async function notify(trx: Executor, n: NoticeInput, now: Date): Promise<void> {
   await trx
     .insertInto('notices')
     .values({

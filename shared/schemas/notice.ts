@@ -18,6 +18,33 @@ export const NoticeKind = z.enum([
   /** its time or place changed: `startsAt` and `venueAddress` are the new ones */
   'activity_changed',
   'activity_cancelled',
+  // volunteer services (subject: the team, team member, sign-up or swap; title: the team's name or the service's title)
+  /** an admin approved a proposed team (to its creator) */
+  'team_approved',
+  /** an admin rejected a proposed team (to its creator), with the reason */
+  'team_rejected',
+  /** a leader approved a request to join */
+  'team_member_approved',
+  /** a leader declined a request to join, with the reason */
+  'team_member_rejected',
+  /** a leader removed the person, with the reason */
+  'team_member_removed',
+  /** an admin gave the person a role (leader, co-leader, member) */
+  'team_role_changed',
+  /** the head of a shift waitlist got a slot */
+  'shift_promoted',
+  /** a leader assigned the person to a shift */
+  'shift_assigned',
+  /** a leader cancelled a shift the person was on, with the reason */
+  'shift_cancelled',
+  /** a teammate asked the person to take their place */
+  'swap_requested',
+  /** a leader approved a swap (to both people) */
+  'swap_approved',
+  /** a leader rejected a swap (to both people) */
+  'swap_rejected',
+  /** a leader approved (or corrected) the hours of a shift */
+  'hours_approved',
 ])
 export type NoticeKind = z.infer<typeof NoticeKind>
 
