@@ -25,6 +25,9 @@ import { auditRoutes } from './routes/audit'
 import { deviceAdminRoutes, deviceSelfRoutes } from './routes/devices'
 import { activityRoutes, organiserActivityRoutes } from './routes/activities'
 import { myActivityRoutes } from './routes/my-activities'
+import { teamRoutes } from './routes/teams'
+import { leadTeamRoutes } from './routes/lead-teams'
+import { adminTeamRoutes } from './routes/admin-teams'
 import { mountClient } from './static'
 
 /**
@@ -96,6 +99,9 @@ export function createApp(given: AppDeps) {
   app.route('/api/device', deviceSelfRoutes(deps))
   app.route('/api/activities', activityRoutes(deps))
   app.route('/api/admin/activities', organiserActivityRoutes(deps))
+  app.route('/api/teams', teamRoutes(deps))
+  app.route('/api/lead/teams', leadTeamRoutes(deps))
+  app.route('/api/admin/teams', adminTeamRoutes(deps))
 
   for (const [name, scheme] of Object.entries(securitySchemes(deps.config)))
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)

@@ -13,6 +13,7 @@ import { findUserById } from '../db/user.repository'
 import { notFound } from '../errors'
 import { activityExportSections } from './activity-account'
 import { noticeExportSection } from './notices'
+import { volunteerTeamExportSection } from './volunteer-team-account'
 
 type Row = Record<string, unknown>
 export interface ExportSection {
@@ -112,6 +113,7 @@ export const exportSections: ExportSection[] = [
   },
   ...activityExportSections,
   noticeExportSection,
+  volunteerTeamExportSection,
 ]
 
 function safeParse(text: string): unknown {

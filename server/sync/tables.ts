@@ -16,6 +16,7 @@ import { membershipsTable } from './tables/memberships'
 import { organizationsTable } from './tables/organizations'
 import { activitiesTable, checkInsTable, registrationsTable } from './tables/activities'
 import { noticesTable } from './tables/notices'
+import { teamMembersTable, volunteerTeamsTable } from './tables/volunteer-teams'
 import type { SyncedTable, VersionRange, VersionedChange } from './tables/types'
 import { scopeExitChanges } from './scope-exits'
 
@@ -27,6 +28,8 @@ export const syncedTables: SyncedTable[] = [
   registrationsTable,
   checkInsTable,
   noticesTable,
+  volunteerTeamsTable,
+  teamMembersTable,
 ]
 
 /** Deletes the caller should hear of, as op 'delete' changes. */

@@ -464,6 +464,15 @@ export const LeaderSwaps = z.object({ items: z.array(LeaderSwap) })
 export const LedTeams = z.object({
   items: z.array(VolunteerTeam.extend({ myRole: TeamRole.nullable(), pendingMembers: z.number().int() })),
 })
+/** `GET /api/admin/teams?status=`: teams of the organisations the caller administers (and below), proposals first. */
+export const AdminTeamQuery = z.object({
+  status: TeamStatus.optional(),
+  ...pageQuery({ maxPageSize: 200, defaultPageSize: 50 }),
+})
+/** What an admin sees of a team: plus who proposed it and the reason of a rejection or closing. */
+export const AdminTeam = VolunteerTeam.extend({ createdByName: z.string().nullable(), decisionReason: z.string().nullable() })
+export type AdminTeam = z.infer<typeof AdminTeam>
+export const AdminTeamPage = openPage(AdminTeam)
 /** `GET /api/teams/{id}/teammates`: active members' names, for a swap (only to active members). */
 export const Teammates = z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), skills: Skills })) })
 
