@@ -25,7 +25,11 @@ export const volunteerTeamEraser: AccountEraser = async (trx, user, now) => {
       .execute()
   }
   return rows.length
-    ? { kept: [{ what: 'volunteerTeamPlaces', count: rows.length, why: 'teams keep their history; it now points to an anonymised account' }] }
+    ? {
+        kept: [
+          { what: 'volunteerTeamPlaces', count: rows.length, why: 'teams keep their history; it now points to an anonymised account' },
+        ],
+      }
     : {}
 }
 

@@ -83,7 +83,8 @@ export async function teamDetail(db: Executor, who: Who | undefined, teamId: str
 /** `GET /api/teams/{id}/teammates`: the other active members' names and skills, to active members only. */
 export async function teammates(db: Executor, who: Who, teamId: string) {
   await mustFindTeam(db, teamId)
-  if (!(await activeTeamRole(db, who.id, teamId))) throw new DomainError('not_team_member', 'only active members of this team see its members')
+  if (!(await activeTeamRole(db, who.id, teamId)))
+    throw new DomainError('not_team_member', 'only active members of this team see its members')
   const rows = await activeTeammates(db, teamId, who.id)
   return { items: rows.map((r) => ({ userId: r.user_id, name: r.name, skills: maskToSkills(r.skills_mask) })) }
 }
@@ -126,7 +127,14 @@ export async function rosterItem(db: Executor, teamId: string, memberId: string)
 export async function teamRoster(db: Executor, who: Who, teamId: string, now: Date) {
   const team = await assertLeadsTeam(db, who, teamId)
   const rows = await rosterRows(db, teamId)
-  await audit(db, { actorId: who.id, action: 'team.roster.read', orgId: team.org_id, target: teamId, detail: { count: rows.length }, at: now })
+  await audit(db, {
+    actorId: who.id,
+    action: 'team.roster.read',
+    orgId: team.org_id,
+    target: teamId,
+    detail: { count: rows.length },
+    at: now,
+  })
   return { teamId, items: rows.map(toRosterItem) }
 }
 

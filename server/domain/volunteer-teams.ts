@@ -178,7 +178,14 @@ export async function editTeam(ctx: DomainContext, teamId: string, p: TeamPatch)
     },
     now,
   )
-  await audit(trx, { actorId: user.id, action: 'team.edit', orgId: team.org_id, target: teamId, detail: { fields: Object.keys(p) }, at: now })
+  await audit(trx, {
+    actorId: user.id,
+    action: 'team.edit',
+    orgId: team.org_id,
+    target: teamId,
+    detail: { fields: Object.keys(p) },
+    at: now,
+  })
   return mustFindTeam(trx, teamId)
 }
 
@@ -189,7 +196,11 @@ export async function issueInvite(ctx: DomainContext, teamId: string): Promise<{
   if (team.status !== 'active') throw new DomainError('team_not_active', `this team is ${team.status}; it takes no members`)
   const code = randomBytes(18).toString('base64url')
   const now = clock.now()
-  await trx.updateTable('volunteer_teams').set({ invite_hash: inviteHash(code) }).where('id', '=', teamId).execute()
+  await trx
+    .updateTable('volunteer_teams')
+    .set({ invite_hash: inviteHash(code) })
+    .where('id', '=', teamId)
+    .execute()
   await audit(trx, { actorId: user.id, action: 'team.invite', orgId: team.org_id, target: teamId, at: now })
   return { code, path: invitePath(teamId, code) }
 }
@@ -203,7 +214,8 @@ export async function joinTeam({ trx, user, clock }: DomainContext, args: TeamJo
   const team = await mustFindTeam(trx, args.teamId)
   if (team.status !== 'active') throw new DomainError('team_not_active', `this team is ${team.status}; it takes no members`)
   if (await liveTeamMember(trx, team.id, user.id)) throw new DomainError('already_on_team', 'you are on this team or waiting for approval')
-  if (await findTeamMember(trx, args.memberId)) throw new DomainError('team_member_id_taken', 'this request id is already in use; ask again')
+  if (await findTeamMember(trx, args.memberId))
+    throw new DomainError('team_member_id_taken', 'this request id is already in use; ask again')
   if (args.inviteCode !== undefined && (!team.invite_hash || inviteHash(args.inviteCode) !== team.invite_hash)) {
     throw new DomainError('invite_invalid', 'this invitation link is not valid any more; ask the team leader for a new one')
   }
@@ -254,7 +266,11 @@ export async function leaveTeam({ trx, user, clock }: DomainContext, memberId: s
 }
 
 /** `team.setSkills`: the skills the person brings to this team. */
-export async function setTeamSkills({ trx, user, clock }: DomainContext, memberId: string, skills: VolunteerSkill[]): Promise<TeamMemberRow> {
+export async function setTeamSkills(
+  { trx, user, clock }: DomainContext,
+  memberId: string,
+  skills: VolunteerSkill[],
+): Promise<TeamMemberRow> {
   const row = await ownLivePlace(trx, user.id, memberId)
   return updateTeamMember(trx, row.id, { skills_mask: skillsToMask(skills) }, clock.now())
 }
@@ -294,7 +310,12 @@ export async function decideTeamMember(
   } else {
     if (row.status !== 'pending') throw new DomainError('not_pending', `this request is already ${row.status}`)
     if (decision === 'approve' && team.status !== 'active') throw new DomainError('team_not_active', `this team is ${team.status}`)
-    updated = await updateTeamMember(trx, row.id, decision === 'approve' ? { status: 'active', reason: null } : { status: 'rejected', reason }, now)
+    updated = await updateTeamMember(
+      trx,
+      row.id,
+      decision === 'approve' ? { status: 'active', reason: null } : { status: 'rejected', reason },
+      now,
+    )
     if (decision === 'approve') await addMemberCount(trx, teamId, 1, now)
   }
   const kind = ({ approve: 'team_member_approved', reject: 'team_member_rejected', remove: 'team_member_removed' } as const)[decision]
@@ -322,6 +343,13 @@ export async function setTeamRole(ctx: DomainContext, teamId: string, memberId: 
   const now = clock.now()
   const updated = await updateTeamMember(trx, row.id, { role }, now)
   await tell(ctx, team, row.user_id, 'team_role_changed', row.id)
-  await audit(trx, { actorId: user.id, action: 'team.role', orgId: team.org_id, target: row.id, detail: { from: row.role, to: role }, at: now })
+  await audit(trx, {
+    actorId: user.id,
+    action: 'team.role',
+    orgId: team.org_id,
+    target: row.id,
+    detail: { from: row.role, to: role },
+    at: now,
+  })
   return updated
 }

@@ -55,7 +55,11 @@ export function leadTeamRoutes({ db, clock }: AppDeps) {
       tags: ['volunteer', 'lead'],
       summary: 'Edit a team and its rules for counting hours (minimum attendance share, cancel cut-off)',
       request: { params: TeamIdParam, body: { required: true, ...json(TeamPatch) } },
-      responses: { 200: { description: 'the team after the edit', ...json(VolunteerTeam) }, ...refusals, 409: refusal('closed or rejected') },
+      responses: {
+        200: { description: 'the team after the edit', ...json(VolunteerTeam) },
+        ...refusals,
+        409: refusal('closed or rejected'),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param')
@@ -96,7 +100,9 @@ export function leadTeamRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id, memberId } = c.req.valid('param')
       const { decision, reason } = c.req.valid('json')
-      await db.transaction().execute((trx) => decideTeamMember({ trx, user: currentUser(c), clock }, id, memberId, decision, reason ?? null))
+      await db
+        .transaction()
+        .execute((trx) => decideTeamMember({ trx, user: currentUser(c), clock }, id, memberId, decision, reason ?? null))
       return c.json(await rosterItem(db, id, memberId), 200)
     },
   )
@@ -110,7 +116,11 @@ export function leadTeamRoutes({ db, clock }: AppDeps) {
       tags: ['volunteer', 'lead'],
       summary: 'A new invitation link (joining with it needs no approval); the previous link stops working',
       request: { params: TeamIdParam },
-      responses: { 200: { description: 'the code, shown once, and the link’s path', ...json(TeamInvite) }, ...refusals, 409: refusal('not active') },
+      responses: {
+        200: { description: 'the code, shown once, and the link’s path', ...json(TeamInvite) },
+        ...refusals,
+        409: refusal('not active'),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param')

@@ -68,7 +68,11 @@ function teamScoped(
 
 /** Lead routes: the team's leaders and the admins of its organisation or above. */
 const leadOnly = (method: Call['method'], url: (t: Team) => string, body?: unknown) =>
-  teamScoped(method, url, body, { led: expect4(401, 200, 200, 200), own: expect4(401, 403, 200, 200), sibling: expect4(401, 403, 403, 200) })
+  teamScoped(method, url, body, {
+    led: expect4(401, 200, 200, 200),
+    own: expect4(401, 403, 200, 200),
+    sibling: expect4(401, 403, 403, 200),
+  })
 /** Admin routes: a team's own leader is refused too. */
 const adminOnly = (method: Call['method'], url: (t: Team) => string, body: unknown, status?: TeamStatus) =>
   teamScoped(
@@ -81,11 +85,19 @@ const adminOnly = (method: Call['method'], url: (t: Team) => string, body: unkno
 
 export function teamCells(): Record<string, Cell[]> {
   const get = (url: string) => async (): Promise<Call> => ({ method: 'GET', url })
-  const newTeam = (orgId: string) => async (): Promise<Call> => ({ method: 'POST', url: '/api/teams', body: { orgId, name: '科普志愿服务队' } })
+  const newTeam = (orgId: string) => async (): Promise<Call> => ({
+    method: 'POST',
+    url: '/api/teams',
+    body: { orgId, name: '科普志愿服务队' },
+  })
   return {
     'GET /api/teams': [{ object: 'public catalogue', call: get('/api/teams?near=1&region=110108'), expect: expect4(200, 200, 200, 200) }],
     'GET /api/teams/{id}': [
-      { object: 'active (public)', call: async (w) => get(`/api/teams/${(await team(w, 'cast-110105')).id}`)(), expect: expect4(200, 200, 200, 200) },
+      {
+        object: 'active (public)',
+        call: async (w) => get(`/api/teams/${(await team(w, 'cast-110105')).id}`)(),
+        expect: expect4(200, 200, 200, 200),
+      },
       {
         object: 'a sibling county’s proposal',
         call: async (w) => get(`/api/teams/${(await team(w, 'cast-110105', { status: 'pending' })).id}`)(),
@@ -114,10 +126,14 @@ export function teamCells(): Record<string, Cell[]> {
     ),
     'POST /api/lead/teams/{id}/invite': leadOnly('POST', (t) => `/api/lead/teams/${t.id}/invite`, {}),
     'GET /api/admin/teams': [{ object: 'what I administer', call: get('/api/admin/teams'), expect: expect4(401, 403, 200, 200) }],
-    'POST /api/admin/teams/{id}/decision': adminOnly('POST', (t) => `/api/admin/teams/${t.id}/decision`, { decision: 'approve' }, 'pending'),
+    'POST /api/admin/teams/{id}/decision': adminOnly(
+      'POST',
+      (t) => `/api/admin/teams/${t.id}/decision`,
+      { decision: 'approve' },
+      'pending',
+    ),
     'POST /api/admin/teams/{id}/members/{memberId}/role': adminOnly('POST', (t) => `/api/admin/teams/${t.id}/members/${t.active}/role`, {
       role: 'co_leader',
     }),
   }
 }
-

@@ -16,7 +16,12 @@ async function orgMember(ctx: Ctx) {
   return p
 }
 
-const newTeam = (over: Record<string, unknown> = {}) => ({ orgId: 'cast-110108010', name: '中关村科普志愿服务队', skills: ['health'], ...over })
+const newTeam = (over: Record<string, unknown> = {}) => ({
+  orgId: 'cast-110108010',
+  name: '中关村科普志愿服务队',
+  skills: ['health'],
+  ...over,
+})
 
 async function noticesOf(ctx: Ctx, userId: string) {
   return ctx.db.selectFrom('notices').select(['kind', 'reason', 'title']).where('user_id', '=', userId).orderBy('created_at').execute()
@@ -108,7 +113,10 @@ describe('joining and leaving', () => {
     const again = await leader.a.post(`/api/lead/teams/${team.id}/members/${memberId}/decision`, { decision: 'approve' })
     expect(again.body.error.code).toBe('not_pending')
     // removal, with a reason the person hears
-    const removed = await leader.a.post(`/api/lead/teams/${team.id}/members/${memberId}/decision`, { decision: 'remove', reason: '多次缺席' })
+    const removed = await leader.a.post(`/api/lead/teams/${team.id}/members/${memberId}/decision`, {
+      decision: 'remove',
+      reason: '多次缺席',
+    })
     expect(removed.body.status).toBe('removed')
     expect(await memberCount(ctx, team.id)).toBe(1)
     expect((await noticesOf(ctx, v.user.id)).at(-1)).toMatchObject({ kind: 'team_member_removed', reason: '多次缺席' })
@@ -163,7 +171,10 @@ describe('joining and leaving', () => {
     const v = await person(ctx)
     const memberId = randomUUID()
     expect((await v.mutate('team.join', { memberId, teamId: team.id })).status).toBe('applied')
-    expect(await v.mutate('team.join', { memberId: randomUUID(), teamId: team.id })).toMatchObject({ status: 'rejected', code: 'already_on_team' })
+    expect(await v.mutate('team.join', { memberId: randomUUID(), teamId: team.id })).toMatchObject({
+      status: 'rejected',
+      code: 'already_on_team',
+    })
     const other = await makeTeam(ctx.db)
     expect(await v.mutate('team.join', { memberId, teamId: other.id })).toMatchObject({ status: 'rejected', code: 'team_member_id_taken' })
     expect(await v.mutate('team.join', { memberId: randomUUID(), teamId: pending.id })).toMatchObject({
@@ -186,7 +197,10 @@ describe('joining and leaving', () => {
       status: 'applied',
       data: { skills: ['health', 'it'] },
     })
-    expect(await leader.mutate('team.setSkills', { memberId: v.member.id, skills: [] })).toMatchObject({ status: 'rejected', code: 'not_found' })
+    expect(await leader.mutate('team.setSkills', { memberId: v.member.id, skills: [] })).toMatchObject({
+      status: 'rejected',
+      code: 'not_found',
+    })
     expect(await leader.mutate('team.leave', { memberId: leader.member.id })).toMatchObject({ status: 'rejected', code: 'last_leader' })
     expect(await v.mutate('team.leave', { memberId: v.member.id })).toMatchObject({ status: 'applied', data: { status: 'left' } })
     expect(await memberCount(ctx, team.id)).toBe(1)
@@ -262,7 +276,11 @@ describe('permission scope: a leader of team A on team B', () => {
     })
     expect((await leaderA.a.get('/api/lead/teams')).body.items.map((t: { id: string }) => t.id)).toEqual([teamA.id])
     expect((await leaderA.a.get('/api/admin/teams')).status).toBe(403)
-    const bAfter = await ctx.db.selectFrom('volunteer_teams').select(['name', 'invite_hash']).where('id', '=', teamB.id).executeTakeFirstOrThrow()
+    const bAfter = await ctx.db
+      .selectFrom('volunteer_teams')
+      .select(['name', 'invite_hash'])
+      .where('id', '=', teamB.id)
+      .executeTakeFirstOrThrow()
     expect(bAfter).toEqual({ name: '乙队', invite_hash: null })
   })
 
@@ -283,7 +301,12 @@ describe('discovery', () => {
     const ctx = await beijingContext()
     const haidian = await makeTeam(ctx.db, { name: '海淀应急救护队', regionCode: '110108', skills: ['first_aid'] })
     const street = await makeTeam(ctx.db, { name: '中关村科普队', regionCode: '110108010', orgId: 'cast-110108010' })
-    const beijing = await makeTeam(ctx.db, { name: '北京市医疗志愿队', regionCode: '11', orgId: 'cast-11', skills: ['health', 'first_aid'] })
+    const beijing = await makeTeam(ctx.db, {
+      name: '北京市医疗志愿队',
+      regionCode: '11',
+      orgId: 'cast-11',
+      skills: ['health', 'first_aid'],
+    })
     const national = await makeTeam(ctx.db, { name: '全国科普100%队', regionCode: null, orgId: 'cast-national' })
     await makeTeam(ctx.db, { name: '朝阳区队', regionCode: '110105', orgId: 'cast-110105' })
     await makeTeam(ctx.db, { name: '待批的队', regionCode: '110108', status: 'pending' })
@@ -317,7 +340,9 @@ describe('sync', () => {
     const res = await v.a.get(`/api/sync/pull?cursor=${cursor}`)
     const byTable = (t: string) => res.body.changes.filter((c: { table: string }) => c.table === t)
     expect(byTable('volunteer_teams').map((c: { id: string }) => c.id)).toEqual([team.id])
-    expect(byTable('team_members')).toEqual([expect.objectContaining({ id: memberId, row: expect.objectContaining({ status: 'pending' }) })])
+    expect(byTable('team_members')).toEqual([
+      expect.objectContaining({ id: memberId, row: expect.objectContaining({ status: 'pending' }) }),
+    ])
     const teams = await pulled(v, 'volunteer_teams')
     expect([...teams.keys()]).toEqual([team.id])
     expect(teams.has(other.id)).toBe(false)
