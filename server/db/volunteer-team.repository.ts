@@ -10,9 +10,17 @@ import { nextVersion } from './version'
 import { likeEscape } from './search'
 import { orgIdsUnderRoots } from './organization-tree.repository'
 import { teamsWithOrg } from './volunteer.repository'
-import type { TeamMemberRow, TeamMemberTable, VolunteerTeamRow, VolunteerTeamTable } from './volunteer.table'
+import type { NewVolunteerTeam, TeamMemberRow, TeamMemberTable, VolunteerTeamRow, VolunteerTeamTable } from './volunteer.table'
 import type { TeamRole, TeamStatus, VolunteerSkill } from '../../shared/schemas/volunteer'
 import { VOLUNTEER_SKILLS } from '../../shared/schemas/volunteer'
+
+export async function insertTeam(db: Executor, row: Omit<NewVolunteerTeam, 'version'>): Promise<VolunteerTeamRow> {
+  return db
+    .insertInto('volunteer_teams')
+    .values({ ...row, version: await nextVersion(db) })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
 
 type TeamChange = Omit<Updateable<VolunteerTeamTable>, 'id' | 'org_id' | 'created_by' | 'created_at' | 'version' | 'member_count'>
 

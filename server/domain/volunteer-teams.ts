@@ -21,12 +21,12 @@ import {
   activeLeaderCount,
   addMemberCount,
   findTeamMember,
+  insertTeam,
   insertTeamMember,
   updateTeam,
   updateTeamMember,
 } from '../db/volunteer-team.repository'
 import { isUniqueViolation } from '../db/unique'
-import { nextVersion } from '../db/version'
 import { DomainError, forbidden, notFound } from '../errors'
 import { assertOrgAdmin, isOrgAdmin } from './authz'
 import { assertLeadsTeam } from './team-authz'
@@ -96,26 +96,20 @@ export async function createTeam(ctx: DomainContext, input: TeamInput): Promise<
   const regionCode = input.regionCode !== undefined ? input.regionCode : org.region_code
   await assertRegion(trx, regionCode)
   const now = clock.now()
-  const at = now.toISOString()
-  const team = await trx
-    .insertInto('volunteer_teams')
-    .values({
-      id: crypto.randomUUID(),
-      org_id: org.id,
-      name: input.name,
-      description: input.description,
-      region_code: regionCode ?? null,
-      skills_mask: skillsToMask(input.skills),
-      status: admin ? 'active' : 'pending',
-      min_attendance_percent: input.minAttendancePercent,
-      cancel_cutoff_hours: input.cancelCutoffHours,
-      created_by: user.id,
-      created_at: at,
-      updated_at: at,
-      version: await nextVersion(trx),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow()
+  const team = await insertTeam(trx, {
+    id: crypto.randomUUID(),
+    org_id: org.id,
+    name: input.name,
+    description: input.description,
+    region_code: regionCode ?? null,
+    skills_mask: skillsToMask(input.skills),
+    status: admin ? 'active' : 'pending',
+    min_attendance_percent: input.minAttendancePercent,
+    cancel_cutoff_hours: input.cancelCutoffHours,
+    created_by: user.id,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  })
   if (admin) await addLeader(trx, team.id, user.id, now)
   await audit(trx, { actorId: user.id, action: admin ? 'team.create' : 'team.propose', orgId: org.id, target: team.id, at: now })
   return mustFindTeam(trx, team.id)

@@ -90,6 +90,25 @@ describe('creating and deciding teams', () => {
   })
 })
 
+describe('closing', () => {
+  it('an admin closes a team: it takes no members and issues no invitations', async () => {
+    const ctx = await beijingContext()
+    const team = await makeTeam(ctx.db, { orgId: 'cast-110108010' })
+    const leader = await teamPerson(ctx, team.id)
+    const a = await admin(ctx)
+    const closed = await a.a.post(`/api/admin/teams/${team.id}/decision`, { decision: 'close', reason: '服务队已合并' })
+    expect(closed.body).toMatchObject({ status: 'closed' })
+    expect((await leader.a.post(`/api/lead/teams/${team.id}/invite`)).body.error.code).toBe('team_not_active')
+    const v = await person(ctx)
+    expect(await v.mutate('team.join', { memberId: randomUUID(), teamId: team.id })).toMatchObject({
+      status: 'rejected',
+      code: 'team_not_active',
+    })
+    expect((await a.a.post(`/api/admin/teams/${team.id}/decision`, { decision: 'close' })).body.error.code).toBe('team_not_active')
+    expect((await leader.a.get('/api/lead/teams')).body.items).toEqual([])
+  })
+})
+
 describe('joining and leaving', () => {
   it('a request waits for a leader, who approves it; the count follows', async () => {
     const ctx = await beijingContext()
