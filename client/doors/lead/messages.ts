@@ -344,7 +344,7 @@ const en: LeadMessages = {
       missingSkills: 'Missing skills: {skills}',
       confirmed: 'confirmed',
       cancelled: 'Cancelled',
-      nextDay: '(next day)',
+      nextDay: ' (next day)',
     },
     assign: {
       title: 'Assign a member',
