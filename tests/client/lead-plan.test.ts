@@ -13,6 +13,7 @@ import LeadHome from '../../client/doors/lead/LeadHome.vue'
 import ShiftForm from '../../client/doors/lead/ShiftForm.vue'
 import LeadWeekView from '../../client/doors/lead/LeadWeekView.vue'
 import LeadShiftView from '../../client/doors/lead/LeadShiftView.vue'
+import LeadTeamView from '../../client/doors/lead/LeadTeamView.vue'
 import { checkShift, isOvernight, shiftTimes } from '../../client/doors/lead/lead-forms'
 import { addDays, mondayOf, weekDays } from '../../client/doors/lead/week'
 import { answerConfirm, confirmState, toasts } from '../../client/components/feedback'
@@ -62,6 +63,20 @@ const team = (over: Partial<TeamDetail> = {}): TeamDetail => ({
   leaders: [{ name: '王队长', role: 'leader' }],
   myMembership: null,
   canLead: true,
+  ...over,
+})
+
+const member = (over: Partial<RosterItem>): RosterItem => ({
+  memberId: 'd1b2c3d4-0000-4000-8000-00000000000d',
+  userId: 'u-zhou',
+  name: '周医生',
+  phone: '139****5678',
+  role: 'member',
+  status: 'active',
+  skills: ['health'],
+  joinedAt: '2026-11-01T00:00:00.000Z',
+  approvedMinutes: 600,
+  noShows: 0,
   ...over,
 })
 
@@ -407,19 +422,6 @@ describe('LeadWeekView', () => {
 describe('LeadShiftView: assigning', () => {
   freshClientPerTest()
 
-  const member = (over: Partial<RosterItem>): RosterItem => ({
-    memberId: 'd1b2c3d4-0000-4000-8000-00000000000d',
-    userId: 'u-zhou',
-    name: '周医生',
-    phone: '139****5678',
-    role: 'member',
-    status: 'active',
-    skills: ['health'],
-    joinedAt: '2026-11-01T00:00:00.000Z',
-    approvedMinutes: 600,
-    noShows: 0,
-    ...over,
-  })
   const roster: ShiftRoster = {
     shift: weekShift({}),
     teamName: '海淀医疗科普服务队',
@@ -504,5 +506,67 @@ describe('LeadShiftView: assigning', () => {
     await flushPromises()
     expect(assignments).toEqual([{ memberId: 'd1b2c3d4-0000-4000-8000-00000000000d', check: true }])
     expect((wrapper.get('[data-testid=assign-go]').element as HTMLButtonElement).disabled).toBe(false)
+  })
+})
+
+describe('LeadTeamView', () => {
+  freshClientPerTest()
+
+  it('approves a joiner, removes a member after a confirmation with the reason, and hands out the invitation link', async () => {
+    const decisions: unknown[] = []
+    const api = fakeApi({
+      ...idleSync,
+      [`GET /api/teams/${TEAM}`]: team(),
+      [`GET /api/lead/teams/${TEAM}/roster`]: {
+        teamId: TEAM,
+        items: [
+          member({ memberId: 'm-new', userId: 'u-new', name: '孙新人', status: 'pending', skills: [] }),
+          member({ memberId: 'm-zhou', noShows: 2 }),
+        ],
+      },
+      [`POST /api/lead/teams/${TEAM}/members/m-new/decision`]: ({ body }: FakeRequest) => {
+        decisions.push(['m-new', body])
+        return member({ memberId: 'm-new', userId: 'u-new', name: '孙新人', status: 'active', skills: [] })
+      },
+      [`POST /api/lead/teams/${TEAM}/members/m-zhou/decision`]: ({ body }: FakeRequest) => {
+        decisions.push(['m-zhou', body])
+        return member({ memberId: 'm-zhou', status: 'removed' })
+      },
+      [`POST /api/lead/teams/${TEAM}/invite`]: {
+        code: 'abcdefghijklmnop1234',
+        path: `/volunteer/teams/${TEAM}?invite=abcdefghijklmnop1234`,
+      },
+    })
+    const { plugins } = appPlugins(`/lead/teams/${TEAM}`)
+    const wrapper = mount(LeadTeamView, { props: { id: TEAM }, global: { plugins }, attachTo: document.body })
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=joiner]')).toHaveLength(1))
+    expect(wrapper.get('[data-testid=member]').text()).toContain('已核定 10 小时')
+    expect(wrapper.get('[data-testid=member]').text()).toContain('缺勤 2 次')
+    expect(wrapper.get('[data-testid=hours-link]').attributes('href')).toBe(`/lead/teams/${TEAM}/hours`)
+    expect(wrapper.get('[data-testid=swaps-link]').attributes('href')).toBe(`/lead/teams/${TEAM}/swaps`)
+    expect(wrapper.get('[data-testid=no-shows-link]').attributes('href')).toBe(`/lead/teams/${TEAM}/no-shows`)
+
+    await wrapper.get('[data-testid=approve]').trigger('click')
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=member]')).toHaveLength(2))
+    expect(wrapper.findAll('[data-testid=joiner]')).toHaveLength(0)
+
+    await wrapper.findAll('[data-testid=remove]')[1]!.trigger('click')
+    await wrapper.get('[data-testid=decision-reason]').setValue('长期未参加服务')
+    await wrapper.get('[data-testid=decision-confirm]').trigger('click')
+    await vi.waitFor(() => expect(confirmState.current?.title).toBe('将 周医生 移出服务队？'))
+    answerConfirm(true)
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=member]')).toHaveLength(1))
+    expect(decisions).toEqual([
+      ['m-new', { decision: 'approve' }],
+      ['m-zhou', { decision: 'remove', reason: '长期未参加服务' }],
+    ])
+
+    await wrapper.get('[data-testid=invite-make]').trigger('click')
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=invite-link]').exists()).toBe(true))
+    expect((wrapper.get('[data-testid=invite-link]').element as HTMLInputElement).value).toBe(
+      `${location.origin}/volunteer/teams/${TEAM}?invite=abcdefghijklmnop1234`,
+    )
+    expect(api.calls.filter((c) => c.path.endsWith('/invite')).map((c) => c.method)).toEqual(['POST'])
+    wrapper.unmount()
   })
 })
