@@ -19,6 +19,7 @@ const DoorView = () => import('./doors/DoorView.vue')
 const ActivityForm = () => import('./doors/admin/ActivityFormView.vue')
 /** Staff pages: a logged-out deep link goes to the login and back (the /admin, /lead and /kiosk doors explain themselves instead). */
 const STAFF: RouteMeta = { door: 'admin', auth: true }
+const LEAD: RouteMeta = { door: 'lead', auth: true }
 const ME: RouteMeta = { tab: 'me', auth: true }
 
 /** Routes of the member door (five tabs) and the staff doors. Feature views load lazily; the shell (home, tabs) is in the main chunk. */
@@ -41,6 +42,10 @@ export const routes: RouteRecordRaw[] = [
   page('/forgot-password', 'forgot-password', () => import('./features/account/ForgotPasswordView.vue'), { tab: 'me', parent: '/login' }),
   page('/privacy', 'privacy', () => import('./features/account/PrivacyView.vue'), { tab: 'me' }),
   page('/lead', 'lead', DoorView, { door: 'lead' }, { door: 'lead' }),
+  page('/lead/teams/:id', 'lead-team', () => import('./doors/lead/LeadTeamView.vue'), LEAD, true),
+  page('/lead/teams/:id/services', 'lead-services', () => import('./doors/lead/LeadServicesView.vue'), LEAD, true),
+  page('/lead/teams/:id/week', 'lead-week', () => import('./doors/lead/LeadWeekView.vue'), LEAD, true),
+  page('/lead/shifts/:id', 'lead-shift', () => import('./doors/lead/LeadShiftView.vue'), LEAD, true),
   // a shared tablet's door: it explains what binding needs and must open without a person's login
   page('/kiosk', 'kiosk', DoorView, { door: 'kiosk' }, { door: 'kiosk' }),
   page('/admin/memberships', 'admin-memberships', () => import('./doors/admin/AdminMembershipsView.vue'), STAFF),

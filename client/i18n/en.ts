@@ -15,6 +15,7 @@ import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
 import { skillMessages } from '../features/volunteer/skill-messages'
 import { adminMessages } from '../doors/admin/messages'
+import { leadMessages } from '../doors/lead/messages'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -359,5 +360,6 @@ const messages: Messages = {
   ...rosterMessages.en,
   ...skillMessages.en,
   ...adminMessages.en,
+  ...leadMessages.en,
 }
 export default messages

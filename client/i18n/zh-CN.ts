@@ -17,6 +17,7 @@ import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
 import { skillMessages } from '../features/volunteer/skill-messages'
 import { adminMessages } from '../doors/admin/messages'
+import { leadMessages } from '../doors/lead/messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -338,6 +339,7 @@ const messages = {
   ...rosterMessages['zh-CN'],
   ...skillMessages['zh-CN'],
   ...adminMessages['zh-CN'],
+  ...leadMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages
