@@ -25,6 +25,8 @@ import { auditRoutes } from './routes/audit'
 import { deviceAdminRoutes, deviceSelfRoutes } from './routes/devices'
 import { activityRoutes, organiserActivityRoutes } from './routes/activities'
 import { myActivityRoutes } from './routes/my-activities'
+import { shiftRoutes } from './routes/shifts'
+import { leadShiftRoutes } from './routes/lead-shifts'
 import { mountClient } from './static'
 
 /**
@@ -96,6 +98,8 @@ export function createApp(given: AppDeps) {
   app.route('/api/device', deviceSelfRoutes(deps))
   app.route('/api/activities', activityRoutes(deps))
   app.route('/api/admin/activities', organiserActivityRoutes(deps))
+  app.route('/api/shifts', shiftRoutes(deps))
+  app.route('/api/lead', leadShiftRoutes(deps))
 
   for (const [name, scheme] of Object.entries(securitySchemes(deps.config)))
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)

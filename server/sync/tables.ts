@@ -16,6 +16,7 @@ import { membershipsTable } from './tables/memberships'
 import { organizationsTable } from './tables/organizations'
 import { activitiesTable, checkInsTable, registrationsTable } from './tables/activities'
 import { noticesTable } from './tables/notices'
+import { shiftSignupsTable, shiftsTable, shiftSwapsTable } from './tables/volunteer-shifts'
 import type { SyncedTable, VersionRange, VersionedChange } from './tables/types'
 import { scopeExitChanges } from './scope-exits'
 
@@ -27,6 +28,9 @@ export const syncedTables: SyncedTable[] = [
   registrationsTable,
   checkInsTable,
   noticesTable,
+  shiftsTable,
+  shiftSignupsTable,
+  shiftSwapsTable,
 ]
 
 /** Deletes the caller should hear of, as op 'delete' changes. */

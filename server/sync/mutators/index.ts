@@ -14,6 +14,7 @@ import { membershipApplyMutator, membershipLeaveMutator } from './membership'
 import { activityCancelMutator, activityRegisterMutator } from './activity'
 import { activityCheckInMutator } from './activity-check-in'
 import { noticeMarkReadMutator } from './notice'
+import { shiftCancelMutator, shiftConfirmMutator, shiftSignUpMutator, shiftSwapRequestMutator, shiftSwapRespondMutator } from './shift'
 
 const all: ServerMutator[] = [
   profileUpdateMutator,
@@ -23,6 +24,11 @@ const all: ServerMutator[] = [
   activityCancelMutator,
   activityCheckInMutator,
   noticeMarkReadMutator,
+  shiftSignUpMutator,
+  shiftCancelMutator,
+  shiftConfirmMutator,
+  shiftSwapRequestMutator,
+  shiftSwapRespondMutator,
 ]
 
 export const serverMutators: ReadonlyMap<string, ServerMutator> = new Map(all.map((m) => [m.def.name, m]))
