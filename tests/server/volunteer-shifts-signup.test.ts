@@ -51,7 +51,7 @@ describe('shift.signUp', () => {
     const { team, shift } = await teamShift(ctx, { slots: 10 })
     const people = []
     for (let i = 0; i < 60; i++) people.push(await teamPerson(ctx, team.id, 'member'))
-    const ids = people.map(() => randomUUID())
+    const ids: string[] = people.map(() => randomUUID())
     const results = await Promise.all(people.map((p, i) => signUp(p, shift.id, ids[i])))
     expect(results.every((r) => r.status === 'applied')).toBe(true)
 

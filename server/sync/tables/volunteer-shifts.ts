@@ -20,7 +20,7 @@ export const shiftsTable: SyncedTable = {
   name: 'shifts',
   tombstoneScope: 'user',
   async changes(db, scope, range) {
-    const since = new Date(Date.now() - TEAM_SHIFTS_DAYS * 86_400_000).toISOString()
+    const since = new Date(scope.now.getTime() - TEAM_SHIFTS_DAYS * 86_400_000).toISOString()
     const byTeam = db
       .selectFrom('shifts as t')
       .innerJoin('team_members as m', 'm.team_id', 't.team_id')
