@@ -5,7 +5,7 @@
  * (activity-registration.repository.ts).
  */
 import type { Executor } from './database'
-import type { ShiftSignupRow } from './volunteer.table'
+import type { ShiftSignupRow, TeamMemberRow } from './volunteer.table'
 import { nextVersion } from './version'
 import { addShiftPlacesTaken, findShift, shiftWaitlisted, toSignup, type ShiftWithService } from './volunteer.repository'
 import { promoteWaitlist, type WaitlistQueue } from '../domain/waitlist'
@@ -18,6 +18,17 @@ export const LIVE_SIGNUP: SignupStatus[] = ['signed_up', 'waitlisted']
 
 export function findSignup(db: Executor, id: string): Promise<ShiftSignupRow | undefined> {
   return db.selectFrom('shift_signups').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The person's active place on a team (role and skills), read from team_members directly. */
+export function activeTeamMember(db: Executor, teamId: string, userId: string): Promise<TeamMemberRow | undefined> {
+  return db
+    .selectFrom('team_members')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
 }
 
 /** The person's live sign-up for the shift. */

@@ -12,7 +12,7 @@ import { canCancel, missingSkills, overlapping } from '../../shared/rules/volunt
 import { maskToSkills, type AssignmentWarning, type ShiftSignup, type SignupStatus } from '../../shared/schemas/volunteer'
 import type { Executor } from '../db/database'
 import { addShiftPlacesTaken, insertSignup, shiftsWithService, type ShiftWithService } from '../db/volunteer.repository'
-import { endSignup, findSignup, LIVE_SIGNUP, liveSignup, notifyShift, signupView } from '../db/shift-signup.repository'
+import { activeTeamMember, endSignup, findSignup, LIVE_SIGNUP, liveSignup, notifyShift, signupView } from '../db/shift-signup.repository'
 import { isUniqueViolation } from '../db/unique'
 import { nextVersion } from '../db/version'
 import { DomainError } from '../errors'
@@ -31,13 +31,7 @@ export function assertJoinable(shift: ShiftWithService, now: Date) {
 
 /** The person's active place on the team (role and skills), else not_team_member. */
 export async function assertActiveMember(db: Executor, teamId: string, userId: string, message = 'only active members of the team') {
-  const m = await db
-    .selectFrom('team_members')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .where('status', '=', 'active')
-    .executeTakeFirst()
+  const m = await activeTeamMember(db, teamId, userId)
   if (!m) throw new DomainError('not_team_member', message)
   return m
 }
@@ -54,12 +48,22 @@ export async function signUpForShift({ trx, user, clock }: DomainContext, a: { s
   const now = clock.now()
   const shift = await mustFindShift(trx, a.shiftId)
   await assertActiveMember(trx, shift.team_id, user.id, 'only active members of the team may sign up for its shifts')
+  const team = await trx.selectFrom('volunteer_teams').select('status').where('id', '=', shift.team_id).executeTakeFirstOrThrow()
+  if (team.status !== 'active') throw new DomainError('team_not_active', 'this team is not active')
   assertJoinable(shift, now)
   if (await liveSignup(trx, shift.id, user.id)) throw new DomainError('already_signed_up', ALREADY)
   if (await findSignup(trx, a.signupId)) throw new DomainError('signup_id_taken', 'this sign-up id is already in use; sign up again')
   const status: SignupStatus = admission({ capacity: shift.slots, taken: shift.places_taken }) === 'place' ? 'signed_up' : 'waitlisted'
   try {
-    const row = await insertSignup(trx, { id: a.signupId, shiftId: shift.id, teamId: shift.team_id, userId: user.id, status, source: 'self', now })
+    const row = await insertSignup(trx, {
+      id: a.signupId,
+      shiftId: shift.id,
+      teamId: shift.team_id,
+      userId: user.id,
+      status,
+      source: 'self',
+      now,
+    })
     if (status === 'signed_up') await addShiftPlacesTaken(trx, shift.id, 1, now)
     return await signupView(trx, row)
   } catch (err) {
@@ -79,9 +83,16 @@ export async function cancelSignup({ trx, user, clock }: DomainContext, a: { sig
   const shift = await mustFindShift(trx, s.shift_id)
   assertJoinable(shift, now)
   if (s.status === 'signed_up') {
-    const team = await trx.selectFrom('volunteer_teams').select('cancel_cutoff_hours').where('id', '=', shift.team_id).executeTakeFirstOrThrow()
+    const team = await trx
+      .selectFrom('volunteer_teams')
+      .select('cancel_cutoff_hours')
+      .where('id', '=', shift.team_id)
+      .executeTakeFirstOrThrow()
     if (!canCancel(shift.starts_at, team.cancel_cutoff_hours, now))
-      throw new DomainError('cancel_cutoff_passed', `a slot can be given up until ${team.cancel_cutoff_hours} hours before the start; ask a leader`)
+      throw new DomainError(
+        'cancel_cutoff_passed',
+        `a slot can be given up until ${team.cancel_cutoff_hours} hours before the start; ask a leader`,
+      )
   }
   const { signup } = await endSignup(trx, s, 'cancelled', now)
   return signupView(trx, signup)

@@ -10,7 +10,7 @@ import type { Executor } from '../db/database'
 import type { UserRow } from '../db/database.types'
 import type { ShiftSwapRow } from '../db/volunteer.table'
 import { insertSignup, shiftsWithService, toSwap, type ShiftWithService } from '../db/volunteer.repository'
-import { endSignup, findSignup, liveSignup, notifyShift, swapsWithNames } from '../db/shift-signup.repository'
+import { activeTeamMember, endSignup, findSignup, liveSignup, notifyShift, swapsWithNames } from '../db/shift-signup.repository'
 import { nextVersion } from '../db/version'
 import { DomainError } from '../errors'
 import { audit } from './audit'
@@ -33,13 +33,7 @@ async function setSwapStatus(db: Executor, id: string, status: SwapStatus, now: 
 
 /** Can `userId` take a slot on the shift: an active member of its team, not on it already? Else swap_not_possible. */
 async function assertCanTake(db: Executor, shift: ShiftWithService, userId: string) {
-  const member = await db
-    .selectFrom('team_members')
-    .select('skills_mask')
-    .where('team_id', '=', shift.team_id)
-    .where('user_id', '=', userId)
-    .where('status', '=', 'active')
-    .executeTakeFirst()
+  const member = await activeTeamMember(db, shift.team_id, userId)
   if (!member) throw new DomainError('swap_not_possible', 'the teammate must be an active member of the team')
   if (await liveSignup(db, shift.id, userId)) throw new DomainError('swap_not_possible', 'the teammate is already on this shift')
   return member
@@ -109,13 +103,7 @@ export async function respondSwap({ trx, user, clock }: DomainContext, a: z.infe
 
 async function leaderSwapOf(db: Executor, r: ShiftSwapRow & { from_name: string; to_name: string }): Promise<LeaderSwap> {
   const shift = (await shiftsWithService(db).where('s.id', '=', r.shift_id).executeTakeFirst())!
-  const member = await db
-    .selectFrom('team_members')
-    .select('skills_mask')
-    .where('team_id', '=', r.team_id)
-    .where('user_id', '=', r.to_user_id)
-    .where('status', '=', 'active')
-    .executeTakeFirst()
+  const member = await activeTeamMember(db, r.team_id, r.to_user_id)
   return {
     id: r.id,
     shiftId: r.shift_id,

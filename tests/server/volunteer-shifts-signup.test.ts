@@ -6,7 +6,19 @@
  */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { beijingContext, longSessionContext, makeService, makeShift, makeTeam, makeTeamWithShift, person, signUp, teamPerson, type Agent, type Ctx } from './fixtures'
+import {
+  beijingContext,
+  longSessionContext,
+  makeService,
+  makeShift,
+  makeTeam,
+  makeTeamWithShift,
+  person,
+  signUp,
+  teamPerson,
+  type Agent,
+  type Ctx,
+} from './fixtures'
 
 async function teamShift(ctx: Ctx, shift: Parameters<typeof makeTeamWithShift>[1] = {}, cancelCutoffHours = 24) {
   const team = await makeTeam(ctx.db, { cancelCutoffHours })
@@ -26,7 +38,15 @@ describe('shift.signUp', () => {
     const pending = await person(ctx)
     await ctx.db
       .insertInto('team_members')
-      .values({ id: randomUUID(), team_id: team.id, user_id: pending.user.id, role: 'member', status: 'pending', created_at: '', updated_at: '' })
+      .values({
+        id: randomUUID(),
+        team_id: team.id,
+        user_id: pending.user.id,
+        role: 'member',
+        status: 'pending',
+        created_at: '',
+        updated_at: '',
+      })
       .execute()
     expect((await signUp(pending, shift.id)).code).toBe('not_team_member')
 
@@ -40,7 +60,12 @@ describe('shift.signUp', () => {
     expect((await signUp(m, randomUUID())).code).toBe('shift_not_found')
     expect(await placesTaken(ctx, shift.id)).toBe(1)
 
-    const started = await makeShift(ctx.db, { serviceId: shift.service_id, teamId: team.id, startsAt: '2026-11-28T07:00:00.000Z', endsAt: '2026-11-28T10:00:00.000Z' })
+    const started = await makeShift(ctx.db, {
+      serviceId: shift.service_id,
+      teamId: team.id,
+      startsAt: '2026-11-28T07:00:00.000Z',
+      endsAt: '2026-11-28T10:00:00.000Z',
+    })
     expect((await signUp(m, started.id)).code).toBe('shift_started')
     const cancelled = await makeShift(ctx.db, { serviceId: shift.service_id, teamId: team.id, status: 'cancelled' })
     expect((await signUp(m, cancelled.id)).code).toBe('shift_cancelled')
@@ -62,7 +87,12 @@ describe('shift.signUp', () => {
     expect(rows.slice(10).every((r) => r.status === 'waitlisted')).toBe(true)
     expect(await placesTaken(ctx, shift.id)).toBe(10)
     // processing order, read from the idempotency records, is the queue order
-    const processed = await ctx.db.selectFrom('sync_mutations').select('user_id').where('name', '=', 'shift.signUp').orderBy('version').execute()
+    const processed = await ctx.db
+      .selectFrom('sync_mutations')
+      .select('user_id')
+      .where('name', '=', 'shift.signUp')
+      .orderBy('version')
+      .execute()
     expect(processed.map((m) => m.user_id)).toEqual(rows.map((r) => r.user_id))
     const position = new Map(results.map((r, i) => [ids[i], r.data.waitlistPosition]))
     expect(rows.slice(10).map((r) => position.get(r.id))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
@@ -74,7 +104,11 @@ describe('shift.cancel and shift.confirm', () => {
     const ctx = await longSessionContext()
     // 1 Dec 01:00Z, cut-off 48 h: until 29 Nov 01:00Z (the clock is 28 Nov 08:00Z)
     const { team, shift } = await teamShift(ctx, { slots: 1 }, 48)
-    const [a, b, c] = [await teamPerson(ctx, team.id, 'member'), await teamPerson(ctx, team.id, 'member'), await teamPerson(ctx, team.id, 'member')]
+    const [a, b, c] = [
+      await teamPerson(ctx, team.id, 'member'),
+      await teamPerson(ctx, team.id, 'member'),
+      await teamPerson(ctx, team.id, 'member'),
+    ]
     const [ia, ib, ic] = [randomUUID(), randomUUID(), randomUUID()]
     await signUp(a, shift.id, ia)
     expect((await signUp(b, shift.id, ib)).data).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
@@ -82,7 +116,8 @@ describe('shift.cancel and shift.confirm', () => {
 
     expect((await b.mutate('shift.cancel', { signupId: ia })).code).toBe('not_found')
     expect(await a.mutate('shift.cancel', { signupId: ia })).toMatchObject({ status: 'applied', data: { status: 'cancelled' } })
-    const status = async (id: string) => (await ctx.db.selectFrom('shift_signups').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+    const status = async (id: string) =>
+      (await ctx.db.selectFrom('shift_signups').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
     expect([await status(ib), await status(ic)]).toEqual(['signed_up', 'waitlisted'])
     expect(await placesTaken(ctx, shift.id)).toBe(1)
     const notices = await ctx.db.selectFrom('notices').selectAll().where('kind', '=', 'shift_promoted').execute()
@@ -122,16 +157,25 @@ describe('a leader’s assignment', () => {
     const member = await teamPerson(ctx, team.id, 'member', ['health'])
     return { team, service, shift, leader, member }
   }
-  const assign = (leader: { a: Agent }, shiftId: string, body: object) =>
-    leader.a.post(`/api/lead/shifts/${shiftId}/assignments`, body)
+  const assign = (leader: { a: Agent }, shiftId: string, body: object) => leader.a.post(`/api/lead/shifts/${shiftId}/assignments`, body)
 
   it('warns of an overlapping shift (overnight, across midnight), missing skills and a full shift; writes only when acknowledged', async () => {
     const ctx = await beijingContext()
     const { team, service, shift, leader, member } = await world(ctx)
     // a night shift 30 Nov 22:00 → 1 Dec 10:00 Beijing (14:00Z → 02:00Z) overlaps the 1 Dec 01:00–05:00Z shift
-    const night = await makeShift(ctx.db, { serviceId: service.id, teamId: team.id, startsAt: '2026-11-30T14:00:00.000Z', endsAt: '2026-12-01T02:00:00.000Z' })
+    const night = await makeShift(ctx.db, {
+      serviceId: service.id,
+      teamId: team.id,
+      startsAt: '2026-11-30T14:00:00.000Z',
+      endsAt: '2026-12-01T02:00:00.000Z',
+    })
     // touching ends do not overlap
-    const before = await makeShift(ctx.db, { serviceId: service.id, teamId: team.id, startsAt: '2026-11-30T23:00:00.000Z', endsAt: '2026-12-01T01:00:00.000Z' })
+    const before = await makeShift(ctx.db, {
+      serviceId: service.id,
+      teamId: team.id,
+      startsAt: '2026-11-30T23:00:00.000Z',
+      endsAt: '2026-12-01T01:00:00.000Z',
+    })
     await signUp(member, night.id)
     await signUp(member, before.id)
     const filler = await teamPerson(ctx, team.id, 'member')
@@ -168,7 +212,12 @@ describe('a leader’s assignment', () => {
   it('assigns at once without warnings; refuses people who are not active members', async () => {
     const ctx = await beijingContext()
     const { team, service, leader } = await world(ctx)
-    const easy = await makeShift(ctx.db, { serviceId: service.id, teamId: team.id, startsAt: '2026-12-03T01:00:00.000Z', endsAt: '2026-12-03T03:00:00.000Z' })
+    const easy = await makeShift(ctx.db, {
+      serviceId: service.id,
+      teamId: team.id,
+      startsAt: '2026-12-03T01:00:00.000Z',
+      endsAt: '2026-12-03T03:00:00.000Z',
+    })
     const m = await teamPerson(ctx, team.id, 'member')
     const res = await assign(leader, easy.id, { memberId: m.member.id })
     expect(res.body.warnings).toEqual([])

@@ -5,7 +5,18 @@
  */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { beijingContext, makeShift, makeTeam, makeTeamMember, makeTeamWithShift, person, pulled, signUp, teamPerson, type Ctx } from './fixtures'
+import {
+  beijingContext,
+  makeShift,
+  makeTeam,
+  makeTeamMember,
+  makeTeamWithShift,
+  person,
+  pulled,
+  signUp,
+  teamPerson,
+  type Ctx,
+} from './fixtures'
 
 async function swapWorld(ctx: Ctx) {
   const { team, service, shift } = await makeTeamWithShift(ctx.db)
@@ -24,7 +35,12 @@ describe('swaps', () => {
     const ctx = await beijingContext()
     const { team, service, shift, leader, a, b, signupId } = await swapWorld(ctx)
     // B has an overlapping shift elsewhere on the team: the leader is warned
-    const overlapping = await makeShift(ctx.db, { serviceId: service.id, teamId: team.id, startsAt: '2026-12-01T04:00:00.000Z', endsAt: '2026-12-01T06:00:00.000Z' })
+    const overlapping = await makeShift(ctx.db, {
+      serviceId: service.id,
+      teamId: team.id,
+      startsAt: '2026-12-01T04:00:00.000Z',
+      endsAt: '2026-12-01T06:00:00.000Z',
+    })
     await signUp(b, overlapping.id)
     const swapId = randomUUID()
     const asked = await a.mutate('shift.swapRequest', { swapId, signupId, toUserId: b.user.id })
@@ -33,11 +49,19 @@ describe('swaps', () => {
     expect(toldB).toEqual([{ user_id: b.user.id, kind: 'swap_requested' }])
     // the leader sees only swaps the teammate accepted
     expect((await leader.a.get(`/api/lead/teams/${team.id}/swaps`)).body.items).toEqual([])
-    expect(await b.mutate('shift.swapRespond', { swapId, answer: 'accept' })).toMatchObject({ status: 'applied', data: { status: 'accepted', askedOfMe: true } })
+    expect(await b.mutate('shift.swapRespond', { swapId, answer: 'accept' })).toMatchObject({
+      status: 'applied',
+      data: { status: 'accepted', askedOfMe: true },
+    })
 
     const waiting = await leader.a.get(`/api/lead/teams/${team.id}/swaps`)
     expect(waiting.body.items).toHaveLength(1)
-    expect(waiting.body.items[0]).toMatchObject({ id: swapId, shiftId: shift.id, status: 'accepted', warnings: [{ kind: 'overlap', shiftId: overlapping.id }] })
+    expect(waiting.body.items[0]).toMatchObject({
+      id: swapId,
+      shiftId: shift.id,
+      status: 'accepted',
+      warnings: [{ kind: 'overlap', shiftId: overlapping.id }],
+    })
 
     const decided = await leader.a.post(`/api/lead/swaps/${swapId}/decision`, { decision: 'approve' })
     expect(decided.status).toBe(200)
@@ -58,7 +82,8 @@ describe('swaps', () => {
   it('refuses swaps that cannot be: not one’s own, to oneself, to a non-member, to someone on the shift, twice; answers only by the right person', async () => {
     const ctx = await beijingContext()
     const { team, shift, a, b, signupId } = await swapWorld(ctx)
-    const ask = (p: typeof a, toUserId: string, sid = signupId, swapId = randomUUID()) => p.mutate('shift.swapRequest', { swapId, signupId: sid, toUserId })
+    const ask = (p: typeof a, toUserId: string, sid = signupId, swapId = randomUUID()) =>
+      p.mutate('shift.swapRequest', { swapId, signupId: sid, toUserId })
     expect((await ask(b, a.user.id)).code).toBe('not_found')
     expect((await ask(a, a.user.id)).code).toBe('swap_not_possible')
     const outsider = await person(ctx)
@@ -102,12 +127,21 @@ describe('sync of shifts, sign-ups and swaps', () => {
     const { team, service, shift, a, b, signupId } = await swapWorld(ctx)
     const elsewhere = await makeTeamWithShift(ctx.db, { startsAt: '2026-12-02T01:00:00.000Z', endsAt: '2026-12-02T03:00:00.000Z' })
     // an old shift of the team (ended more than 60 days ago) is not sent to members
-    await makeShift(ctx.db, { serviceId: service.id, teamId: team.id, startsAt: '2026-08-01T01:00:00.000Z', endsAt: '2026-08-01T03:00:00.000Z' })
+    await makeShift(ctx.db, {
+      serviceId: service.id,
+      teamId: team.id,
+      startsAt: '2026-08-01T01:00:00.000Z',
+      endsAt: '2026-08-01T03:00:00.000Z',
+    })
 
     const aShifts = await pulled(a, 'shifts')
     expect([...aShifts.keys()]).toEqual([shift.id])
     expect(aShifts.get(shift.id)).toMatchObject({ serviceTitle: '社区健康科普讲解', placesTaken: 1, placesLeft: 4, teamId: team.id })
-    expect((await pulled(a, 'shift_signups')).get(signupId)).toMatchObject({ shiftId: shift.id, status: 'signed_up', waitlistPosition: null })
+    expect((await pulled(a, 'shift_signups')).get(signupId)).toMatchObject({
+      shiftId: shift.id,
+      status: 'signed_up',
+      waitlistPosition: null,
+    })
 
     const swapId = randomUUID()
     await a.mutate('shift.swapRequest', { swapId, signupId, toUserId: b.user.id })

@@ -26,7 +26,10 @@ const patch = (p: { a: Agent }, url: string, body: unknown) => p.a.request('PATC
 async function leaderWithService(ctx: Ctx) {
   const team = await makeTeam(ctx.db)
   const leader = await teamPerson(ctx, team.id, 'leader')
-  const res = await leader.a.post(`/api/lead/teams/${team.id}/services`, { title: '社区健康科普讲解', venueAddress: '中关村街道新时代文明实践站' })
+  const res = await leader.a.post(`/api/lead/teams/${team.id}/services`, {
+    title: '社区健康科普讲解',
+    venueAddress: '中关村街道新时代文明实践站',
+  })
   expect(res.status).toBe(201)
   return { team, leader, service: res.body as { id: string; regionCode: string | null } }
 }
@@ -61,7 +64,8 @@ describe('services and shifts', () => {
   it('refuses shifts that end before they start, are shorter than 15 minutes or longer than 24 hours', async () => {
     const ctx = await beijingContext()
     const { leader, service } = await leaderWithService(ctx)
-    const at = (startsAt: string, endsAt: string) => leader.a.post(`/api/lead/services/${service.id}/shifts`, { startsAt, endsAt, slots: 2 })
+    const at = (startsAt: string, endsAt: string) =>
+      leader.a.post(`/api/lead/services/${service.id}/shifts`, { startsAt, endsAt, slots: 2 })
     expect((await at('2026-12-05T05:00:00Z', '2026-12-05T01:00:00Z')).body.error.code).toBe('ends_before_start')
     expect((await at('2026-12-05T01:00:00Z', '2026-12-05T01:10:00Z')).body.error.code).toBe('shift_too_short')
     const long = await at('2026-12-05T01:00:00Z', '2026-12-06T02:00:00Z')
@@ -108,7 +112,12 @@ describe('services and shifts', () => {
     for (const p of [a, b, c]) expect((await signUp(p, ids[0]!)).status).toBe('applied')
     const raised = await patch(leader, `/api/lead/shifts/${ids[0]}`, { slots: 2 })
     expect(raised.body.items[0]).toMatchObject({ slots: 2, placesTaken: 2, placesLeft: 0 })
-    const statuses = await ctx.db.selectFrom('shift_signups').select(['user_id', 'status']).where('shift_id', '=', ids[0]!).orderBy('seq').execute()
+    const statuses = await ctx.db
+      .selectFrom('shift_signups')
+      .select(['user_id', 'status'])
+      .where('shift_id', '=', ids[0]!)
+      .orderBy('seq')
+      .execute()
     expect(statuses.map((s) => s.status)).toEqual(['signed_up', 'signed_up', 'waitlisted'])
     expect(statuses[1]!.user_id).toBe(b.user.id)
     const notices = await ctx.db.selectFrom('notices').select(['user_id', 'kind']).where('kind', '=', 'shift_promoted').execute()
@@ -135,7 +144,14 @@ describe('services and shifts', () => {
 
     const res = await leader.a.post(`/api/lead/shifts/${ids[1]}/cancel`, { reason: '场地临时检修', series: true })
     expect(res.status).toBe(200)
-    expect(res.body.items.map((s: { id: string; status: string; placesTaken: number; cancelReason: string }) => [s.id, s.status, s.placesTaken, s.cancelReason])).toEqual([
+    expect(
+      res.body.items.map((s: { id: string; status: string; placesTaken: number; cancelReason: string }) => [
+        s.id,
+        s.status,
+        s.placesTaken,
+        s.cancelReason,
+      ]),
+    ).toEqual([
       [ids[1], 'cancelled', 0, '场地临时检修'],
       [ids[2], 'cancelled', 0, '场地临时检修'],
     ])
@@ -172,9 +188,24 @@ describe('the week view', () => {
     const service = await makeService(ctx.db, { teamId: team.id })
     // Monday 30 Nov 00:00 Beijing = 29 Nov 16:00Z; Sunday 6 Dec 23:30 Beijing is in, Monday 7 Dec 00:00 is not
     const inWeek = await makeShift(ctx.db, { serviceId: service.id, teamId: team.id, slots: 1, requiredSkills: ['health', 'first_aid'] })
-    const lastMinute = await makeShift(ctx.db, { serviceId: service.id, teamId: team.id, startsAt: '2026-12-06T15:30:00.000Z', endsAt: '2026-12-06T17:00:00.000Z' })
-    await makeShift(ctx.db, { serviceId: service.id, teamId: team.id, startsAt: '2026-12-06T16:00:00.000Z', endsAt: '2026-12-06T18:00:00.000Z' })
-    await makeShift(ctx.db, { serviceId: service.id, teamId: team.id, startsAt: '2026-11-29T15:00:00.000Z', endsAt: '2026-11-29T17:00:00.000Z' })
+    const lastMinute = await makeShift(ctx.db, {
+      serviceId: service.id,
+      teamId: team.id,
+      startsAt: '2026-12-06T15:30:00.000Z',
+      endsAt: '2026-12-06T17:00:00.000Z',
+    })
+    await makeShift(ctx.db, {
+      serviceId: service.id,
+      teamId: team.id,
+      startsAt: '2026-12-06T16:00:00.000Z',
+      endsAt: '2026-12-06T18:00:00.000Z',
+    })
+    await makeShift(ctx.db, {
+      serviceId: service.id,
+      teamId: team.id,
+      startsAt: '2026-11-29T15:00:00.000Z',
+      endsAt: '2026-11-29T17:00:00.000Z',
+    })
     const medic = await teamPerson(ctx, team.id, 'member', ['health'])
     const waiting = await teamPerson(ctx, team.id, 'member', ['first_aid'])
     const signupId = randomUUID()
