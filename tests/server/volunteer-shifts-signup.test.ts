@@ -69,6 +69,9 @@ describe('shift.signUp', () => {
     expect((await signUp(m, started.id)).code).toBe('shift_started')
     const cancelled = await makeShift(ctx.db, { serviceId: shift.service_id, teamId: team.id, status: 'cancelled' })
     expect((await signUp(m, cancelled.id)).code).toBe('shift_cancelled')
+    await ctx.db.updateTable('volunteer_teams').set({ status: 'closed' }).where('id', '=', team.id).execute()
+    const later = await makeShift(ctx.db, { serviceId: shift.service_id, teamId: team.id })
+    expect((await signUp(m, later.id)).code).toBe('team_not_active')
   })
 
   it('under 60 concurrent pushes for 10 slots: exactly 10 get one, 50 wait in processing order, places exact', async () => {
