@@ -34,6 +34,14 @@ async function leaderWithService(ctx: Ctx) {
   return { team, leader, service: res.body as { id: string; regionCode: string | null } }
 }
 
+/** A leader's service with a weekly series of one-slot shifts from Saturday 5 December 09:00 Beijing time; their ids. */
+async function weeklySeries(ctx: Ctx, repeatWeeks: number) {
+  const { leader, service, team } = await leaderWithService(ctx)
+  const body = { startsAt: '2026-12-05T01:00:00Z', endsAt: '2026-12-05T05:00:00Z', slots: 1, repeatWeeks }
+  const created = await leader.a.post(`/api/lead/services/${service.id}/shifts`, body)
+  return { leader, service, team, ids: created.body.items.map((s: { id: string }) => s.id) as string[] }
+}
+
 describe('services and shifts', () => {
   it('creates a service in the team’s region and a weekly series of 26 at most, one series id', async () => {
     const ctx = await beijingContext()
@@ -76,14 +84,7 @@ describe('services and shifts', () => {
 
   it('edits a series from one occurrence on (times moved alike), leaving earlier ones; more slots promote the waitlist', async () => {
     const ctx = await beijingContext()
-    const { leader, service, team } = await leaderWithService(ctx)
-    const created = await leader.a.post(`/api/lead/services/${service.id}/shifts`, {
-      startsAt: '2026-12-05T01:00:00Z',
-      endsAt: '2026-12-05T05:00:00Z',
-      slots: 1,
-      repeatWeeks: 4,
-    })
-    const ids = created.body.items.map((s: { id: string }) => s.id) as string[]
+    const { leader, team, ids } = await weeklySeries(ctx, 4)
     const moved = await patch(leader, `/api/lead/shifts/${ids[1]}`, {
       startsAt: '2026-12-12T02:00:00Z',
       endsAt: '2026-12-12T06:00:00Z',
@@ -128,14 +129,7 @@ describe('services and shifts', () => {
 
   it('cancels one shift or the rest of a series: sign-ups end, places freed, everyone told with the reason', async () => {
     const ctx = await beijingContext()
-    const { leader, service, team } = await leaderWithService(ctx)
-    const created = await leader.a.post(`/api/lead/services/${service.id}/shifts`, {
-      startsAt: '2026-12-05T01:00:00Z',
-      endsAt: '2026-12-05T05:00:00Z',
-      slots: 1,
-      repeatWeeks: 3,
-    })
-    const ids = created.body.items.map((s: { id: string }) => s.id) as string[]
+    const { leader, team, ids } = await weeklySeries(ctx, 3)
     const a = await teamPerson(ctx, team.id, 'member')
     const b = await teamPerson(ctx, team.id, 'member')
     await signUp(a, ids[1]!)
