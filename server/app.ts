@@ -28,6 +28,8 @@ import { myActivityRoutes } from './routes/my-activities'
 import { teamRoutes } from './routes/teams'
 import { leadTeamRoutes } from './routes/lead-teams'
 import { adminTeamRoutes } from './routes/admin-teams'
+import { shiftRoutes } from './routes/shifts'
+import { leadShiftRoutes } from './routes/lead-shifts'
 import { mountClient } from './static'
 
 /**
@@ -102,6 +104,8 @@ export function createApp(given: AppDeps) {
   app.route('/api/teams', teamRoutes(deps))
   app.route('/api/lead/teams', leadTeamRoutes(deps))
   app.route('/api/admin/teams', adminTeamRoutes(deps))
+  app.route('/api/shifts', shiftRoutes(deps))
+  app.route('/api/lead', leadShiftRoutes(deps))
 
   for (const [name, scheme] of Object.entries(securitySchemes(deps.config)))
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)

@@ -57,7 +57,7 @@ export async function pull(deps: { db: DB; clock: Clock }, actor: Actor, query: 
         )
         .execute()
     }
-    const scope = await resolveScope(trx, actor)
+    const scope = await resolveScope(trx, actor, now)
     const { page, hasMore } = await readPage(trx, scope, query.cursor, query.limit)
     const cursor = hasMore ? page[page.length - 1]!.version : current
     const changes = page.map(({ version: _v, ...change }) => change)

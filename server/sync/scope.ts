@@ -17,6 +17,8 @@ export interface MemberScope {
   profileVersion: number
   /** organisation ids of the 科协 chain over the person's region: national → province → … → township */
   castChain: string[]
+  /** the server clock when the pull began (time windows such as "shifts of the last 60 days") */
+  now: Date
 }
 export interface DeviceScope {
   kind: 'device'
@@ -34,8 +36,8 @@ export function castChainOf(regionCode: string | null): string[] {
   return chain
 }
 
-export async function resolveScope(db: Executor, actor: Actor): Promise<SyncScope> {
+export async function resolveScope(db: Executor, actor: Actor, now: Date = new Date()): Promise<SyncScope> {
   if (actor.kind === 'device') return { kind: 'device', deviceId: actor.device.id, orgId: actor.device.orgId }
   const fresh = await db.selectFrom('users').select(['region_code', 'version']).where('id', '=', actor.user.id).executeTakeFirstOrThrow()
-  return { kind: 'member', userId: actor.user.id, profileVersion: fresh.version, castChain: castChainOf(fresh.region_code) }
+  return { kind: 'member', userId: actor.user.id, profileVersion: fresh.version, castChain: castChainOf(fresh.region_code), now }
 }

@@ -17,6 +17,7 @@ import { organizationsTable } from './tables/organizations'
 import { activitiesTable, checkInsTable, registrationsTable } from './tables/activities'
 import { noticesTable } from './tables/notices'
 import { teamMembersTable, volunteerTeamsTable } from './tables/volunteer-teams'
+import { shiftSignupsTable, shiftsTable, shiftSwapsTable } from './tables/volunteer-shifts'
 import type { SyncedTable, VersionRange, VersionedChange } from './tables/types'
 import { scopeExitChanges } from './scope-exits'
 
@@ -30,6 +31,9 @@ export const syncedTables: SyncedTable[] = [
   noticesTable,
   volunteerTeamsTable,
   teamMembersTable,
+  shiftsTable,
+  shiftSignupsTable,
+  shiftSwapsTable,
 ]
 
 /** Deletes the caller should hear of, as op 'delete' changes. */

@@ -459,6 +459,7 @@ export const LeaderSwap = z.object({
   warnings: z.array(AssignmentWarning),
   createdAt: z.string(),
 })
+export type LeaderSwap = z.infer<typeof LeaderSwap>
 export const LeaderSwaps = z.object({ items: z.array(LeaderSwap) })
 /** `GET /api/lead/teams`: the teams the caller leads (or administers). */
 export const LedTeams = z.object({

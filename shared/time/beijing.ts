@@ -58,3 +58,11 @@ export function beijingStamp(t: string | Date | null): string {
 export function formatBeijing(t: string | Date, locale: string, opts: Intl.DateTimeFormatOptions): string {
   return new Intl.DateTimeFormat(locale, { ...opts, timeZone: BEIJING_TIME_ZONE }).format(toDate(t))
 }
+
+/** The instant the Beijing week of `t` starts (Monday 00:00 UTC+8), as ISO in UTC: a week view's first day. */
+export function beijingWeekStart(t: string | Date): string {
+  const day = Math.floor((toDate(t).getTime() + BEIJING_OFFSET_MS) / 86_400_000)
+  // day 0 (1970-01-01) was a Thursday: (day + 3) % 7 counts days since Monday
+  const monday = day - ((day + 3) % 7)
+  return new Date(monday * 86_400_000 - BEIJING_OFFSET_MS).toISOString()
+}

@@ -18,6 +18,7 @@ import { issueCalendarToken } from '../../server/db/activity-calendar.repository
 import { insertRegistration } from '../../server/db/activity-registration.repository'
 import { tokenHash } from '../../server/middleware/access'
 import { teamCells } from './security-matrix-teams'
+import { shiftCells } from './security-matrix-shifts'
 
 const ROLES = ['anonymous', 'member', 'orgAdmin', 'systemAdmin'] as const
 type Role = (typeof ROLES)[number]
@@ -294,6 +295,7 @@ const matrix: Record<string, Cell[]> = {
   ],
   ...activityCells(),
   ...teamCells(),
+  ...shiftCells(),
 }
 
 /** Activities: the catalogue and .ics are public; publishing, editing and attendance belong to the organiser's admins and above. */

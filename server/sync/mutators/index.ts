@@ -15,6 +15,7 @@ import { activityCancelMutator, activityRegisterMutator } from './activity'
 import { activityCheckInMutator } from './activity-check-in'
 import { noticeMarkReadMutator } from './notice'
 import { teamJoinMutator, teamLeaveMutator, teamSetSkillsMutator } from './team'
+import { shiftCancelMutator, shiftConfirmMutator, shiftSignUpMutator, shiftSwapRequestMutator, shiftSwapRespondMutator } from './shift'
 
 const all: ServerMutator[] = [
   profileUpdateMutator,
@@ -27,6 +28,11 @@ const all: ServerMutator[] = [
   teamJoinMutator,
   teamLeaveMutator,
   teamSetSkillsMutator,
+  shiftSignUpMutator,
+  shiftCancelMutator,
+  shiftConfirmMutator,
+  shiftSwapRequestMutator,
+  shiftSwapRespondMutator,
 ]
 
 export const serverMutators: ReadonlyMap<string, ServerMutator> = new Map(all.map((m) => [m.def.name, m]))
