@@ -33,6 +33,9 @@ import { assertLeadsTeam } from './team-authz'
 import { audit } from './audit'
 import type { DomainContext } from './context'
 import { notify } from './notices'
+import { nextVersion } from '../db/version'
+import { recordScopeExit } from '../sync/scope-exits'
+import { TEAM_SHIFTS_DAYS } from '../sync/tables/volunteer-shifts'
 
 /** Invitation codes: 18 random bytes, 24 characters of base64url; only their sha256 is stored. */
 export const inviteHash = (code: string) => createHash('sha256').update(code).digest('base64url')
@@ -249,13 +252,35 @@ async function assertKeepsLeader(trx: Executor, row: TeamMemberRow) {
   }
 }
 
+/**
+ * Someone who stops being an active member stops seeing the team's shifts: each one they hold no
+ * sign-up for (those stay: their history) leaves their replica as a scope exit, as an organisation
+ * does when a membership ends. Only the shifts the sync table would have sent (TEAM_SHIFTS_DAYS).
+ */
+async function exitTeamShifts(trx: Executor, teamId: string, userId: string, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - TEAM_SHIFTS_DAYS * 86_400_000).toISOString()
+  const shifts = await trx
+    .selectFrom('shifts')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where('ends_at', '>', since)
+    .where('id', 'not in', trx.selectFrom('shift_signups').select('shift_id').where('user_id', '=', userId))
+    .execute()
+  if (shifts.length === 0) return
+  const version = await nextVersion(trx)
+  for (const s of shifts) await recordScopeExit(trx, { userId, table: 'shifts', rowId: s.id, version, at: now })
+}
+
 /** `team.leave`: leave a team or withdraw a request; a sole leader cannot leave. */
 export async function leaveTeam({ trx, user, clock }: DomainContext, memberId: string): Promise<TeamMemberRow> {
   const row = await ownLivePlace(trx, user.id, memberId)
   await assertKeepsLeader(trx, row)
   const now = clock.now()
   const updated = await updateTeamMember(trx, row.id, { status: 'left' }, now)
-  if (row.status === 'active') await addMemberCount(trx, row.team_id, -1, now)
+  if (row.status === 'active') {
+    await addMemberCount(trx, row.team_id, -1, now)
+    await exitTeamShifts(trx, row.team_id, row.user_id, now)
+  }
   return updated
 }
 
@@ -301,6 +326,7 @@ export async function decideTeamMember(
     await assertKeepsLeader(trx, row)
     updated = await updateTeamMember(trx, row.id, { status: 'removed', reason }, now)
     await addMemberCount(trx, teamId, -1, now)
+    await exitTeamShifts(trx, teamId, row.user_id, now)
   } else {
     if (row.status !== 'pending') throw new DomainError('not_pending', `this request is already ${row.status}`)
     if (decision === 'approve' && team.status !== 'active') throw new DomainError('team_not_active', `this team is ${team.status}`)

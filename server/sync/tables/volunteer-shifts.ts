@@ -14,7 +14,7 @@ import { enteredScope } from './scope-orgs'
 import { inVersionRange, laterVersion, upsert, type SyncedTable } from './types'
 
 /** A team's shifts that ended longer ago than this do not reach a new member's replica (their own ones always do). */
-const TEAM_SHIFTS_DAYS = 60
+export const TEAM_SHIFTS_DAYS = 60
 
 export const shiftsTable: SyncedTable = {
   name: 'shifts',
