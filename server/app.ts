@@ -25,6 +25,8 @@ import { auditRoutes } from './routes/audit'
 import { deviceAdminRoutes, deviceSelfRoutes } from './routes/devices'
 import { activityRoutes, organiserActivityRoutes } from './routes/activities'
 import { myActivityRoutes } from './routes/my-activities'
+import { leadHoursRoutes } from './routes/lead-hours'
+import { myVolunteerRoutes } from './routes/my-volunteer'
 import { mountClient } from './static'
 
 /**
@@ -96,6 +98,8 @@ export function createApp(given: AppDeps) {
   app.route('/api/device', deviceSelfRoutes(deps))
   app.route('/api/activities', activityRoutes(deps))
   app.route('/api/admin/activities', organiserActivityRoutes(deps))
+  app.route('/api/lead', leadHoursRoutes(deps))
+  app.route('/api/me', myVolunteerRoutes(deps))
 
   for (const [name, scheme] of Object.entries(securitySchemes(deps.config)))
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)

@@ -14,6 +14,7 @@ import { membershipApplyMutator, membershipLeaveMutator } from './membership'
 import { activityCancelMutator, activityRegisterMutator } from './activity'
 import { activityCheckInMutator } from './activity-check-in'
 import { noticeMarkReadMutator } from './notice'
+import { shiftAttendMutator } from './shift-attend'
 
 const all: ServerMutator[] = [
   profileUpdateMutator,
@@ -23,6 +24,7 @@ const all: ServerMutator[] = [
   activityCancelMutator,
   activityCheckInMutator,
   noticeMarkReadMutator,
+  shiftAttendMutator,
 ]
 
 export const serverMutators: ReadonlyMap<string, ServerMutator> = new Map(all.map((m) => [m.def.name, m]))
