@@ -12,6 +12,7 @@ import { auditAbout } from './audit'
 import { findUserById } from '../db/user.repository'
 import { notFound } from '../errors'
 import { activityExportSections } from './activity-account'
+import { volunteerExportSections } from './volunteer-account'
 import { noticeExportSection } from './notices'
 
 type Row = Record<string, unknown>
@@ -111,6 +112,7 @@ export const exportSections: ExportSection[] = [
     },
   },
   ...activityExportSections,
+  ...volunteerExportSections,
   noticeExportSection,
 ]
 
