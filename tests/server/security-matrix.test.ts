@@ -17,6 +17,7 @@ import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
 import { issueCalendarToken } from '../../server/db/activity-calendar.repository'
 import { insertRegistration } from '../../server/db/activity-registration.repository'
 import { tokenHash } from '../../server/middleware/access'
+import { volunteerHoursCells } from './security-matrix-hours'
 
 const ROLES = ['anonymous', 'member', 'orgAdmin', 'systemAdmin'] as const
 type Role = (typeof ROLES)[number]
@@ -292,6 +293,7 @@ const matrix: Record<string, Cell[]> = {
     { object: 'all', call: get('/api/admin/audit'), expect: { anonymous: 401, member: 403, orgAdmin: 403, systemAdmin: 200 } },
   ],
   ...activityCells(),
+  ...volunteerHoursCells(),
 }
 
 /** Activities: the catalogue and .ics are public; publishing, editing and attendance belong to the organiser's admins and above. */
