@@ -5,7 +5,6 @@
  * team memberships end as 'left'; attendance and hours stay as the team's service record, pointing
  * at the anonymised account; their other devices get tombstones for the synced rows.
  */
-import type { Executor } from '../db/database'
 import { nextVersion } from '../db/version'
 import { addShiftPlacesTaken } from '../db/volunteer.repository'
 import type { AccountEraser } from './account-delete'
@@ -31,11 +30,7 @@ export const volunteerEraser: AccountEraser = async (trx, user, now) => {
       .execute()
     if (g.status === 'signed_up') await addShiftPlacesTaken(trx, g.shift_id, -1, now)
   }
-  const memberships = await trx
-    .selectFrom('team_members')
-    .select(['id', 'team_id', 'status'])
-    .where('user_id', '=', user.id)
-    .execute()
+  const memberships = await trx.selectFrom('team_members').select(['id', 'team_id', 'status']).where('user_id', '=', user.id).execute()
   for (const m of memberships) {
     if (m.status === 'active' || m.status === 'pending') {
       await trx
@@ -77,7 +72,15 @@ export const volunteerExportSections: ExportSection[] = [
       db
         .selectFrom('team_members as m')
         .innerJoin('volunteer_teams as t', 't.id', 'm.team_id')
-        .select(['m.id', 'm.team_id as teamId', 't.name as teamName', 'm.role', 'm.status', 'm.created_at as createdAt', 'm.updated_at as updatedAt'])
+        .select([
+          'm.id',
+          'm.team_id as teamId',
+          't.name as teamName',
+          'm.role',
+          'm.status',
+          'm.created_at as createdAt',
+          'm.updated_at as updatedAt',
+        ])
         .where('m.user_id', '=', userId)
         .orderBy('m.created_at')
         .execute(),

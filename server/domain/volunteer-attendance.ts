@@ -126,7 +126,8 @@ async function identify(ctx: DomainContext, shift: ShiftWithService, args: Shift
   const { trx, clock } = ctx
   if (args.signupId !== undefined) {
     const signup = await trx.selectFrom('shift_signups').selectAll().where('id', '=', args.signupId).executeTakeFirst()
-    const live = signup && signup.shift_id === shift.id && (signup.status === 'signed_up' || signup.status === 'waitlisted' || signup.checked_in_at)
+    const live =
+      signup && signup.shift_id === shift.id && (signup.status === 'signed_up' || signup.status === 'waitlisted' || signup.checked_in_at)
     if (!live) throw new DomainError('not_on_list', 'this sign-up is not on the list of this shift')
     return { signup, userId: signup.user_id, method: signup.user_id ? null : 'walk_in' }
   }
@@ -197,7 +198,8 @@ async function applyAttend(ctx: DomainContext, args: ShiftAttendArgs): Promise<S
       .execute()
   } else {
     if (!signup?.checked_in_at) throw new DomainError('not_checked_in', 'this person has not been checked in to this shift')
-    if (signup.checked_out_at) throw new DomainError('already_checked_out', `this person was already checked out at ${signup.checked_out_at}`)
+    if (signup.checked_out_at)
+      throw new DomainError('already_checked_out', `this person was already checked out at ${signup.checked_out_at}`)
     const attended = { checked_in_at: signup.checked_in_at, checked_out_at: at }
     await trx
       .updateTable('shift_signups')

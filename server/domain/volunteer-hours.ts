@@ -143,7 +143,10 @@ export async function markNoShows(ctx: DomainContext, shiftId: string, signupIds
     return !r || r.shift_id !== shift.id || r.status !== 'signed_up' || r.checked_in_at !== null
   })
   if (bad.length)
-    throw new DomainError('hours_not_ready', `only people signed up for this shift and not checked in can be marked as no-shows (${bad.length} cannot)`)
+    throw new DomainError(
+      'hours_not_ready',
+      `only people signed up for this shift and not checked in can be marked as no-shows (${bad.length} cannot)`,
+    )
   for (const id of ids)
     await trx
       .updateTable('shift_signups')

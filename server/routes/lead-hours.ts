@@ -101,7 +101,7 @@ export function leadHoursRoutes({ db, clock }: AppDeps) {
         200: { description: 'how many were approved', ...json(z.object({ approved: z.number().int() })) },
         ...refusals,
         404: refusal('no such team'),
-        409: refusal("a sign-up not of this team or without pending hours"),
+        409: refusal('a sign-up not of this team or without pending hours'),
       },
     }),
     async (c) => {

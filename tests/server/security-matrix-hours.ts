@@ -40,7 +40,12 @@ async function leadWorld(w: W, orgId: string, role: Role) {
   }
   const team = await makeTeam(db, { orgId })
   const service = await makeService(db, { teamId: team.id })
-  const shift = await makeShift(db, { serviceId: service.id, teamId: team.id, startsAt: '2026-11-28T07:00:00.000Z', endsAt: '2026-11-28T11:00:00.000Z' })
+  const shift = await makeShift(db, {
+    serviceId: service.id,
+    teamId: team.id,
+    startsAt: '2026-11-28T07:00:00.000Z',
+    endsAt: '2026-11-28T11:00:00.000Z',
+  })
   const person = async () => {
     const u = await makeUser(db)
     await makeTeamMember(db, { teamId: team.id, userId: u.id })

@@ -33,7 +33,8 @@ async function desk(shift: Parameters<typeof makeTeamWithShift>[1] = {}) {
     return { ...v, signup }
   }
   const signup = (id: string) => ctx.db.selectFrom('shift_signups').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-  const places = async () => (await ctx.db.selectFrom('shifts').select('places_taken').where('id', '=', s.id).executeTakeFirstOrThrow()).places_taken
+  const places = async () =>
+    (await ctx.db.selectFrom('shifts').select('places_taken').where('id', '=', s.id).executeTakeFirstOrThrow()).places_taken
   return { ctx, team, service, shift: s, leader, volunteer, signup, places }
 }
 
@@ -93,13 +94,23 @@ describe('shift.attend: who can be found', () => {
     await makeTeamMember(d.ctx.db, { teamId: d.team.id, userId: leftMember.user.id, status: 'left' })
     d.ctx.clock.current = at('2026-12-01T00:30:00.000Z')
 
-    for (const who of [{ phone: stranger.user.phone }, { memberNo: 'KX202600009999' }, { card: strangerCard }, { phone: leftMember.user.phone }]) {
+    for (const who of [
+      { phone: stranger.user.phone },
+      { memberNo: 'KX202600009999' },
+      { card: strangerCard },
+      { phone: leftMember.user.phone },
+    ]) {
       const r = await attend(d.leader, d.shift.id, who)
       expect(r).toMatchObject({ status: 'rejected', code: 'not_on_list' })
       expect(JSON.stringify(r)).not.toContain('路人甲')
     }
     // a sign-up of another shift is not on this list
-    const other = await makeShift(d.ctx.db, { serviceId: d.service.id, teamId: d.team.id, startsAt: '2026-12-02T01:00:00.000Z', endsAt: '2026-12-02T05:00:00.000Z' })
+    const other = await makeShift(d.ctx.db, {
+      serviceId: d.service.id,
+      teamId: d.team.id,
+      startsAt: '2026-12-02T01:00:00.000Z',
+      endsAt: '2026-12-02T05:00:00.000Z',
+    })
     const elsewhere = await placeOnShift(d.ctx.db, { shiftId: other.id, teamId: d.team.id, userId: leftMember.user.id })
     expect(await attend(d.leader, d.shift.id, { signupId: elsewhere.id })).toMatchObject({ status: 'rejected', code: 'not_on_list' })
     // refused attempts are audited, without the phone
@@ -141,7 +152,10 @@ describe('shift.attend: who can be found', () => {
     d.ctx.clock.current = at('2026-12-01T00:30:00.000Z')
     expect(await attend(member, d.shift.id, { signupId: v.signup.id })).toMatchObject({ status: 'rejected', code: 'forbidden' })
     expect(await attend(otherLeader, d.shift.id, { signupId: v.signup.id })).toMatchObject({ status: 'rejected', code: 'forbidden' })
-    expect(await attend(otherLeader, randomUUID(), { signupId: v.signup.id })).toMatchObject({ status: 'rejected', code: 'shift_not_found' })
+    expect(await attend(otherLeader, randomUUID(), { signupId: v.signup.id })).toMatchObject({
+      status: 'rejected',
+      code: 'shift_not_found',
+    })
     expect((await d.signup(v.signup.id)).checked_in_at).toBeNull()
     expect(await attend(coLeader, d.shift.id, { signupId: v.signup.id })).toMatchObject({ status: 'applied' })
   })
@@ -153,11 +167,17 @@ describe('shift.attend: the window and check-out', () => {
     const early = await d.volunteer('早')
     const late = await d.volunteer('晚')
     d.ctx.clock.current = at('2026-11-30T22:59:00.000Z')
-    expect(await attend(d.leader, d.shift.id, { signupId: early.signup.id })).toMatchObject({ status: 'rejected', code: 'check_in_not_open' })
+    expect(await attend(d.leader, d.shift.id, { signupId: early.signup.id })).toMatchObject({
+      status: 'rejected',
+      code: 'check_in_not_open',
+    })
     d.ctx.clock.current = at('2026-11-30T23:00:00.000Z')
     expect(await attend(d.leader, d.shift.id, { signupId: early.signup.id })).toMatchObject({ status: 'applied' })
     // out before in; out; out twice
-    expect(await attend(d.leader, d.shift.id, { signupId: late.signup.id }, 'out')).toMatchObject({ status: 'rejected', code: 'not_checked_in' })
+    expect(await attend(d.leader, d.shift.id, { signupId: late.signup.id }, 'out')).toMatchObject({
+      status: 'rejected',
+      code: 'not_checked_in',
+    })
     d.ctx.clock.current = at('2026-12-01T05:00:01.000Z')
     expect(await attend(d.leader, d.shift.id, { signupId: late.signup.id })).toMatchObject({ status: 'rejected', code: 'check_in_closed' })
     d.ctx.clock.current = at('2026-12-01T17:00:00.000Z')
@@ -170,7 +190,10 @@ describe('shift.attend: the window and check-out', () => {
       code: 'already_checked_out',
     })
     d.ctx.clock.current = at('2026-12-01T17:00:01.000Z')
-    expect(await attend(d.leader, d.shift.id, { signupId: late.signup.id }, 'out')).toMatchObject({ status: 'rejected', code: 'check_in_closed' })
+    expect(await attend(d.leader, d.shift.id, { signupId: late.signup.id }, 'out')).toMatchObject({
+      status: 'rejected',
+      code: 'check_in_closed',
+    })
     const audited = await d.ctx.db.selectFrom('audit_log').select('action').where('action', 'like', 'volunteer.check_%').execute()
     expect(audited.filter((a) => a.action === 'volunteer.check_in')).toHaveLength(1)
     expect(audited.filter((a) => a.action === 'volunteer.check_out')).toHaveLength(1)
@@ -224,4 +247,3 @@ describe('shift.attend: the window and check-out', () => {
     expect(await attend(d.leader, d.shift.id, { phone: v.user.phone })).toMatchObject({ status: 'rejected', code: 'shift_cancelled' })
   })
 })
-

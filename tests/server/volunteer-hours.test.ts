@@ -88,10 +88,14 @@ describe('approving and correcting hours', () => {
     expect(pending.body.items.map((i: { name: string }) => i.name).sort()).toEqual(['张志愿', '李早退'].sort())
     expect(pending.body.items[0]).toMatchObject({ shiftId: w.a.shift.id, serviceTitle: '社区健康科普讲解', startsAt: w.a.shift.starts_at })
 
-    const mixed = await w.leaderA.a.post(`/api/lead/teams/${w.a.team.id}/hours/approve`, { signupIds: [w.came.signup.id, w.bPerson.signup.id] })
+    const mixed = await w.leaderA.a.post(`/api/lead/teams/${w.a.team.id}/hours/approve`, {
+      signupIds: [w.came.signup.id, w.bPerson.signup.id],
+    })
     expect(mixed.status).toBe(409)
     expect(mixed.body.error.code).toBe('hours_not_ready')
-    const notPending = await w.leaderA.a.post(`/api/lead/teams/${w.a.team.id}/hours/approve`, { signupIds: [w.came.signup.id, w.absent.signup.id] })
+    const notPending = await w.leaderA.a.post(`/api/lead/teams/${w.a.team.id}/hours/approve`, {
+      signupIds: [w.came.signup.id, w.absent.signup.id],
+    })
     expect(notPending.body.error.code).toBe('hours_not_ready')
     expect((await w.signup(w.came.signup.id)).hours_status).toBe('pending')
     expect((await w.signup(w.bPerson.signup.id)).hours_status).toBe('pending')
@@ -100,12 +104,19 @@ describe('approving and correcting hours', () => {
     expect(ok.status).toBe(200)
     expect(ok.body).toEqual({ approved: 2 })
     const row = await w.signup(w.came.signup.id)
-    expect(row).toMatchObject({ hours_status: 'approved', approved_by: w.leaderA.user.id, approved_at: '2026-12-01T06:00:00.000Z', credited_minutes: 240 })
+    expect(row).toMatchObject({
+      hours_status: 'approved',
+      approved_by: w.leaderA.user.id,
+      approved_at: '2026-12-01T06:00:00.000Z',
+      credited_minutes: 240,
+    })
     // 李早退 stayed 1 h 10 min of 4 h: below the 60% share, approved as 0
     expect((await w.signup(w.left.signup.id)).credited_minutes).toBe(0)
     const notices = await w.ctx.db.selectFrom('notices').selectAll().where('kind', '=', 'hours_approved').execute()
     expect(notices.map((n) => n.user_id).sort()).toEqual([w.came.user.id, w.left.user.id].sort())
-    expect(await w.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'volunteer.hours_approve').execute()).toHaveLength(1)
+    expect(await w.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'volunteer.hours_approve').execute()).toHaveLength(
+      1,
+    )
     // approved twice: not pending any more
     expect((await w.leaderA.a.post(`/api/lead/teams/${w.a.team.id}/hours/approve`, { signupIds: [w.came.signup.id] })).status).toBe(409)
   })
@@ -114,11 +125,18 @@ describe('approving and correcting hours', () => {
     const w = await attended()
     const noReason = await w.leaderA.a.post(`/api/lead/signups/${w.left.signup.id}/hours`, { minutes: 90 })
     expect(noReason.status).toBe(400)
-    const res = await w.leaderA.a.post(`/api/lead/signups/${w.left.signup.id}/hours`, { minutes: 90, reason: '提前离开系家中急事，经队长同意' })
+    const res = await w.leaderA.a.post(`/api/lead/signups/${w.left.signup.id}/hours`, {
+      minutes: 90,
+      reason: '提前离开系家中急事，经队长同意',
+    })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ signupId: w.left.signup.id, creditedMinutes: 90, computedMinutes: 0, hoursStatus: 'approved' })
     expect(res.body.correctionReason).toBe('提前离开系家中急事，经队长同意')
-    const entry = await w.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'volunteer.hours_correct').executeTakeFirstOrThrow()
+    const entry = await w.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'volunteer.hours_correct')
+      .executeTakeFirstOrThrow()
     expect(JSON.parse(entry.detail ?? '{}')).toMatchObject({ oldMinutes: 0, newMinutes: 90 })
     expect(entry.actor_id).toBe(w.leaderA.user.id)
     // not attended and not a no-show: nothing to correct; no such sign-up: 404
@@ -135,7 +153,10 @@ describe('records CSV and certificate', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/csv')
     const text = res.body as string
-    const lines = text.replace(/^\ufeff/, '').trim().split('\r\n')
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
     expect(lines[0]).toBe('志愿者姓名,手机号,服务项目,服务日期,开始时间,结束时间,服务地点,服务时长(小时),记录组织,证明人,记录时间')
     expect(lines).toHaveLength(2) // only the approved one: not 李早退 (pending) nor team B
     expect(lines[1]).toContain('张志愿')
@@ -151,7 +172,9 @@ describe('records CSV and certificate', () => {
     expect((en.body as string).replace(/^\ufeff/, '').split('\r\n')[0]).toBe(
       'Volunteer,Phone,Service,Date,Start,End,Place,Hours,Recorded by,Certified by,Recorded at',
     )
-    expect(await w.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'volunteer.records_export').execute()).toHaveLength(2)
+    expect(await w.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'volunteer.records_export').execute()).toHaveLength(
+      2,
+    )
   })
 
   it('the certificate lists approved records and its QR verifies offline with the card keys; a tampered one fails', async () => {
@@ -174,7 +197,10 @@ describe('records CSV and certificate', () => {
     ])
     const keys = (await w.came.a.get('/api/cards/public-keys')).body.keys as Array<{ kid: string; jwk: JsonWebKey }>
     const check = await verifyCertificate(cert.body.qr, keys)
-    expect(check).toMatchObject({ ok: true, certificate: { p: '张志愿', h: 240, r: 1, f: '2026-12-01', l: '2026-12-01', c: cert.body.certificateId } })
+    expect(check).toMatchObject({
+      ok: true,
+      certificate: { p: '张志愿', h: 240, r: 1, f: '2026-12-01', l: '2026-12-01', c: cert.body.certificateId },
+    })
     const [prefix, payload, sig, kid] = (cert.body.qr as string).split('.')
     const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString())
     forged.h = 24000
@@ -207,7 +233,9 @@ describe('account export and deletion', () => {
     expect(del.body.kept).toContainEqual(expect.objectContaining({ what: 'volunteerRecords', count: 1 }))
     expect(await w.signup(w.came.signup.id)).toMatchObject({ hours_status: 'approved', user_id: w.came.user.id })
     expect((await w.signup(upcoming.id)).status).toBe('cancelled')
-    expect((await w.ctx.db.selectFrom('shifts').select('places_taken').where('id', '=', later.shift.id).executeTakeFirstOrThrow()).places_taken).toBe(0)
+    expect(
+      (await w.ctx.db.selectFrom('shifts').select('places_taken').where('id', '=', later.shift.id).executeTakeFirstOrThrow()).places_taken,
+    ).toBe(0)
     const csv = (await w.leaderA.a.get(`/api/lead/teams/${w.a.team.id}/records.csv`)).body as string
     expect(csv).toContain('已注销用户')
     expect(csv).not.toContain('张志愿')
