@@ -14,11 +14,12 @@
  * here; refused ones by the mutator through DomainError `keep`.
  */
 import type { Executor } from '../db/database'
+import { personByListKey, type ListKey } from '../db/activity-check-in.repository'
 import { addShiftPlacesTaken, insertSignup, type ShiftWithService } from '../db/volunteer.repository'
 import type { ShiftSignupRow } from '../db/volunteer.table'
 import { nextVersion } from '../db/version'
 import { DomainError } from '../errors'
-import { audit } from './audit'
+import { audit, auditingRefusals } from './audit'
 import { cardHolder } from './cards'
 import type { DomainContext } from './context'
 import { leadShift, rosterItemOf, ruleMinutes } from './volunteer-hours'
@@ -64,10 +65,8 @@ function windowProblem(shift: ShiftWithService, direction: 'in' | 'out', now: Da
 }
 
 /** The person this key names, only among the shift's live sign-ups and the team's active members. */
-function onList(db: Executor, shift: ShiftWithService, key: { phone: string } | { memberNo: string } | { userId: string }) {
-  let q = db
-    .selectFrom('users as u')
-    .select(['u.id as user_id'])
+function onList(db: Executor, shift: ShiftWithService, key: ListKey) {
+  return personByListKey(db, key)
     .where((eb) =>
       eb.or([
         eb.exists(
@@ -88,22 +87,7 @@ function onList(db: Executor, shift: ShiftWithService, key: { phone: string } | 
         ),
       ]),
     )
-  if ('phone' in key) q = q.where('u.phone', '=', key.phone)
-  else if ('userId' in key) q = q.where('u.id', '=', key.userId)
-  else {
-    const memberNo = key.memberNo
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships as m')
-          .select('m.id')
-          .whereRef('m.user_id', '=', 'u.id')
-          .where('m.member_no', '=', memberNo)
-          .where('m.status', '=', 'active'),
-      ),
-    )
-  }
-  return q.executeTakeFirst()
+    .executeTakeFirst()
 }
 
 /** The person's sign-up on the shift that counts for attendance: a live one, or the one they were checked in on. */
@@ -131,7 +115,7 @@ async function identify(ctx: DomainContext, shift: ShiftWithService, args: Shift
     if (!live) throw new DomainError('not_on_list', 'this sign-up is not on the list of this shift')
     return { signup, userId: signup.user_id, method: signup.user_id ? null : 'walk_in' }
   }
-  let key: { phone: string } | { memberNo: string } | { userId: string } | null = null
+  let key: ListKey | null = null
   let method: CheckInMethod = 'walk_in'
   if (args.card !== undefined) {
     key = { userId: (await cardHolder(trx, args.card, clock.now())).userId }
@@ -180,39 +164,27 @@ async function applyAttend(ctx: DomainContext, args: ShiftAttendArgs): Promise<S
       // came from the waitlist: they hold a place now
       await addShiftPlacesTaken(trx, shift.id, 1, now)
     }
-    const attended = { checked_in_at: at, checked_out_at: null }
-    await trx
-      .updateTable('shift_signups')
-      .set({
-        ...attended,
-        status: 'signed_up',
-        check_in_method: found.method,
-        checked_in_by: user.id,
-        no_show: 0,
-        hours_status: 'pending',
-        credited_minutes: ruleMinutes(shift, attended, team.min_attendance_percent),
-        updated_at: at,
-        version: await nextVersion(trx),
-      })
-      .where('id', '=', signup.id)
-      .execute()
   } else {
     if (!signup?.checked_in_at) throw new DomainError('not_checked_in', 'this person has not been checked in to this shift')
     if (signup.checked_out_at)
       throw new DomainError('already_checked_out', `this person was already checked out at ${signup.checked_out_at}`)
-    const attended = { checked_in_at: signup.checked_in_at, checked_out_at: at }
-    await trx
-      .updateTable('shift_signups')
-      .set({
-        checked_out_at: at,
-        hours_status: 'pending',
-        credited_minutes: ruleMinutes(shift, attended, team.min_attendance_percent),
-        updated_at: at,
-        version: await nextVersion(trx),
-      })
-      .where('id', '=', signup.id)
-      .execute()
   }
+  const attended =
+    args.direction === 'in' ? { checked_in_at: at, checked_out_at: null } : { checked_in_at: signup.checked_in_at, checked_out_at: at }
+  const checkIn =
+    args.direction === 'in' ? { status: 'signed_up' as const, check_in_method: found.method, checked_in_by: user.id, no_show: 0 } : {}
+  await trx
+    .updateTable('shift_signups')
+    .set({
+      ...attended,
+      ...checkIn,
+      hours_status: 'pending',
+      credited_minutes: ruleMinutes(shift, attended, team.min_attendance_percent),
+      updated_at: at,
+      version: await nextVersion(trx),
+    })
+    .where('id', '=', signup.id)
+    .execute()
   await audit(trx, {
     actorId: user.id,
     action: args.direction === 'in' ? 'volunteer.check_in' : 'volunteer.check_out',
@@ -233,21 +205,15 @@ export async function attendShift(ctx: DomainContext, args: ShiftAttendArgs): Pr
     .select('t.org_id')
     .where('s.id', '=', args.shiftId)
     .executeTakeFirst()
-  try {
-    return await applyAttend(ctx, args)
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err
-    throw new DomainError(err.code, err.message, {
-      data: err.data,
-      keep: (trx) =>
-        audit(trx, {
-          actorId: ctx.user.id,
-          action: 'volunteer.check_in_refused',
-          orgId: org?.org_id ?? null,
-          target: args.shiftId,
-          detail: { attendId: args.attendId, direction: args.direction, method: attendMethodTried(args), code: err.code },
-          at: ctx.clock.now(),
-        }),
-    })
-  }
+  return auditingRefusals(
+    () => applyAttend(ctx, args),
+    (code) => ({
+      actorId: ctx.user.id,
+      action: 'volunteer.check_in_refused',
+      orgId: org?.org_id ?? null,
+      target: args.shiftId,
+      detail: { attendId: args.attendId, direction: args.direction, method: attendMethodTried(args), code },
+      at: ctx.clock.now(),
+    }),
+  )
 }

@@ -9,6 +9,7 @@ import type { Executor } from '../db/database'
 import { findShift, shiftsWithService, toShift, type ShiftWithService } from '../db/volunteer.repository'
 import type { ShiftSignupRow } from '../db/volunteer.table'
 import { nextVersion } from '../db/version'
+import { memberNumbers } from '../db/activity-attendance.repository'
 import { DomainError } from '../errors'
 import { audit } from './audit'
 import type { DomainContext } from './context'
@@ -32,23 +33,9 @@ function signupLines(db: Executor) {
     .select(['u.name as user_name', 'u.phone as user_phone'])
 }
 
-/** The member numbers of each person's active memberships, so the desk can find them offline. */
-async function memberNosOf(db: Executor, userIds: readonly string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>()
-  const ids = [...new Set(userIds)]
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('memberships')
-      .select(['user_id', 'member_no'])
-      .where('user_id', 'in', ids.slice(i, i + 500))
-      .where('status', '=', 'active')
-      .where('member_no', 'is not', null)
-      .orderBy('member_no')
-      .execute()
-    for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.member_no as string])
-  }
-  return out
-}
+/** The member numbers of each person's active memberships, so the desk finds them offline. */
+const numbersOf = (db: Executor, lines: ReadonlyArray<{ user_id: string | null }>) =>
+  memberNumbers(db, [...new Set(lines.flatMap((l) => (l.user_id ? [l.user_id] : [])))])
 
 /** The minutes the rule gives this attendance (what a check-out or check-in credits). */
 export function ruleMinutes(
@@ -94,7 +81,7 @@ export function toRosterItem(
 /** One sign-up as the desk shows it. */
 export async function rosterItemOf(db: Executor, signupId: string, shift: ShiftWithService, minAttendancePercent: number) {
   const line = await signupLines(db).where('g.id', '=', signupId).executeTakeFirstOrThrow()
-  const nos = line.user_id ? ((await memberNosOf(db, [line.user_id])).get(line.user_id) ?? []) : []
+  const nos = line.user_id ? ((await memberNumbers(db, [line.user_id])).get(line.user_id) ?? []) : []
   return toRosterItem(line, shift, minAttendancePercent, nos)
 }
 
@@ -114,10 +101,7 @@ export async function shiftRoster(db: Executor, user: Who, shiftId: string): Pro
     .where((eb) => eb.or([eb('g.status', 'in', ['signed_up', 'waitlisted']), eb('g.checked_in_at', 'is not', null)]))
     .orderBy('g.seq')
     .execute()
-  const nos = await memberNosOf(
-    db,
-    lines.flatMap((l) => (l.user_id ? [l.user_id] : [])),
-  )
+  const nos = await numbersOf(db, lines)
   return {
     shift: toShift(shift),
     teamName: team.name,
@@ -164,6 +148,48 @@ export async function markNoShows(ctx: DomainContext, shiftId: string, signupIds
   return shiftRoster(trx, user, shift.id)
 }
 
+/** The sign-up's hours count from now on, approved by this leader (with a correction's minutes and reason). */
+async function markApproved(
+  trx: Executor,
+  signupId: string,
+  by: string,
+  now: Date,
+  correction: { credited_minutes: number; correction_reason: string } | Record<string, never> = {},
+) {
+  await trx
+    .updateTable('shift_signups')
+    .set({ ...correction, hours_status: 'approved', approved_by: by, approved_at: now.toISOString(), ...(await stamp(trx, now)) })
+    .where('id', '=', signupId)
+    .execute()
+}
+
+/** The volunteer hears that their hours of this shift were approved (or corrected, with the reason); a walk-in without an account hears nothing. */
+async function tellApproved(
+  trx: Executor,
+  userId: string | null,
+  orgId: string,
+  shift: Pick<ShiftWithService, 'id' | 'service_title' | 'starts_at' | 'venue_address'>,
+  reason: string | null,
+  now: Date,
+) {
+  if (!userId) return
+  await notify(
+    trx,
+    {
+      userId,
+      kind: 'hours_approved',
+      orgId,
+      activityId: null,
+      subjectId: shift.id,
+      title: shift.service_title,
+      reason,
+      startsAt: shift.starts_at,
+      venueAddress: shift.venue_address,
+    },
+    now,
+  )
+}
+
 /** Approves the pending hours of these sign-ups of the team (all or nothing); each person hears it. Audited. */
 export async function approveHours(ctx: DomainContext, teamId: string, signupIds: readonly string[]): Promise<{ approved: number }> {
   const { trx, user, clock } = ctx
@@ -182,26 +208,8 @@ export async function approveHours(ctx: DomainContext, teamId: string, signupIds
       `only this team's sign-ups with hours waiting for approval can be approved (${ids.length - ready.length} cannot)`,
     )
   for (const r of ready) {
-    await trx
-      .updateTable('shift_signups')
-      .set({ hours_status: 'approved', approved_by: user.id, approved_at: now.toISOString(), ...(await stamp(trx, now)) })
-      .where('id', '=', r.signup_id)
-      .execute()
-    if (r.user_id)
-      await notify(
-        trx,
-        {
-          userId: r.user_id,
-          kind: 'hours_approved',
-          orgId: team.org_id,
-          activityId: null,
-          subjectId: r.id,
-          title: r.service_title,
-          startsAt: r.starts_at,
-          venueAddress: r.venue_address,
-        },
-        now,
-      )
+    await markApproved(trx, r.signup_id, user.id, now)
+    await tellApproved(trx, r.user_id, team.org_id, r, null, now)
   }
   await audit(trx, {
     actorId: user.id,
@@ -223,34 +231,8 @@ export async function correctHours(ctx: DomainContext, signupId: string, minutes
   const { shift, team } = await leadShift(trx, user, signup.shift_id)
   if (!signup.checked_in_at && signup.no_show !== 1)
     throw new DomainError('hours_not_ready', 'hours can be corrected once the person was checked in or marked as a no-show')
-  await trx
-    .updateTable('shift_signups')
-    .set({
-      credited_minutes: minutes,
-      correction_reason: reason,
-      hours_status: 'approved',
-      approved_by: user.id,
-      approved_at: now.toISOString(),
-      ...(await stamp(trx, now)),
-    })
-    .where('id', '=', signup.id)
-    .execute()
-  if (signup.user_id)
-    await notify(
-      trx,
-      {
-        userId: signup.user_id,
-        kind: 'hours_approved',
-        orgId: team.org_id,
-        activityId: null,
-        subjectId: shift.id,
-        title: shift.service_title,
-        reason,
-        startsAt: shift.starts_at,
-        venueAddress: shift.venue_address,
-      },
-      now,
-    )
+  await markApproved(trx, signup.id, user.id, now, { credited_minutes: minutes, correction_reason: reason })
+  await tellApproved(trx, signup.user_id, team.org_id, shift, reason, now)
   await audit(trx, {
     actorId: user.id,
     action: 'volunteer.hours_correct',
@@ -289,10 +271,7 @@ export async function hoursPage(
     .limit(q.pageSize)
     .offset(pageOffset(q))
     .execute()
-  const nos = await memberNosOf(
-    db,
-    lines.flatMap((l) => (l.user_id ? [l.user_id] : [])),
-  )
+  const nos = await numbersOf(db, lines)
   const items: HoursItem[] = lines.map((l) => ({
     ...toRosterItem(l, l, team.min_attendance_percent, (l.user_id && nos.get(l.user_id)) || []),
     shiftId: l.shift_id,

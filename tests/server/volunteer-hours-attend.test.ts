@@ -99,7 +99,7 @@ describe('shift.attend: who can be found', () => {
       { memberNo: 'KX202600009999' },
       { card: strangerCard },
       { phone: leftMember.user.phone },
-    ]) {
+    ] as Array<Record<string, string>>) {
       const r = await attend(d.leader, d.shift.id, who)
       expect(r).toMatchObject({ status: 'rejected', code: 'not_on_list' })
       expect(JSON.stringify(r)).not.toContain('路人甲')

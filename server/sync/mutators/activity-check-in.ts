@@ -18,7 +18,7 @@ import { activityFacts, findActivity } from '../../db/activity.repository'
 import type { ActivityRow } from '../../db/activity.table'
 import { checkInOf, findCheckIn, insertCheckIn, listedPerson, toCheckIn } from '../../db/activity-check-in.repository'
 import type { Executor } from '../../db/database'
-import { audit } from '../../domain/audit'
+import { audit, auditingRefusals } from '../../domain/audit'
 import { canOrganise } from '../../domain/authz'
 import { cardHolder } from '../../domain/cards'
 import { DomainError } from '../../errors'
@@ -116,21 +116,15 @@ async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckIn
 /** activity.checkIn: only an organiser, inside the check-in window, a person once; every attempt audited. */
 export const activityCheckInMutator = defineServerMutator(activityCheckIn, async (ctx, args) => {
   const activity = await findActivity(ctx.trx, args.activityId)
-  try {
-    return await apply(ctx, args, activity)
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err
-    throw new DomainError(err.code, err.message, {
-      data: err.data,
-      keep: (trx) =>
-        audit(trx, {
-          actorId: ctx.user.id,
-          action: 'activity.check_in_refused',
-          orgId: activity?.org_id ?? null,
-          target: args.activityId,
-          detail: { checkInId: args.checkInId, method: methodTried(args), code: err.code },
-          at: ctx.clock.now(),
-        }),
-    })
-  }
+  return auditingRefusals(
+    () => apply(ctx, args, activity),
+    (code) => ({
+      actorId: ctx.user.id,
+      action: 'activity.check_in_refused',
+      orgId: activity?.org_id ?? null,
+      target: args.activityId,
+      detail: { checkInId: args.checkInId, method: methodTried(args), code },
+      at: ctx.clock.now(),
+    }),
+  )
 })
