@@ -30,6 +30,8 @@ import { leadTeamRoutes } from './routes/lead-teams'
 import { adminTeamRoutes } from './routes/admin-teams'
 import { shiftRoutes } from './routes/shifts'
 import { leadShiftRoutes } from './routes/lead-shifts'
+import { leadHoursRoutes } from './routes/lead-hours'
+import { myVolunteerRoutes } from './routes/my-volunteer'
 import { mountClient } from './static'
 
 /**
@@ -106,6 +108,8 @@ export function createApp(given: AppDeps) {
   app.route('/api/admin/teams', adminTeamRoutes(deps))
   app.route('/api/shifts', shiftRoutes(deps))
   app.route('/api/lead', leadShiftRoutes(deps))
+  app.route('/api/lead', leadHoursRoutes(deps))
+  app.route('/api/me', myVolunteerRoutes(deps))
 
   for (const [name, scheme] of Object.entries(securitySchemes(deps.config)))
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)

@@ -69,7 +69,7 @@ export async function attendanceLines(db: Executor, activityId: string): Promise
 }
 
 /** Each person's active member numbers, oldest membership first (the list shows the first; check-in takes any). */
-async function memberNumbers(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
+export async function memberNumbers(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>()
   for (let i = 0; i < userIds.length; i += 500) {
     const rows = await db

@@ -51,9 +51,7 @@ export type ListKey = { phone: string } | { memberNo: string } | { userId: strin
  * (issue 10; SECURITY.md "Check-in"): a stranger and nobody at all are the same `undefined`.
  */
 export function listedPerson(db: Executor, activityId: string, key: ListKey): Promise<{ user_id: string; name: string } | undefined> {
-  let q = db
-    .selectFrom('users as u')
-    .select(['u.id as user_id', 'u.name'])
+  return personByListKey(db, key)
     .where((eb) =>
       eb.or([
         eb.exists(
@@ -69,22 +67,28 @@ export function listedPerson(db: Executor, activityId: string, key: ListKey): Pr
         ),
       ]),
     )
-  if ('phone' in key) q = q.where('u.phone', '=', key.phone)
-  else if ('userId' in key) q = q.where('u.id', '=', key.userId)
-  else {
-    const memberNo = key.memberNo
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships as m')
-          .select('m.id')
-          .whereRef('m.user_id', '=', 'u.id')
-          .where('m.member_no', '=', memberNo)
-          .where('m.status', '=', 'active'),
-      ),
-    )
-  }
-  return q.executeTakeFirst()
+    .executeTakeFirst()
+}
+
+/**
+ * The people (`users as u`) a desk's key names — a phone, a member number of an active membership,
+ * or a verified card's holder — for the caller to narrow to its task's list (activity, shift).
+ */
+export function personByListKey(db: Executor, key: ListKey) {
+  const q = db.selectFrom('users as u').select(['u.id as user_id', 'u.name'])
+  if ('phone' in key) return q.where('u.phone', '=', key.phone)
+  if ('userId' in key) return q.where('u.id', '=', key.userId)
+  const memberNo = key.memberNo
+  return q.where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('memberships as m')
+        .select('m.id')
+        .whereRef('m.user_id', '=', 'u.id')
+        .where('m.member_no', '=', memberNo)
+        .where('m.status', '=', 'active'),
+    ),
+  )
 }
 
 /** The person behind a verified card, if the membership it names is still active. */

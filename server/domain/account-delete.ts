@@ -23,6 +23,7 @@ import { nextVersion } from '../db/version'
 import { BLANK_PROFILE } from '../db/user.repository'
 import { audit } from './audit'
 import { activityEraser } from './activity-account'
+import { volunteerEraser } from './volunteer-account'
 import { noticeEraser } from './notices'
 import { volunteerTeamEraser } from './volunteer-team-account'
 import { deleteCodesOf } from '../db/verification-code.repository'
@@ -101,7 +102,14 @@ const sessionDataEraser: AccountEraser = async (trx, user) => {
   return { removed }
 }
 
-export const accountErasers: AccountEraser[] = [membershipsEraser, activityEraser, volunteerTeamEraser, noticeEraser, sessionDataEraser]
+export const accountErasers: AccountEraser[] = [
+  membershipsEraser,
+  activityEraser,
+  volunteerTeamEraser,
+  volunteerEraser,
+  noticeEraser,
+  sessionDataEraser,
+]
 
 export async function deleteAccount(db: Executor, user: UserRow, now: Date): Promise<DeleteAccountResult> {
   const removed: Removed[] = []

@@ -12,6 +12,7 @@ import { auditAbout } from './audit'
 import { findUserById } from '../db/user.repository'
 import { notFound } from '../errors'
 import { activityExportSections } from './activity-account'
+import { volunteerExportSections } from './volunteer-account'
 import { noticeExportSection } from './notices'
 import { volunteerTeamExportSection } from './volunteer-team-account'
 
@@ -112,6 +113,7 @@ export const exportSections: ExportSection[] = [
     },
   },
   ...activityExportSections,
+  ...volunteerExportSections,
   noticeExportSection,
   volunteerTeamExportSection,
 ]

@@ -14,7 +14,8 @@ import { LIVE_REGISTRATION, creditedHours } from '../../shared/rules/activity'
 import type { AccountEraser } from './account-delete'
 import type { ExportSection } from './account-export'
 
-async function tombstone(trx: Executor, table: string, rowId: string, userId: string, now: Date) {
+/** A tombstone for one of the person's synced rows, so their other devices drop it on the next pull. */
+export async function tombstone(trx: Executor, table: string, rowId: string, userId: string, now: Date) {
   const version = await nextVersion(trx)
   const values = { table_name: table, row_id: rowId, version, user_id: userId, org_id: null, deleted_at: now.toISOString() }
   await trx

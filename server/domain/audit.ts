@@ -9,6 +9,7 @@ import type { Executor } from '../db/database'
 import type { AuditLogRow } from '../db/audit.table'
 import type { AuditEntry } from '../../shared/schemas/account'
 import { pageOffset } from '../../shared/schemas/paging'
+import { DomainError } from '../errors'
 
 /** Action names in use; other features add theirs (dotted, lowercase: `membership.approve`). */
 export type AuditAction = 'account.export' | 'account.delete' | 'password.change' | 'session.end' | 'session.end_others' | (string & {})
@@ -94,5 +95,18 @@ function parseDetail(text: string | null): unknown {
     return JSON.parse(text)
   } catch {
     return text
+  }
+}
+
+/**
+ * Runs an attempt whose refusals are audited too (a check-in desk's): a DomainError comes back with a
+ * `keep` that writes `entry(code)`, which the push engine commits after rolling the attempt back.
+ */
+export async function auditingRefusals<T>(attempt: () => Promise<T>, entry: (code: string) => AuditEvent): Promise<T> {
+  try {
+    return await attempt()
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err
+    throw new DomainError(err.code, err.message, { data: err.data, keep: (trx) => audit(trx, entry(err.code)) })
   }
 }

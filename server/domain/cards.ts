@@ -9,8 +9,11 @@
 import { randomBytes } from 'node:crypto'
 import type { DB, Executor } from '../db/database'
 import type { Clock } from '../deps'
-import type { CardPublicKey, MemberCard } from '../../shared/schemas/card'
-import { CARD_ALGORITHM, base64UrlEncode, cardSigningInput, encodeCardPayload, formatCardQr } from '../../shared/rules/card'
+import { DomainError } from '../errors'
+import { memberByMembershipId } from '../db/activity-check-in.repository'
+import type { CardPayload, CardPublicKey, MemberCard } from '../../shared/schemas/card'
+import { CARD_ALGORITHM, CARD_PREFIX, verifyCard } from '../../shared/rules/card'
+import { base64UrlEncode, encodeJsonPayload, formatSignedQr, signingInput } from '../../shared/rules/signed-qr'
 
 const KEY_PUBLISH_AFTER_RETIRE_MS = 366 * 24 * 3600_000
 
@@ -97,20 +100,30 @@ export interface CardSubject {
   validUntil: string
 }
 
+/**
+ * Signs a compact payload with the active key as `<prefix>.<payload>.<signature>.<kid>`
+ * (shared/rules/signed-qr.ts): member cards, volunteer service certificates.
+ */
+export async function signQr(db: DB, clock: Clock, prefix: string, data: unknown) {
+  const key = await activeSigningKey(db, clock)
+  const payload = encodeJsonPayload(data)
+  const sig = new Uint8Array(await crypto.subtle.sign({ name: CARD_ALGORITHM }, key.privateKey, signingInput(prefix, payload, key.kid)))
+  const signature = base64UrlEncode(sig)
+  return { payload, signature, kid: key.kid, qr: formatSignedQr(prefix, payload, signature, key.kid) }
+}
+
 /** Signs one member card. */
 export async function issueCard(db: DB, clock: Clock, s: CardSubject): Promise<MemberCard> {
-  const key = await activeSigningKey(db, clock)
   const issuedAt = clock.now()
-  const payload = encodeCardPayload({
+  const card: CardPayload = {
     n: s.memberNo,
     m: s.membershipId,
     o: s.orgId,
     p: s.personName,
     u: Math.floor(new Date(s.validUntil).getTime() / 1000),
     i: Math.floor(issuedAt.getTime() / 1000),
-  })
-  const sig = new Uint8Array(await crypto.subtle.sign({ name: CARD_ALGORITHM }, key.privateKey, cardSigningInput(payload, key.kid)))
-  const signature = base64UrlEncode(sig)
+  }
+  const signed = await signQr(db, clock, CARD_PREFIX, card)
   return {
     membershipId: s.membershipId,
     memberNo: s.memberNo,
@@ -119,9 +132,27 @@ export async function issueCard(db: DB, clock: Clock, s: CardSubject): Promise<M
     orgName: s.orgName,
     validUntil: s.validUntil,
     issuedAt: issuedAt.toISOString(),
-    payload,
-    signature,
-    keyId: key.kid,
-    qr: formatCardQr(payload, signature, key.kid),
+    payload: signed.payload,
+    signature: signed.signature,
+    keyId: signed.kid,
+    qr: signed.qr,
   }
+}
+
+/**
+ * The holder of a scanned member card, for a check-in desk (activities, volunteer shifts): the card
+ * verified with the published keys (`card_invalid` otherwise) and its membership still active
+ * (`card_revoked`). `printedName` is the name on the card, which the desk has just read anyway.
+ */
+export async function cardHolder(db: Executor, qr: string, now: Date): Promise<{ userId: string; printedName: string }> {
+  const keys = await publishedKeys(db, now)
+  const check = await verifyCard(
+    qr,
+    keys.map((k) => ({ kid: k.kid, jwk: k.jwk })),
+    now,
+  )
+  if (!check.ok) throw new DomainError('card_invalid', `this member card cannot be accepted (${check.reason})`)
+  const member = await memberByMembershipId(db, check.card.m)
+  if (!member || member.status !== 'active') throw new DomainError('card_revoked', 'this member card is no longer valid')
+  return { userId: member.user_id, printedName: check.card.p }
 }

@@ -4,9 +4,9 @@
  * devices deletes of those rows; the rows stay, anonymised with the account, as the teams' history.
  */
 import { addMemberCount, updateTeamMember } from '../db/volunteer-team.repository'
-import { nextVersion } from '../db/version'
 import { maskToSkills } from '../../shared/schemas/volunteer'
 import type { AccountEraser } from './account-delete'
+import { tombstone } from './activity-account'
 import type { ExportSection } from './account-export'
 
 export const volunteerTeamEraser: AccountEraser = async (trx, user, now) => {
@@ -16,13 +16,7 @@ export const volunteerTeamEraser: AccountEraser = async (trx, user, now) => {
       await updateTeamMember(trx, m.id, { status: 'left', reason: null }, now)
       if (m.status === 'active') await addMemberCount(trx, m.team_id, -1, now)
     }
-    const version = await nextVersion(trx)
-    const deletedAt = now.toISOString()
-    await trx
-      .insertInto('tombstones')
-      .values({ table_name: 'team_members', row_id: m.id, version, user_id: user.id, org_id: null, deleted_at: deletedAt })
-      .onConflict((oc) => oc.columns(['table_name', 'row_id']).doUpdateSet({ version, user_id: user.id, deleted_at: deletedAt }))
-      .execute()
+    await tombstone(trx, 'team_members', m.id, user.id, now)
   }
   return rows.length
     ? {

@@ -3,7 +3,17 @@ import { profileUpdate } from './profile'
 import { membershipApply, membershipLeave } from './membership'
 import { activityCancel, activityCheckIn, activityRegister } from './activity'
 import { noticeMarkRead } from './notice'
-import { shiftCancel, shiftConfirm, shiftSignUp, shiftSwapRequest, shiftSwapRespond, teamJoin, teamLeave, teamSetSkills } from './volunteer'
+import {
+  shiftAttend,
+  shiftCancel,
+  shiftConfirm,
+  shiftSignUp,
+  shiftSwapRequest,
+  shiftSwapRespond,
+  teamJoin,
+  teamLeave,
+  teamSetSkills,
+} from './volunteer'
 
 /** Every mutation the sync API accepts, by public name. */
 export const mutationDefs = {
@@ -22,6 +32,7 @@ export const mutationDefs = {
   [shiftConfirm.name]: shiftConfirm,
   [shiftSwapRequest.name]: shiftSwapRequest,
   [shiftSwapRespond.name]: shiftSwapRespond,
+  [shiftAttend.name]: shiftAttend,
 } satisfies Record<string, MutationDef>
 
 export type MutationName = keyof typeof mutationDefs

@@ -19,6 +19,7 @@ import { insertRegistration } from '../../server/db/activity-registration.reposi
 import { tokenHash } from '../../server/middleware/access'
 import { teamCells } from './security-matrix-teams'
 import { shiftCells } from './security-matrix-shifts'
+import { volunteerHoursCells } from './security-matrix-hours'
 
 const ROLES = ['anonymous', 'member', 'orgAdmin', 'systemAdmin'] as const
 type Role = (typeof ROLES)[number]
@@ -296,6 +297,7 @@ const matrix: Record<string, Cell[]> = {
   ...activityCells(),
   ...teamCells(),
   ...shiftCells(),
+  ...volunteerHoursCells(),
 }
 
 /** Activities: the catalogue and .ics are public; publishing, editing and attendance belong to the organiser's admins and above. */

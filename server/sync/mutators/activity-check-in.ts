@@ -13,15 +13,14 @@
  */
 import { activityCheckIn } from '../../../shared/mutations/activity'
 import { checkInOpensAt, checkInProblem } from '../../../shared/rules/activity'
-import { verifyCard } from '../../../shared/rules/card'
 import type { ActivityCheckInArgs, CheckIn, CheckInMethod } from '../../../shared/schemas/activity'
 import { activityFacts, findActivity } from '../../db/activity.repository'
 import type { ActivityRow } from '../../db/activity.table'
-import { checkInOf, findCheckIn, insertCheckIn, listedPerson, memberByMembershipId, toCheckIn } from '../../db/activity-check-in.repository'
+import { checkInOf, findCheckIn, insertCheckIn, listedPerson, toCheckIn } from '../../db/activity-check-in.repository'
 import type { Executor } from '../../db/database'
-import { audit } from '../../domain/audit'
+import { audit, auditingRefusals } from '../../domain/audit'
 import { canOrganise } from '../../domain/authz'
-import { publishedKeys } from '../../domain/cards'
+import { cardHolder } from '../../domain/cards'
 import { DomainError } from '../../errors'
 import { isUniqueViolation } from '../../db/unique'
 import { defineServerMutator, type MutatorContext } from './define'
@@ -34,7 +33,6 @@ const MESSAGES = {
   check_in_id_taken: 'this check-in id is already in use',
   not_on_list:
     'nobody with this phone or member number is on the list of this activity (registered, waitlisted or awaiting approval); check the person in as a walk-in by name',
-  card_revoked: 'this member card is no longer valid',
 } as const
 
 /** What the desk was given, for the audit entry (never the phone or number itself). */
@@ -52,18 +50,10 @@ interface Who {
 /** Who the organiser means, found only on this activity's list — or a walk-in by name. */
 async function identify(trx: Executor, activity: ActivityRow, args: ActivityCheckInArgs, now: Date): Promise<Who> {
   if (args.card !== undefined) {
-    const keys = await publishedKeys(trx, now)
-    const check = await verifyCard(
-      args.card,
-      keys.map((k) => ({ kid: k.kid, jwk: k.jwk })),
-      now,
-    )
-    if (!check.ok) throw new DomainError('card_invalid', `this member card cannot be accepted (${check.reason})`)
-    const member = await memberByMembershipId(trx, check.card.m)
-    if (!member || member.status !== 'active') throw new DomainError('card_revoked', MESSAGES.card_revoked)
-    const listed = await listedPerson(trx, activity.id, { userId: member.user_id })
+    const holder = await cardHolder(trx, args.card, now)
+    const listed = await listedPerson(trx, activity.id, { userId: holder.userId })
     // not on the list: the card's own printed name, which the desk has just read from it anyway
-    return { userId: member.user_id, name: listed?.name ?? check.card.p, method: 'card', listed: !!listed }
+    return { userId: holder.userId, name: listed?.name ?? holder.printedName, method: 'card', listed: !!listed }
   }
   const key = args.memberNo !== undefined ? { memberNo: args.memberNo } : args.phone !== undefined ? { phone: args.phone } : null
   const listed = key && (await listedPerson(trx, activity.id, key))
@@ -126,21 +116,15 @@ async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckIn
 /** activity.checkIn: only an organiser, inside the check-in window, a person once; every attempt audited. */
 export const activityCheckInMutator = defineServerMutator(activityCheckIn, async (ctx, args) => {
   const activity = await findActivity(ctx.trx, args.activityId)
-  try {
-    return await apply(ctx, args, activity)
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err
-    throw new DomainError(err.code, err.message, {
-      data: err.data,
-      keep: (trx) =>
-        audit(trx, {
-          actorId: ctx.user.id,
-          action: 'activity.check_in_refused',
-          orgId: activity?.org_id ?? null,
-          target: args.activityId,
-          detail: { checkInId: args.checkInId, method: methodTried(args), code: err.code },
-          at: ctx.clock.now(),
-        }),
-    })
-  }
+  return auditingRefusals(
+    () => apply(ctx, args, activity),
+    (code) => ({
+      actorId: ctx.user.id,
+      action: 'activity.check_in_refused',
+      orgId: activity?.org_id ?? null,
+      target: args.activityId,
+      detail: { checkInId: args.checkInId, method: methodTried(args), code },
+      at: ctx.clock.now(),
+    }),
+  )
 })

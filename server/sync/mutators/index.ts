@@ -16,6 +16,7 @@ import { activityCheckInMutator } from './activity-check-in'
 import { noticeMarkReadMutator } from './notice'
 import { teamJoinMutator, teamLeaveMutator, teamSetSkillsMutator } from './team'
 import { shiftCancelMutator, shiftConfirmMutator, shiftSignUpMutator, shiftSwapRequestMutator, shiftSwapRespondMutator } from './shift'
+import { shiftAttendMutator } from './shift-attend'
 
 const all: ServerMutator[] = [
   profileUpdateMutator,
@@ -33,6 +34,7 @@ const all: ServerMutator[] = [
   shiftConfirmMutator,
   shiftSwapRequestMutator,
   shiftSwapRespondMutator,
+  shiftAttendMutator,
 ]
 
 export const serverMutators: ReadonlyMap<string, ServerMutator> = new Map(all.map((m) => [m.def.name, m]))
