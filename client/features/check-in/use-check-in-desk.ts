@@ -301,3 +301,6 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
     syncNow: () => sync.syncNow(),
   }
 }
+
+/** A desk, as its parts (DeskInput, DeskWalkIn, DeskLines) take it. */
+export type CheckInDesk = ReturnType<typeof useCheckInDesk>
