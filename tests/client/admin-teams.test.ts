@@ -3,14 +3,10 @@
  * a reason; on an active team's roster give a role, and a refusal (the last leader) is said in words.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
+import { flushPromises } from '@vue/test-utils'
 import AdminTeamsView from '../../client/doors/admin/AdminTeamsView.vue'
-import { createAppI18n } from '../../client/i18n/index'
-import { useAccountStore } from '../../client/features/account/store'
 import type { RosterItem, VolunteerTeam } from '../../shared/schemas/volunteer'
-import type { Me } from '../../shared/schemas/user'
+import { mountSignedIn } from './component-setup'
 import { fakeApi, reply, type FakeRequest } from './fake-api'
 
 const PENDING = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b'
@@ -83,11 +79,7 @@ function server() {
 }
 
 async function mountPage() {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useAccountStore().me = { id: 'u1', name: '管理员', systemRole: 'member' } as Me
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
-  const wrapper = mount(AdminTeamsView, { global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
+  const wrapper = mountSignedIn(AdminTeamsView, {}, { me: { id: 'u1', name: '管理员', systemRole: 'member' } })
   await vi.waitFor(() => expect(wrapper.find('[data-testid=admin-team], [data-testid=teams-empty]').exists()).toBe(true))
   return wrapper
 }

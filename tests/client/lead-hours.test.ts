@@ -4,15 +4,11 @@
  * (nothing is sent without one); the records CSV linked for a period in the app's language.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
+import { flushPromises } from '@vue/test-utils'
 import TeamHoursView from '../../client/doors/lead/day/TeamHoursView.vue'
-import { createAppI18n } from '../../client/i18n/index'
-import { useAccountStore } from '../../client/features/account/store'
 import { answerConfirm, confirmState } from '../../client/components/feedback'
 import type { HoursItem } from '../../shared/schemas/volunteer'
-import type { Me } from '../../shared/schemas/user'
+import { mountSignedIn } from './component-setup'
 import { fakeApi, reply, type FakeRequest } from './fake-api'
 
 const TEAM = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b'
@@ -73,11 +69,7 @@ function server() {
 }
 
 async function mountPage() {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useAccountStore().me = { id: 'u1', name: '王队长', systemRole: 'member' } as Me
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
-  const wrapper = mount(TeamHoursView, { props: { id: TEAM }, global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
+  const wrapper = mountSignedIn(TeamHoursView, { id: TEAM })
   await vi.waitFor(() => expect(wrapper.findAll('[data-testid=hours-item]')).toHaveLength(3))
   return wrapper
 }

@@ -6,20 +6,16 @@
  * and the roster is read again once the server has answered; no-shows are marked after the start.
  */
 import { describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
+import { flushPromises } from '@vue/test-utils'
 import ShiftDeskView from '../../client/doors/lead/day/ShiftDeskView.vue'
 import { shiftDeskTimes } from '../../client/doors/lead/day/use-shift-desk'
 import { shiftAttendMutator } from '../../client/doors/lead/day/mutators'
 import { createAppI18n } from '../../client/i18n/index'
-import { useAccountStore } from '../../client/features/account/store'
 import { useSyncStore } from '../../client/features/sync/store'
 import { answerConfirm, confirmState } from '../../client/components/feedback'
 import { checkInWindow } from '../../shared/rules/activity'
 import type { ShiftAttendArgs, ShiftRoster, ShiftRosterItem } from '../../shared/schemas/volunteer'
-import type { Me } from '../../shared/schemas/user'
-import { freshClientPerTest } from './component-setup'
+import { freshClientPerTest, mountSignedIn } from './component-setup'
 import { fakeApi } from './fake-api'
 
 const SHIFT = '2d6f1a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b'
@@ -115,15 +111,7 @@ function server(startsIn: number) {
 }
 
 async function mountDesk() {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useAccountStore().me = { id: 'u1', name: '王队长', systemRole: 'member' } as Me
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
-  const wrapper = mount(ShiftDeskView, {
-    props: { id: SHIFT },
-    global: { plugins: [pinia, router, createAppI18n('zh-CN')] },
-    attachTo: document.body,
-  })
+  const wrapper = mountSignedIn(ShiftDeskView, { id: SHIFT }, { attach: true })
   const sync = useSyncStore()
   await sync.start()
   await vi.waitFor(() => expect(wrapper.find('[data-testid=desk-person]').exists()).toBe(true))
