@@ -56,6 +56,17 @@ export const routes: RouteRecordRaw[] = [
   page('/admin/activities/:id/check-in', 'admin-activity-check-in', () => import('./doors/admin/CheckInView.vue'), STAFF, true),
   page('/admin/activities/:id', 'admin-activity', () => import('./doors/admin/AdminActivityView.vue'), STAFF, true),
   page('/admin/audit', 'admin-audit', () => import('./doors/admin/AuditView.vue'), STAFF),
+  page('/admin/teams', 'admin-teams', () => import('./doors/admin/AdminTeamsView.vue'), STAFF),
+  page('/lead/shifts/:id/desk', 'lead-shift-desk', () => import('./doors/lead/day/ShiftDeskView.vue'), { door: 'lead', auth: true }, true),
+  page('/lead/teams/:id/hours', 'lead-team-hours', () => import('./doors/lead/day/TeamHoursView.vue'), { door: 'lead', auth: true }, true),
+  page('/lead/teams/:id/swaps', 'lead-team-swaps', () => import('./doors/lead/day/TeamSwapsView.vue'), { door: 'lead', auth: true }, true),
+  page(
+    '/lead/teams/:id/no-shows',
+    'lead-team-no-shows',
+    () => import('./doors/lead/day/NoShowBoardView.vue'),
+    { door: 'lead', auth: true },
+    true,
+  ),
   page('/admin', 'admin', DoorView, { door: 'admin' }, { door: 'admin' }),
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/home/NotFoundView.vue') },
 ]

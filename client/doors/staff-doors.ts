@@ -1,8 +1,9 @@
 /**
  * The staff doors a person's roles open, and only those: 入会审核 for an administrator of an
- * organisation, 活动管理 for an administrator or a delegated activity organiser, 审计日志 for a
- * system administrator (who also has the first two everywhere). Read from the person's own
- * memberships (the replica), so 我的 lists them offline too; the server checks every request anyway.
+ * organisation, 活动管理 for an administrator or a delegated activity organiser, 志愿服务队 (team
+ * approvals and roles) for an administrator, 审计日志 for a system administrator (who also has
+ * the others everywhere). Read from the person's own memberships (the replica), so 我的 lists them
+ * offline too; the server checks every request anyway.
  */
 import { computed } from 'vue'
 import type { Me } from '../../shared/schemas/user'
@@ -13,6 +14,7 @@ import { useMemberships } from '../features/organizations/use-memberships'
 export const STAFF_DOORS = [
   { key: 'queue', to: '/admin/memberships' },
   { key: 'activities', to: '/admin/activities' },
+  { key: 'teams', to: '/admin/teams' },
   { key: 'audit', to: '/admin/audit' },
 ] as const
 export type StaffDoor = (typeof STAFF_DOORS)[number]
@@ -24,6 +26,7 @@ export function staffDoors(me: Pick<Me, 'systemRole'> | null, memberships: Array
   const open = {
     queue: system || holds('admin'),
     activities: system || holds('admin') || holds('organiser'),
+    teams: system || holds('admin'),
     audit: system,
   }
   return STAFF_DOORS.filter((d) => open[d.key])

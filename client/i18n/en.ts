@@ -14,6 +14,7 @@ import { punctuationMessages } from './punctuation'
 import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
 import { skillMessages } from '../features/volunteer/skill-messages'
+import { leadDayMessages } from '../doors/lead/day/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
 import { errorMessagesEn } from './error-messages'
@@ -359,6 +360,7 @@ const messages: Messages = {
   ...feedbackMessages.en,
   ...rosterMessages.en,
   ...skillMessages.en,
+  ...leadDayMessages.en,
   ...adminMessages.en,
   ...leadMessages.en,
 }

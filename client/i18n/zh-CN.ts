@@ -16,6 +16,7 @@ import { punctuationMessages } from './punctuation'
 import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
 import { skillMessages } from '../features/volunteer/skill-messages'
+import { leadDayMessages } from '../doors/lead/day/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
 import { errorMessagesZhCN } from './error-messages'
@@ -338,6 +339,7 @@ const messages = {
   ...feedbackMessages['zh-CN'],
   ...rosterMessages['zh-CN'],
   ...skillMessages['zh-CN'],
+  ...leadDayMessages['zh-CN'],
   ...adminMessages['zh-CN'],
   ...leadMessages['zh-CN'],
 }

@@ -6,20 +6,15 @@
  * way forward (a walk-in for a number nobody has; dismiss).
  */
 import { describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
+import { flushPromises } from '@vue/test-utils'
 import CheckInView from '../../client/doors/admin/CheckInView.vue'
-import { createAppI18n } from '../../client/i18n/index'
-import { useAccountStore } from '../../client/features/account/store'
 import { useSyncStore } from '../../client/features/sync/store'
 import { detectCheckInInput } from '../../client/features/check-in/check-in-input'
 import { base64UrlEncode, cardSigningInput, encodeCardPayload, formatCardQr } from '../../shared/rules/card'
 import type { CardPayload, CardPublicKey } from '../../shared/schemas/card'
 import type { ActivityCheckInArgs, AttendanceItem } from '../../shared/schemas/activity'
 import type { MutationResult } from '../../shared/schemas/sync'
-import type { Me } from '../../shared/schemas/user'
-import { freshClientPerTest } from './component-setup'
+import { freshClientPerTest, mountSignedIn } from './component-setup'
 import { fakeApi } from './fake-api'
 
 const ACTIVITY = '7b0c2f4e-1d2a-4c3b-9e8f-0a1b2c3d4e5f'
@@ -153,15 +148,7 @@ function server(
 }
 
 async function mountDesk() {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useAccountStore().me = { id: 'u1', name: '王海淀', systemRole: 'member' } as Me
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
-  const wrapper = mount(CheckInView, {
-    props: { id: ACTIVITY },
-    global: { plugins: [pinia, router, createAppI18n('zh-CN')] },
-    attachTo: document.body,
-  })
+  const wrapper = mountSignedIn(CheckInView, { id: ACTIVITY }, { me: { id: 'u1', name: '王海淀', systemRole: 'member' }, attach: true })
   const sync = useSyncStore()
   await sync.start()
   await vi.waitFor(() => expect(wrapper.find('[data-testid=check-in-activity], [data-testid=check-in-offline]').exists()).toBe(true))

@@ -1,6 +1,12 @@
 /** Per-test lifecycle for component tests that run the real sync engine on a fake IndexedDB. */
 import { afterEach, beforeEach, expect, vi } from 'vitest'
-import { flushPromises } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import type { Component } from 'vue'
+import { createAppI18n } from '../../client/i18n/index'
+import { useAccountStore } from '../../client/features/account/store'
+import type { Me } from '../../shared/schemas/user'
 import { useSyncStore } from '../../client/features/sync/store'
 import { stopEngine } from '../../client/features/sync/engine'
 import { freshIndexedDb } from './sync-setup'
@@ -23,4 +29,27 @@ export async function settleAndStopSync() {
   await vi.waitFor(() => expect(sync.syncing).toBe(false))
   await flushPromises()
   await sync.stop()
+}
+
+/**
+ * Mounts a staff screen as `me` (a member by default) signed in, with a fresh pinia, a router that
+ * accepts any path and the zh-CN words; attached to the document when it needs focus.
+ */
+export function mountSignedIn(
+  component: Component,
+  props: Record<string, unknown>,
+  {
+    me = { id: 'u1', name: '王队长', systemRole: 'member' },
+    attach = false,
+  }: { me?: Pick<Me, 'id' | 'name' | 'systemRole'>; attach?: boolean } = {},
+) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  useAccountStore().me = me as Me
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
+  return mount(component, {
+    props,
+    global: { plugins: [pinia, router, createAppI18n('zh-CN')] },
+    ...(attach && { attachTo: document.body }),
+  })
 }

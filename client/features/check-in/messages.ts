@@ -7,6 +7,11 @@ const zhCN = {
     walkIn: '按现场参加登记',
     anyway: '仍然签到',
   },
+  /** a desk's check-out lines (a volunteer shift's desk checks people out too) */
+  deskOut: {
+    state: { pending: '签退待同步', sending: '签退发送中', applied: '已签退', rejected: '未签退' },
+    appliedAt: '{time} 签退',
+  },
 }
 export type RosterMessages = typeof zhCN
 
@@ -17,6 +22,10 @@ const en: RosterMessages = {
     notListed: '{who} is not on this activity’s list. A walk-in?',
     walkIn: 'Record as a walk-in',
     anyway: 'Check in anyway',
+  },
+  deskOut: {
+    state: { pending: 'Check-out waiting to sync', sending: 'Sending check-out', applied: 'Checked out', rejected: 'Not checked out' },
+    appliedAt: 'Out at {time}',
   },
 }
 

@@ -30,8 +30,17 @@ import { identify } from './identify'
 import { textProblemKey } from '../../i18n/text-problem'
 import { findOnRoster, type Roster } from './roster'
 
-/** The arguments every check-in mutation carries, whatever its target. */
-export type DeskArgs = Partial<Record<'card' | 'memberNo' | 'phone' | 'name', string>> & { checkInId: string }
+/** Which way a desk records people: in (签到), or out (签退) where the target has a check-out. */
+export type DeskDirection = 'in' | 'out'
+
+/**
+ * The arguments every check-in mutation carries, whatever its target: its id (`checkInId` for an
+ * activity, `attendId` for a shift) and, for a target that checks people out too, the direction.
+ */
+export type DeskArgs = Partial<Record<'card' | 'memberNo' | 'phone' | 'name', string>> &
+  ({ checkInId: string } | { attendId: string }) & { direction?: DeskDirection }
+const deskId = (args: DeskArgs) => ('checkInId' in args ? args.checkInId : args.attendId)
+const directionOf = (args: DeskArgs): DeskDirection => args.direction ?? 'in'
 
 /** What the desk checks people in to. */
 export interface CheckInTarget {
@@ -39,6 +48,11 @@ export interface CheckInTarget {
   times: Ref<CheckInTimes | null>
   /** set when the server did not answer the target's own load (navigator.onLine alone is not trusted) */
   unreachable: Ref<boolean>
+  /**
+   * a target that checks people out too: which way the box and the walk-in record now (`times` follow
+   * it); the same person may then be queued once each way. None: check-in only.
+   */
+  direction?: Ref<DeskDirection>
   /** this desk's entries in the outbox */
   owns(entry: OutboxEntry): boolean
   /**
@@ -59,6 +73,7 @@ export interface DeskLine {
   state: 'pending' | 'sending' | 'applied' | 'rejected'
   who: string
   at: string
+  direction: DeskDirection
   entry: OutboxEntry | null
 }
 
@@ -132,17 +147,18 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
 
   const mine = computed(() => outbox.value.filter((e) => target.owns(e)))
   const lines = computed<DeskLine[]>(() => {
-    const queued = new Set(mine.value.map((e) => (e.args as DeskArgs).checkInId))
+    const queued = new Set(mine.value.map((e) => deskId(e.args as DeskArgs)))
     const fromOutbox: DeskLine[] = mine.value.map((e) => ({
       key: e.id,
       state: e.status,
       who: whoOf(e.args as DeskArgs, e.display?.who),
       at: e.createdAt,
+      direction: directionOf(e.args as DeskArgs),
       entry: e,
     }))
     const done: DeskLine[] = applied.value
       .filter((c) => !queued.has(c.id))
-      .map((c) => ({ key: c.id, state: 'applied', who: c.name, at: c.at, entry: null }))
+      .map((c) => ({ key: c.id, state: 'applied', who: c.name, at: c.at, direction: 'in', entry: null }))
     return [...fromOutbox, ...done].sort((a, b) => b.at.localeCompare(a.at))
   })
 
@@ -176,9 +192,12 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
       feedback.value = { kind: 'error', text: t(`organiser.card.${who.card}`) }
       return done()
     }
-    // the same person queued twice on this device (a kiosk offline all day): say so at once
+    // the same person queued twice (the same way) on this device (a kiosk offline all day): say so at once
     const key = identityKey(who.identity)
-    const twice = key && mine.value.find((e) => e.status !== 'rejected' && identityKey(e.args as DeskArgs) === key)
+    const way = target.direction?.value ?? 'in'
+    const twice =
+      key &&
+      mine.value.find((e) => e.status !== 'rejected' && directionOf(e.args as DeskArgs) === way && identityKey(e.args as DeskArgs) === key)
     if (twice) {
       feedback.value = { kind: 'error', text: t('organiser.alreadyQueued', { who: whoOf(twice.args as DeskArgs) }) }
       return done()
@@ -282,3 +301,6 @@ export function useCheckInDesk(target: CheckInTarget, focus: () => Promise<void>
     syncNow: () => sync.syncNow(),
   }
 }
+
+/** A desk, as its parts (DeskInput, DeskWalkIn, DeskLines) take it. */
+export type CheckInDesk = ReturnType<typeof useCheckInDesk>

@@ -7,6 +7,7 @@ import { profileUpdateMutator } from '../profile/mutators'
 import { membershipApplyMutator, membershipLeaveMutator } from '../organizations/mutators'
 import { activityCancelMutator, activityCheckInMutator, activityRegisterMutator } from '../activities/mutators'
 import { noticeMarkReadMutator } from '../notices/mutators'
+import { shiftAttendMutator } from '../../doors/lead/day/mutators'
 
 export const clientMutators: Record<string, PresentedMutator> = {
   [profileUpdateMutator.name]: profileUpdateMutator,
@@ -16,4 +17,5 @@ export const clientMutators: Record<string, PresentedMutator> = {
   [activityCancelMutator.name]: activityCancelMutator,
   [activityCheckInMutator.name]: activityCheckInMutator,
   [noticeMarkReadMutator.name]: noticeMarkReadMutator,
+  [shiftAttendMutator.name]: shiftAttendMutator,
 }
