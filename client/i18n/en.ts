@@ -14,6 +14,7 @@ import { punctuationMessages } from './punctuation'
 import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
 import { skillMessages } from '../features/volunteer/skill-messages'
+import { volunteerMessages } from '../features/volunteer/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { errorMessagesEn } from './error-messages'
 
@@ -35,6 +36,7 @@ const en: CoreMessages = {
     organizations: 'Orgs',
     activities: 'Events',
     notices: 'Notices',
+    volunteer: 'Volunteer',
     me: 'Me',
   },
   account: {
@@ -358,6 +360,7 @@ const messages: Messages = {
   ...feedbackMessages.en,
   ...rosterMessages.en,
   ...skillMessages.en,
+  ...volunteerMessages.en,
   ...adminMessages.en,
 }
 export default messages

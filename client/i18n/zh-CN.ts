@@ -16,6 +16,7 @@ import { punctuationMessages } from './punctuation'
 import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
 import { skillMessages } from '../features/volunteer/skill-messages'
+import { volunteerMessages } from '../features/volunteer/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { errorMessagesZhCN } from './error-messages'
 
@@ -37,6 +38,7 @@ const zhCN = {
     organizations: '组织',
     activities: '活动',
     notices: '消息',
+    volunteer: '志愿',
     me: '我的',
   },
   account: {
@@ -337,6 +339,7 @@ const messages = {
   ...feedbackMessages['zh-CN'],
   ...rosterMessages['zh-CN'],
   ...skillMessages['zh-CN'],
+  ...volunteerMessages['zh-CN'],
   ...adminMessages['zh-CN'],
 }
 export type Messages = typeof messages

@@ -3,6 +3,7 @@ import { profileUpdate } from './profile'
 import { membershipApply, membershipLeave } from './membership'
 import { activityCancel, activityCheckIn, activityRegister } from './activity'
 import { noticeMarkRead } from './notice'
+import { shiftCancel, shiftConfirm, shiftSignUp, shiftSwapRequest, shiftSwapRespond, teamJoin, teamLeave, teamSetSkills } from './volunteer'
 
 /** Every mutation the sync API accepts, by public name. */
 export const mutationDefs = {
@@ -13,6 +14,14 @@ export const mutationDefs = {
   [activityCancel.name]: activityCancel,
   [activityCheckIn.name]: activityCheckIn,
   [noticeMarkRead.name]: noticeMarkRead,
+  [teamJoin.name]: teamJoin,
+  [teamLeave.name]: teamLeave,
+  [teamSetSkills.name]: teamSetSkills,
+  [shiftSignUp.name]: shiftSignUp,
+  [shiftCancel.name]: shiftCancel,
+  [shiftConfirm.name]: shiftConfirm,
+  [shiftSwapRequest.name]: shiftSwapRequest,
+  [shiftSwapRespond.name]: shiftSwapRespond,
 } satisfies Record<string, MutationDef>
 
 export type MutationName = keyof typeof mutationDefs

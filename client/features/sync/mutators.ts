@@ -7,6 +7,7 @@ import { profileUpdateMutator } from '../profile/mutators'
 import { membershipApplyMutator, membershipLeaveMutator } from '../organizations/mutators'
 import { activityCancelMutator, activityCheckInMutator, activityRegisterMutator } from '../activities/mutators'
 import { noticeMarkReadMutator } from '../notices/mutators'
+import { volunteerMutators } from '../volunteer/mutators'
 
 export const clientMutators: Record<string, PresentedMutator> = {
   [profileUpdateMutator.name]: profileUpdateMutator,
@@ -16,4 +17,5 @@ export const clientMutators: Record<string, PresentedMutator> = {
   [activityCancelMutator.name]: activityCancelMutator,
   [activityCheckInMutator.name]: activityCheckInMutator,
   [noticeMarkReadMutator.name]: noticeMarkReadMutator,
+  ...Object.fromEntries(volunteerMutators.map((m) => [m.name, m])),
 }
