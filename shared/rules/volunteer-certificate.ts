@@ -30,7 +30,7 @@ export async function verifyCertificate(qr: string, keys: readonly VerifyKey[], 
   if (!parsed.success) return { ok: false, reason: 'bad_format', certificate: null }
   const key = keys.find((k) => k.kid === kid)
   if (!key) return { ok: false, reason: 'unknown_key', certificate: parsed.data }
-  let valid = false
+  let valid: boolean
   try {
     const cryptoKey = await crypto.subtle.importKey('jwk', key.jwk, { name: CARD_ALGORITHM }, false, ['verify'])
     const input = new TextEncoder().encode(`${CERTIFICATE_PREFIX}.${payload}.${kid}`)
