@@ -8,12 +8,6 @@
  * analogy with the member card — the format shared/rules/volunteer-certificate.ts is written to.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import type { Component } from 'vue'
-import { createAppI18n } from '../../client/i18n/index'
-import { useAccountStore } from '../../client/features/account/store'
 import { useSyncStore } from '../../client/features/sync/store'
 import TeamView from '../../client/features/volunteer/TeamView.vue'
 import CertificateView from '../../client/features/volunteer/CertificateView.vue'
@@ -22,43 +16,13 @@ import { base64UrlEncode } from '../../shared/rules/card'
 import type { CardPublicKey } from '../../shared/schemas/card'
 import type { CertificatePayload, TeamDetail, TeamMember, VolunteerCertificate, VolunteerTeam } from '../../shared/schemas/volunteer'
 import type { ClientMutation } from '../../shared/schemas/sync'
-import type { Me } from '../../shared/schemas/user'
 import { freshIndexedDb } from './sync-setup'
 import { settleAndStopSync } from './component-setup'
 import { fakeApi, type Routes } from './fake-api'
+import { mountVolunteer, team, TEAM_ID } from './volunteer-fixtures'
 
-const ME: Me = {
-  id: 'u-1',
-  phone: '13912345678',
-  name: '张三',
-  regionCode: '110108',
-  regionName: '北京市海淀区',
-  discipline: '医学',
-  employer: null,
-  title: null,
-  bio: null,
-  systemRole: 'member',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  version: 1,
-}
-const TEAM_ID = '10000000-0000-4000-8000-000000000001'
 const INVITE = 'Abcdefgh12345678_-xy'
-const TEAM: VolunteerTeam = {
-  id: TEAM_ID,
-  orgId: 'cast-110108',
-  orgName: '海淀区科协',
-  name: '海淀医疗志愿队',
-  description: '社区义诊与健康讲座',
-  regionCode: '110108',
-  skills: ['health', 'first_aid'],
-  status: 'active',
-  minAttendancePercent: 60,
-  cancelCutoffHours: 24,
-  memberCount: 5,
-  createdAt: '2026-10-01T00:00:00Z',
-  updatedAt: '2026-10-01T00:00:00Z',
-  version: 1,
-}
+const TEAM: VolunteerTeam = team(TEAM_ID, { description: '社区义诊与健康讲座', skills: ['health', 'first_aid'], cancelCutoffHours: 24 })
 const DETAIL: TeamDetail = { ...TEAM, leaders: [{ name: '李医生', role: 'leader' }], myMembership: null, canLead: false }
 
 const state = { offline: false, pushed: [] as ClientMutation[], pull: [] as Array<{ table: string; row: { id: string } }> }
@@ -95,23 +59,6 @@ function api(extra: Routes) {
   )
 }
 
-async function mountAt(view: Component, path: string, props: Record<string, unknown> = {}) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useAccountStore().me = ME
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [{ path: '/:p(.*)*', name: 'login', component: { template: '<div />' } }],
-  })
-  await router.push(path)
-  const wrapper = mount(view, { props, global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
-  const sync = useSyncStore()
-  await sync.start()
-  await sync.syncNow()
-  await flushPromises()
-  return { wrapper, sync }
-}
-
 beforeEach(() => {
   freshIndexedDb()
   localStorage.clear()
@@ -125,7 +72,7 @@ afterEach(async () => {
 describe('the team page', () => {
   it('joins at once with the invitation link: 待同步, then 队员 once the server agrees', async () => {
     api({ [`GET /api/teams/${TEAM_ID}`]: DETAIL })
-    const { wrapper, sync } = await mountAt(TeamView, `/volunteer/teams/${TEAM_ID}?invite=${INVITE}`, { id: TEAM_ID })
+    const { wrapper, sync } = await mountVolunteer(TeamView, `/volunteer/teams/${TEAM_ID}?invite=${INVITE}`, { id: TEAM_ID })
     await vi.waitFor(() => expect(wrapper.get('[data-testid=team-name]').text()).toBe('海淀医疗志愿队'))
     expect(wrapper.get('[data-testid=team-leaders]').text()).toContain('李医生（队长）')
     expect(wrapper.get('[data-testid=team-rules]').text()).toContain('24 小时')
@@ -146,7 +93,7 @@ describe('the team page', () => {
   it('asks to join without an invitation (waiting for the leader), and opens offline from the replica', async () => {
     api({ [`GET /api/teams/${TEAM_ID}`]: () => (state.offline ? undefined : DETAIL) })
     state.pull = [{ table: 'volunteer_teams', row: TEAM }]
-    const { wrapper, sync } = await mountAt(TeamView, `/volunteer/teams/${TEAM_ID}`, { id: TEAM_ID })
+    const { wrapper, sync } = await mountVolunteer(TeamView, `/volunteer/teams/${TEAM_ID}`, { id: TEAM_ID })
     await vi.waitFor(() => expect(wrapper.find('[data-testid=join-team]').exists()).toBe(true))
     expect(wrapper.find('[data-testid=invite-hint]').exists()).toBe(false)
     await wrapper.get('[data-testid=join-team]').trigger('click')
@@ -157,7 +104,7 @@ describe('the team page', () => {
     await sync.stop()
 
     state.offline = true
-    const again = await mountAt(TeamView, `/volunteer/teams/${TEAM_ID}`, { id: TEAM_ID })
+    const again = await mountVolunteer(TeamView, `/volunteer/teams/${TEAM_ID}`, { id: TEAM_ID })
     await vi.waitFor(() => expect(again.wrapper.get('[data-testid=team-name]').text()).toBe('海淀医疗志愿队'))
     expect(again.wrapper.get('[data-testid=member-state]').text()).toBe('等待队长审核')
   })
@@ -224,7 +171,7 @@ describe('the service certificate', () => {
       qr: await s.qr(PAYLOAD),
     }
     api({ 'GET /api/me/volunteer/certificate': certificate, 'GET /api/cards/public-keys': { keys: [s.key] } })
-    const online = await mountAt(CertificateView, '/volunteer/certificate')
+    const online = await mountVolunteer(CertificateView, '/volunteer/certificate')
     await vi.waitFor(() => expect(online.wrapper.find('[data-testid=certificate]').exists()).toBe(true))
     expect(online.wrapper.get('[data-testid=certificate-hours]').text()).toBe('已认定服务时长 4.5 小时')
     expect(online.wrapper.findAll('[data-testid=certificate-record]')).toHaveLength(2)
@@ -232,7 +179,7 @@ describe('the service certificate', () => {
     online.wrapper.unmount()
 
     // verify once online: the keys are saved on the device
-    const verify = await mountAt(VerifyView, '/volunteer/verify')
+    const verify = await mountVolunteer(VerifyView, '/volunteer/verify')
     await verify.wrapper.get('[data-testid=verify-input]').setValue(certificate.qr)
     await verify.wrapper.get('form').trigger('submit')
     await vi.waitFor(() => expect(verify.wrapper.get('[data-testid=verify-result]').attributes('data-ok')).toBe('true'))
@@ -240,12 +187,12 @@ describe('the service certificate', () => {
     await useSyncStore().stop()
 
     state.offline = true
-    const offline = await mountAt(CertificateView, '/volunteer/certificate')
+    const offline = await mountVolunteer(CertificateView, '/volunteer/certificate')
     await vi.waitFor(() => expect(offline.wrapper.find('[data-testid=certificate-saved]').exists()).toBe(true))
     expect(offline.wrapper.get('[data-testid=certificate-holder]').text()).toContain('张三')
     offline.wrapper.unmount()
 
-    const check = await mountAt(VerifyView, '/volunteer/verify')
+    const check = await mountVolunteer(VerifyView, '/volunteer/verify')
     await check.wrapper.get('[data-testid=verify-input]').setValue(certificate.qr)
     await check.wrapper.get('form').trigger('submit')
     await vi.waitFor(() => expect(check.wrapper.get('[data-testid=verify-result]').attributes('data-ok')).toBe('true'))

@@ -6,12 +6,7 @@
  * only approved minutes; a team leader gets 志愿服务队管理 in 我的.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Component } from 'vue'
-import { createAppI18n } from '../../client/i18n/index'
-import { useAccountStore } from '../../client/features/account/store'
 import { useSyncStore } from '../../client/features/sync/store'
 import { setServerOffset } from '../../client/lib/server-clock'
 import { answerConfirm, confirmState } from '../../client/components/feedback'
@@ -19,60 +14,17 @@ import VolunteerHome from '../../client/features/volunteer/VolunteerHome.vue'
 import MyVolunteerView from '../../client/features/volunteer/MyVolunteerView.vue'
 import ShiftsView from '../../client/features/volunteer/ShiftsView.vue'
 import { staffDoors } from '../../client/doors/staff-doors'
-import type { Shift, ShiftSignup, TeamMember, VolunteerTeam } from '../../shared/schemas/volunteer'
+import type { Shift, ShiftSignup } from '../../shared/schemas/volunteer'
 import type { Change, ClientMutation, MutationResult } from '../../shared/schemas/sync'
-import type { Me } from '../../shared/schemas/user'
 import { freshIndexedDb } from './sync-setup'
 import { settleAndStopSync } from './component-setup'
 import { fakeApi } from './fake-api'
+import { member, mountVolunteer, team, TEAM_ID } from './volunteer-fixtures'
 
-const ME: Me = {
-  id: 'u-1',
-  phone: '13912345678',
-  name: '张三',
-  regionCode: '110108',
-  regionName: '北京市海淀区',
-  discipline: '医学',
-  employer: null,
-  title: null,
-  bio: null,
-  systemRole: 'member',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  version: 1,
-}
 /** 1 Dec 2026, 14:00 in Beijing */
 const NOW = new Date('2026-12-01T06:00:00Z')
-const TEAM_ID = '10000000-0000-4000-8000-000000000001'
 const STRICT_TEAM_ID = '10000000-0000-4000-8000-000000000002'
 
-const team = (id: string, over: Partial<VolunteerTeam> = {}): VolunteerTeam => ({
-  id,
-  orgId: 'cast-110108',
-  orgName: '海淀区科协',
-  name: '海淀医疗志愿队',
-  description: '',
-  regionCode: '110108',
-  skills: ['health'],
-  status: 'active',
-  minAttendancePercent: 60,
-  cancelCutoffHours: 12,
-  memberCount: 5,
-  createdAt: '2026-10-01T00:00:00Z',
-  updatedAt: '2026-10-01T00:00:00Z',
-  version: 1,
-  ...over,
-})
-const member = (teamId: string, over: Partial<TeamMember> = {}): TeamMember => ({
-  id: `20000000-0000-4000-8000-00000000000${teamId.at(-1)}`,
-  teamId,
-  role: 'member',
-  status: 'active',
-  skills: ['health'],
-  createdAt: '2026-10-01T00:00:00Z',
-  updatedAt: '2026-10-01T00:00:00Z',
-  version: 1,
-  ...over,
-})
 const shift = (id: string, over: Partial<Shift> = {}): Shift => ({
   id,
   serviceId: '30000000-0000-4000-8000-000000000001',
@@ -139,20 +91,9 @@ function syncServer(rows: Row[], decide: (m: ClientMutation) => MutationResult) 
 const applied = (m: ClientMutation, data: unknown = null): MutationResult => ({ id: m.id, status: 'applied', data })
 
 async function mountView(view: Component) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useAccountStore().me = ME
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [{ path: '/:p(.*)*', name: 'login', component: { template: '<div />' } }],
-  })
-  await router.push('/volunteer')
-  const wrapper = mount(view, { global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
-  const sync = useSyncStore()
-  await sync.start()
-  expect(await sync.syncNow()).toBe('ok')
-  await flushPromises()
-  return { wrapper, sync }
+  const mounted = await mountVolunteer(view, '/volunteer')
+  expect(mounted.synced).toBe('ok')
+  return mounted
 }
 
 beforeEach(() => {
@@ -220,7 +161,7 @@ describe('signing up and cancelling', () => {
     await vi.waitFor(() => expect(card().get('[data-testid=signup-state]').text()).toBe('已报名'))
     wrapper.unmount()
 
-    const mine = await mountMine()
+    const { wrapper: mine } = await mountView(MyVolunteerView)
     await vi.waitFor(() => expect(mine.find('[data-testid=mine-upcoming] [data-testid=cancel-shift]').exists()).toBe(true))
     // the team's 12 h cut-off: until 1 Dec 21:00 Beijing time
     expect(mine.get('[data-testid=mine-upcoming] [data-testid=cancel-deadline]').text()).toContain('12月1日')
@@ -268,18 +209,6 @@ describe('signing up and cancelling', () => {
     expect(actions.get('[data-testid=cancel-closed]').text()).toContain('09:00')
   })
 })
-
-async function mountMine() {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useAccountStore().me = ME
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
-  await router.push('/volunteer/mine')
-  const wrapper = mount(MyVolunteerView, { global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
-  await useSyncStore().start()
-  await flushPromises()
-  return wrapper
-}
 
 describe('我的志愿', () => {
   it('counts only approved minutes, and shows history with no-shows and corrections', async () => {
