@@ -1,7 +1,7 @@
 /**
  * The member door's navigation in one place: the bottom tabs (at most five, each a feature that
- * exists; 消息 is the header's bell) and, for every other page, where "back" leads when the app has no history to go back to
- * (an installed app runs standalone, without the browser's back button).
+ * exists; 消息 is the header's bell) and, for every other page, where "back" leads when the app has
+ * no history to go back to (an installed app runs standalone, without the browser's back button).
  */
 import type { RouteLocationNormalizedLoaded } from 'vue-router'
 
