@@ -7,7 +7,7 @@ const zhCN = {
     title: '志愿',
     guestIntro: '加入身边的科技志愿服务队，报名班次、记录服务时长，并获得可离线验证的服务证明。登录后即可使用。',
     guestLogin: '登录后参加志愿服务',
-    link: { teams: '找服务队', shifts: '可报名班次', mine: '我的志愿', certificate: '服务证明' },
+    link: { teams: '找服务队', shifts: '可报名班次', mine: '我的志愿', certificate: '服务证明', verify: '验证服务证明' },
     upcoming: '即将参加',
     waitlisted: '候补中',
     history: '服务记录',
@@ -196,7 +196,13 @@ const en: VolunteerMessages = {
     guestIntro:
       'Join a science volunteer team near you, sign up for shifts, keep a record of your service hours and get a certificate that can be checked offline. Log in to start.',
     guestLogin: 'Log in to volunteer',
-    link: { teams: 'Find teams', shifts: 'Open shifts', mine: 'My volunteering', certificate: 'Service certificate' },
+    link: {
+      teams: 'Find teams',
+      shifts: 'Open shifts',
+      mine: 'My volunteering',
+      certificate: 'Service certificate',
+      verify: 'Check a certificate',
+    },
     upcoming: 'Upcoming',
     waitlisted: 'On the waitlist',
     history: 'Service record',
