@@ -180,8 +180,9 @@ export const META_ACTIVITY_NOTICES = 'activityNotices'
 /** Meta keys features may keep their own device-local state under (through the engine: readLocal/writeLocal). */
 /** The check-in desk's copy of one activity's list (names, masked phones, member numbers), for offline. */
 export const metaRosterKey = (activityId: string) => `checkInRoster.${activityId}` as const
-/** The person's volunteer service certificate (服务证明) and a team's teammates (for a swap), for offline. */
+/** The person's volunteer service certificate (服务证明), shifts signed up for from the open list, a team's teammates (for a swap), for offline. */
 export const META_VOLUNTEER_CERTIFICATE = 'volunteerCertificate'
+export const META_SIGNED_UP_SHIFTS = 'signedUpShifts'
 export const metaTeammatesKey = (teamId: string) => `teammates.${teamId}` as const
 export type LocalKey =
   | typeof META_CARDS
@@ -190,6 +191,7 @@ export type LocalKey =
   | typeof META_ACTIVITY_NOTICES
   | ReturnType<typeof metaRosterKey>
   | typeof META_VOLUNTEER_CERTIFICATE
+  | typeof META_SIGNED_UP_SHIFTS
   | ReturnType<typeof metaTeammatesKey>
 
 export function readMeta<T>(db: SyncDb, key: string): Promise<T | undefined> {

@@ -69,7 +69,7 @@ const uid = (n: number) => `50000000-0000-4000-8000-00000000000${n}`
 
 type Row = { table: string; row: { id: string } }
 /** A sync server that hands out `rows` on the first pull and answers each push with `decide`. */
-function syncServer(rows: Row[], decide: (m: ClientMutation) => MutationResult) {
+function syncServer(rows: Row[], decide: (m: ClientMutation) => MutationResult, open: Shift[] = []) {
   const server = { pushed: [] as ClientMutation[], queued: [...rows], cursor: 0, offline: false }
   fakeApi(
     {
@@ -82,7 +82,15 @@ function syncServer(rows: Row[], decide: (m: ClientMutation) => MutationResult) 
         server.cursor += changes.length
         return { changes, cursor: server.cursor, hasMore: false }
       },
-      'GET /api/shifts/open': { items: [], page: 1, pageSize: 20, hasMore: false },
+      'GET /api/shifts/open': () =>
+        server.offline
+          ? undefined
+          : {
+              items: open.map((o) => ({ ...o, teamName: '海淀医疗志愿队', orgName: '海淀区科协' })),
+              page: 1,
+              pageSize: 20,
+              hasMore: false,
+            },
     },
     { offline: () => server.offline },
   )
@@ -186,6 +194,27 @@ describe('signing up and cancelling', () => {
     server.offline = false
     await sync.syncNow()
     await vi.waitFor(() => expect(card().get('[data-testid=signup-state]').text()).toBe('候补中 · 第 2 位'))
+  })
+
+  it('signs up offline from the open list, and 我的志愿 shows it (待同步) before the server has answered', async () => {
+    const other = shift(sid(9), { teamId: STRICT_TEAM_ID, serviceTitle: '科普讲解进社区' })
+    const server = syncServer(
+      [...base(), { table: 'volunteer_teams', row: team(STRICT_TEAM_ID) }, { table: 'team_members', row: member(STRICT_TEAM_ID) }],
+      (m) => applied(m),
+      [other],
+    )
+    const { wrapper } = await mountView(ShiftsView)
+    const card = () => wrapper.get('[data-testid=open-shifts] [data-testid=shift]')
+    await vi.waitFor(() => expect(card().text()).toContain('科普讲解进社区'))
+    server.offline = true
+    await card().get('[data-testid=sign-up-button]').trigger('click')
+    await vi.waitFor(() => expect(card().get('[data-testid=signup-state]').text()).toBe('待同步'))
+    wrapper.unmount()
+
+    const { wrapper: mine } = await mountVolunteer(MyVolunteerView, '/volunteer/mine')
+    await vi.waitFor(() => expect(mine.get('[data-testid=mine-upcoming]').text()).toContain('科普讲解进社区'))
+    expect(mine.get('[data-testid=mine-upcoming] [data-testid=signup-state]').text()).toBe('待同步')
+    expect(server.pushed).toEqual([])
   })
 
   it('offers no cancel after the team’s cut-off and says when it passed', async () => {

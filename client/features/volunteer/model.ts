@@ -111,9 +111,10 @@ export function cancelState(e: Pick<ShiftEntry, 'shift' | 'team'>, now: Date): {
   }
 }
 
-/** The team's upcoming open shifts the replica holds, soonest first. */
+/** The upcoming open shifts of one team, or (null) of every team the person is an active member of, soonest first. */
 export function teamShifts(rows: VolunteerRows, teamId: string | null, now: Date): Shift[] {
+  const mine = new Set(rows.members.filter((m) => m.status === 'active').map((m) => m.teamId))
   return [...rows.shifts.values()]
-    .filter((s) => (teamId === null || s.teamId === teamId) && s.status === 'open' && ms(s.startsAt) > now.getTime())
+    .filter((s) => (teamId === null ? mine.has(s.teamId) : s.teamId === teamId) && s.status === 'open' && ms(s.startsAt) > now.getTime())
     .sort((a, b) => ms(a.startsAt) - ms(b.startsAt))
 }

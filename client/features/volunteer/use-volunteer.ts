@@ -4,6 +4,8 @@
  * done offline as 待同步.
  */
 import { computed } from 'vue'
+import type { Shift } from '../../../shared/schemas/volunteer'
+import { META_SIGNED_UP_SHIFTS } from '../../lib/idb'
 import type { SyncEngine } from '../../lib/sync'
 import {
   SHIFT_SIGNUPS_TABLE,
@@ -29,18 +31,31 @@ async function withSyncing<T extends { id: string }>(engine: SyncEngine, table: 
   return Promise.all(rows.map(async (r) => ({ ...r, syncing: await engine.isRowPending(table, r.id) })))
 }
 
+const SIGNED_UP_LIMIT = 100
+
+/**
+ * Keeps a shift signed up for from the open list (not in the replica until the server's answer
+ * syncs it), so 我的志愿 shows an offline sign-up with its time and place at once.
+ */
+export async function rememberShift(engine: SyncEngine, shift: Shift): Promise<void> {
+  const list = (await engine.readLocal<Shift[]>(META_SIGNED_UP_SHIFTS)) ?? []
+  await engine.writeLocal(META_SIGNED_UP_SHIFTS, [shift, ...list.filter((s) => s.id !== shift.id)].slice(0, SIGNED_UP_LIMIT))
+}
+
 async function readVolunteering(engine: SyncEngine): Promise<VolunteerRows> {
-  const [teams, members, shifts, signups, swaps] = await Promise.all([
+  const [teams, members, shifts, signups, swaps, remembered] = await Promise.all([
     engine.listRows(VOLUNTEER_TEAMS_TABLE),
     engine.listRows(TEAM_MEMBERS_TABLE),
     engine.listRows(SHIFTS_TABLE),
     engine.listRows(SHIFT_SIGNUPS_TABLE),
     engine.listRows(SHIFT_SWAPS_TABLE),
+    engine.readLocal<Shift[]>(META_SIGNED_UP_SHIFTS),
   ])
   return {
     teams: new Map(teams.map((t) => [t.id, t])),
     members: await withSyncing(engine, TEAM_MEMBERS_TABLE, members),
-    shifts: new Map(shifts.map((s) => [s.id, s])),
+    // the replica's row wins over a remembered copy
+    shifts: new Map([...(remembered ?? []), ...shifts].map((s) => [s.id, s])),
     signups: await withSyncing(engine, SHIFT_SIGNUPS_TABLE, signups),
     swaps: await withSyncing(engine, SHIFT_SWAPS_TABLE, swaps),
   }
