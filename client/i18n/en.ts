@@ -15,6 +15,7 @@ import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
 import { skillMessages } from '../features/volunteer/skill-messages'
 import { leadDayMessages } from '../doors/lead/day/messages'
+import { volunteerMessages } from '../features/volunteer/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
 import { errorMessagesEn } from './error-messages'
@@ -37,6 +38,7 @@ const en: CoreMessages = {
     organizations: 'Orgs',
     activities: 'Events',
     notices: 'Notices',
+    volunteer: 'Volunteer',
     me: 'Me',
   },
   account: {
@@ -361,6 +363,7 @@ const messages: Messages = {
   ...rosterMessages.en,
   ...skillMessages.en,
   ...leadDayMessages.en,
+  ...volunteerMessages.en,
   ...adminMessages.en,
   ...leadMessages.en,
 }

@@ -17,6 +17,7 @@ import { feedbackMessages } from '../components/messages'
 import { rosterMessages } from '../features/check-in/messages'
 import { skillMessages } from '../features/volunteer/skill-messages'
 import { leadDayMessages } from '../doors/lead/day/messages'
+import { volunteerMessages } from '../features/volunteer/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
 import { errorMessagesZhCN } from './error-messages'
@@ -39,6 +40,7 @@ const zhCN = {
     organizations: '组织',
     activities: '活动',
     notices: '消息',
+    volunteer: '志愿',
     me: '我的',
   },
   account: {
@@ -340,6 +342,7 @@ const messages = {
   ...rosterMessages['zh-CN'],
   ...skillMessages['zh-CN'],
   ...leadDayMessages['zh-CN'],
+  ...volunteerMessages['zh-CN'],
   ...adminMessages['zh-CN'],
   ...leadMessages['zh-CN'],
 }

@@ -182,6 +182,10 @@ export const META_ACTIVITY_NOTICES = 'activityNotices'
 export const metaRosterKey = (activityId: string) => `checkInRoster.${activityId}` as const
 /** A volunteer shift desk's copy of its roster (client/doors/lead/day), for offline. */
 export const metaShiftRosterKey = (shiftId: string) => `shiftRoster.${shiftId}` as const
+/** The person's volunteer service certificate (服务证明), shifts signed up for from the open list, a team's teammates (for a swap), for offline. */
+export const META_VOLUNTEER_CERTIFICATE = 'volunteerCertificate'
+export const META_SIGNED_UP_SHIFTS = 'signedUpShifts'
+export const metaTeammatesKey = (teamId: string) => `teammates.${teamId}` as const
 export type LocalKey =
   | typeof META_CARDS
   | typeof META_CARD_KEYS
@@ -189,6 +193,9 @@ export type LocalKey =
   | typeof META_ACTIVITY_NOTICES
   | ReturnType<typeof metaRosterKey>
   | ReturnType<typeof metaShiftRosterKey>
+  | typeof META_VOLUNTEER_CERTIFICATE
+  | typeof META_SIGNED_UP_SHIFTS
+  | ReturnType<typeof metaTeammatesKey>
 
 export function readMeta<T>(db: SyncDb, key: string): Promise<T | undefined> {
   return db.get(STORE_META, key) as Promise<T | undefined>

@@ -9,6 +9,7 @@ import type { Membership } from '../../shared/schemas/membership'
 import type { OrgSummary } from '../../shared/schemas/organization'
 import type { Me } from '../../shared/schemas/user'
 import type { Notice } from '../../shared/schemas/notice'
+import type { Shift, ShiftSignup, ShiftSwap, TeamMember, VolunteerTeam } from '../../shared/schemas/volunteer'
 
 /** An organisation in the person's scope, as server/sync/tables/organizations.ts sends it. */
 export type SyncedOrganization = Omit<OrgSummary, 'regionName'> & { description: string | null; contact: string | null; version: number }
@@ -21,6 +22,11 @@ export interface ReplicaTables {
   memberships: Membership
   organizations: SyncedOrganization
   notices: Notice
+  volunteer_teams: VolunteerTeam
+  team_members: TeamMember
+  shifts: Shift
+  shift_signups: ShiftSignup
+  shift_swaps: ShiftSwap
 }
 export type TableName = keyof ReplicaTables
 /** A stored row: the table's row plus the table name it is kept under. */
@@ -33,6 +39,11 @@ export const CHECK_INS_TABLE = 'check_ins' satisfies TableName
 export const MEMBERSHIPS_TABLE = 'memberships' satisfies TableName
 export const ORGANIZATIONS_TABLE = 'organizations' satisfies TableName
 export const NOTICES_TABLE = 'notices' satisfies TableName
+export const VOLUNTEER_TEAMS_TABLE = 'volunteer_teams' satisfies TableName
+export const TEAM_MEMBERS_TABLE = 'team_members' satisfies TableName
+export const SHIFTS_TABLE = 'shifts' satisfies TableName
+export const SHIFT_SIGNUPS_TABLE = 'shift_signups' satisfies TableName
+export const SHIFT_SWAPS_TABLE = 'shift_swaps' satisfies TableName
 
 /**
  * Which tables a change of the replica touched: a set of names, or every table (a reset, a schema

@@ -86,7 +86,7 @@ describe('language and navigation', () => {
 
   it('renders five tabs, each a feature that exists, with Chinese labels by default', () => {
     const wrapper = mountWith(TabBar)
-    expect(wrapper.findAll('a').map((a) => a.text().replace(/\s+/g, ''))).toEqual(['⌂首页', '◎组织', '▦活动', '✉消息', '☺我的'])
+    expect(wrapper.findAll('a').map((a) => a.text().replace(/\s+/g, ''))).toEqual(['⌂首页', '◎组织', '▦活动', '♥志愿', '☺我的'])
   })
 
   it('switches to English, remembers it, and sets <html lang>', async () => {

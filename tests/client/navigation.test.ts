@@ -43,8 +43,13 @@ describe('navigation', () => {
     expect(below.length).toBeGreaterThan(5)
     for (const r of below) expect(parentOf({ path: r.path, meta: r.meta! }), r.path).toMatch(/^\//)
     expect(parentOf({ path: '/me/edit', meta: { tab: 'me' } })).toBe('/me')
-    expect(parentOf({ path: '/notices', meta: { tab: 'notices' } })).toBeNull()
-    expect(routes.some((r) => r.path === '/volunteer' || r.path === '/learning')).toBe(false)
+    expect(parentOf({ path: '/volunteer', meta: { tab: 'volunteer' } })).toBeNull()
+    expect(parentOf({ path: '/volunteer/certificate', meta: { tab: 'volunteer', parent: '/volunteer/mine' } })).toBe('/volunteer/mine')
+    // 消息 opens from the header's bell, under no tab: back leads home; the doors keep their own header
+    expect(parentOf({ path: '/notices', meta: routes.find((r) => r.path === '/notices')!.meta! })).toBe('/')
+    expect(parentOf({ path: '/lead', meta: { door: 'lead' } })).toBeNull()
+    expect(TABS.map((t) => t.key)).toEqual(['home', 'organizations', 'activities', 'volunteer', 'me'])
+    expect(routes.some((r) => r.path === '/learning')).toBe(false)
   })
 
   it('goes up to the page above when the app has no history (a deep link in the installed app)', async () => {

@@ -1,6 +1,7 @@
 /**
  * 消息 (issue 12) through the real sync engine (fake IndexedDB) against a scripted sync server: the
- * tab's badge counts unread notices and this device's refused changes; the list shows them newest
+ * header bell's badge (issue 13 moved 消息 from the tab bar to the header; the fourth tab is 志愿)
+ * counts unread notices and this device's refused changes; the list shows them newest
  * first; opening a notice marks it read at once (offline too, through the outbox) and goes to what
  * it is about; "mark all read" sends the rest.
  */
@@ -10,6 +11,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { defineComponent, h } from 'vue'
 import { RouterView, createMemoryHistory, createRouter } from 'vue-router'
 import TabBar from '../../client/components/TabBar.vue'
+import AppHeader from '../../client/components/AppHeader.vue'
 import NoticesView from '../../client/features/notices/NoticesView.vue'
 import { badgeText, noticeLink } from '../../client/features/notices/model'
 import { createAppI18n } from '../../client/i18n/index'
@@ -91,12 +93,12 @@ async function mountApp() {
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
-      { path: '/notices', component: NoticesView, meta: { tab: 'notices' } },
+      { path: '/notices', component: NoticesView, meta: { parent: '/' } },
       { path: '/:p(.*)*', component: { template: '<p data-testid="elsewhere">elsewhere</p>' } },
     ],
   })
   await router.push('/notices')
-  const Shell = defineComponent({ render: () => [h(RouterView), h(TabBar)] })
+  const Shell = defineComponent({ render: () => [h(AppHeader), h(RouterView), h(TabBar)] })
   const wrapper = mount(Shell, { global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
   const sync = useSyncStore()
   await sync.start()
@@ -114,14 +116,20 @@ describe('notice rules', () => {
   })
 })
 
-describe('消息 tab', () => {
+describe('消息 (the header bell)', () => {
   freshClientPerTest()
 
-  it('counts unread notices on the tab, lists them newest first, and marks one read on opening it', async () => {
+  it('counts unread notices on the bell, lists them newest first, and marks one read on opening it', async () => {
     const server = syncServer()
     const { wrapper, sync, router } = await mountApp()
     await vi.waitFor(() => expect(badge(wrapper).text()).toBe('2'))
-    expect(wrapper.get('[data-testid=tab-notices]').text()).toContain('2 条未读')
+    expect(wrapper.get('[data-testid=notices-bell]').text()).toContain('消息 2 条未读')
+    expect(wrapper.get('[data-testid=notices-bell]').attributes('aria-current')).toBe('page')
+    // the tab bar: 志愿 in 消息's old place, no tab marked as current on 消息
+    expect(wrapper.findAll('.tabbar a').map((a) => a.text())).toEqual(['⌂首页', '◎组织', '▦活动', '♥志愿', '☺我的'])
+    expect(wrapper.find('[data-testid=tab-notices]').exists()).toBe(false)
+    expect(wrapper.find('.tabbar [aria-current=page]').exists()).toBe(false)
+    expect(wrapper.find('.tabbar [data-testid=notices-badge]').exists()).toBe(false)
     const items = wrapper.findAll('[data-testid=notice]')
     expect(items.map((i) => i.attributes('data-kind'))).toEqual(['membership_approved', 'activity_cancelled'])
     expect(items.map((i) => i.attributes('data-unread'))).toEqual(['true', 'true'])

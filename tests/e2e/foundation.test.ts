@@ -47,7 +47,7 @@ describeE2E('foundation: accounts, offline shell, language', () => {
       ['home', '首页'],
       ['organizations', '组织'],
       ['activities', '活动'],
-      ['notices', '消息'],
+      ['volunteer', '志愿'],
       ['me', '我的'],
     ]) {
       expect(await page.getByTestId(`tab-${tab}`).textContent()).toContain(label)

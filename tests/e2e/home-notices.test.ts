@@ -2,7 +2,7 @@
  * Issue 12's newcomer journey in a real browser on a phone: sign up with an SMS code from the test
  * inbox; the home leads (profile → their own 街道 / 区 科协 → review → card); the region is chosen
  * by taps; one tap applies to the suggested 街道科协; an admin approves in another browser; the
- * applicant's 消息 shows the approval with the tab's badge counting it, and opening it marks it
+ * applicant's 消息 shows the approval with the header bell's badge counting it, and opening it marks it
  * read; the member card opens offline. Also: a guest picks a region for nearby activities, a
  * logged-out deep link to a staff page goes through the login and back, a sub-page's back control
  * works. Screenshots of the home in each state.
@@ -159,7 +159,7 @@ describeE2E('home that leads, notices and navigation', () => {
     await expect.poll(() => page.getByTestId('home-member').locator('h2').textContent()).toBe('Your member card')
     expect(await page.getByTestId('home-welcome').textContent()).toBe(`Welcome aboard, ${NAME}`)
     await screenshot(page, 'home-member-en', { fullPage: true })
-    await page.getByTestId('tab-notices').click()
+    await page.getByTestId('notices-bell').click()
     await expect.poll(() => page.getByTestId('notice').first().textContent()).toContain('approved your membership application')
     await screenshot(page, 'notices-en')
     await page.getByTestId('lang-switch').click()

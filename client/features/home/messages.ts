@@ -41,7 +41,7 @@ const zhCN = {
     back: '返回',
     doorsTitle: '工作入口',
     doorsNone: '您的账号目前没有管理员或活动组织者身份；科协、学会的管理员可以为您开通。',
-    door: { queue: '入会审核', activities: '活动管理', teams: '志愿服务队', audit: '审计日志' },
+    door: { queue: '入会审核', activities: '活动管理', teams: '志愿服务队审核', audit: '审计日志', lead: '志愿服务队管理' },
   },
 }
 export type HomeMessages = typeof zhCN
@@ -89,7 +89,13 @@ const en: HomeMessages = {
     back: 'Back',
     doorsTitle: 'Work',
     doorsNone: 'Your account is not an administrator or activity organiser; an association’s administrators can make you one.',
-    door: { queue: 'Membership applications', activities: 'Manage activities', teams: 'Volunteer teams', audit: 'Audit log' },
+    door: {
+      queue: 'Membership applications',
+      activities: 'Manage activities',
+      teams: 'Volunteer team approvals',
+      audit: 'Audit log',
+      lead: 'Volunteer team management',
+    },
   },
 }
 

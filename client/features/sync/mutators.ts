@@ -8,6 +8,7 @@ import { membershipApplyMutator, membershipLeaveMutator } from '../organizations
 import { activityCancelMutator, activityCheckInMutator, activityRegisterMutator } from '../activities/mutators'
 import { noticeMarkReadMutator } from '../notices/mutators'
 import { shiftAttendMutator } from '../../doors/lead/day/mutators'
+import { volunteerMutators } from '../volunteer/mutators'
 
 export const clientMutators: Record<string, PresentedMutator> = {
   [profileUpdateMutator.name]: profileUpdateMutator,
@@ -18,4 +19,5 @@ export const clientMutators: Record<string, PresentedMutator> = {
   [activityCheckInMutator.name]: activityCheckInMutator,
   [noticeMarkReadMutator.name]: noticeMarkReadMutator,
   [shiftAttendMutator.name]: shiftAttendMutator,
+  ...Object.fromEntries(volunteerMutators.map((m) => [m.name, m])),
 }
