@@ -17,9 +17,10 @@ async function seeded() {
 
 describe('demo activities seed', () => {
   let ctx: Awaited<ReturnType<typeof seeded>>
+  // a full seed (with the volunteer demo data) takes seconds, far more on a busy machine
   beforeAll(async () => {
     ctx = await seeded()
-  }, 60_000)
+  }, 120_000)
   const all = <T>(sql: string) => ctx.raw.prepare(sql).all() as T[]
   const one = (sql: string) => ctx.raw.prepare(sql).pluck().get() as number
 
@@ -60,7 +61,7 @@ describe('demo activities seed', () => {
     const again = await seeded()
     const ids = (raw: typeof ctx.raw) => (raw.prepare('select id from activities order by id').pluck().all() as string[]).join()
     expect(ids(again.raw)).toBe(ids(ctx.raw))
-  }, 60_000)
+  }, 120_000)
 
   it('shows 李思远 (中关村) activities near them', async () => {
     const app = createApp({ db: ctx.db, clock: { now: () => NOW }, config: { ...defaultConfig, scryptN: 1024 } })
