@@ -1,26 +1,16 @@
 /** The demo volunteer seed: counts that agree with the rows, attendance that follows the rules, the demo leader's team, determinism. */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openSqlite } from '../../server/db/sqlite.dialect'
-import { migrateToLatest } from '../../server/db/migrate'
-import { seedIfEmpty } from '../../seeds/index'
 import { DEMO_LEADER_PHONE, DEMO_TEAM_NAME, DEMO_TEAMS } from '../../seeds/volunteer'
 
-const NOW = new Date('2026-11-28T08:00:00Z')
-const DAY = 86_400_000
+import { SEED_NOW as NOW, SEED_TIMEOUT, seeded } from './seeded'
 
-async function seeded() {
-  const ctx = openSqlite({ file: ':memory:' })
-  await migrateToLatest(ctx.db)
-  await seedIfEmpty(ctx.db, ctx.raw, { now: NOW, scryptN: 1024 })
-  return ctx
-}
+const DAY = 86_400_000
 
 describe('demo volunteer seed', () => {
   let ctx: Awaited<ReturnType<typeof seeded>>
-  // a full seed takes seconds, more on a busy machine
   beforeAll(async () => {
     ctx = await seeded()
-  }, 120_000)
+  }, SEED_TIMEOUT)
   const one = (sql: string, ...args: unknown[]) =>
     ctx.raw
       .prepare(sql)
@@ -167,18 +157,22 @@ describe('demo volunteer seed', () => {
     ).toBeGreaterThan(0)
   })
 
-  it('is deterministic', async () => {
-    const again = await seeded()
-    const digest = (raw: typeof ctx.raw) =>
-      raw
-        .prepare(
-          `select group_concat(x, '|') from (
+  it(
+    'is deterministic',
+    async () => {
+      const again = await seeded()
+      const digest = (raw: typeof ctx.raw) =>
+        raw
+          .prepare(
+            `select group_concat(x, '|') from (
             select id || name || member_count x from volunteer_teams
             union all select id || shift_id || coalesce(user_id, '') || status || hours_status || coalesce(credited_minutes, '') from shift_signups
             order by 1)`,
-        )
-        .pluck()
-        .get()
-    expect(digest(again.raw)).toBe(digest(ctx.raw))
-  }, 120_000)
+          )
+          .pluck()
+          .get()
+      expect(digest(again.raw)).toBe(digest(ctx.raw))
+    },
+    SEED_TIMEOUT,
+  )
 })
