@@ -147,13 +147,11 @@ export function seedVolunteer(raw: Database.Database, now: Date): VolunteerSeedR
   const memberId = byPhone(DEMO_MEMBER_PHONE)
   const proposerId = byPhone(PROPOSER_PHONE)
   const people = raw.prepare("select id, region_code region from users where phone like '1380001%' order by phone").all() as Person[]
+  // the districts' own regions (county and townships): code ranges, so the primary key answers
+  const inDistrict = raw.prepare('select code, name, full_name from regions where code >= ? and code < ?')
   const regionName = new Map(
-    (
-      raw
-        .prepare(
-          "select code, name, full_name from regions where code like '110108%' or code like '110105%' or code like '310115%' or code like '330106%' or code like '510107%'",
-        )
-        .all() as Array<{ code: string; name: string; full_name: string }>
+    DISTRICTS.flatMap(
+      (d) => inDistrict.all(d.code, String(Number(d.code) + 1)) as Array<{ code: string; name: string; full_name: string }>,
     ).map((r) => [r.code, r]),
   )
   const townshipsOf = (county: string) => [...regionName.keys()].filter((c) => c.length === 9 && c.startsWith(county)).sort()
