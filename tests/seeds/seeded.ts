@@ -4,8 +4,8 @@ import { migrateToLatest } from '../../server/db/migrate'
 import { seedIfEmpty } from '../../seeds/index'
 
 export const SEED_NOW = new Date('2026-11-28T08:00:00Z')
-/** A full seed takes seconds, far more on a busy machine: well past the default hook timeout. */
-export const SEED_TIMEOUT = 120_000
+/** A full seed takes seconds, a minute or more on a busy shared machine: well past the default hook timeout. */
+export const SEED_TIMEOUT = 300_000
 
 export async function seeded() {
   const ctx = openSqlite({ file: ':memory:' })
