@@ -68,6 +68,8 @@ export interface VolunteerScaleDb {
   teamRegion: string[]
   teamFirst: Int32Array
   teamSize: Int32Array
+  /** the active teams' numbers (a leader's week view is of one of these) */
+  activeTeams: number[]
   userRegion: string[]
   counties: string[]
   /** wall and CPU (user + system) seconds: on a shared machine the CPU figure is the steadier one */
@@ -138,6 +140,7 @@ export async function openVolunteerScaleDb(prefix = 'volunteer-scale-'): Promise
     },
   )
   const teamMask = new Int32Array(TEAMS)
+  const activeTeams: number[] = []
   load(
     'volunteer_teams',
     [
@@ -160,6 +163,7 @@ export async function openVolunteerScaleDb(prefix = 'volunteer-scale-'): Promise
         teamMask[t] = skillBit() | (rand() < 0.5 ? skillBit() : 0)
         const r = rand()
         const status = r < 0.97 ? 'active' : r < 0.99 ? 'pending' : 'closed'
+        if (status === 'active') activeTeams.push(t)
         yield [
           benchId(TEAM, t),
           `cast-${teamRegion[t]}`,
@@ -337,6 +341,7 @@ export async function openVolunteerScaleDb(prefix = 'volunteer-scale-'): Promise
     teamRegion,
     teamFirst,
     teamSize,
+    activeTeams,
     userRegion,
     counties,
     timings,
