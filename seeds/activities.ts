@@ -6,7 +6,7 @@
  * transaction; runs after seedDemo (it reads the demo members).
  */
 import type Database from 'better-sqlite3'
-import { mulberry32, pick } from './random'
+import { mulberry32, pick, seededUuid } from './random'
 import { reserveVersions } from './versions'
 import { beijingDay, beijingDayStart } from '../shared/time/beijing'
 
@@ -52,10 +52,7 @@ export interface ActivitySeedResult {
 
 export function seedActivities(raw: Database.Database, now: Date): ActivitySeedResult {
   const rand = mulberry32(20261205)
-  const uuid = () => {
-    const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('')
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`
-  }
+  const uuid = () => seededUuid(rand)
   const townships = (county: string) =>
     raw
       .prepare(

@@ -5,7 +5,7 @@
  */
 import type { MembershipRole } from '../shared/schemas/membership'
 import type Database from 'better-sqlite3'
-import { hashString, mulberry32, pick } from './random'
+import { hashString, mulberry32, pick, seededUuid } from './random'
 import { reserveVersions } from './versions'
 import { castId } from './regions'
 import type { DemoLogin } from './index'
@@ -154,6 +154,16 @@ export const DEMO_ACCOUNTS: NamedAccount[] = [
     region: ZHONGGUANCUN,
     memberships: [[castId(ZHONGGUANCUN), 'active', 'organiser']],
   },
+  {
+    // leads 海淀区医疗健康科技志愿服务队 (seeds/volunteer.ts)
+    role: 'team_leader',
+    phone: '13800000009',
+    name: '钱队长',
+    note: '志愿服务队队长 (/lead)',
+    discipline: '医科',
+    region: ZHONGGUANCUN,
+    memberships: [[castId(HAIDIAN), 'active', 'member']],
+  },
 ]
 
 export const GENERATED_MEMBERS = 200
@@ -171,10 +181,7 @@ export function seedDemo(raw: Database.Database, now: Date, passwordHash: string
   const validUntil = new Date(now.getTime() + 365 * 86_400_000).toISOString()
   const year = now.getUTCFullYear()
   // Deterministic ids: a uuid-shaped value from the PRNG, so two fresh databases agree.
-  const uuid = () => {
-    const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('')
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`
-  }
+  const uuid = () => seededUuid(rand)
 
   // Generated members live in the townships and counties of a few real districts.
   const regions = raw

@@ -15,6 +15,7 @@ import { seedSocieties } from './societies'
 import { seedOtherOrganizations } from './other-organizations'
 import { DEMO_PASSWORD, seedDemo } from './demo'
 import { seedActivities } from './activities'
+import { seedVolunteer, type VolunteerSeedResult } from './volunteer'
 
 export interface DemoLogin {
   role: string
@@ -53,14 +54,17 @@ export async function seedIfEmpty(db: DB, raw: Database.Database, opts: SeedOpti
     await insertOrganizations(trx, [...regions.orgs, ...societies, ...others])
     const demo = withDemo ? seedDemo(raw, opts.now, hash) : { logins: [], accounts: 0, memberships: 0 }
     const activities = withDemo ? seedActivities(raw, opts.now) : { activities: 0, registrations: 0 }
-    return { regions, societies: societies.length, others: others.length, demo, activities }
+    const volunteer: VolunteerSeedResult = withDemo
+      ? seedVolunteer(raw, opts.now)
+      : { teams: 0, proposals: 0, teamMembers: 0, services: 0, shifts: 0, signups: 0 }
+    return { regions, societies: societies.length, others: others.length, demo, activities, volunteer }
   })
-  const { regions, societies, others, demo, activities } = result
+  const { regions, societies, others, demo, activities, volunteer } = result
   const castCount = 1 + regions.provinces + regions.cities + regions.counties + regions.townships
   return {
     created: true,
     ms: Math.round(performance.now() - started),
-    counts: `${castCount} 科协 (${regions.provinces} 省, ${regions.cities} 市, ${regions.counties} 县, ${regions.townships} 乡镇/街道), ${societies} 全国学会, ${others} 其他组织, ${demo.accounts} accounts, ${demo.memberships} memberships, ${activities.activities} activities, ${activities.registrations} registrations`,
+    counts: `${castCount} 科协 (${regions.provinces} 省, ${regions.cities} 市, ${regions.counties} 县, ${regions.townships} 乡镇/街道), ${societies} 全国学会, ${others} 其他组织, ${demo.accounts} accounts, ${demo.memberships} memberships, ${activities.activities} activities, ${activities.registrations} registrations, ${volunteer.teams} volunteer teams (+${volunteer.proposals} proposed), ${volunteer.teamMembers} team members, ${volunteer.services} services, ${volunteer.shifts} shifts, ${volunteer.signups} shift sign-ups`,
     demoPassword: withDemo ? DEMO_PASSWORD : '',
     logins: demo.logins,
   }

@@ -23,3 +23,12 @@ export function hashString(text: string): number {
 }
 
 export const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!
+
+const HEX = '0123456789abcdef'
+
+/** A uuid-shaped (version 4 layout) id drawn from `rand`, so two fresh databases agree on their ids. */
+export function seededUuid(rand: () => number): string {
+  let hex = ''
+  for (let i = 0; i < 32; i++) hex += HEX[Math.floor(rand() * 16)]
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`
+}

@@ -1,27 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openSqlite } from '../../server/db/sqlite.dialect'
-import { migrateToLatest } from '../../server/db/migrate'
 import { createApp } from '../../server/app'
 import { defaultConfig, systemClock } from '../../server/deps'
 import { seedIfEmpty, type SeedResult } from '../../seeds/index'
 import { readSocieties } from '../../seeds/societies'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/demo'
 
-const NOW = new Date('2026-11-28T08:00:00Z')
-
-async function seeded() {
-  const ctx = openSqlite({ file: ':memory:' })
-  await migrateToLatest(ctx.db)
-  const result = await seedIfEmpty(ctx.db, ctx.raw, { now: NOW, scryptN: 1024 })
-  return { ...ctx, result }
-}
+import { SEED_NOW as NOW, SEED_TIMEOUT, seeded } from './seeded'
 
 describe('seed of a fresh database', () => {
   let ctx: Awaited<ReturnType<typeof seeded>>
-  // a full seed takes seconds, more on a busy machine: well past the default hook timeout
   beforeAll(async () => {
     ctx = await seeded()
-  }, 120_000)
+  }, SEED_TIMEOUT)
   const count = (sql: string, ...args: unknown[]) =>
     ctx.raw
       .prepare(sql)
@@ -112,18 +102,22 @@ describe('seed of a fresh database', () => {
     expect(count('select count(*) from organizations')).toBe(before)
   })
 
-  it('is deterministic: two fresh databases agree', async () => {
-    const other = await seeded()
-    const digest = (raw: typeof ctx.raw) =>
-      raw
-        .prepare("select group_concat(id || name || status || join_policy, '|') from (select * from organizations order by id)")
-        .pluck()
-        .get()
-    expect(digest(other.raw)).toBe(digest(ctx.raw))
-    const people = (raw: typeof ctx.raw) =>
-      raw.prepare("select group_concat(id || phone || name, '|') from (select * from users order by phone)").pluck().get()
-    expect(people(other.raw)).toBe(people(ctx.raw))
-  }, 120_000)
+  it(
+    'is deterministic: two fresh databases agree',
+    async () => {
+      const other = await seeded()
+      const digest = (raw: typeof ctx.raw) =>
+        raw
+          .prepare("select group_concat(id || name || status || join_policy, '|') from (select * from organizations order by id)")
+          .pluck()
+          .get()
+      expect(digest(other.raw)).toBe(digest(ctx.raw))
+      const people = (raw: typeof ctx.raw) =>
+        raw.prepare("select group_concat(id || phone || name, '|') from (select * from users order by phone)").pluck().get()
+      expect(people(other.raw)).toBe(people(ctx.raw))
+    },
+    SEED_TIMEOUT,
+  )
 
   it('fills the closure table through the organisation writer: every pair a parent walk finds, nothing else', () => {
     // The reference: a recursive walk up parent_id from every organisation (itself at depth 0).

@@ -1,25 +1,15 @@
 /** The demo activities seed: spread, kinds, capacity consistency, determinism, and what a demo member sees near them. */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openSqlite } from '../../server/db/sqlite.dialect'
-import { migrateToLatest } from '../../server/db/migrate'
-import { seedIfEmpty } from '../../seeds/index'
 import { createApp } from '../../server/app'
 import { defaultConfig } from '../../server/deps'
 
-const NOW = new Date('2026-11-28T08:00:00Z')
-
-async function seeded() {
-  const ctx = openSqlite({ file: ':memory:' })
-  await migrateToLatest(ctx.db)
-  await seedIfEmpty(ctx.db, ctx.raw, { now: NOW, scryptN: 1024 })
-  return ctx
-}
+import { SEED_NOW as NOW, SEED_TIMEOUT, seeded } from '../seeds/seeded'
 
 describe('demo activities seed', () => {
   let ctx: Awaited<ReturnType<typeof seeded>>
   beforeAll(async () => {
     ctx = await seeded()
-  }, 60_000)
+  }, SEED_TIMEOUT)
   const all = <T>(sql: string) => ctx.raw.prepare(sql).all() as T[]
   const one = (sql: string) => ctx.raw.prepare(sql).pluck().get() as number
 
@@ -56,11 +46,15 @@ describe('demo activities seed', () => {
     ).toBe(0)
   })
 
-  it('is deterministic', async () => {
-    const again = await seeded()
-    const ids = (raw: typeof ctx.raw) => (raw.prepare('select id from activities order by id').pluck().all() as string[]).join()
-    expect(ids(again.raw)).toBe(ids(ctx.raw))
-  }, 60_000)
+  it(
+    'is deterministic',
+    async () => {
+      const again = await seeded()
+      const ids = (raw: typeof ctx.raw) => (raw.prepare('select id from activities order by id').pluck().all() as string[]).join()
+      expect(ids(again.raw)).toBe(ids(ctx.raw))
+    },
+    SEED_TIMEOUT,
+  )
 
   it('shows 李思远 (中关村) activities near them', async () => {
     const app = createApp({ db: ctx.db, clock: { now: () => NOW }, config: { ...defaultConfig, scryptN: 1024 } })
