@@ -5,8 +5,7 @@
  * (the place is freed); attendance and hours stay as the team's service record, pointing
  * at the anonymised account; their other devices get tombstones for the synced rows.
  */
-import { nextVersion } from '../db/version'
-import { addShiftPlacesTaken } from '../db/volunteer.repository'
+import { endSignup } from '../db/shift-signup.repository'
 import type { AccountEraser } from './account-delete'
 import type { ExportSection } from './account-export'
 import { tombstone } from './activity-account'
@@ -16,20 +15,14 @@ export const volunteerEraser: AccountEraser = async (trx, user, now) => {
   const upcoming = await trx
     .selectFrom('shift_signups as g')
     .innerJoin('shifts as s', 's.id', 'g.shift_id')
-    .select(['g.id', 'g.shift_id', 'g.status'])
+    .selectAll('g')
     .where('g.user_id', '=', user.id)
     .where('g.status', 'in', ['signed_up', 'waitlisted'])
     .where('g.checked_in_at', 'is', null)
     .where('s.starts_at', '>', at)
     .execute()
-  for (const g of upcoming) {
-    await trx
-      .updateTable('shift_signups')
-      .set({ status: 'cancelled', updated_at: at, version: await nextVersion(trx) })
-      .where('id', '=', g.id)
-      .execute()
-    if (g.status === 'signed_up') await addShiftPlacesTaken(trx, g.shift_id, -1, now)
-  }
+  // a freed place goes to the head of the waitlist, as when the person cancels
+  for (const g of upcoming) await endSignup(trx, g, 'cancelled', now)
   const signups = await trx.selectFrom('shift_signups').select(['id', 'checked_in_at']).where('user_id', '=', user.id).execute()
   for (const g of signups) await tombstone(trx, 'shift_signups', g.id, user.id, now)
   const kept = signups.filter((g) => g.checked_in_at !== null).length

@@ -24,13 +24,11 @@ import { cardHolder } from './cards'
 import type { DomainContext } from './context'
 import { leadShift, rosterItemOf, ruleMinutes } from './volunteer-hours'
 import type { CheckInMethod } from '../../shared/schemas/activity'
+import { SHIFT_CHECK_IN_OPENS_MINUTES, SHIFT_CHECK_OUT_CLOSES_HOURS } from '../../shared/rules/volunteer'
 import type { ShiftAttendArgs, ShiftRosterItem } from '../../shared/schemas/volunteer'
 
 const HOUR = 3_600_000
-/** Check-in opens this long before a shift starts. */
-export const SHIFT_CHECK_IN_OPENS_HOURS = 2
-/** Check-out stays open this long after a shift ends. */
-export const SHIFT_CHECK_OUT_CLOSES_HOURS = 12
+const SHIFT_CHECK_IN_OPENS_HOURS = SHIFT_CHECK_IN_OPENS_MINUTES / 60
 
 const NOT_ON_LIST =
   'nobody with this card, phone or member number is signed up for this shift or an active member of its team; add the person as a walk-in by name'

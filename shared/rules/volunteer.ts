@@ -37,6 +37,11 @@ export function weeklyOccurrences(startsAt: string, endsAt: string, repeatWeeks:
   }))
 }
 
+/** A shift's desk: check-in opens this many minutes before the start (and closes at the end)… */
+export const SHIFT_CHECK_IN_OPENS_MINUTES = 120
+/** …and check-out stays open this many hours after the end. The server decides; the desk says it beforehand. */
+export const SHIFT_CHECK_OUT_CLOSES_HOURS = 12
+
 /** Do two shifts overlap in time (touching ends do not)? */
 export const overlaps = (a: { startsAt: string; endsAt: string }, b: { startsAt: string; endsAt: string }) =>
   ms(a.startsAt) < ms(b.endsAt) && ms(b.startsAt) < ms(a.endsAt)

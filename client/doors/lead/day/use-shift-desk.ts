@@ -22,15 +22,12 @@ import type { Roster } from '../../../features/check-in/roster'
 import type { CheckInTarget, DeskArgs, DeskDirection } from '../../../features/check-in/use-check-in-desk'
 import { useSyncStore } from '../../../features/sync/store'
 import { leadDayApi } from './day-api'
-
-/** Check-in opens this long before a shift starts (and closes at its end). */
-export const SHIFT_CHECK_IN_OPENS_MINUTES = 120
-/** Check-out stays open this long after a shift ends. */
-export const SHIFT_CHECK_OUT_HOURS = 12
+import { SHIFT_CHECK_IN_OPENS_MINUTES, SHIFT_CHECK_OUT_CLOSES_HOURS } from '../../../../shared/rules/volunteer'
 
 /** The window of one direction, in the shape the desk's window rule reads. */
 export function shiftDeskTimes(shift: Pick<Shift, 'startsAt' | 'endsAt'>, direction: DeskDirection): CheckInTimes {
-  const endsAt = direction === 'in' ? shift.endsAt : new Date(Date.parse(shift.endsAt) + SHIFT_CHECK_OUT_HOURS * 3_600_000).toISOString()
+  const endsAt =
+    direction === 'in' ? shift.endsAt : new Date(Date.parse(shift.endsAt) + SHIFT_CHECK_OUT_CLOSES_HOURS * 3_600_000).toISOString()
   return { startsAt: shift.startsAt, endsAt, checkInOpensMinutesBefore: SHIFT_CHECK_IN_OPENS_MINUTES }
 }
 
