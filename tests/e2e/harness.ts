@@ -434,7 +434,10 @@ export async function wordsInOtherLanguage(page: Page, locale: 'zh-CN' | 'en'): 
     const wrong = locale === 'en' ? /\p{Script=Han}/u : /\b[A-Za-z]{3,}\b/
     const found: string[] = []
     for (const el of document.querySelectorAll<HTMLElement>('button, label, th, legend, h2, option, [role=switch]')) {
-      if (el.closest('[lang]:not(html)') || el.closest('[data-testid^=members-], [data-testid=org-name], [data-testid=application] h2'))
+      if (
+        el.closest('[lang]:not(html)') ||
+        el.closest('[data-testid^=members-], [data-testid=org-name], [data-testid=application] h2, [data-testid=admin-team] h2')
+      )
         continue
       const text = (el.innerText || el.textContent || '').trim()
       if (text && wrong.test(text)) found.push(`${el.tagName.toLowerCase()}: ${text.slice(0, 60)}`)

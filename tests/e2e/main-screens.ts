@@ -73,8 +73,14 @@ export const MAIN_SCREENS: MainScreen[] = [
   { name: 'card', viewer: 'member', open: at('/me/cards'), ready: 'member-card' },
   { name: 'my-activities', viewer: 'member', open: at('/me/activities'), ready: 'attended-hours' },
   { name: 'sync', viewer: 'member', open: at('/sync'), ready: 'sync-now' },
+  { name: 'volunteer', viewer: 'guest', open: at('/volunteer'), ready: 'volunteer-guest' },
+  { name: 'volunteer-teams', viewer: 'guest', open: at('/volunteer/teams'), ready: 'team-item' },
+  { name: 'volunteer-home', viewer: 'member', open: at('/volunteer'), ready: 'my-team' },
+  { name: 'volunteer-mine', viewer: 'member', open: at('/volunteer/mine'), ready: 'approved-hours' },
+  { name: 'volunteer-certificate', viewer: 'member', open: at('/volunteer/certificate'), ready: 'certificate-holder' },
   { name: 'admin-memberships', viewer: 'admin', open: at('/admin/memberships'), ready: 'application' },
   { name: 'admin-activities', viewer: 'admin', open: at('/admin/activities'), ready: 'organiser-activity' },
+  { name: 'admin-teams', viewer: 'admin', open: at('/admin/teams'), ready: 'admin-team' },
 ]
 
 /** Settings the app reads from localStorage at start: the language and 长者模式 ('1' on, '0' off: no first-run offer). */
