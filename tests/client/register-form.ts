@@ -1,10 +1,17 @@
 /** The register form, as several tests drive it: the in-thread password worker per test, and filling the form in. */
-import { beforeEach, expect, vi } from 'vitest'
-import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import { afterEach, beforeEach, expect, vi } from 'vitest'
+import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-utils'
 import { stopPasswordWorker } from '../../client/features/account/password-estimate'
 import { InThreadPasswordWorker } from './in-thread-worker'
 
-/** Each test starts with empty localStorage and the in-thread worker; none started by an earlier test (module state) is reused. */
+// registered once per test file that imports this one (its hooks are the file's): see passwordWorkerPerTest
+enableAutoUnmount(afterEach)
+
+/**
+ * Each test starts with empty localStorage and the in-thread worker; none started by an earlier test (module state) is
+ * reused. Each ends with its forms unmounted, so the strength meter's pending estimate (a 150 ms timer) is cleared and
+ * cannot fire after the test environment is gone (an unhandled "self is not defined" on a slow machine).
+ */
 export function passwordWorkerPerTest() {
   beforeEach(() => {
     localStorage.clear()
