@@ -88,6 +88,17 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   not_checked_in: 409,
   already_checked_out: 409,
   hours_not_ready: 409,
+  hub_not_found: 404,
+  hub_closed: 409,
+  region_outside_org: 422,
+  enrolment_code_invalid: 422,
+  not_at_hub: 403,
+  kiosk_only: 403,
+  request_not_found: 404,
+  request_number_taken: 409,
+  request_not_allowed: 409,
+  deadline_invalid: 422,
+  rating_closed: 409,
 }
 
 export interface DomainErrorExtra {

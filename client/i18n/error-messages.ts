@@ -85,6 +85,17 @@ export const errorMessagesZhCN: Record<ErrorCode, string> = {
   not_checked_in: '此人还没有签到，不能签退。',
   already_checked_out: '此人已经签退过。',
   hours_not_ready: '还没有可以确认的时长（没有签到记录）。',
+  hub_not_found: '找不到这个阵地。',
+  hub_closed: '这个阵地已停用。',
+  region_outside_org: '阵地所在地区不在该组织的地区范围内。',
+  enrolment_code_invalid: '绑定码不正确、已用过或已过期，请向管理员要新的绑定码。',
+  not_at_hub: '这项活动或班次不在本自助机所在的阵地举行。',
+  kiosk_only: '点单请到阵地的自助机上办理。',
+  request_not_found: '找不到这个服务单：请核对单号和下单时留的手机号。',
+  request_number_taken: '这个服务单号已被使用。',
+  request_not_allowed: '服务单当前的状态不允许这项操作（可能已被别人处理），请刷新后再看。',
+  deadline_invalid: '完成期限须在 1 小时之后、90 天以内。',
+  rating_closed: '服务完成 30 天后不能再评价。',
 }
 
 export const errorMessagesEn: Record<ErrorCode, string> = {
@@ -164,4 +175,15 @@ export const errorMessagesEn: Record<ErrorCode, string> = {
   not_checked_in: 'This person has not checked in, so they cannot check out.',
   already_checked_out: 'This person has already checked out.',
   hours_not_ready: 'There are no hours to approve yet (no check-in recorded).',
+  hub_not_found: 'There is no such hub.',
+  hub_closed: 'This hub is closed.',
+  region_outside_org: 'The hub’s region lies outside the organisation’s region.',
+  enrolment_code_invalid: 'This enrolment code is wrong, used or expired; ask an administrator for a new one.',
+  not_at_hub: 'This activity or shift does not take place at this kiosk’s hub.',
+  kiosk_only: 'Services are ordered at a hub’s kiosk.',
+  request_not_found: 'No request with this number and phone; check both.',
+  request_number_taken: 'This request number is already in use.',
+  request_not_allowed: 'The request’s status does not allow this now (someone may have handled it); reload and look again.',
+  deadline_invalid: 'The deadline must be between 1 hour and 90 days from now.',
+  rating_closed: 'A request can be rated only within 30 days of being done.',
 }

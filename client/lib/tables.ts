@@ -9,6 +9,7 @@ import type { Membership } from '../../shared/schemas/membership'
 import type { OrgSummary } from '../../shared/schemas/organization'
 import type { Me } from '../../shared/schemas/user'
 import type { Notice } from '../../shared/schemas/notice'
+import type { Hub } from '../../shared/schemas/hub'
 import type { Shift, ShiftSignup, ShiftSwap, TeamMember, VolunteerTeam } from '../../shared/schemas/volunteer'
 
 /** An organisation in the person's scope, as server/sync/tables/organizations.ts sends it. */
@@ -27,6 +28,8 @@ export interface ReplicaTables {
   shifts: Shift
   shift_signups: ShiftSignup
   shift_swaps: ShiftSwap
+  /** a kiosk's own hub (the only table besides activities and shifts a device is given) */
+  hubs: Hub
 }
 export type TableName = keyof ReplicaTables
 /** A stored row: the table's row plus the table name it is kept under. */
@@ -44,6 +47,7 @@ export const TEAM_MEMBERS_TABLE = 'team_members' satisfies TableName
 export const SHIFTS_TABLE = 'shifts' satisfies TableName
 export const SHIFT_SIGNUPS_TABLE = 'shift_signups' satisfies TableName
 export const SHIFT_SWAPS_TABLE = 'shift_swaps' satisfies TableName
+export const HUBS_TABLE = 'hubs' satisfies TableName
 
 /**
  * Which tables a change of the replica touched: a set of names, or every table (a reset, a schema

@@ -24,6 +24,7 @@ import type {
   VolunteerServiceTable,
   VolunteerTeamTable,
 } from './volunteer.table'
+import type { DeviceEnrolmentCodeTable, HubTable, ServiceRequestEventTable, ServiceRequestTable } from './hub.table'
 import type { SyncClientTable, SyncHorizonTable, SyncScopeExitTable } from '../sync/sync-client.table'
 
 export interface Database {
@@ -56,6 +57,10 @@ export interface Database {
   shifts: ShiftTable
   shift_signups: ShiftSignupTable
   shift_swaps: ShiftSwapTable
+  hubs: HubTable
+  device_enrolment_codes: DeviceEnrolmentCodeTable
+  service_requests: ServiceRequestTable
+  service_request_events: ServiceRequestEventTable
   /** SQLite only (migration 0003); see search.ts */
   org_search_doc: OrgSearchDocTable
 }

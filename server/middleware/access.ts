@@ -52,13 +52,31 @@ function requireDevice({ db, clock }: Pick<AppDeps, 'db' | 'clock'>): Middleware
       ? await db
           .selectFrom('devices')
           .innerJoin('organizations', 'organizations.id', 'devices.org_id')
-          .select(['devices.id', 'devices.name', 'devices.org_id', 'devices.revoked_at', 'organizations.name as org_name'])
+          .leftJoin('hubs', 'hubs.id', 'devices.hub_id')
+          .select([
+            'devices.id',
+            'devices.name',
+            'devices.org_id',
+            'devices.revoked_at',
+            'devices.hub_id',
+            'devices.device_no',
+            'organizations.name as org_name',
+            'hubs.name as hub_name',
+          ])
           .where('devices.token_hash', '=', tokenHash(match[1]!))
           .executeTakeFirst()
       : undefined
     if (!device || device.revoked_at) throw deviceRefused()
     await db.updateTable('devices').set({ last_seen_at: clock.now().toISOString() }).where('id', '=', device.id).execute()
-    c.set('device', { id: device.id, name: device.name, orgId: device.org_id, orgName: device.org_name })
+    c.set('device', {
+      id: device.id,
+      name: device.name,
+      orgId: device.org_id,
+      orgName: device.org_name,
+      hubId: device.hub_id,
+      hubName: device.hub_name,
+      deviceNo: device.device_no,
+    })
     await next()
   }
 }

@@ -69,6 +69,8 @@ export function deviceAdminRoutes({ db, clock }: AppDeps) {
         last_seen_at: null,
         revoked_at: null,
         revoked_by: null,
+        hub_id: null,
+        device_no: null,
       }
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('devices').values(row).execute()

@@ -4,8 +4,8 @@
  * A member sees their own rows and the public rows of their organisations and their region's 科协
  * chain. A device (a kiosk) sees only the public rows of the one organisation it is bound to, and
  * never a person's rows: each synced table says what it gives a device (tables/types.ts
- * `deviceChanges`); a table that says nothing gives a device nothing. (When hubs arrive, a device's
- * scope gains its hub here.)
+ * `deviceChanges`); a table that says nothing gives a device nothing. A kiosk enrolled to a hub sees that hub's
+ * rows (the hub, its activities and shifts).
  */
 import type { Executor } from '../db/database'
 import type { Actor } from './actor'
@@ -25,6 +25,8 @@ export interface DeviceScope {
   deviceId: string
   /** the organisation the device is bound to; fixed when it was issued, so its scope never changes */
   orgId: string
+  /** the hub a kiosk was enrolled to (fixed at enrolment); null for an organisation-bound device */
+  hubId: string | null
 }
 export type SyncScope = MemberScope | DeviceScope
 
@@ -37,7 +39,7 @@ export function castChainOf(regionCode: string | null): string[] {
 }
 
 export async function resolveScope(db: Executor, actor: Actor, now: Date = new Date()): Promise<SyncScope> {
-  if (actor.kind === 'device') return { kind: 'device', deviceId: actor.device.id, orgId: actor.device.orgId }
+  if (actor.kind === 'device') return { kind: 'device', deviceId: actor.device.id, orgId: actor.device.orgId, hubId: actor.device.hubId }
   const fresh = await db.selectFrom('users').select(['region_code', 'version']).where('id', '=', actor.user.id).executeTakeFirstOrThrow()
   return { kind: 'member', userId: actor.user.id, profileVersion: fresh.version, castChain: castChainOf(fresh.region_code), now }
 }

@@ -14,6 +14,7 @@ import {
   teamLeave,
   teamSetSkills,
 } from './volunteer'
+import { requestOrder } from './service-request'
 
 /** Every mutation the sync API accepts, by public name. */
 export const mutationDefs = {
@@ -33,6 +34,7 @@ export const mutationDefs = {
   [shiftSwapRequest.name]: shiftSwapRequest,
   [shiftSwapRespond.name]: shiftSwapRespond,
   [shiftAttend.name]: shiftAttend,
+  [requestOrder.name]: requestOrder,
 } satisfies Record<string, MutationDef>
 
 export type MutationName = keyof typeof mutationDefs

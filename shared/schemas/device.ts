@@ -22,6 +22,17 @@ export const DeviceListQuery = z.object({ orgId: OrgId })
 export const DeviceList = z.object({ items: z.array(DeviceInfo) })
 export const DeviceIdParam = z.object({ id: z.string().uuid() })
 
-/** What a device learns about itself: the organisation it serves. */
-export const DeviceSelf = z.object({ id: z.string(), name: z.string(), orgId: z.string(), orgName: z.string() })
+/**
+ * What a device learns about itself: the organisation it serves and, for a kiosk enrolled with a code
+ * (issue 14), its hub and its short number (the 12 of request number 12-0007).
+ */
+export const DeviceSelf = z.object({
+  id: z.string(),
+  name: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  hubId: z.string().nullable(),
+  hubName: z.string().nullable(),
+  deviceNo: z.number().int().nullable(),
+})
 export type DeviceSelf = z.infer<typeof DeviceSelf>

@@ -91,6 +91,18 @@ export const ERROR_CODES = [
   'not_checked_in',
   'already_checked_out',
   'hours_not_ready',
+  // hubs, kiosks and service requests
+  'hub_not_found',
+  'hub_closed',
+  'region_outside_org',
+  'enrolment_code_invalid',
+  'not_at_hub',
+  'kiosk_only',
+  'request_not_found',
+  'request_number_taken',
+  'request_not_allowed',
+  'deadline_invalid',
+  'rating_closed',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

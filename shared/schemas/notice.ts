@@ -45,6 +45,15 @@ export const NoticeKind = z.enum([
   'swap_rejected',
   /** a leader approved (or corrected) the hours of a shift */
   'hours_approved',
+  // service requests (subject: the request; title: its number and category word, e.g. 12-0007)
+  /** an admin dispatched a request to the person's team (to its leaders and co-leaders) */
+  'request_dispatched',
+  /** a team declined a request (to the admins of the hub's organisation), with the reason */
+  'request_declined',
+  /** a request sat past its state's deadline (to the admins of the level above) */
+  'request_overdue',
+  /** the resident rated a request the team did (to its leaders) */
+  'request_rated',
 ])
 export type NoticeKind = z.infer<typeof NoticeKind>
 

@@ -157,7 +157,15 @@ describe('sync as a device', () => {
       async ({ device }, args) => (seen.push(`${device.orgId} ${args.note}`), 'as a device'),
     )
     const mutators = new Map<string, ServerMutator>([['test.both', both]])
-    const device = { id: w.deviceId, name: '平板', orgId: DEVICE_ORG, orgName: '中关村街道科协' }
+    const device = {
+      id: w.deviceId,
+      name: '平板',
+      orgId: DEVICE_ORG,
+      orgName: '中关村街道科协',
+      hubId: null,
+      hubName: null,
+      deviceNo: null,
+    }
     const res = await push(
       { db: w.ctx.db, clock: w.ctx.clock, mutators },
       deviceActor(device),

@@ -35,6 +35,10 @@ const zhCN = {
       swap_approved: '换班已批准：“{title}”',
       swap_rejected: '换班未获批准：“{title}”',
       hours_approved: '“{title}”的服务时长已确认',
+      request_dispatched: '有居民点单派给了您的服务队：{title}',
+      request_declined: '服务单 {title} 被服务队退回，请重新派单',
+      request_overdue: '下级阵地的服务单 {title} 已超时未处理',
+      request_rated: '居民评价了您的服务队完成的服务单 {title}',
     },
   },
 }
@@ -76,6 +80,10 @@ const en: NoticeMessages = {
       swap_approved: 'The swap for "{title}" was approved',
       swap_rejected: 'The swap for "{title}" was not approved',
       hours_approved: 'Your service hours for "{title}" were approved',
+      request_dispatched: 'A resident’s request was dispatched to your team: {title}',
+      request_declined: 'Request {title} was declined by the team; dispatch it again',
+      request_overdue: 'Request {title} at a hub below you is overdue',
+      request_rated: 'A resident rated request {title}, done by your team',
     },
   },
 }

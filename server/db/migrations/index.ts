@@ -14,6 +14,7 @@ import * as m0014 from './0014_verification_codes'
 import * as m0015 from './0015_notices'
 import * as m0016 from './0016_region_search'
 import * as m0017 from './0017_volunteer'
+import * as m0018 from './0018_hubs_requests'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0015_notices': m0015,
   '0016_region_search': m0016,
   '0017_volunteer': m0017,
+  '0018_hubs_requests': m0018,
 }
