@@ -32,6 +32,9 @@ import { shiftRoutes } from './routes/shifts'
 import { leadShiftRoutes } from './routes/lead-shifts'
 import { leadHoursRoutes } from './routes/lead-hours'
 import { myVolunteerRoutes } from './routes/my-volunteer'
+import { requestRoutes } from './routes/requests'
+import { adminRequestRoutes } from './routes/admin-requests'
+import { leadRequestRoutes } from './routes/lead-requests'
 import { mountClient } from './static'
 
 /**
@@ -110,6 +113,9 @@ export function createApp(given: AppDeps) {
   app.route('/api/lead', leadShiftRoutes(deps))
   app.route('/api/lead', leadHoursRoutes(deps))
   app.route('/api/me', myVolunteerRoutes(deps))
+  app.route('/api/requests', requestRoutes(deps))
+  app.route('/api/admin/requests', adminRequestRoutes(deps))
+  app.route('/api/lead/requests', leadRequestRoutes(deps))
 
   for (const [name, scheme] of Object.entries(securitySchemes(deps.config)))
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)

@@ -18,6 +18,7 @@ import { trustedProxyList } from './middleware/client-ip'
 import { parsePublicOrigin } from './public-origin'
 import { smsSenderFromEnv } from './sms/from-env'
 import { purgeExpiredCodes } from './db/verification-code.repository'
+import { ESCALATION_INTERVAL_MS, escalateOverdueRequests } from './domain/service-request-deadlines'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const port = Number(process.env.PORT ?? 8080)
@@ -108,9 +109,17 @@ const purgeLimits = async () => {
 const limitsTimer = setInterval(purgeLimits, config.loginWindowMs)
 limitsTimer.unref()
 
+// Service requests past their state's deadline are flagged to the level above (issue 14): at start and every 10 minutes.
+const escalate = () =>
+  escalateOverdueRequests(db, systemClock.now()).catch((err) => console.error('request escalation failed', err))
+void escalate()
+const escalationTimer = setInterval(escalate, ESCALATION_INTERVAL_MS)
+escalationTimer.unref()
+
 function shutdown() {
   clearInterval(maintenanceTimer)
   clearInterval(limitsTimer)
+  clearInterval(escalationTimer)
   server.close()
   raw.close()
   process.exit(0)

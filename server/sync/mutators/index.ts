@@ -17,6 +17,7 @@ import { noticeMarkReadMutator } from './notice'
 import { teamJoinMutator, teamLeaveMutator, teamSetSkillsMutator } from './team'
 import { shiftCancelMutator, shiftConfirmMutator, shiftSignUpMutator, shiftSwapRequestMutator, shiftSwapRespondMutator } from './shift'
 import { shiftAttendMutator } from './shift-attend'
+import { requestOrderMutator } from './service-request'
 
 const all: ServerMutator[] = [
   profileUpdateMutator,
@@ -35,6 +36,7 @@ const all: ServerMutator[] = [
   shiftSwapRequestMutator,
   shiftSwapRespondMutator,
   shiftAttendMutator,
+  requestOrderMutator,
 ]
 
 export const serverMutators: ReadonlyMap<string, ServerMutator> = new Map(all.map((m) => [m.def.name, m]))
