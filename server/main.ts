@@ -110,8 +110,7 @@ const limitsTimer = setInterval(purgeLimits, config.loginWindowMs)
 limitsTimer.unref()
 
 // Service requests past their state's deadline are flagged to the level above (issue 14): at start and every 10 minutes.
-const escalate = () =>
-  escalateOverdueRequests(db, systemClock.now()).catch((err) => console.error('request escalation failed', err))
+const escalate = () => escalateOverdueRequests(db, systemClock.now()).catch((err) => console.error('request escalation failed', err))
 void escalate()
 const escalationTimer = setInterval(escalate, ESCALATION_INTERVAL_MS)
 escalationTimer.unref()

@@ -9,13 +9,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Updateable } from 'kysely'
-import {
-  completeByProblem,
-  nextStatus,
-  RATE_WITHIN_DAYS,
-  stateDueAt,
-  type RequestAction,
-} from '../../shared/rules/service-request'
+import { completeByProblem, nextStatus, RATE_WITHIN_DAYS, stateDueAt, type RequestAction } from '../../shared/rules/service-request'
 import type {
   DispatchInput,
   RequestActor,
@@ -103,7 +97,15 @@ const notAllowed = (status: RequestStatus, action: RequestAction) =>
 
 export async function addEvent(
   trx: Executor,
-  e: { requestId: string; kind: RequestEventKind; at: Date; actor: RequestActor; actorUserId?: string | null; teamId?: string | null; note?: string | null },
+  e: {
+    requestId: string
+    kind: RequestEventKind
+    at: Date
+    actor: RequestActor
+    actorUserId?: string | null
+    teamId?: string | null
+    note?: string | null
+  },
 ): Promise<void> {
   await trx
     .insertInto('service_request_events')
@@ -270,7 +272,11 @@ export async function orderRequest(
 
 // ---------- the admin: 派单, close ----------
 
-export async function dispatchRequest({ trx, user, clock }: DomainContext, id: string, input: DispatchInput): Promise<ServiceRequestDetail> {
+export async function dispatchRequest(
+  { trx, user, clock }: DomainContext,
+  id: string,
+  input: DispatchInput,
+): Promise<ServiceRequestDetail> {
   const now = clock.now()
   const r = await mustFindRequest(trx, id)
   await assertRequestAdmin(trx, user, r)
@@ -338,7 +344,15 @@ export async function declineRequest(ctx: DomainContext, id: string, reason: str
   const now = clock.now()
   const r = await leaderContext(ctx, id)
   await moveRequest(trx, r, 'decline', { team_id: null, shift_id: null, complete_by: null, decline_reason: reason }, now)
-  await addEvent(trx, { requestId: r.id, kind: 'declined', at: now, actor: 'leader', actorUserId: user.id, teamId: r.team_id, note: reason })
+  await addEvent(trx, {
+    requestId: r.id,
+    kind: 'declined',
+    at: now,
+    actor: 'leader',
+    actorUserId: user.id,
+    teamId: r.team_id,
+    note: reason,
+  })
   const told = await notifyAboutRequest(trx, r, 'request_declined', await orgAdminIds(trx, r.org_id), now, { actorId: user.id, reason })
   await audit(trx, {
     actorId: user.id,
@@ -416,11 +430,7 @@ export async function completeRequest(ctx: DomainContext, id: string, report: st
 
 /** The request with this number and this phone; a wrong phone answers exactly like an unknown number. */
 export async function findTrackedRequest(db: Executor, number: string, phone: string): Promise<RequestWithNames> {
-  const r = await db
-    .selectFrom('service_requests')
-    .select(['id', 'contact_phone'])
-    .where('number', '=', number)
-    .executeTakeFirst()
+  const r = await db.selectFrom('service_requests').select(['id', 'contact_phone']).where('number', '=', number).executeTakeFirst()
   if (!r || r.contact_phone !== phone) throw new DomainError('request_not_found', 'no request with this number and phone')
   return mustFindRequest(db, r.id)
 }
@@ -486,13 +496,11 @@ export async function adminRequests(
   if (q.status) query = query.where('r.status', '=', q.status)
   if (q.overdue === 'true') query = query.where('r.overdue_at', 'is not', null)
   if (q.overdue === 'false') query = query.where('r.overdue_at', 'is', null)
-  const { total } = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const rows = await query
-    .orderBy('r.created_at', 'desc')
-    .orderBy('r.id', 'desc')
-    .limit(q.pageSize)
-    .offset(pageOffset(q))
-    .execute()
+  const { total } = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow()
+  const rows = await query.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(q.pageSize).offset(pageOffset(q)).execute()
   return { items: rows.map((r) => toServiceRequest(r, false)), total: Number(total), page: q.page, pageSize: q.pageSize }
 }
 
@@ -505,13 +513,11 @@ export async function leadRequests(
   const teamIds = await ledTeamIds(db, user.id)
   let query = requestQuery(db).where('r.team_id', 'in', teamIds.length ? teamIds : [''])
   if (q.status) query = query.where('r.status', '=', q.status)
-  const { total } = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const rows = await query
-    .orderBy('r.created_at', 'desc')
-    .orderBy('r.id', 'desc')
-    .limit(q.pageSize)
-    .offset(pageOffset(q))
-    .execute()
+  const { total } = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow()
+  const rows = await query.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(q.pageSize).offset(pageOffset(q)).execute()
   return {
     items: rows.map((r) => toServiceRequest(r, PHONE_VISIBLE_STATUSES.includes(r.status))),
     total: Number(total),

@@ -62,7 +62,11 @@ describe('escalateOverdueRequests', () => {
     const completeBy = new Date(w.ctx.clock.now().getTime() + 72 * HOUR).toISOString()
     const res = await w.countyAdmin.a.post(`/api/admin/requests/${r.id}/dispatch`, { teamId: w.team.id, completeBy })
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ overdueAt: null, escalatedOrgId: null, stateDueAt: new Date(w.ctx.clock.now().getTime() + 24 * HOUR).toISOString() })
+    expect(res.body).toMatchObject({
+      overdueAt: null,
+      escalatedOrgId: null,
+      stateDueAt: new Date(w.ctx.clock.now().getTime() + 24 * HOUR).toISOString(),
+    })
     expect((await w.countyAdmin.a.get('/api/admin/requests?overdue=true')).body.items).toEqual([])
 
     w.ctx.clock.advance(24 * HOUR + 1)
@@ -76,7 +80,12 @@ describe('escalateOverdueRequests', () => {
 
   it('an accepted request is due at its deadline; done, rated and closed ones never go overdue; the top level escalates to itself', async () => {
     const w = await world()
-    const accepted = await makeRequest(w.ctx.db, { hubId: w.hub.id, status: 'accepted', teamId: w.team.id, completeBy: '2026-11-30T08:00:00.000Z' })
+    const accepted = await makeRequest(w.ctx.db, {
+      hubId: w.hub.id,
+      status: 'accepted',
+      teamId: w.team.id,
+      completeBy: '2026-11-30T08:00:00.000Z',
+    })
     const quiet = []
     for (const status of ['done', 'rated', 'closed'] as const) {
       const q = await makeRequest(w.ctx.db, { hubId: w.hub.id, status, teamId: w.team.id })
@@ -88,7 +97,11 @@ describe('escalateOverdueRequests', () => {
     expect(await escalate(w)).toBe(0)
     w.ctx.clock.advance(2 * HOUR)
     expect(await escalate(w)).toBe(1)
-    const flagged = await w.ctx.db.selectFrom('service_requests').select(['id', 'escalated_org_id']).where('overdue_at', 'is not', null).execute()
+    const flagged = await w.ctx.db
+      .selectFrom('service_requests')
+      .select(['id', 'escalated_org_id'])
+      .where('overdue_at', 'is not', null)
+      .execute()
     expect(flagged).toEqual([{ id: accepted.id, escalated_org_id: 'cast-110108' }])
 
     const top = await makeHub(w.ctx.db, { orgId: 'cast-national', regionCode: '11' })

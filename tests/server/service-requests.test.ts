@@ -35,7 +35,12 @@ async function world() {
   await makeMembership(ctx.db, { userId: admin.user.id, orgId: 'cast-110108', role: 'admin' })
   const otherAdmin = await person(ctx) // 朝阳区科协: another county
   await makeMembership(ctx.db, { userId: otherAdmin.user.id, orgId: 'cast-110105', role: 'admin' })
-  const team = await makeTeam(ctx.db, { orgId: 'cast-110108', regionCode: '110108010', skills: ['health'], name: '海淀区医疗健康科技志愿服务队' })
+  const team = await makeTeam(ctx.db, {
+    orgId: 'cast-110108',
+    regionCode: '110108010',
+    skills: ['health'],
+    name: '海淀区医疗健康科技志愿服务队',
+  })
   const leader = await teamPerson(ctx, team.id, 'leader')
   const coLeader = await teamPerson(ctx, team.id, 'co_leader')
   const member = await teamPerson(ctx, team.id, 'member')
@@ -197,7 +202,9 @@ describe('conditional updates', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409])
     const row = await w.ctx.db.selectFrom('service_requests').select('status').where('id', '=', r.id).executeTakeFirstOrThrow()
     expect(['accepted', 'ordered']).toContain(row.status)
-    const kinds = (await w.ctx.db.selectFrom('service_request_events').select('kind').where('request_id', '=', r.id).execute()).map((e) => e.kind)
+    const kinds = (await w.ctx.db.selectFrom('service_request_events').select('kind').where('request_id', '=', r.id).execute()).map(
+      (e) => e.kind,
+    )
     expect(kinds.filter((k) => k === 'accepted' || k === 'declined')).toHaveLength(1)
   })
 
@@ -247,7 +254,11 @@ describe('dispatch, decline and the notices they owe', () => {
     expect(res.body).toMatchObject({ status: 'dispatched', teamId: w.team.id, teamName: '海淀区医疗健康科技志愿服务队' })
     // due within 24 h (sooner than the deadline two days out)
     expect(res.body.stateDueAt).toBe(new Date(w.ctx.clock.now().getTime() + DAY).toISOString())
-    const told = await w.ctx.db.selectFrom('notices').select(['user_id', 'title', 'subject_id']).where('kind', '=', 'request_dispatched').execute()
+    const told = await w.ctx.db
+      .selectFrom('notices')
+      .select(['user_id', 'title', 'subject_id'])
+      .where('kind', '=', 'request_dispatched')
+      .execute()
     expect(told.map((n) => n.user_id).sort()).toEqual([w.leader.user.id, w.coLeader.user.id].sort())
     expect(told[0]).toMatchObject({ title: r.number, subject_id: r.id })
     const entry = await w.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'request.dispatch').executeTakeFirstOrThrow()
@@ -348,7 +359,9 @@ describe('the resident’s follow-up', () => {
     const anon = w.ctx.agent()
     for (let i = 0; i < 3; i++) expect((await anon.post('/api/requests/lookup', { number: r.number, phone: PHONE })).status).toBe(200)
     for (let i = 0; i < REQUEST_LOOKUP_LIMIT_PER_NUMBER; i++)
-      expect((await anon.post('/api/requests/lookup', { number: r.number, phone: `1390000${String(i).padStart(4, '0')}` })).status).toBe(404)
+      expect((await anon.post('/api/requests/lookup', { number: r.number, phone: `1390000${String(i).padStart(4, '0')}` })).status).toBe(
+        404,
+      )
     const limited = await anon.post('/api/requests/lookup', { number: r.number, phone: PHONE })
     expect(limited.status).toBe(429)
     expect(limited.body.error.code).toBe('too_many_attempts')
@@ -389,7 +402,11 @@ describe('the resident’s follow-up', () => {
     expect((await anon.post('/api/requests/lookup', { number: late.number, phone: PHONE })).body.canRate).toBe(false)
     const closed = await act(w, 'rate', late)
     expect([closed.status, closed.body.error.code]).toEqual([409, 'rating_closed'])
-    const row = await w.ctx.db.selectFrom('service_requests').select(['status', 'rating']).where('id', '=', late.id).executeTakeFirstOrThrow()
+    const row = await w.ctx.db
+      .selectFrom('service_requests')
+      .select(['status', 'rating'])
+      .where('id', '=', late.id)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'done', rating: null })
   })
 })
@@ -408,12 +425,22 @@ describe('assigning volunteers makes a shift', () => {
     expect([tooShort.status, tooShort.body.error.code]).toEqual([422, 'shift_too_short'])
     expect(await w.ctx.db.selectFrom('volunteer_services').select('id').execute()).toEqual([])
 
-    const res = await w.leader.a.post(`/api/lead/requests/${r.id}/shift`, shiftBody(w, [w.member.user.id, w.coLeader.user.id, w.leader.user.id]))
+    const res = await w.leader.a.post(
+      `/api/lead/requests/${r.id}/shift`,
+      shiftBody(w, [w.member.user.id, w.coLeader.user.id, w.leader.user.id]),
+    )
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     expect(res.body.status).toBe('accepted')
     expect(res.body.events.at(-1)).toMatchObject({ kind: 'assigned', actor: 'leader' })
     const shift = await w.ctx.db.selectFrom('shifts').selectAll().where('id', '=', res.body.shiftId).executeTakeFirstOrThrow()
-    expect(shift).toMatchObject({ team_id: w.team.id, slots: 3, places_taken: 3, required_skills_mask: 0, status: 'open', region_code: '110108010' })
+    expect(shift).toMatchObject({
+      team_id: w.team.id,
+      slots: 3,
+      places_taken: 3,
+      required_skills_mask: 0,
+      status: 'open',
+      region_code: '110108010',
+    })
     expect(shift.starts_at).toBe('2026-12-02T01:00:00.000Z')
     const service = await w.ctx.db.selectFrom('volunteer_services').selectAll().where('id', '=', shift.service_id).executeTakeFirstOrThrow()
     expect(service).toMatchObject({
