@@ -114,7 +114,12 @@ describe('/admin/hubs', () => {
       },
       'GET /api/admin/hubs': ({ url }: FakeRequest) => {
         net.lists.push(url.search)
-        return { items: [hub(), hub({ id: 'h-2', name: '海淀区党群服务中心', kind: 'party_mass_center', status: 'closed' })], total: 2, page: 1, pageSize: 50 }
+        return {
+          items: [hub(), hub({ id: 'h-2', name: '海淀区党群服务中心', kind: 'party_mass_center', status: 'closed' })],
+          total: 2,
+          page: 1,
+          pageSize: 50,
+        }
       },
       'POST /api/admin/hubs': ({ body }: FakeRequest) => {
         net.created.push(body)
@@ -215,7 +220,14 @@ describe('/admin/hubs/:id', () => {
         const m = /^\/api\/admin\/devices\/([^/]+)\/revoke$/.exec(req.path)
         if (!m || req.method !== 'POST') return undefined
         net.revoked.push(m[1]!)
-        return { id: m[1], orgId: 'cast-110108010', name: '大厅平板', createdAt: '2026-11-20T02:00:00.000Z', lastSeenAt: null, revokedAt: '2026-12-01T08:00:00.000Z' }
+        return {
+          id: m[1],
+          orgId: 'cast-110108010',
+          name: '大厅平板',
+          createdAt: '2026-11-20T02:00:00.000Z',
+          lastSeenAt: null,
+          revokedAt: '2026-12-01T08:00:00.000Z',
+        }
       },
     })
     return net

@@ -29,7 +29,13 @@ describe('/admin/requests', () => {
         asked.push(url.search)
         return page([
           serviceRequest({ overdueAt: '2026-12-02T02:00:00.000Z' }),
-          serviceRequest({ id: 'd37f8a9b-0c1d-4e2f-9a3b-5c6d7e8f9a0b', number: '12-0008', category: 'health', status: 'dispatched', teamName: '海淀医疗队' }),
+          serviceRequest({
+            id: 'd37f8a9b-0c1d-4e2f-9a3b-5c6d7e8f9a0b',
+            number: '12-0008',
+            category: 'health',
+            status: 'dispatched',
+            teamName: '海淀医疗队',
+          }),
         ])
       },
     })
@@ -105,7 +111,12 @@ describe('/admin/requests/:id', () => {
   }
 
   it('shows the request with the phone masked, its timeline and the teams with their reasons', async () => {
-    server(serviceRequest({ declineReason: '本周队员都在外地', events: [event('ordered'), event('declined', { actor: 'leader', teamName: '海淀医疗队', note: '本周队员都在外地' })] }))
+    server(
+      serviceRequest({
+        declineReason: '本周队员都在外地',
+        events: [event('ordered'), event('declined', { actor: 'leader', teamName: '海淀医疗队', note: '本周队员都在外地' })],
+      }),
+    )
     const wrapper = await mountPage()
     expect(wrapper.get('[data-testid=request-status]').attributes('data-status')).toBe('ordered')
     expect(wrapper.get('[data-testid=request-status]').text()).toBe('待派单')

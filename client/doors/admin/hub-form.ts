@@ -23,7 +23,13 @@ function marked(error: ZodError): HubFormErrors {
   return errors
 }
 
-export const emptyHubFields = (): HubFieldValues => ({ kind: 'practice_institute', name: '', address: '', regionCode: '', openingHours: '' })
+export const emptyHubFields = (): HubFieldValues => ({
+  kind: 'practice_institute',
+  name: '',
+  address: '',
+  regionCode: '',
+  openingHours: '',
+})
 export const hubFieldsOf = (hub: Hub): HubFieldValues => ({
   kind: hub.kind,
   name: hub.name,

@@ -4,7 +4,14 @@
  * uses (category, status, period, timeline), in zh-CN and English.
  */
 import type { HubKind, HubStatus } from '../../../shared/schemas/hub'
-import type { RequestActor, RequestCategory, RequestEventKind, RequestStatus, TeamDistance, WantedPeriod } from '../../../shared/schemas/service-request'
+import type {
+  RequestActor,
+  RequestCategory,
+  RequestEventKind,
+  RequestStatus,
+  TeamDistance,
+  WantedPeriod,
+} from '../../../shared/schemas/service-request'
 
 const zhCN = {
   hubAdmin: {
@@ -278,7 +285,8 @@ const en: HubAdminMessages = {
   },
   requestAdmin: {
     title: 'Residents’ requests',
-    intro: 'Service requests residents ordered at the kiosks of hubs in your area: dispatch them to volunteer teams and follow them until done.',
+    intro:
+      'Service requests residents ordered at the kiosks of hubs in your area: dispatch them to volunteer teams and follow them until done.',
     back: 'Residents’ requests',
     tabs: 'Filter by status',
     tab: {
