@@ -309,4 +309,37 @@ describe('/admin/hubs/:id', () => {
     expect(wrapper.find('[data-testid=hub-enrol-code-button]').exists()).toBe(false)
     expect(wrapper.find('[data-testid=hub-reopen]').exists()).toBe(true)
   })
+
+  it('edits the details and sends only what changed; a refusal is said in words', async () => {
+    const patches: unknown[] = []
+    fakeApi({
+      [`GET /api/admin/hubs/${HUB}`]: { hub: hub(), devices: [], liveCodes: 0, canManage: true },
+      [`PATCH /api/admin/hubs/${HUB}`]: ({ body }: FakeRequest) => {
+        patches.push(body)
+        if (body.name) return reply(422, { error: { code: 'unknown_region', message: 'no such region' } })
+        return hub(body)
+      },
+      '/api/regions/110108010': { chain: [], children: [] },
+    })
+    const wrapper = await mountPage()
+    await wrapper.get('[data-testid=hub-edit]').trigger('click')
+    expect((wrapper.get('[data-testid=hub-edit-name]').element as HTMLInputElement).value).toBe('中关村街道新时代文明实践所')
+    await wrapper.get('[data-testid=hub-edit-hours]').setValue('周一至周六 9:00–18:00')
+    await wrapper.get('[data-testid=hub-edit-form]').trigger('submit')
+    await vi.waitFor(() => expect(patches).toEqual([{ openingHours: '周一至周六 9:00–18:00' }]))
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=hub-edit-form]').exists()).toBe(false))
+    expect(wrapper.get('[data-testid=hub-facts]').text()).toContain('周一至周六 9:00–18:00')
+
+    await wrapper.get('[data-testid=hub-edit]').trigger('click')
+    await wrapper.get('[data-testid=hub-edit-name]').setValue('x')
+    await wrapper.get('[data-testid=hub-edit-form]').trigger('submit')
+    await flushPromises()
+    expect(patches).toHaveLength(1)
+    expect(wrapper.get('[data-testid=hub-edit-name-error]').text()).toBe('请填写名称（2–60 个字）。')
+    await wrapper.get('[data-testid=hub-edit-name]').setValue('中关村新时代文明实践所')
+    await wrapper.get('[data-testid=hub-edit-form]').trigger('submit')
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=hub-edit-error]').exists()).toBe(true))
+    expect(patches[1]).toEqual({ name: '中关村新时代文明实践所' })
+    expect(wrapper.get('[data-testid=hub-edit-error]').text()).toBe('所选地区不存在。')
+  })
 })
