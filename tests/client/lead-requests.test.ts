@@ -65,10 +65,13 @@ describe('/lead/requests', () => {
 
 describe('/lead/requests/:id', () => {
   function server(first = dispatched, refuse: Record<string, unknown> = {}) {
-    const net = { accepted: 0, declined: [] as unknown[], shifts: [] as unknown[], done: [] as unknown[], rosters: 0 }
+    const net = { gets: 0, accepted: 0, declined: [] as unknown[], shifts: [] as unknown[], done: [] as unknown[], rosters: 0 }
     const act = (name: string, answer: () => unknown) => () => refuse[name] ?? answer()
     fakeApi({
-      [`GET /api/lead/requests/${REQUEST}`]: first,
+      [`GET /api/lead/requests/${REQUEST}`]: () => {
+        net.gets++
+        return first
+      },
       [`POST /api/lead/requests/${REQUEST}/accept`]: act('accept', () => {
         net.accepted++
         return accepted
@@ -178,6 +181,7 @@ describe('/lead/requests/:id', () => {
     expect(wrapper.get('[data-testid=lead-request-accept-error]').text()).toBe(
       '服务单当前的状态不允许这项操作（可能已被别人处理），请刷新后再看。',
     )
+    await vi.waitFor(() => expect(net.gets).toBe(2)) // the page reads where the request is now
 
     await wrapper.get('[data-testid=lead-request-decline-reason]').setValue('本周队员都在外地')
     await wrapper.get('[data-testid=lead-request-decline-form]').trigger('submit')
