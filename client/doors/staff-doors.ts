@@ -1,7 +1,8 @@
 /**
  * The staff doors a person's roles open, and only those: 入会审核 for an administrator of an
  * organisation, 活动管理 for an administrator or a delegated activity organiser, 志愿服务队 (team
- * approvals and roles) for an administrator, 审计日志 for a system administrator (who also has
+ * approvals and roles), 阵地管理 (hubs and their kiosks) and 居民点单 (the request queue) for an
+ * administrator, 审计日志 for a system administrator (who also has
  * the others everywhere), 志愿服务队管理 (/lead) for a leader or co-leader of a volunteer team. Read
  * from the person's own memberships and team places (the replica), so 我的 lists them offline too;
  * the server checks every request anyway.
@@ -17,6 +18,8 @@ export const STAFF_DOORS = [
   { key: 'queue', to: '/admin/memberships' },
   { key: 'activities', to: '/admin/activities' },
   { key: 'teams', to: '/admin/teams' },
+  { key: 'hubs', to: '/admin/hubs' },
+  { key: 'requests', to: '/admin/requests' },
   { key: 'audit', to: '/admin/audit' },
   { key: 'lead', to: '/lead' },
 ] as const
@@ -34,6 +37,8 @@ export function staffDoors(
     queue: system || holds('admin'),
     activities: system || holds('admin') || holds('organiser'),
     teams: system || holds('admin'),
+    hubs: system || holds('admin'),
+    requests: system || holds('admin'),
     audit: system,
     lead: leadsTeam,
   }

@@ -18,6 +18,8 @@ import { leadDayMessages } from '../doors/lead/day/messages'
 import { volunteerMessages } from '../features/volunteer/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
+import { hubAdminMessages } from '../doors/admin/hub-messages'
+import { leadRequestMessages } from '../doors/lead/request-messages'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -366,5 +368,7 @@ const messages: Messages = {
   ...volunteerMessages.en,
   ...adminMessages.en,
   ...leadMessages.en,
+  ...hubAdminMessages.en,
+  ...leadRequestMessages.en,
 }
 export default messages

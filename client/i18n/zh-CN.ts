@@ -20,6 +20,8 @@ import { leadDayMessages } from '../doors/lead/day/messages'
 import { volunteerMessages } from '../features/volunteer/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
+import { hubAdminMessages } from '../doors/admin/hub-messages'
+import { leadRequestMessages } from '../doors/lead/request-messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -345,6 +347,8 @@ const messages = {
   ...volunteerMessages['zh-CN'],
   ...adminMessages['zh-CN'],
   ...leadMessages['zh-CN'],
+  ...hubAdminMessages['zh-CN'],
+  ...leadRequestMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages

@@ -110,8 +110,21 @@ describe('home step rules', () => {
     expect(staffDoors(member, [{ status: 'active', role: 'member' }])).toEqual([])
     expect(staffDoors(member, [{ status: 'left', role: 'admin' }])).toEqual([])
     expect(staffDoors(member, [{ status: 'active', role: 'organiser' }]).map((d) => d.key)).toEqual(['activities'])
-    expect(staffDoors(member, [{ status: 'active', role: 'admin' }]).map((d) => d.key)).toEqual(['queue', 'activities', 'teams'])
-    expect(staffDoors({ systemRole: 'system_admin' }, []).map((d) => d.key)).toEqual(['queue', 'activities', 'teams', 'audit'])
+    expect(staffDoors(member, [{ status: 'active', role: 'admin' }]).map((d) => d.key)).toEqual([
+      'queue',
+      'activities',
+      'teams',
+      'hubs',
+      'requests',
+    ])
+    expect(staffDoors({ systemRole: 'system_admin' }, []).map((d) => d.key)).toEqual([
+      'queue',
+      'activities',
+      'teams',
+      'hubs',
+      'requests',
+      'audit',
+    ])
   })
 })
 

@@ -41,7 +41,15 @@ const zhCN = {
     back: '返回',
     doorsTitle: '工作入口',
     doorsNone: '您的账号目前没有管理员或活动组织者身份；科协、学会的管理员可以为您开通。',
-    door: { queue: '入会审核', activities: '活动管理', teams: '志愿服务队审核', audit: '审计日志', lead: '志愿服务队管理' },
+    door: {
+      queue: '入会审核',
+      activities: '活动管理',
+      teams: '志愿服务队审核',
+      hubs: '阵地管理',
+      requests: '居民点单',
+      audit: '审计日志',
+      lead: '志愿服务队管理',
+    },
   },
 }
 export type HomeMessages = typeof zhCN
@@ -93,6 +101,8 @@ const en: HomeMessages = {
       queue: 'Membership applications',
       activities: 'Manage activities',
       teams: 'Volunteer team approvals',
+      hubs: 'Hubs',
+      requests: 'Residents’ requests',
       audit: 'Audit log',
       lead: 'Volunteer team management',
     },

@@ -1,9 +1,15 @@
 /** Pure notice logic (no Vue, no IndexedDB): where a notice leads and its words' parameters. */
 import type { Notice } from '../../../shared/schemas/notice'
 
-/** The thing a notice is about: the organisation's page for an application, else the activity's. */
-export function noticeLink(n: Pick<Notice, 'kind' | 'orgId' | 'activityId'>): string {
+/**
+ * The thing a notice is about: the organisation's page for an application, the request's staff
+ * page for a service request (the leader's for a dispatch or a rating, the admin's for a decline or
+ * an overdue one), else the activity's.
+ */
+export function noticeLink(n: Pick<Notice, 'kind' | 'orgId' | 'activityId' | 'subjectId'>): string {
   if (n.kind.startsWith('membership_')) return n.orgId ? `/orgs/${n.orgId}` : '/orgs'
+  if (n.kind === 'request_dispatched' || n.kind === 'request_rated') return `/lead/requests/${n.subjectId}`
+  if (n.kind === 'request_declined' || n.kind === 'request_overdue') return `/admin/requests/${n.subjectId}`
   return n.activityId ? `/activities/${n.activityId}` : '/activities'
 }
 
