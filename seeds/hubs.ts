@@ -24,6 +24,7 @@ import { DEMO_LEADER_PHONE, DEMO_TEAM_NAME } from './volunteer'
 import { tokenHash } from '../server/middleware/access'
 import { beijingDay, beijingDayStart } from '../shared/time/beijing'
 import { stateDueAt } from '../shared/rules/service-request'
+import type { NoticeKind } from '../shared/schemas/notice'
 import { ENROLMENT_CODE_ALPHABET, normaliseEnrolmentCode, type HubKind } from '../shared/schemas/hub'
 import {
   formatRequestNumber,
@@ -39,6 +40,13 @@ export const DEMO_HUB_ADDRESS = '北京市海淀区科学院南路12号'
 /** The request numbers of the seeded requests: `9001-0001`…; no device row carries this number. */
 export const DEMO_REQUEST_DEVICE_NO = 9001
 export const DEMO_KIOSK_CODE_DAYS = 30
+/** The demo enrolment code (XXXX-XXXX): its own PRNG, so it is the same whatever day the seed runs (README names it). */
+export const DEMO_KIOSK_CODE = (() => {
+  const rand = mulberry32(20261215)
+  let code = ''
+  for (let i = 0; i < 8; i++) code += ENROLMENT_CODE_ALPHABET[Math.floor(rand() * ENROLMENT_CODE_ALPHABET.length)]
+  return `${code.slice(0, 4)}-${code.slice(4)}`
+})()
 /** Activities added at the demo hub around the seed time (one under way, the next days). */
 export const DEMO_HUB_ACTIVITIES = 3
 /** The share (percent) of upcoming activities and services moved to a hub of their region. */
@@ -70,8 +78,25 @@ const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
 type Place = { code: string; name: string; full_name: string }
-type Hub = { id: string; orgId: string; kind: HubKind; name: string; address: string; region: string; hours: string; status: string; created: number }
-type SeededEvent = { kind: RequestEventKind; at: number; actor: RequestActor; userId?: string | null; teamId?: string | null; note?: string }
+type Hub = {
+  id: string
+  orgId: string
+  kind: HubKind
+  name: string
+  address: string
+  region: string
+  hours: string
+  status: string
+  created: number
+}
+type SeededEvent = {
+  kind: RequestEventKind
+  at: number
+  actor: RequestActor
+  userId?: string | null
+  teamId?: string | null
+  note?: string
+}
 type SeededRequest = {
   category: RequestCategory
   description: string
@@ -97,6 +122,8 @@ export interface HubSeedResult {
   servicesAtHubs: number
   requests: number
   requestEvents: number
+  /** request_* notices to the team leaders and admins the loop told */
+  notices: number
   demoHubId: string
   /** the demo enrolment code, XXXX-XXXX (shown once: printed with the demo logins) */
   kioskCode: string
@@ -130,8 +157,20 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
   let demoHub: Hub | undefined
   for (const county of COUNTIES) {
     const c = region.get(county) as Place
-    addHub({ orgId: castId(county), kind: 'practice_center', name: `${c.name}新时代文明实践中心`, address: addressIn(county, c.full_name), region: county })
-    addHub({ orgId: castId(county), kind: 'party_mass_center', name: `${c.name}党群服务中心`, address: addressIn(county, c.full_name), region: county })
+    addHub({
+      orgId: castId(county),
+      kind: 'practice_center',
+      name: `${c.name}新时代文明实践中心`,
+      address: addressIn(county, c.full_name),
+      region: county,
+    })
+    addHub({
+      orgId: castId(county),
+      kind: 'party_mass_center',
+      name: `${c.name}党群服务中心`,
+      address: addressIn(county, c.full_name),
+      region: county,
+    })
     for (const t of establishedTownships.all(castId(county)) as Place[]) {
       const demo = t.code === ZHONGGUANCUN
       const institute = addHub({
@@ -143,7 +182,13 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
       })
       if (demo) demoHub = institute
       if (demo || rand() < 0.4)
-        addHub({ orgId: castId(t.code), kind: 'party_mass_center', name: `${t.name}党群服务中心`, address: addressIn(county, c.full_name), region: t.code })
+        addHub({
+          orgId: castId(t.code),
+          kind: 'party_mass_center',
+          name: `${t.name}党群服务中心`,
+          address: addressIn(county, c.full_name),
+          region: t.code,
+        })
       if (demo || rand() < 0.25) {
         // a community's 实践站, run by the township 科协; one in 朝阳 has closed (kiosks cannot enrol there)
         const closed = county === '110105' && !hubs.some((h) => h.status === 'closed')
@@ -183,7 +228,11 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
     )
     .all() as Array<{ id: string; title: string; venue_address: string; region_code: string; team: string }>
   const kindOfVenue = (venue: string): HubKind =>
-    venue.endsWith('新时代文明实践中心') ? 'practice_center' : venue.endsWith('新时代文明实践所') ? 'practice_institute' : 'party_mass_center'
+    venue.endsWith('新时代文明实践中心')
+      ? 'practice_center'
+      : venue.endsWith('新时代文明实践所')
+        ? 'practice_institute'
+        : 'party_mass_center'
   const serviceMoves: Array<{ id: string; hub: Hub }> = []
   const zgcPartyCenter = hubs.find((h) => h.region === ZHONGGUANCUN && h.kind === 'party_mass_center')!
   for (const v of services) {
@@ -206,9 +255,33 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
   const halfHour = Math.floor(t0 / (30 * MINUTE)) * 30 * MINUTE
   const today = Date.parse(beijingDayStart(beijingDay(now)))
   const demoActivities = [
-    { kind: 'popularization', title: '中关村·老年人智能手机使用科普', starts: halfHour - HOUR, hours: 4, capacity: 50, opens: 120, credit: 1.5 },
-    { kind: 'popularization', title: '中关村·青少年科学实验秀', starts: today + DAY + 14 * HOUR, hours: 2, capacity: 80, opens: 120, credit: 1.5 },
-    { kind: 'training', title: '中关村·应急救护知识培训', starts: today + 3 * DAY + 9 * HOUR, hours: 4, capacity: 30, opens: 60, credit: 4 },
+    {
+      kind: 'popularization',
+      title: '中关村·老年人智能手机使用科普',
+      starts: halfHour - HOUR,
+      hours: 4,
+      capacity: 50,
+      opens: 120,
+      credit: 1.5,
+    },
+    {
+      kind: 'popularization',
+      title: '中关村·青少年科学实验秀',
+      starts: today + DAY + 14 * HOUR,
+      hours: 2,
+      capacity: 80,
+      opens: 120,
+      credit: 1.5,
+    },
+    {
+      kind: 'training',
+      title: '中关村·应急救护知识培训',
+      starts: today + 3 * DAY + 9 * HOUR,
+      hours: 4,
+      capacity: 30,
+      opens: 60,
+      credit: 4,
+    },
   ].map((a) => ({ ...a, id: uuid() }))
   const liId = byPhone(DEMO_MEMBER_PHONE)
   const leaderId = byPhone(DEMO_LEADER_PHONE)
@@ -366,23 +439,79 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
     }
   }
   const haidianOrg = raw.prepare('select parent_id from organizations where id = ?').pluck().get(castId(ZHONGGUANCUN)) as string
+  const requestIds = requests.map(() => uuid())
 
-  // ---- the demo enrolment code
-  let code = ''
-  for (let i = 0; i < 8; i++) code += ENROLMENT_CODE_ALPHABET[Math.floor(rand() * ENROLMENT_CODE_ALPHABET.length)]
-  const kioskCode = `${code.slice(0, 4)}-${code.slice(4)}`
+  // ---- the notices the loop sends (request_*: title = the request number), those of past steps read an hour later
+  const leadersOf = raw
+    .prepare(
+      "select user_id from team_members where team_id = ? and status = 'active' and role in ('leader', 'co_leader') order by user_id",
+    )
+    .pluck()
+  const adminsOf = raw
+    .prepare("select user_id from memberships where org_id = ? and status = 'active' and role = 'admin' order by user_id")
+    .pluck()
+  type SeededNotice = {
+    id: string
+    userId: string
+    kind: NoticeKind
+    requestId: string
+    title: string
+    reason: string | null
+    at: number
+    readAt: number | null
+  }
+  const notices: SeededNotice[] = []
+  requests.forEach((r, i) => {
+    const events = [...r.events].sort((a, b) => a.at - b.at)
+    events.forEach((e, k) => {
+      const sent: [NoticeKind, string[]] | null =
+        e.kind === 'dispatched'
+          ? ['request_dispatched', leadersOf.all(e.teamId) as string[]]
+          : e.kind === 'declined'
+            ? ['request_declined', adminsOf.all(demoHub.orgId) as string[]]
+            : e.kind === 'escalated'
+              ? ['request_overdue', adminsOf.all(haidianOrg) as string[]]
+              : e.kind === 'rated'
+                ? ['request_rated', leadersOf.all(r.teamId) as string[]]
+                : null
+      if (!sent) return
+      for (const userId of sent[1])
+        if (userId !== e.userId)
+          notices.push({
+            id: uuid(),
+            userId,
+            kind: sent[0],
+            requestId: requestIds[i]!,
+            title: formatRequestNumber(DEMO_REQUEST_DEVICE_NO, i + 1),
+            reason: e.kind === 'declined' ? (e.note ?? null) : null,
+            at: e.at,
+            readAt: k === events.length - 1 ? null : e.at + HOUR,
+          })
+    })
+  })
+
+  const kioskCode = DEMO_KIOSK_CODE
   const kioskCodeExpiresAt = iso(t0 + DEMO_KIOSK_CODE_DAYS * DAY)
 
   // ---- write, with one block of versions
   const nextVersion = reserveVersions(
     raw,
-    hubs.length + activityMoves.length + movedShifts.length + demoActivities.length + demoRegistrants.length + 1 + shiftSignups.length + requests.length,
+    hubs.length +
+      activityMoves.length +
+      movedShifts.length +
+      demoActivities.length +
+      demoRegistrants.length +
+      1 +
+      shiftSignups.length +
+      requests.length +
+      notices.length,
   )
   const insertHub = raw.prepare(
     `insert into hubs (id, org_id, kind, name, address, region_code, opening_hours, status, created_by, created_at, updated_at, version)
      values (?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?)`,
   )
-  for (const h of hubs) insertHub.run(h.id, h.orgId, h.kind, h.name, h.address, h.region, h.hours, h.status, iso(h.created), iso(h.created), nextVersion())
+  for (const h of hubs)
+    insertHub.run(h.id, h.orgId, h.kind, h.name, h.address, h.region, h.hours, h.status, iso(h.created), iso(h.created), nextVersion())
 
   const moveActivity = raw.prepare('update activities set hub_id = ?, venue_address = ?, version = ? where id = ?')
   for (const m of activityMoves) moveActivity.run(m.hub.id, m.hub.address, nextVersion(), m.id)
@@ -477,7 +606,7 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
   )
   let requestEvents = 0
   for (const [i, r] of requests.entries()) {
-    const id = uuid()
+    const id = requestIds[i]!
     const moves = r.events.filter((e) => e.kind !== 'escalated')
     const entered = moves[moves.length - 1]!.at
     const escalated = r.events.find((e) => e.kind === 'escalated')
@@ -519,6 +648,24 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
     }
   }
 
+  const insertNotice = raw.prepare(
+    `insert into notices (id, user_id, kind, org_id, activity_id, subject_id, title, reason, starts_at, venue_address, created_at, read_at, version)
+     values (?, ?, ?, ?, null, ?, ?, ?, null, null, ?, ?, ?)`,
+  )
+  for (const n of notices)
+    insertNotice.run(
+      n.id,
+      n.userId,
+      n.kind,
+      demoHub.orgId,
+      n.requestId,
+      n.title,
+      n.reason,
+      iso(n.at),
+      n.readAt === null ? null : iso(n.readAt),
+      nextVersion(),
+    )
+
   raw
     .prepare(
       `insert into device_enrolment_codes (id, hub_id, code_hash, created_by, created_at, expires_at, used_at, device_id)
@@ -532,6 +679,7 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
     servicesAtHubs: serviceMoves.length,
     requests: requests.length,
     requestEvents,
+    notices: notices.length,
     demoHubId: demoHub.id,
     kioskCode,
     kioskCodeExpiresAt,

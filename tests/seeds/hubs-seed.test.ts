@@ -3,6 +3,7 @@
  * activities and services moved to them, the demo hub ready for a kiosk at the seed time, service
  * requests in every state with their timelines, the demo enrolment code, determinism.
  */
+import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app'
 import { defaultConfig } from '../../server/deps'
@@ -10,7 +11,14 @@ import { tokenHash } from '../../server/middleware/access'
 import { ENROLMENT_CODE_ALPHABET, normaliseEnrolmentCode } from '../../shared/schemas/hub'
 import { REQUEST_STATUSES, type RequestStatus } from '../../shared/schemas/service-request'
 import { stateDueAt } from '../../shared/rules/service-request'
-import { AT_HUB_PERCENT, DEMO_HUB_ACTIVITIES, DEMO_HUB_NAME, DEMO_KIOSK_CODE_DAYS, DEMO_REQUEST_DEVICE_NO } from '../../seeds/hubs'
+import {
+  AT_HUB_PERCENT,
+  DEMO_HUB_ACTIVITIES,
+  DEMO_HUB_NAME,
+  DEMO_KIOSK_CODE,
+  DEMO_KIOSK_CODE_DAYS,
+  DEMO_REQUEST_DEVICE_NO,
+} from '../../seeds/hubs'
 import { DEMO_ACTIVITIES } from '../../seeds/activities'
 import { DEMO_TEAM_NAME } from '../../seeds/volunteer'
 
@@ -36,7 +44,9 @@ describe('demo hubs seed', () => {
   it('gives each demo county a 实践中心 and each established township a 实践所, run by the 科协 of its place', () => {
     for (const county of COUNTIES) {
       const name = one('select name from regions where code = ?', county)
-      expect(one("select count(*) from hubs where kind = 'practice_center' and region_code = ? and org_id = ?", county, `cast-${county}`)).toBe(1)
+      expect(
+        one("select count(*) from hubs where kind = 'practice_center' and region_code = ? and org_id = ?", county, `cast-${county}`),
+      ).toBe(1)
       expect(one("select name from hubs where kind = 'practice_center' and region_code = ?", county)).toBe(`${name}新时代文明实践中心`)
       expect(
         one(
@@ -92,7 +102,9 @@ describe('demo hubs seed', () => {
         table,
       ).toBe(0)
     expect(one('select count(*) from activities a left join hubs h on h.id = a.hub_id where a.hub_id is not null and h.id is null')).toBe(0)
-    expect(one('select count(*) from shifts s join volunteer_services v on v.id = s.service_id where s.region_code != v.region_code')).toBe(0)
+    expect(one('select count(*) from shifts s join volunteer_services v on v.id = s.service_id where s.region_code != v.region_code')).toBe(
+      0,
+    )
     // the demo team works at 中关村街道's hubs
     expect(
       one(
@@ -116,11 +128,16 @@ describe('demo hubs seed', () => {
         at,
       ),
     ).toBeGreaterThan(0)
-    expect(one('select count(*) from activities where hub_id = ? and starts_at > ? and starts_at < ?', demoHubId, at, weekEnd)).toBeGreaterThan(1)
+    expect(
+      one('select count(*) from activities where hub_id = ? and starts_at > ? and starts_at < ?', demoHubId, at, weekEnd),
+    ).toBeGreaterThan(1)
     // registrations agree with places_taken on the hub's activities
     expect(
-      one(`select count(*) from activities a where a.hub_id = ? and a.places_taken !=
-            (select count(*) from registrations r where r.activity_id = a.id and r.status = 'registered')`, demoHubId),
+      one(
+        `select count(*) from activities a where a.hub_id = ? and a.places_taken !=
+            (select count(*) from registrations r where r.activity_id = a.id and r.status = 'registered')`,
+        demoHubId,
+      ),
     ).toBe(0)
     expect(
       one(
@@ -144,7 +161,9 @@ describe('demo hubs seed', () => {
       )
     expect(adminOf('13800000005', 'cast-110108011')).toBe(1)
     expect(adminOf('13800000004', 'cast-110108')).toBe(1)
-    expect(one("select count(*) from organization_closure where ancestor_id = 'cast-110108' and descendant_id = ?", 'cast-110108011')).toBe(1)
+    expect(one("select count(*) from organization_closure where ancestor_id = 'cast-110108' and descendant_id = ?", 'cast-110108011')).toBe(
+      1,
+    )
   })
 
   it('seeds service requests for the demo hub in every state, with their timelines and deadlines', () => {
@@ -182,7 +201,10 @@ describe('demo hubs seed', () => {
     expect(String(overdue[0]!.state_due_at) < NOW.toISOString()).toBe(true)
     expect(one("select count(*) from service_request_events where kind = 'escalated' and actor = 'system'")).toBe(1)
     expect(
-      one("select count(*) from service_requests where status in ('ordered', 'dispatched', 'accepted') and overdue_at is null and state_due_at < ?", NOW.toISOString()),
+      one(
+        "select count(*) from service_requests where status in ('ordered', 'dispatched', 'accepted') and overdue_at is null and state_due_at < ?",
+        NOW.toISOString(),
+      ),
     ).toBe(0)
     const rated = requests.find((r) => r.status === 'rated')!
     expect(rated.rating).toBeGreaterThanOrEqual(1)
@@ -193,17 +215,38 @@ describe('demo hubs seed', () => {
     expect(one('select count(*) from devices where device_no = ?', DEMO_REQUEST_DEVICE_NO)).toBe(0)
   })
 
+  it('tells the demo leader and the admins what the loop would have told them, the current steps unread', () => {
+    const unread = (phone: string, kind: string) =>
+      all<{ title: string }>(
+        `select n.title from notices n join users u on u.id = n.user_id join service_requests r on r.id = n.subject_id
+          where u.phone = ? and n.kind = ? and n.read_at is null order by n.title`,
+        phone,
+        kind,
+      ).map((n) => n.title)
+    expect(unread('13800000009', 'request_dispatched')).toEqual(['9001-0003'])
+    expect(unread('13800000009', 'request_rated')).toEqual(['9001-0006'])
+    expect(unread('13800000004', 'request_overdue')).toEqual(['9001-0002'])
+    expect(one("select count(*) from notices where kind like 'request_%' and subject_id not in (select id from service_requests)")).toBe(0)
+    expect(one("select count(*) from notices where kind = 'request_declined' and reason is not null")).toBeGreaterThan(0)
+    expect(
+      one(
+        "select count(*) from notices where kind like 'request_%' and (coalesce(reason, '') || title) glob '*1[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*'",
+      ),
+    ).toBe(0)
+  })
+
   it('stamps hubs, requests and the moved rows with distinct versions within the counter', () => {
     const max = one('select version from sync_state where id = 1')
     const versions = `select version from hubs union all select version from service_requests union all select version from activities
-      union all select version from shifts union all select version from shift_signups union all select version from registrations`
+      union all select version from shifts union all select version from shift_signups union all select version from registrations union all select version from notices`
     expect(one(`select count(*) from (${versions}) where version <= 0 or version > ?`, max)).toBe(0)
     expect(one(`select count(distinct version) from (${versions})`)).toBe(one(`select count(*) from (${versions})`))
   })
 
   it('prints a demo kiosk code for the demo hub, stored hashed, valid for 30 days', () => {
     const line = ctx.result.logins.find((l) => l.role === 'kiosk code')!
-    expect(line).toMatchObject({ name: DEMO_HUB_NAME })
+    expect(line).toMatchObject({ name: DEMO_HUB_NAME, phone: DEMO_KIOSK_CODE })
+    expect(readFileSync('README.md', 'utf8')).toContain(DEMO_KIOSK_CODE)
     expect(line.phone).toMatch(new RegExp(`^[${ENROLMENT_CODE_ALPHABET}]{4}-[${ENROLMENT_CODE_ALPHABET}]{4}$`))
     const code = ctx.raw
       .prepare('select * from device_enrolment_codes where code_hash = ?')
