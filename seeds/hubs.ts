@@ -9,8 +9,9 @@
  * The demo hub 中关村街道新时代文明实践所 is ready for the kiosk on first start: activities and a shift of
  * 海淀区医疗健康科技志愿服务队 happening at the seed time (so its home screen is not empty), service requests
  * in every state with their timelines (numbers 9001-xxxx: a reserved range no kiosk row holds, so the
- * unique device numbers are untouched until some server enrols 9000 kiosks), and a demo enrolment code
- * valid 30 days (only its hash is stored; the code is printed with the demo logins).
+ * unique device numbers are untouched until some server enrols 9000 kiosks) and the request_* notices
+ * the loop would have sent, and a demo enrolment code valid 30 days (only its hash is stored; the code,
+ * the same on every fresh start, is printed with the demo logins and named in the README).
  *
  * Deterministic (seeded PRNG, uuid-shaped ids from it), raw prepared statements inside the seed's
  * transaction, one block of sync versions; runs after seedActivities and seedVolunteer (it moves their rows).
