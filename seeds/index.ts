@@ -16,9 +16,11 @@ import { seedOtherOrganizations } from './other-organizations'
 import { DEMO_PASSWORD, seedDemo } from './demo'
 import { seedActivities } from './activities'
 import { seedVolunteer, type VolunteerSeedResult } from './volunteer'
+import { DEMO_HUB_NAME, DEMO_KIOSK_CODE_DAYS, seedHubs, type HubSeedResult } from './hubs'
 
 export interface DemoLogin {
   role: string
+  /** the phone to log in with (for the 'kiosk code' line: the demo kiosk enrolment code) */
   phone: string
   name: string
   note: string
@@ -57,15 +59,27 @@ export async function seedIfEmpty(db: DB, raw: Database.Database, opts: SeedOpti
     const volunteer: VolunteerSeedResult = withDemo
       ? seedVolunteer(raw, opts.now)
       : { teams: 0, proposals: 0, teamMembers: 0, services: 0, shifts: 0, signups: 0 }
-    return { regions, societies: societies.length, others: others.length, demo, activities, volunteer }
+    // hubs last: it moves a share of the activities and services above to hubs
+    const hubs: HubSeedResult | null = withDemo ? seedHubs(raw, opts.now) : null
+    return { regions, societies: societies.length, others: others.length, demo, activities, volunteer, hubs }
   })
-  const { regions, societies, others, demo, activities, volunteer } = result
+  const { regions, societies, others, demo, activities, volunteer, hubs } = result
   const castCount = 1 + regions.provinces + regions.cities + regions.counties + regions.townships
   return {
     created: true,
     ms: Math.round(performance.now() - started),
-    counts: `${castCount} 科协 (${regions.provinces} 省, ${regions.cities} 市, ${regions.counties} 县, ${regions.townships} 乡镇/街道), ${societies} 全国学会, ${others} 其他组织, ${demo.accounts} accounts, ${demo.memberships} memberships, ${activities.activities} activities, ${activities.registrations} registrations, ${volunteer.teams} volunteer teams (+${volunteer.proposals} proposed), ${volunteer.teamMembers} team members, ${volunteer.services} services, ${volunteer.shifts} shifts, ${volunteer.signups} shift sign-ups`,
+    counts: `${castCount} 科协 (${regions.provinces} 省, ${regions.cities} 市, ${regions.counties} 县, ${regions.townships} 乡镇/街道), ${societies} 全国学会, ${others} 其他组织, ${demo.accounts} accounts, ${demo.memberships} memberships, ${activities.activities} activities, ${activities.registrations} registrations, ${volunteer.teams} volunteer teams (+${volunteer.proposals} proposed), ${volunteer.teamMembers} team members, ${volunteer.services} services, ${volunteer.shifts} shifts, ${volunteer.signups} shift sign-ups, ${hubs?.hubs ?? 0} hubs (${hubs?.activitiesAtHubs ?? 0} activities and ${hubs?.servicesAtHubs ?? 0} services at hubs), ${hubs?.requests ?? 0} service requests`,
     demoPassword: withDemo ? DEMO_PASSWORD : '',
-    logins: demo.logins,
+    logins: hubs
+      ? [
+          ...demo.logins,
+          {
+            role: 'kiosk code',
+            phone: hubs.kioskCode,
+            name: DEMO_HUB_NAME,
+            note: `自助机绑定码，${DEMO_KIOSK_CODE_DAYS} 天内有效 / open /kiosk on a tablet (valid ${DEMO_KIOSK_CODE_DAYS} days)`,
+          },
+        ]
+      : demo.logins,
   }
 }
