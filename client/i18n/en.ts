@@ -18,6 +18,8 @@ import { leadDayMessages } from '../doors/lead/day/messages'
 import { volunteerMessages } from '../features/volunteer/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
+import { hubMessages } from '../features/hubs/messages'
+import { requestMessages } from '../features/requests/messages'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -366,5 +368,7 @@ const messages: Messages = {
   ...volunteerMessages.en,
   ...adminMessages.en,
   ...leadMessages.en,
+  ...hubMessages.en,
+  ...requestMessages.en,
 }
 export default messages

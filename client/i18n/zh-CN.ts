@@ -20,6 +20,8 @@ import { leadDayMessages } from '../doors/lead/day/messages'
 import { volunteerMessages } from '../features/volunteer/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
+import { hubMessages } from '../features/hubs/messages'
+import { requestMessages } from '../features/requests/messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -345,6 +347,8 @@ const messages = {
   ...volunteerMessages['zh-CN'],
   ...adminMessages['zh-CN'],
   ...leadMessages['zh-CN'],
+  ...hubMessages['zh-CN'],
+  ...requestMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages
