@@ -14,9 +14,13 @@ import ActivityHubLink from '../../client/features/hubs/ActivityHubLink.vue'
 import { hubCache } from '../../client/features/hubs/hub-cache'
 import { createAppI18n } from '../../client/i18n/index'
 import type { Hub, HubPage } from '../../shared/schemas/hub'
-import { fakeApi, reply, type FakeRequest } from './fake-api'
+import ActivityView from '../../client/features/activities/ActivityView.vue'
+import type { ActivityDetail } from '../../shared/schemas/activity'
+import { freshClientPerTest } from './component-setup'
+import { fakeApi, idleSync, reply, type FakeRequest } from './fake-api'
 
 const HUB_ID = '3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
+const ACTIVITY_ID = '7b0c2f4e-1d2a-4c3b-9e8f-0a1b2c3d4e5f'
 const hub = (over: Partial<Hub> = {}): Hub => ({
   id: HUB_ID,
   orgId: 'cast-110108001',
@@ -59,7 +63,12 @@ const PAGE: HubPage = {
 function mountPublic(component: Component, props: Record<string, unknown>) {
   const pinia = createPinia()
   setActivePinia(pinia)
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
+  const blank = { template: '<div />' }
+  const routes = [
+    { path: '/login', name: 'login', component: blank }, // the activity page's register button links there
+    { path: '/:p(.*)*', component: blank },
+  ]
+  const router = createRouter({ history: createMemoryHistory(), routes })
   return mount(component, { props, global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
 }
 
@@ -164,5 +173,57 @@ describe('the org page’s 阵地 and the activity page’s 举办阵地', () =>
     const offline = mountPublic(Facts, {})
     await flushPromises()
     expect(offline.get('[data-testid=activity-hub-link]').text()).toBe('查看阵地')
+  })
+})
+
+describe('the activity page', () => {
+  freshClientPerTest()
+
+  const activity = (hubId: string | null): ActivityDetail => ({
+    id: ACTIVITY_ID,
+    orgId: 'cast-110108001',
+    kind: 'popularization',
+    title: '老年人智能手机课堂',
+    description: '',
+    venueAddress: '海淀区中关村南大街 5 号',
+    hubId,
+    regionCode: '110108',
+    startsAt: '2026-12-05T06:00:00.000Z',
+    endsAt: '2026-12-05T08:00:00.000Z',
+    registrationOpensAt: '2026-11-01T00:00:00.000Z',
+    registrationClosesAt: '2026-12-05T06:00:00.000Z',
+    capacity: 30,
+    placesTaken: 0,
+    placesLeft: 30,
+    requiresApproval: false,
+    audience: 'public',
+    status: 'published',
+    cancelReason: null,
+    creditHours: 0,
+    checkInOpensMinutesBefore: 120,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    version: 2,
+    orgName: '中关村街道科学技术协会',
+    waitlistCount: 0,
+    myRegistration: null,
+    callerIsMember: null,
+  })
+
+  it('shows 举办阵地 with the hub’s name when the activity is at a hub, and nothing when not', async () => {
+    let hubId: string | null = HUB_ID
+    fakeApi({ ...idleSync, [`GET /api/activities/${ACTIVITY_ID}`]: () => activity(hubId), [`GET /api/hubs/${HUB_ID}`]: PAGE })
+    const at = mountPublic(ActivityView, { id: ACTIVITY_ID })
+    await vi.waitFor(() => expect(at.find('[data-testid=activity-hub-link]').exists()).toBe(true))
+    await flushPromises()
+    expect(at.get('[data-testid=activity-hub-link]').text()).toBe('中关村街道新时代文明实践所')
+    expect(at.get('[data-testid=activity-hub-link]').attributes('href')).toBe(`/hubs/${HUB_ID}`)
+    at.unmount()
+
+    hubId = null
+    const notAt = mountPublic(ActivityView, { id: ACTIVITY_ID })
+    await vi.waitFor(() => expect(notAt.find('[data-testid=activity-title]').exists()).toBe(true))
+    expect(notAt.find('[data-testid=activity-hub-link]').exists()).toBe(false)
+    notAt.unmount()
   })
 })
