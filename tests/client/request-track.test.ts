@@ -9,6 +9,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import RequestTrackPanel from '../../client/features/requests/RequestTrackPanel.vue'
 import TrackView from '../../client/features/requests/TrackView.vue'
+import HomeView from '../../client/features/home/HomeView.vue'
 import { createAppI18n } from '../../client/i18n/index'
 import { loginFirst, routes } from '../../client/router'
 import type { RequestTrack } from '../../shared/schemas/service-request'
@@ -174,5 +175,11 @@ describe('following a service request', () => {
     const page = mount(TrackView, { global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
     expect(page.get('h1').text()).toBe('查询服务单进度')
     expect(page.find('[data-testid=track-submit]').exists()).toBe(true)
+
+    // 首页 leads there, for guests too
+    const home = mount(HomeView, { global: { plugins: [pinia, router, createAppI18n('zh-CN')] } })
+    expect(home.get('[data-testid=home-track]').attributes('href')).toBe('/requests/track')
+    expect(home.get('[data-testid=home-track]').text()).toBe('查询服务单进度')
+    home.unmount()
   })
 })
