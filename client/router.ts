@@ -27,6 +27,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { tab: 'home' } },
   page('/orgs', 'organizations', () => import('./features/organizations/OrgSearchView.vue'), { tab: 'organizations' }),
   page('/orgs/:id', 'organization', () => import('./features/organizations/OrgView.vue'), { tab: 'organizations' }, true),
+  page('/hubs/:id', 'hub', () => import('./features/hubs/HubView.vue'), { tab: 'organizations' }, true),
+  // a resident follows a service request by number + phone: public, no login
+  page('/requests/track', 'request-track', () => import('./features/requests/TrackView.vue'), { tab: 'home' }),
   page('/activities', 'activities', () => import('./features/activities/ActivityListView.vue'), { tab: 'activities' }),
   page('/activities/:id', 'activity', () => import('./features/activities/ActivityView.vue'), { tab: 'activities' }, true),
   // 消息 opens from the header's bell, under no tab; back without history leads home

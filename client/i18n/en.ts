@@ -20,6 +20,8 @@ import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
 import { hubAdminMessages } from '../doors/admin/hub-messages'
 import { leadRequestMessages } from '../doors/lead/request-messages'
+import { hubMessages } from '../features/hubs/messages'
+import { requestMessages } from '../features/requests/messages'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -370,5 +372,7 @@ const messages: Messages = {
   ...leadMessages.en,
   ...hubAdminMessages.en,
   ...leadRequestMessages.en,
+  ...hubMessages.en,
+  ...requestMessages.en,
 }
 export default messages

@@ -22,6 +22,8 @@ import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
 import { hubAdminMessages } from '../doors/admin/hub-messages'
 import { leadRequestMessages } from '../doors/lead/request-messages'
+import { hubMessages } from '../features/hubs/messages'
+import { requestMessages } from '../features/requests/messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -349,6 +351,8 @@ const messages = {
   ...leadMessages['zh-CN'],
   ...hubAdminMessages['zh-CN'],
   ...leadRequestMessages['zh-CN'],
+  ...hubMessages['zh-CN'],
+  ...requestMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages

@@ -144,6 +144,7 @@ function server(answer: (method: string, body: unknown) => Response) {
   const calls: Array<{ method: string; path: string; body: unknown }> = []
   fakeApi({
     ...idleSync,
+    'GET /api/hubs': { items: [], total: 0, page: 1, pageSize: 100 }, // the 举办阵地 picker's list (none here)
     '*': ({ method, path, body }: FakeRequest) => {
       calls.push({ method, path, body })
       return method === 'GET' && path === `/api/activities/${ID}` ? detail() : answer(method, body)

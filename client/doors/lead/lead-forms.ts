@@ -168,18 +168,37 @@ export interface ServiceFields {
   description: string
   venueAddress: string
   regionCode: string | null
+  /** the hub (阵地) it takes place at, '' for none; choosing one fills venueAddress from the hub */
+  hubId: string
 }
 export type ServiceField = keyof ServiceFields
+
+/**
+ * What the service form sends: the shared ServiceInput plus the hub. The schema carries `hubId`
+ * (optional, nullable) on the server side of issue 14; the form checks the other fields with the
+ * schema and adds the hub after, so the check does not depend on that field.
+ */
+export type ServiceValues = ServiceInput & WithHub
+type WithHub = { hubId?: string | null }
+/** A service's PATCH: hubId null takes it away from its hub. */
+export type ServiceChangeWithHub = ServiceChange & WithHub
 
 export const serviceFieldsOf = (s?: VolunteerService): ServiceFields => ({
   title: s?.title ?? '',
   description: s?.description ?? '',
   venueAddress: s?.venueAddress ?? '',
   regionCode: s?.regionCode ?? null,
+  hubId: (s as (VolunteerService & WithHub) | undefined)?.hubId ?? '',
 })
 
-/** The fields as ServiceInput (no region: the team's), or a problem key per wrong field. */
-export function checkService(f: ServiceFields): Checked<ServiceInput, ServiceField> {
+/** The fields as ServiceInput (no region: the team's) with the hub when one is chosen, or a problem key per wrong field. */
+export function checkService(f: ServiceFields): Checked<ServiceValues, ServiceField> {
+  const checked = checkServiceFields(f)
+  if (!checked.ok || !f.hubId) return checked
+  return { ok: true, value: { ...checked.value, hubId: f.hubId } }
+}
+
+function checkServiceFields(f: ServiceFields): Checked<ServiceInput, ServiceField> {
   const parsed = ServiceInput.safeParse({
     title: f.title.trim(),
     description: f.description.trim(),
@@ -193,8 +212,10 @@ export function checkService(f: ServiceFields): Checked<ServiceInput, ServiceFie
 }
 
 /** Only what changed. */
-export function servicePatchOf(s: VolunteerService, v: ServiceInput): ServiceChange | null {
-  const patch: ServiceChange = {}
+export function servicePatchOf(s: VolunteerService, v: ServiceValues): ServiceChangeWithHub | null {
+  const patch: ServiceChangeWithHub = {}
+  const hubBefore = (s as VolunteerService & WithHub).hubId ?? null
+  if ((v.hubId ?? null) !== hubBefore) patch.hubId = v.hubId ?? null
   if (v.title !== s.title) patch.title = v.title
   if (v.description !== s.description) patch.description = v.description
   if (v.venueAddress !== s.venueAddress) patch.venueAddress = v.venueAddress

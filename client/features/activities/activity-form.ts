@@ -21,6 +21,8 @@ export interface ActivityForm {
   title: string
   description: string
   venueAddress: string
+  /** the hub (阵地) it takes place at, '' for none; choosing one fills venueAddress from the hub */
+  hubId: string
   /** where it happens (the region picker's code), '' for the organiser's region on publish, national on edit */
   regionCode: string
   /** `<input type="datetime-local">` values, in Beijing time (the venues are in China; no DST) */
@@ -57,6 +59,7 @@ export function defaultForm(now: Date, orgId = ''): ActivityForm {
     title: '',
     description: '',
     venueAddress: '',
+    hubId: '',
     regionCode: '',
     startsAt: toBeijingLocal(start),
     endsAt: toBeijingLocal(end),
@@ -77,6 +80,7 @@ export function formFromActivity(a: Activity): ActivityForm {
     title: a.title,
     description: a.description,
     venueAddress: a.venueAddress,
+    hubId: a.hubId ?? '',
     regionCode: a.regionCode ?? '',
     startsAt: toBeijingLocal(a.startsAt),
     endsAt: toBeijingLocal(a.endsAt),
@@ -99,10 +103,18 @@ export const SCHEDULE_FIELD: Record<ScheduleProblem, FormField> = {
 
 const numberOf = (v: number | string) => (typeof v === 'number' ? v : v.trim() === '' ? Number.NaN : Number(v))
 
+/**
+ * What the form sends: the shared ActivityInput plus the hub. The schema carries `hubId` (optional,
+ * nullable) on the server side of issue 14; the form checks the other fields with the schema and
+ * adds the hub after, so the check does not depend on that field.
+ */
+export type ActivityFormInput = ActivityInput & { hubId?: string | null }
+
 /** The form as an ActivityInput, or the problems per field (shared zod schema first, then the schedule rule). */
-export function validateForm(form: ActivityForm): { ok: true; input: ActivityInput } | { ok: false; errors: FormErrors } {
+export function validateForm(form: ActivityForm): { ok: true; input: ActivityFormInput } | { ok: false; errors: FormErrors } {
+  const { hubId, ...fields } = form
   const candidate = {
-    ...form,
+    ...fields,
     orgId: form.orgId.trim(),
     regionCode: form.regionCode || undefined,
     capacity: numberOf(form.capacity),
@@ -121,13 +133,14 @@ export function validateForm(form: ActivityForm): { ok: true; input: ActivityInp
   }
   const problem = scheduleProblem(parsed.data)
   if (problem) return { ok: false, errors: { [SCHEDULE_FIELD[problem]]: problem } }
-  return { ok: true, input: parsed.data }
+  // a new activity names its hub only when one is chosen
+  return { ok: true, input: hubId ? { ...parsed.data, hubId } : parsed.data }
 }
 
 const minute = (iso: string) => Math.floor(new Date(iso).getTime() / 60_000)
 
 /** Only what differs from the activity as loaded (times compared to the minute the inputs can show). */
-export function patchOf(current: Activity, input: ActivityInput): ActivityPatch {
+export function patchOf(current: Activity, input: ActivityFormInput): ActivityPatch {
   const patch: Record<string, unknown> = {}
   for (const f of [
     'kind',
@@ -145,5 +158,7 @@ export function patchOf(current: Activity, input: ActivityInput): ActivityPatch 
   for (const f of TIME_FIELDS) if (minute(input[f]) !== minute(current[f])) patch[f] = input[f]
   // a cleared region makes the activity national
   if ((input.regionCode ?? null) !== current.regionCode) patch.regionCode = input.regionCode ?? null
+  // a cleared hub takes the activity away from it (the schema's patch carries hubId)
+  if ((input.hubId ?? null) !== (current.hubId ?? null)) patch.hubId = input.hubId ?? null
   return patch as ActivityPatch
 }

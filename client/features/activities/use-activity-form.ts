@@ -7,6 +7,7 @@
 import { computed, reactive, ref, watch } from 'vue'
 import { useRouter } from 'vue-router'
 import type { ActivityDetail } from '../../../shared/schemas/activity'
+import type { Hub } from '../../../shared/schemas/hub'
 import { expectedError, type ClientError } from '../../lib/errors'
 import { useDirtyForm } from '../../pwa/dirty-forms'
 import type { useI18n } from 'vue-i18n'
@@ -39,7 +40,18 @@ export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
   const cancelReason = ref('')
   /** registration closes when the activity starts, until the organiser sets it themselves */
   const closesTouched = ref(false)
-  const orgChoice = useOrganiserOrgChoice(editing, (orgId) => (form.orgId = orgId))
+  const orgChoice = useOrganiserOrgChoice(editing, (orgId) => {
+    // a hub belongs to its organisation: another organiser, no hub until one is chosen again
+    if (orgId !== form.orgId) form.hubId = ''
+    form.orgId = orgId
+  })
+
+  /** 举办阵地 chosen: the venue is the hub's address, and the region the hub's when none is set. */
+  function pickHub(hub: Hub | null) {
+    if (!hub) return
+    form.venueAddress = hub.address
+    if (!form.regionCode) form.regionCode = hub.regionCode
+  }
 
   // The organiser's own words, typed and not saved: an update accepted in another tab waits for
   // them (issue 11). The other fields start from defaults or the saved activity.
@@ -164,6 +176,7 @@ export function useActivityForm(id: string | undefined, { t, te }: FormI18n) {
     cancelled,
     ...orgChoice,
     problemText,
+    pickHub,
     submit,
     cancelActivity,
     load,
