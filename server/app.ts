@@ -32,6 +32,8 @@ import { shiftRoutes } from './routes/shifts'
 import { leadShiftRoutes } from './routes/lead-shifts'
 import { leadHoursRoutes } from './routes/lead-hours'
 import { myVolunteerRoutes } from './routes/my-volunteer'
+import { adminHubRoutes, hubRoutes } from './routes/hubs'
+import { kioskRoutes } from './routes/kiosk'
 import { mountClient } from './static'
 
 /**
@@ -110,6 +112,9 @@ export function createApp(given: AppDeps) {
   app.route('/api/lead', leadShiftRoutes(deps))
   app.route('/api/lead', leadHoursRoutes(deps))
   app.route('/api/me', myVolunteerRoutes(deps))
+  app.route('/api/admin/hubs', adminHubRoutes(deps))
+  app.route('/api/hubs', hubRoutes(deps))
+  app.route('/api/kiosk', kioskRoutes(deps))
 
   for (const [name, scheme] of Object.entries(securitySchemes(deps.config)))
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)
