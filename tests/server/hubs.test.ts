@@ -5,7 +5,19 @@
  */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { admin, beijingContext, makeActivity, makeHub, makeKiosk, makeService, makeShift, makeTeam, person, teamPerson, type Ctx } from './fixtures'
+import {
+  admin,
+  beijingContext,
+  makeActivity,
+  makeHub,
+  makeKiosk,
+  makeService,
+  makeShift,
+  makeTeam,
+  person,
+  teamPerson,
+  type Ctx,
+} from './fixtures'
 
 const hubInput = (over: Record<string, unknown> = {}) => ({
   orgId: 'cast-110108010',
@@ -93,7 +105,12 @@ describe('admin hubs', () => {
   it('lists the hubs of an organisation’s subtree, or of the caller’s admin roots; a system admin sees all', async () => {
     const ctx = await beijingContext()
     const street = await makeHub(ctx.db, { orgId: 'cast-110108010', name: '中关村街道新时代文明实践所' })
-    const county = await makeHub(ctx.db, { orgId: 'cast-110108', kind: 'practice_center', name: '海淀区新时代文明实践中心', regionCode: '110108' })
+    const county = await makeHub(ctx.db, {
+      orgId: 'cast-110108',
+      kind: 'practice_center',
+      name: '海淀区新时代文明实践中心',
+      regionCode: '110108',
+    })
     const closed = await makeHub(ctx.db, { orgId: 'cast-110108', name: '已关闭的党群服务中心', status: 'closed', regionCode: '110108' })
     const other = await makeHub(ctx.db, { orgId: 'cast-110105', name: '朝阳区新时代文明实践中心', regionCode: '110105' })
     const haidian = await admin(ctx, 'cast-110108')
@@ -161,7 +178,11 @@ describe('public hub reads', () => {
     const hub = await makeHub(ctx.db)
     const setHub = (table: 'activities' | 'volunteer_services', id: string) =>
       ctx.db.updateTable(table).set({ hub_id: hub.id }).where('id', '=', id).execute()
-    const later = await makeActivity(ctx.db, { title: '晚些的讲座', startsAt: '2026-12-20T06:00:00.000Z', endsAt: '2026-12-20T08:00:00.000Z' })
+    const later = await makeActivity(ctx.db, {
+      title: '晚些的讲座',
+      startsAt: '2026-12-20T06:00:00.000Z',
+      endsAt: '2026-12-20T08:00:00.000Z',
+    })
     const sooner = await makeActivity(ctx.db, { title: '早些的讲座' })
     const ended = await makeActivity(ctx.db, { title: '已结束', startsAt: '2026-11-20T06:00:00.000Z', endsAt: '2026-11-20T08:00:00.000Z' })
     const cancelled = await makeActivity(ctx.db, { title: '已取消', status: 'cancelled' })

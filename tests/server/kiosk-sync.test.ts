@@ -53,12 +53,24 @@ async function world() {
   const card = (await volunteer.a.get('/api/cards')).body.cards[0] as { qr: string; name: string }
   expect(card).toBeTruthy()
   const registrationId = randomUUID()
-  await insertRegistration(ctx.db, { id: registrationId, activityId: atHub.id, userId: volunteer.user.id, status: 'registered', now: ctx.clock.now() })
+  await insertRegistration(ctx.db, {
+    id: registrationId,
+    activityId: atHub.id,
+    userId: volunteer.user.id,
+    status: 'registered',
+    now: ctx.clock.now(),
+  })
 
   // a registrant known by phone
   const registrant = await teamPerson(ctx, team.id, 'member')
   await ctx.db.updateTable('users').set({ name: '王小明' }).where('id', '=', registrant.user.id).execute()
-  await insertRegistration(ctx.db, { id: randomUUID(), activityId: atHub.id, userId: registrant.user.id, status: 'registered', now: ctx.clock.now() })
+  await insertRegistration(ctx.db, {
+    id: randomUUID(),
+    activityId: atHub.id,
+    userId: registrant.user.id,
+    status: 'registered',
+    now: ctx.clock.now(),
+  })
 
   const kiosk = await makeKiosk(ctx, hub.id)
   return {
@@ -172,7 +184,8 @@ describe('a kiosk checks members in at its hub', () => {
 
   it('refuses an activity at another hub or at none (not_at_hub), a walk-in name (invalid_args), a phone not on the list', async () => {
     const w = await world()
-    const tryIn = (activityId: string, who: Record<string, string>) => w.kiosk.mutate('activity.checkIn', { checkInId: randomUUID(), activityId, ...who })
+    const tryIn = (activityId: string, who: Record<string, string>) =>
+      w.kiosk.mutate('activity.checkIn', { checkInId: randomUUID(), activityId, ...who })
     expect(await tryIn(w.activities.atOther.id, { card: w.card.qr })).toMatchObject({ status: 'rejected', code: 'not_at_hub' })
     expect(await tryIn(w.activities.noHub.id, { card: w.card.qr })).toMatchObject({ status: 'rejected', code: 'not_at_hub' })
     expect(await tryIn(w.activities.atHub.id, { name: '路过的人' })).toMatchObject({ status: 'rejected', code: 'invalid_args' })
@@ -189,7 +202,10 @@ describe('a kiosk checks members in at its hub', () => {
     const attend = (shiftId: string, who: Record<string, string>) =>
       w.kiosk.mutate('shift.attend', { attendId: randomUUID(), shiftId, direction: 'in', ...who })
     const first = await attend(w.shifts.shift.id, { card: w.card.qr })
-    expect(first, JSON.stringify(first)).toMatchObject({ status: 'applied', data: { shiftId: w.shifts.shift.id, name: w.card.name, direction: 'in' } })
+    expect(first, JSON.stringify(first)).toMatchObject({
+      status: 'applied',
+      data: { shiftId: w.shifts.shift.id, name: w.card.name, direction: 'in' },
+    })
     expect(JSON.stringify(first)).not.toContain(w.volunteer.user.id)
     expect(await attend(w.shifts.shift.id, { card: w.card.qr })).toMatchObject({ status: 'rejected', code: 'already_checked_in' })
     expect(await attend(w.shifts.otherShift.id, { card: w.card.qr })).toMatchObject({ status: 'rejected', code: 'not_at_hub' })
@@ -202,7 +218,12 @@ describe('a kiosk checks members in at its hub', () => {
 
     const signup = await w.ctx.db.selectFrom('shift_signups').selectAll().where('id', '=', w.private.signupId).executeTakeFirstOrThrow()
     expect(signup).toMatchObject({ check_in_method: 'card', checked_in_by: `device:${w.kiosk.id}`, hours_status: 'pending' })
-    const entry = await w.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'volunteer.check_in').orderBy('id').executeTakeFirstOrThrow()
+    const entry = await w.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'volunteer.check_in')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
     expect(entry.actor_id).toBe(`device:${w.kiosk.id}`)
   })
 
@@ -215,7 +236,11 @@ describe('a kiosk checks members in at its hub', () => {
         .agent()
         .post(
           '/api/sync/push',
-          { clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: [{ id: randomUUID(), name, args, createdAt: '2026-11-28T08:00:00.000Z' }] },
+          {
+            clientId: randomUUID(),
+            schemaVersion: SYNC_SCHEMA_VERSION,
+            mutations: [{ id: randomUUID(), name, args, createdAt: '2026-11-28T08:00:00.000Z' }],
+          },
           { authorization: `Device ${issued.body.token}` },
         )
     const res = await push('activity.checkIn', { checkInId: randomUUID(), activityId: w.activities.atHub.id, card: w.card.qr })

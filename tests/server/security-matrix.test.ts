@@ -20,6 +20,7 @@ import { tokenHash } from '../../server/middleware/access'
 import { teamCells } from './security-matrix-teams'
 import { shiftCells } from './security-matrix-shifts'
 import { volunteerHoursCells } from './security-matrix-hours'
+import { hubCells } from './security-matrix-hubs'
 
 const ROLES = ['anonymous', 'member', 'orgAdmin', 'systemAdmin'] as const
 type Role = (typeof ROLES)[number]
@@ -298,6 +299,7 @@ const matrix: Record<string, Cell[]> = {
   ...teamCells(),
   ...shiftCells(),
   ...volunteerHoursCells(),
+  ...hubCells(),
 }
 
 /** Activities: the catalogue and .ics are public; publishing, editing and attendance belong to the organiser's admins and above. */
