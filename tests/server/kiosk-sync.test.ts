@@ -232,17 +232,15 @@ describe('a kiosk checks members in at its hub', () => {
     const county = await admin(w.ctx, 'cast-110108')
     const issued = await county.a.post('/api/admin/devices', { orgId: 'cast-110108', name: '旧平板' })
     const push = (name: string, args: unknown) =>
-      w.ctx
-        .agent()
-        .post(
-          '/api/sync/push',
-          {
-            clientId: randomUUID(),
-            schemaVersion: SYNC_SCHEMA_VERSION,
-            mutations: [{ id: randomUUID(), name, args, createdAt: '2026-11-28T08:00:00.000Z' }],
-          },
-          { authorization: `Device ${issued.body.token}` },
-        )
+      w.ctx.agent().post(
+        '/api/sync/push',
+        {
+          clientId: randomUUID(),
+          schemaVersion: SYNC_SCHEMA_VERSION,
+          mutations: [{ id: randomUUID(), name, args, createdAt: '2026-11-28T08:00:00.000Z' }],
+        },
+        { authorization: `Device ${issued.body.token}` },
+      )
     const res = await push('activity.checkIn', { checkInId: randomUUID(), activityId: w.activities.atHub.id, card: w.card.qr })
     expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'not_at_hub' })
     const shift = await push('shift.attend', { attendId: randomUUID(), shiftId: w.shifts.shift.id, direction: 'in', card: w.card.qr })
