@@ -35,6 +35,8 @@ import { myVolunteerRoutes } from './routes/my-volunteer'
 import { requestRoutes } from './routes/requests'
 import { adminRequestRoutes } from './routes/admin-requests'
 import { leadRequestRoutes } from './routes/lead-requests'
+import { adminHubRoutes, hubRoutes } from './routes/hubs'
+import { kioskRoutes } from './routes/kiosk'
 import { mountClient } from './static'
 
 /**
@@ -116,6 +118,9 @@ export function createApp(given: AppDeps) {
   app.route('/api/requests', requestRoutes(deps))
   app.route('/api/admin/requests', adminRequestRoutes(deps))
   app.route('/api/lead/requests', leadRequestRoutes(deps))
+  app.route('/api/admin/hubs', adminHubRoutes(deps))
+  app.route('/api/hubs', hubRoutes(deps))
+  app.route('/api/kiosk', kioskRoutes(deps))
 
   for (const [name, scheme] of Object.entries(securitySchemes(deps.config)))
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)

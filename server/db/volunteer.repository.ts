@@ -54,6 +54,7 @@ export const toService = (r: VolunteerServiceRow): VolunteerService => ({
   description: r.description,
   venueAddress: r.venue_address,
   regionCode: r.region_code,
+  hubId: r.hub_id,
   status: r.status,
   createdAt: r.created_at,
   updatedAt: r.updated_at,

@@ -17,6 +17,7 @@ import { adminRootIds, assertCanOrganise, isSystemAdmin, organiserOrgIds } from 
 import { audit } from './audit'
 import type { DomainContext } from './context'
 import { movedInTimeOrPlace, notifyRegistrants, notifyRegistrationDecision } from './notices'
+import { usableHub } from './hubs'
 
 const SCHEDULE_MESSAGES = {
   ends_before_start: 'the activity must end after it starts',
@@ -52,6 +53,7 @@ export async function publishActivity({ trx, user, clock }: DomainContext, input
   assertSchedule(input)
   const regionCode = input.regionCode !== undefined ? input.regionCode : org.region_code
   await assertRegion(trx, regionCode)
+  if (input.hubId) await usableHub(trx, input.hubId, org.id)
   const now = clock.now().toISOString()
   const created = await insertActivity(trx, {
     id: crypto.randomUUID(),
@@ -60,7 +62,7 @@ export async function publishActivity({ trx, user, clock }: DomainContext, input
     title: input.title,
     description: input.description,
     venue_address: input.venueAddress,
-    hub_id: null,
+    hub_id: input.hubId ?? null,
     region_code: regionCode ?? null,
     starts_at: iso(input.startsAt),
     ends_at: iso(input.endsAt),
@@ -96,6 +98,7 @@ export async function editActivity({ trx, user, clock }: DomainContext, id: stri
   }
   assertSchedule(next)
   await assertRegion(trx, p.regionCode)
+  if (p.hubId && p.hubId !== current.hub_id) await usableHub(trx, p.hubId, current.org_id)
   if (p.capacity !== undefined && p.capacity < current.places_taken) {
     throw new DomainError('capacity_below_taken', `${current.places_taken} places are already taken; capacity cannot go below that`)
   }
@@ -109,6 +112,7 @@ export async function editActivity({ trx, user, clock }: DomainContext, id: stri
       ...(p.description !== undefined && { description: p.description }),
       ...(p.venueAddress !== undefined && { venue_address: p.venueAddress }),
       ...(p.regionCode !== undefined && { region_code: p.regionCode }),
+      ...(p.hubId !== undefined && { hub_id: p.hubId }),
       starts_at: iso(next.startsAt),
       ends_at: iso(next.endsAt),
       registration_opens_at: iso(next.registrationOpensAt),

@@ -15,7 +15,7 @@
  */
 import type { Executor } from '../db/database'
 import { personByListKey, type ListKey } from '../db/activity-check-in.repository'
-import { addShiftPlacesTaken, insertSignup, type ShiftWithService } from '../db/volunteer.repository'
+import { addShiftPlacesTaken, findShift, insertSignup, type ShiftWithService } from '../db/volunteer.repository'
 import type { ShiftSignupRow } from '../db/volunteer.table'
 import { nextVersion } from '../db/version'
 import { DomainError } from '../errors'
@@ -26,6 +26,8 @@ import { leadShift, rosterItemOf, ruleMinutes } from './volunteer-hours'
 import type { CheckInMethod } from '../../shared/schemas/activity'
 import { SHIFT_CHECK_IN_OPENS_MINUTES, SHIFT_CHECK_OUT_CLOSES_HOURS } from '../../shared/rules/volunteer'
 import type { ShiftAttendArgs, ShiftRosterItem } from '../../shared/schemas/volunteer'
+import type { DeviceSelf } from '../../shared/schemas/device'
+import { assertAtHub, assertKioskIdentifies, kioskActorId, kioskHubOf, maskName } from './kiosk'
 
 const HOUR = 3_600_000
 const SHIFT_CHECK_IN_OPENS_HOURS = SHIFT_CHECK_IN_OPENS_MINUTES / 60
@@ -100,12 +102,15 @@ function signupOf(db: Executor, shiftId: string, userId: string): Promise<ShiftS
     .executeTakeFirst()
 }
 
-/** `method` null: picked from the desk's own list by hand */
-type Found = { signup: ShiftSignupRow | undefined; userId: string | null; method: CheckInMethod | null }
+/** `method` null: picked from the desk's own list by hand; `printedName` when a card was shown */
+type Found = { signup: ShiftSignupRow | undefined; userId: string | null; method: CheckInMethod | null; printedName?: string }
 
 /** Whom the desk means: a sign-up of the shift, a listed person (maybe not signed up yet), or a walk-in by name. */
-async function identify(ctx: DomainContext, shift: ShiftWithService, args: ShiftAttendArgs): Promise<Found> {
-  const { trx, clock } = ctx
+async function identify(
+  { trx, clock }: Pick<DomainContext, 'trx' | 'clock'>,
+  shift: ShiftWithService,
+  args: ShiftAttendArgs,
+): Promise<Found> {
   if (args.signupId !== undefined) {
     const signup = await trx.selectFrom('shift_signups').selectAll().where('id', '=', args.signupId).executeTakeFirst()
     const live =
@@ -115,8 +120,11 @@ async function identify(ctx: DomainContext, shift: ShiftWithService, args: Shift
   }
   let key: ListKey | null = null
   let method: CheckInMethod = 'walk_in'
+  let printedName: string | undefined
   if (args.card !== undefined) {
-    key = { userId: (await cardHolder(trx, args.card, clock.now())).userId }
+    const holder = await cardHolder(trx, args.card, clock.now())
+    key = { userId: holder.userId }
+    printedName = holder.printedName
     method = 'card'
   } else if (args.memberNo !== undefined) {
     key = { memberNo: args.memberNo }
@@ -126,15 +134,22 @@ async function identify(ctx: DomainContext, shift: ShiftWithService, args: Shift
     method = 'phone'
   }
   const listed = key && (await onList(trx, shift, key))
-  if (listed) return { signup: await signupOf(trx, shift.id, listed.user_id), userId: listed.user_id, method }
+  if (listed) return { signup: await signupOf(trx, shift.id, listed.user_id), userId: listed.user_id, method, printedName }
   if (args.name === undefined || args.direction === 'out') throw new DomainError('not_on_list', NOT_ON_LIST)
   return { signup: undefined, userId: null, method: 'walk_in' }
 }
 
-async function applyAttend(ctx: DomainContext, args: ShiftAttendArgs): Promise<ShiftRosterItem> {
-  const { trx, user, clock } = ctx
+/** The attendance itself, by a leader's desk or a hub's kiosk (`actorId`: the leader's id or `device:<id>`). */
+async function recordAttendance(
+  ctx: Pick<DomainContext, 'trx' | 'clock'>,
+  actorId: string,
+  shift: ShiftWithService,
+  team: { org_id: string; min_attendance_percent: number },
+  args: ShiftAttendArgs,
+  auditDetail: Record<string, unknown> = {},
+): Promise<{ signup: ShiftSignupRow; found: Found }> {
+  const { trx, clock } = ctx
   const now = clock.now()
-  const { shift, team } = await leadShift(trx, user, args.shiftId)
   if (shift.status === 'cancelled') throw new DomainError('shift_cancelled', 'this shift has been cancelled')
   const problem = windowProblem(shift, args.direction, now)
   if (problem) throw problem
@@ -154,7 +169,7 @@ async function applyAttend(ctx: DomainContext, args: ShiftAttendArgs): Promise<S
         walkInName: found.userId ? null : (args.name ?? null),
         status: 'signed_up',
         source: 'walk_in',
-        assignedBy: user.id,
+        assignedBy: actorId,
         now,
       })
       await addShiftPlacesTaken(trx, shift.id, 1, now)
@@ -170,7 +185,7 @@ async function applyAttend(ctx: DomainContext, args: ShiftAttendArgs): Promise<S
   const attended =
     args.direction === 'in' ? { checked_in_at: at, checked_out_at: null } : { checked_in_at: signup.checked_in_at, checked_out_at: at }
   const checkIn =
-    args.direction === 'in' ? { status: 'signed_up' as const, check_in_method: found.method, checked_in_by: user.id, no_show: 0 } : {}
+    args.direction === 'in' ? { status: 'signed_up' as const, check_in_method: found.method, checked_in_by: actorId, no_show: 0 } : {}
   await trx
     .updateTable('shift_signups')
     .set({
@@ -184,14 +199,20 @@ async function applyAttend(ctx: DomainContext, args: ShiftAttendArgs): Promise<S
     .where('id', '=', signup.id)
     .execute()
   await audit(trx, {
-    actorId: user.id,
+    actorId,
     action: args.direction === 'in' ? 'volunteer.check_in' : 'volunteer.check_out',
     orgId: team.org_id,
     target: shift.id,
-    detail: { attendId: args.attendId, signupId: signup.id, method: attendMethodTried(args), subject: found.userId },
+    detail: { attendId: args.attendId, signupId: signup.id, method: attendMethodTried(args), subject: found.userId, ...auditDetail },
     at: now,
   })
-  return rosterItemOf(trx, signup.id, shift, team.min_attendance_percent)
+  return { signup, found }
+}
+
+async function applyAttend(ctx: DomainContext, args: ShiftAttendArgs): Promise<ShiftRosterItem> {
+  const { shift, team } = await leadShift(ctx.trx, ctx.user, args.shiftId)
+  const { signup } = await recordAttendance(ctx, ctx.user.id, shift, team, args)
+  return rosterItemOf(ctx.trx, signup.id, shift, team.min_attendance_percent)
 }
 
 /** shift.attend: a leader of the shift's team checks a person in or out; every attempt audited (refusals by the caller's keep). */
@@ -211,6 +232,65 @@ export async function attendShift(ctx: DomainContext, args: ShiftAttendArgs): Pr
       orgId: org?.org_id ?? null,
       target: args.shiftId,
       detail: { attendId: args.attendId, direction: args.direction, method: attendMethodTried(args), code },
+      at: ctx.clock.now(),
+    }),
+  )
+}
+
+/** What a kiosk learns of an attendance: no person's id, phone or full name. */
+export interface KioskAttendance {
+  shiftId: string
+  /** the card's printed name for a card, else the name masked (王*) */
+  name: string
+  direction: 'in' | 'out'
+  at: string
+}
+
+async function applyKioskAttend(ctx: KioskContext, args: ShiftAttendArgs): Promise<KioskAttendance> {
+  const { trx, device } = ctx
+  kioskHubOf(device)
+  const shift = await findShift(trx, args.shiftId)
+  if (!shift) throw new DomainError('shift_not_found', 'there is no such shift')
+  const service = await trx.selectFrom('volunteer_services').select('hub_id').where('id', '=', shift.service_id).executeTakeFirstOrThrow()
+  assertAtHub(device, service.hub_id)
+  assertKioskIdentifies(args)
+  const team = await trx
+    .selectFrom('volunteer_teams')
+    .select(['org_id', 'min_attendance_percent'])
+    .where('id', '=', shift.team_id)
+    .executeTakeFirstOrThrow()
+  const { signup, found } = await recordAttendance(ctx, kioskActorId(device), shift, team, args, { deviceId: device.id })
+  const name = found.printedName ?? maskName((await personName(trx, signup.user_id)) ?? '')
+  return { shiftId: shift.id, name, direction: args.direction, at: ctx.clock.now().toISOString() }
+}
+
+const personName = async (db: Executor, userId: string | null) =>
+  userId ? (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name : undefined
+
+export interface KioskContext extends Pick<DomainContext, 'trx' | 'clock'> {
+  device: DeviceSelf
+}
+
+/**
+ * shift.attend by a hub's kiosk (issue 14): only shifts whose service is at its hub (else not_at_hub),
+ * by card, member number or phone only (invalid_args otherwise), among the shift's and the team's
+ * people as at a desk; every attempt audited with `device:<id>` as the actor.
+ */
+export async function kioskAttendShift(ctx: KioskContext, args: ShiftAttendArgs): Promise<KioskAttendance> {
+  const org = await ctx.trx
+    .selectFrom('shifts as s')
+    .innerJoin('volunteer_teams as t', 't.id', 's.team_id')
+    .select('t.org_id')
+    .where('s.id', '=', args.shiftId)
+    .executeTakeFirst()
+  return auditingRefusals(
+    () => applyKioskAttend(ctx, args),
+    (code) => ({
+      actorId: kioskActorId(ctx.device),
+      action: 'volunteer.check_in_refused',
+      orgId: org?.org_id ?? null,
+      target: args.shiftId,
+      detail: { attendId: args.attendId, direction: args.direction, method: attendMethodTried(args), code, deviceId: ctx.device.id },
       at: ctx.clock.now(),
     }),
   )

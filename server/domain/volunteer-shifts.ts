@@ -27,6 +27,7 @@ import { beijingWeekStart } from '../../shared/time/beijing'
 import type { Executor } from '../db/database'
 import type { UserRow } from '../db/database.types'
 import type { VolunteerServiceRow } from '../db/volunteer.table'
+import { usableHub } from './hubs'
 import { findShift, shiftsWithService, toService, toShift, type ShiftWithService } from '../db/volunteer.repository'
 import { LIVE_SIGNUP, notifyShift, promoteShiftWaitlist, withdrawOpenSwaps } from '../db/shift-signup.repository'
 import { nextVersion } from '../db/version'
@@ -80,6 +81,7 @@ export async function createService({ trx, user, clock }: DomainContext, teamId:
   const team = await assertLeadsActiveTeam(trx, user, teamId)
   const regionCode = input.regionCode !== undefined ? input.regionCode : team.region_code
   await assertRegion(trx, regionCode)
+  if (input.hubId) await usableHub(trx, input.hubId, team.org_id)
   const now = clock.now().toISOString()
   const row = await trx
     .insertInto('volunteer_services')
@@ -90,6 +92,7 @@ export async function createService({ trx, user, clock }: DomainContext, teamId:
       description: input.description,
       venue_address: input.venueAddress,
       region_code: regionCode ?? null,
+      hub_id: input.hubId ?? null,
       status: 'active',
       created_by: user.id,
       created_at: now,
@@ -112,6 +115,7 @@ export async function patchService({ trx, user, clock }: DomainContext, id: stri
   const current = await mustFindService(trx, id)
   const team = await assertLeadsTeam(trx, user, current.team_id)
   await assertRegion(trx, p.regionCode)
+  if (p.hubId && p.hubId !== current.hub_id) await usableHub(trx, p.hubId, team.org_id)
   const now = clock.now().toISOString()
   const row = await trx
     .updateTable('volunteer_services')
@@ -120,12 +124,19 @@ export async function patchService({ trx, user, clock }: DomainContext, id: stri
       ...(p.description !== undefined && { description: p.description }),
       ...(p.venueAddress !== undefined && { venue_address: p.venueAddress }),
       ...(p.regionCode !== undefined && { region_code: p.regionCode }),
+      ...(p.hubId !== undefined && { hub_id: p.hubId }),
       updated_at: now,
     })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
-  if (row.title !== current.title || row.venue_address !== current.venue_address || row.region_code !== current.region_code) {
+  // a new hub too: a kiosk's replica holds the shifts of its hub's services
+  if (
+    row.title !== current.title ||
+    row.venue_address !== current.venue_address ||
+    row.region_code !== current.region_code ||
+    row.hub_id !== current.hub_id
+  ) {
     await trx
       .updateTable('shifts')
       .set({ region_code: row.region_code, updated_at: now, version: await nextVersion(trx) })

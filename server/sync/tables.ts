@@ -18,6 +18,7 @@ import { activitiesTable, checkInsTable, registrationsTable } from './tables/act
 import { noticesTable } from './tables/notices'
 import { teamMembersTable, volunteerTeamsTable } from './tables/volunteer-teams'
 import { shiftSignupsTable, shiftsTable, shiftSwapsTable } from './tables/volunteer-shifts'
+import { hubsTable } from './tables/hubs'
 import type { SyncedTable, VersionRange, VersionedChange } from './tables/types'
 import { scopeExitChanges } from './scope-exits'
 
@@ -34,6 +35,7 @@ export const syncedTables: SyncedTable[] = [
   shiftsTable,
   shiftSignupsTable,
   shiftSwapsTable,
+  hubsTable,
 ]
 
 /** Deletes the caller should hear of, as op 'delete' changes. */

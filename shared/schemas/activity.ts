@@ -116,6 +116,8 @@ const ActivityFields = z.object({
   venueAddress: Venue,
   /** defaults to the organiser's region; national when neither */
   regionCode: RegionCode.nullable().optional(),
+  /** the hub (阵地) it takes place at: active, inside the organiser's region; null: none */
+  hubId: Uuid.nullable().optional(),
   startsAt: IsoDateTime,
   endsAt: IsoDateTime,
   registrationOpensAt: IsoDateTime,

@@ -272,11 +272,13 @@ export const ServiceInput = z
     venueAddress: Venue,
     /** defaults to the team's region */
     regionCode: RegionCode.nullable().optional(),
+    /** the hub (阵地) it takes place at: active, inside the team's organisation's region; null: none */
+    hubId: Uuid.nullable().optional(),
   })
   .strict()
 export type ServiceInput = z.infer<typeof ServiceInput>
 export const ServicePatch = z
-  .object({ title: ServiceTitle, description: Description, venueAddress: Venue, regionCode: RegionCode.nullable() })
+  .object({ title: ServiceTitle, description: Description, venueAddress: Venue, regionCode: RegionCode.nullable(), hubId: Uuid.nullable() })
   .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'nothing to change')
@@ -287,6 +289,8 @@ export const VolunteerService = z.object({
   description: z.string(),
   venueAddress: z.string(),
   regionCode: z.string().nullable(),
+  /** the hub it takes place at, if any */
+  hubId: z.string().nullable(),
   status: ServiceStatus,
   createdAt: z.string(),
   updatedAt: z.string(),

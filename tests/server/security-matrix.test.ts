@@ -21,6 +21,7 @@ import { teamCells } from './security-matrix-teams'
 import { shiftCells } from './security-matrix-shifts'
 import { volunteerHoursCells } from './security-matrix-hours'
 import { requestCells } from './security-matrix-requests'
+import { hubCells } from './security-matrix-hubs'
 
 const ROLES = ['anonymous', 'member', 'orgAdmin', 'systemAdmin'] as const
 type Role = (typeof ROLES)[number]
@@ -300,6 +301,7 @@ const matrix: Record<string, Cell[]> = {
   ...shiftCells(),
   ...volunteerHoursCells(),
   ...requestCells(),
+  ...hubCells(),
 }
 
 /** Activities: the catalogue and .ics are public; publishing, editing and attendance belong to the organiser's admins and above. */

@@ -123,7 +123,7 @@ describe('sync as a device', () => {
     expect(later.changes.map((c) => `${c.table} ${c.op} ${c.id}`)).toEqual([`activities upsert ${w.activities.own.id}`])
   })
 
-  it('pushes under its own client id; a member-only mutation is rejected (not retried) and recorded for the device', async () => {
+  it('pushes under its own client id; a member-only mutation (or a kiosk’s, without a hub) is rejected (not retried) and recorded for the device', async () => {
     const w = await world()
     const clientId = randomUUID()
     const attempts = [
@@ -134,9 +134,9 @@ describe('sync as a device', () => {
     const res = await w.device.post('/api/sync/push', pushBody(clientId, attempts), w.auth)
     expect(res.status).toBe(200)
     expect(res.body.retry).toBeUndefined()
-    expect(res.body.results).toEqual(
-      attempts.map((m) => expect.objectContaining({ id: m.id, status: 'rejected', code: 'not_for_devices' })),
-    )
+    // check-in is for a hub's kiosks (issue 14): an organisation-bound device is told it is at no hub
+    const codes = ['not_for_devices', 'not_for_devices', 'not_at_hub']
+    expect(res.body.results).toEqual(attempts.map((m, i) => expect.objectContaining({ id: m.id, status: 'rejected', code: codes[i] })))
     expect(await w.ctx.db.selectFrom('registrations').select('id').execute()).toHaveLength(1) // only the seeded one
     const records = await w.ctx.db.selectFrom('sync_mutations').select(['user_id', 'device_id']).where('client_id', '=', clientId).execute()
     expect(records).toEqual(attempts.map(() => ({ user_id: null, device_id: w.deviceId })))

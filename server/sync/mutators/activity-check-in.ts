@@ -23,7 +23,8 @@ import { canOrganise } from '../../domain/authz'
 import { cardHolder } from '../../domain/cards'
 import { DomainError } from '../../errors'
 import { isUniqueViolation } from '../../db/unique'
-import { defineServerMutator, type MutatorContext } from './define'
+import { assertAtHub, assertKioskIdentifies, kioskActorId, kioskHubOf, maskName } from '../../domain/kiosk'
+import { defineServerMutator, type DeviceMutatorContext, type MutatorContext } from './define'
 
 const MESSAGES = {
   activity_not_found: 'there is no such activity',
@@ -45,6 +46,8 @@ interface Who {
   method: CheckInMethod
   /** on the activity's list: the organiser may learn the person's id */
   listed: boolean
+  /** the name printed on the card, when a card was shown */
+  printedName?: string
 }
 
 /** Who the organiser means, found only on this activity's list — or a walk-in by name. */
@@ -53,7 +56,13 @@ async function identify(trx: Executor, activity: ActivityRow, args: ActivityChec
     const holder = await cardHolder(trx, args.card, now)
     const listed = await listedPerson(trx, activity.id, { userId: holder.userId })
     // not on the list: the card's own printed name, which the desk has just read from it anyway
-    return { userId: holder.userId, name: listed?.name ?? holder.printedName, method: 'card', listed: !!listed }
+    return {
+      userId: holder.userId,
+      name: listed?.name ?? holder.printedName,
+      method: 'card',
+      listed: !!listed,
+      printedName: holder.printedName,
+    }
   }
   const key = args.memberNo !== undefined ? { memberNo: args.memberNo } : args.phone !== undefined ? { phone: args.phone } : null
   const listed = key && (await listedPerson(trx, activity.id, key))
@@ -63,10 +72,8 @@ async function identify(trx: Executor, activity: ActivityRow, args: ActivityChec
   return { userId: null, name: args.name, method: 'walk_in', listed: false }
 }
 
-async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckInArgs, activity: ActivityRow | undefined): Promise<CheckIn> {
-  const now = clock.now()
-  if (!activity) throw new DomainError('activity_not_found', MESSAGES.activity_not_found)
-  if (!(await canOrganise(trx, user, activity.org_id))) throw new DomainError('forbidden', MESSAGES.forbidden)
+/** Open for check-in now (not cancelled, inside the window) and the check-in id is new: asked before anyone is looked up. */
+async function assertCheckInOpen(trx: Executor, activity: ActivityRow, args: ActivityCheckInArgs, now: Date) {
   if (activity.status === 'cancelled') throw new DomainError('activity_cancelled', MESSAGES.activity_cancelled)
   const facts = activityFacts(activity)
   const problem = checkInProblem(facts, now)
@@ -78,7 +85,10 @@ async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckIn
   }
   if (problem === 'check_in_closed') throw new DomainError(problem, MESSAGES.check_in_closed)
   if (await findCheckIn(trx, args.checkInId)) throw new DomainError('check_in_id_taken', MESSAGES.check_in_id_taken)
-  const who = await identify(trx, activity, args, now)
+}
+
+/** Inserts the check-in of `who` once: a second one of the same person answers already_checked_in. */
+async function insertOnce(trx: Executor, activity: ActivityRow, args: ActivityCheckInArgs, who: Who, by: string, now: Date) {
   // the name stays out of the message: the desk knows whom it asked about
   const already = async (userId: string) => {
     const first = await checkInOf(trx, activity.id, userId)
@@ -86,21 +96,29 @@ async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckIn
   }
   const dup = who.userId ? await already(who.userId) : undefined
   if (dup) throw dup
-  let row
   try {
-    row = await insertCheckIn(trx, {
+    return await insertCheckIn(trx, {
       id: args.checkInId,
       activityId: activity.id,
       userId: who.userId,
       walkInName: who.userId ? null : who.name,
       method: who.method,
-      by: user.id,
+      by,
       at: now,
     })
   } catch (err) {
     if (who.userId && isUniqueViolation(err)) throw (await already(who.userId)) ?? err
     throw err
   }
+}
+
+async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckInArgs, activity: ActivityRow | undefined): Promise<CheckIn> {
+  const now = clock.now()
+  if (!activity) throw new DomainError('activity_not_found', MESSAGES.activity_not_found)
+  if (!(await canOrganise(trx, user, activity.org_id))) throw new DomainError('forbidden', MESSAGES.forbidden)
+  await assertCheckInOpen(trx, activity, args, now)
+  const who = await identify(trx, activity, args, now)
+  const row = await insertOnce(trx, activity, args, who, user.id, now)
   await audit(trx, {
     actorId: user.id,
     action: 'activity.check_in',
@@ -113,18 +131,56 @@ async function apply({ trx, user, clock }: MutatorContext, args: ActivityCheckIn
   return who.listed ? answer : { ...answer, userId: null }
 }
 
-/** activity.checkIn: only an organiser, inside the check-in window, a person once; every attempt audited. */
-export const activityCheckInMutator = defineServerMutator(activityCheckIn, async (ctx, args) => {
-  const activity = await findActivity(ctx.trx, args.activityId)
-  return auditingRefusals(
-    () => apply(ctx, args, activity),
-    (code) => ({
-      actorId: ctx.user.id,
-      action: 'activity.check_in_refused',
-      orgId: activity?.org_id ?? null,
-      target: args.activityId,
-      detail: { checkInId: args.checkInId, method: methodTried(args), code },
-      at: ctx.clock.now(),
-    }),
-  )
-})
+/**
+ * A hub's kiosk (issue 14): only activities at its hub (else not_at_hub), by card, member number or
+ * phone only (a walk-in name is invalid_args; a phone or number not on the list is not_on_list, with no
+ * walk-in to fall back on); the window rules as at a desk. `checked_in_by` is `device:<id>` (the
+ * column names no user and has no foreign key). The answer carries no user id and no full name: the
+ * card's printed name for a card (the person holds it up), else the name masked (王*).
+ */
+async function applyKiosk({ trx, device, clock }: DeviceMutatorContext, args: ActivityCheckInArgs, activity: ActivityRow | undefined) {
+  const now = clock.now()
+  kioskHubOf(device)
+  if (!activity) throw new DomainError('activity_not_found', MESSAGES.activity_not_found)
+  assertAtHub(device, activity.hub_id)
+  assertKioskIdentifies(args)
+  await assertCheckInOpen(trx, activity, args, now)
+  const who = await identify(trx, activity, args, now)
+  const row = await insertOnce(trx, activity, args, who, kioskActorId(device), now)
+  await audit(trx, {
+    actorId: kioskActorId(device),
+    action: 'activity.check_in',
+    orgId: activity.org_id,
+    target: activity.id,
+    detail: { checkInId: row.id, method: who.method, subject: who.userId, listed: who.listed, deviceId: device.id },
+    at: now,
+  })
+  return { ...toCheckIn(row, who.printedName ?? maskName(who.name)), userId: null }
+}
+
+const refusedEntry =
+  (actorId: string, activity: ActivityRow | undefined, args: ActivityCheckInArgs, now: Date, extra = {}) =>
+  (code: string) => ({
+    actorId,
+    action: 'activity.check_in_refused',
+    orgId: activity?.org_id ?? null,
+    target: args.activityId,
+    detail: { checkInId: args.checkInId, method: methodTried(args), code, ...extra },
+    at: now,
+  })
+
+/** activity.checkIn: only an organiser (or a kiosk at the activity's hub), inside the check-in window, a person once; every attempt audited. */
+export const activityCheckInMutator = defineServerMutator(
+  activityCheckIn,
+  async (ctx, args) => {
+    const activity = await findActivity(ctx.trx, args.activityId)
+    return auditingRefusals(() => apply(ctx, args, activity), refusedEntry(ctx.user.id, activity, args, ctx.clock.now()))
+  },
+  async (ctx, args) => {
+    const activity = await findActivity(ctx.trx, args.activityId)
+    return auditingRefusals(
+      () => applyKiosk(ctx, args, activity),
+      refusedEntry(kioskActorId(ctx.device), activity, args, ctx.clock.now(), { deviceId: ctx.device.id }),
+    )
+  },
+)

@@ -5,7 +5,8 @@
  *   registrant hears of an edit or a cancellation even from elsewhere). As for organisations, a
  *   row that enters the scope late rides on the version at which it entered (`via`).
  * - 'registrations' and 'check_ins': the person's own rows.
- * A device sees its organisation's activities and nothing of registrations or check-ins.
+ * A device sees its organisation's activities (a hub's kiosk: those at its hub) and nothing of
+ * registrations or check-ins.
  * Activities are never deleted (cancelled is a status), so these tables have no tombstones yet.
  */
 import { toActivity, waitlisted } from '../../db/activity.repository'
@@ -29,9 +30,14 @@ export const activitiesTable: SyncedTable = {
     const rows = await inVersionRange(q, syncVersion, 'sync_version', range, 'a.id').execute()
     return rows.map(({ sync_version, ...r }) => upsert('activities', toActivity(r), Number(sync_version)))
   },
-  /** The public catalogue of the device's organisation (published and cancelled alike: a kiosk hears of a cancellation). */
+  /**
+   * The public catalogue of the device's organisation (published and cancelled alike: a kiosk hears of a
+   * cancellation); a kiosk enrolled to a hub gets the activities at its hub instead.
+   */
   async deviceChanges(db, scope, range) {
-    const q = db.selectFrom('activities').selectAll().where('org_id', '=', scope.orgId)
+    const q = scope.hubId
+      ? db.selectFrom('activities').selectAll().where('hub_id', '=', scope.hubId)
+      : db.selectFrom('activities').selectAll().where('org_id', '=', scope.orgId)
     const rows = await inVersionRange(q, 'version', 'version', range, 'id').execute()
     return rows.map((r) => upsert('activities', toActivity(r), r.version))
   },

@@ -6,9 +6,9 @@
  *   version at which it entered (`via`), as activities do.
  * - 'shift_signups': the person's own sign-ups, with their place in the waitlist.
  * - 'shift_swaps': swaps the person asked for or was asked to take, with both names.
- * A device sees none of them for now (the kiosk issue decides).
+ * A hub's kiosk sees the shifts of its hub's services (nothing of sign-ups or swaps); other devices none.
  */
-import { shiftWaitlisted, toShift, toSignup, toSwap } from '../../db/volunteer.repository'
+import { shiftWaitlisted, shiftsWithService, toShift, toSignup, toSwap } from '../../db/volunteer.repository'
 import { swapsWithNames } from '../../db/shift-signup.repository'
 import { enteredScope } from './scope-orgs'
 import { inVersionRange, laterVersion, upsert, type SyncedTable } from './types'
@@ -40,7 +40,17 @@ export const shiftsTable: SyncedTable = {
     const rows = await inVersionRange(q, syncVersion, 'sync_version', range, 'h.id').execute()
     return rows.map(({ sync_version, ...r }) => upsert('shifts', toShift(r), Number(sync_version)))
   },
-  deviceChanges: null,
+  /**
+   * A hub's kiosk: the shifts of the services at its hub (cancelled ones too, so it hears of them). A
+   * service moved to the hub re-stamps its shifts (patchService), so they arrive. An organisation-bound
+   * device: none.
+   */
+  async deviceChanges(db, scope, range) {
+    if (!scope.hubId) return []
+    const q = shiftsWithService(db).where('v.hub_id', '=', scope.hubId)
+    const rows = await inVersionRange(q, 's.version', 's.version', range, 's.id').execute()
+    return rows.map((r) => upsert('shifts', toShift(r), r.version))
+  },
 }
 
 /** The person's own sign-ups; `waitlistPosition` is the place in the queue when the row last changed. */
