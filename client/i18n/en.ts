@@ -18,6 +18,7 @@ import { leadDayMessages } from '../doors/lead/day/messages'
 import { volunteerMessages } from '../features/volunteer/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
+import { kioskMessages } from '../doors/kiosk/messages'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -366,5 +367,6 @@ const messages: Messages = {
   ...volunteerMessages.en,
   ...adminMessages.en,
   ...leadMessages.en,
+  ...kioskMessages.en,
 }
 export default messages

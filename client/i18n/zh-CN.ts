@@ -20,6 +20,7 @@ import { leadDayMessages } from '../doors/lead/day/messages'
 import { volunteerMessages } from '../features/volunteer/messages'
 import { adminMessages } from '../doors/admin/messages'
 import { leadMessages } from '../doors/lead/messages'
+import { kioskMessages } from '../doors/kiosk/messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -345,6 +346,7 @@ const messages = {
   ...volunteerMessages['zh-CN'],
   ...adminMessages['zh-CN'],
   ...leadMessages['zh-CN'],
+  ...kioskMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages
