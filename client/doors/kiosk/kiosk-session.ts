@@ -75,8 +75,9 @@ export const kioskDb = () => db
 export const answerOf = (id: string) => book.get(id)
 
 /** Opens the kiosk database and starts the engine when the browser is enrolled. Idempotent. */
-export function loadKiosk(options: KioskDeps = {}): Promise<void> {
-  deps = options
+export function loadKiosk(options?: KioskDeps): Promise<void> {
+  if (options) deps = options
+  if (engine) return Promise.resolve()
   loading ??= (async () => {
     db ??= await openKioskDb(() => void stopKiosk())
     kiosk.idle = await readIdle(db)
