@@ -29,9 +29,19 @@ async function makeSigner() {
   }
   async function card(over: Partial<CardPayload> = {}, tamper = false): Promise<string> {
     const now = Math.floor(Date.now() / 1000)
-    const signed: CardPayload = { n: 'KX2026000123', m: '5a1c6f64-8f0e-4e2b-bb0e-0d6a9c3f7e21', o: 'cast-110108', p: '张三', u: now + 365 * DAY, i: now, ...over }
+    const signed: CardPayload = {
+      n: 'KX2026000123',
+      m: '5a1c6f64-8f0e-4e2b-bb0e-0d6a9c3f7e21',
+      o: 'cast-110108',
+      p: '张三',
+      u: now + 365 * DAY,
+      i: now,
+      ...over,
+    }
     const payload = encodeCardPayload(signed)
-    const signature = base64UrlEncode(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, cardSigningInput(payload, KID))))
+    const signature = base64UrlEncode(
+      new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, cardSigningInput(payload, KID))),
+    )
     return formatCardQr(tamper ? encodeCardPayload({ ...signed, p: '李四' }) : payload, signature, KID)
   }
   return { publicKey, card }
@@ -103,9 +113,18 @@ describe('kiosk check-in', () => {
 
   it('asks what is happening now when more than one is, and checks in to a shift with shift.attend', async () => {
     const server = kioskServer({
-      activities: [activity(ACTIVITY), activity('70000000-0000-4000-8000-000000000003', { startsAt: new Date(Date.now() + 5 * 3_600_000).toISOString(), endsAt: new Date(Date.now() + 6 * 3_600_000).toISOString() })],
+      activities: [
+        activity(ACTIVITY),
+        activity('70000000-0000-4000-8000-000000000003', {
+          startsAt: new Date(Date.now() + 5 * 3_600_000).toISOString(),
+          endsAt: new Date(Date.now() + 6 * 3_600_000).toISOString(),
+        }),
+      ],
       shifts: [shift(SHIFT)],
-      decide: (m) => (m.name === 'shift.attend' ? { id: m.id, status: 'rejected', code: 'already_checked_in', message: 'already' } : { id: m.id, status: 'applied' }),
+      decide: (m) =>
+        m.name === 'shift.attend'
+          ? { id: m.id, status: 'rejected', code: 'already_checked_in', message: 'already' }
+          : { id: m.id, status: 'applied' },
     })
     await enrolledKioskDb()
     const { wrapper } = await mountKiosk('/kiosk/check-in')

@@ -112,7 +112,9 @@ export function kioskServer(o: ServerOptions = {}) {
       'POST /api/kiosk/enrol': { token: TOKEN, device: DEVICE },
       'POST /api/sync/push': ({ body }) => {
         pushed.push(...body.mutations)
-        return { results: body.mutations.map((m: ClientMutation) => o.decide?.(m) ?? { id: m.id, status: 'applied', data: { name: '张*' } }) }
+        return {
+          results: body.mutations.map((m: ClientMutation) => o.decide?.(m) ?? { id: m.id, status: 'applied', data: { name: '张*' } }),
+        }
       },
       'GET /api/sync/pull': () =>
         o.pullStatus

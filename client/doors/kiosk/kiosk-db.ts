@@ -7,7 +7,20 @@
  * meta is dropped. Nothing here is a person's except the outbox entries' own arguments and the
  * day's check-in hashes (to say 已签到 offline on a second scan).
  */
-import { META_CARD_KEYS, META_CLIENT_ID, META_CURSOR, META_LAST_ERROR, META_LAST_SYNC_AT, META_NEXT_SEQ, META_SCHEMA_VERSION, STORE_META, deleteSyncDb, openSyncDb, readMeta, type SyncDb } from '../../lib/idb'
+import {
+  META_CARD_KEYS,
+  META_CLIENT_ID,
+  META_CURSOR,
+  META_LAST_ERROR,
+  META_LAST_SYNC_AT,
+  META_NEXT_SEQ,
+  META_SCHEMA_VERSION,
+  STORE_META,
+  deleteSyncDb,
+  openSyncDb,
+  readMeta,
+  type SyncDb,
+} from '../../lib/idb'
 import type { DeviceSelf } from '../../../shared/schemas/device'
 
 export const KIOSK_DB_NAME = 'scientists-home.kiosk'

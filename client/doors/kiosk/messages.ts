@@ -24,7 +24,6 @@ const zhCN = {
     },
     header: {
       elder: '长者模式',
-      language: 'English',
     },
     sync: {
       pending: '待同步 {n} 条',
@@ -182,7 +181,6 @@ const en: typeof zhCN = {
     },
     header: {
       elder: 'Large text',
-      language: '中文',
     },
     sync: {
       pending: '{n} waiting to sync',
