@@ -137,5 +137,14 @@ describe('kiosk check-in', () => {
     expect(server.pushed[0]).toMatchObject({ name: 'shift.attend', args: { shiftId: SHIFT, direction: 'in', phone: '13800000006' } })
     await vi.waitFor(async () => expect((await kioskStorage()).outbox).toHaveLength(0))
     expect(wrapper.find('[data-testid=kiosk-rejected-count]').exists()).toBe(false)
+
+    // on the home screen, what is open for check-in is one tap away, without the question
+    await wrapper.get('[data-testid=kiosk-back]').trigger('click')
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=kiosk-item] a')).toHaveLength(2))
+    await wrapper.get(`[data-testid=kiosk-item] a[href*="${ACTIVITY}"]`).trigger('click')
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=kiosk-checkin-input]').exists()).toBe(true))
+    expect(wrapper.find('[data-testid=kiosk-target]').exists()).toBe(false)
+    expect(await scan(wrapper, '13800000007')).toMatchObject({ state: 'ok' })
+    expect(server.pushed[1]).toMatchObject({ name: 'activity.checkIn', args: { activityId: ACTIVITY, phone: '13800000007' } })
   })
 })

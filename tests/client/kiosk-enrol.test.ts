@@ -9,6 +9,7 @@ import { flushPromises } from '@vue/test-utils'
 import { deviceFetch } from '../../client/doors/kiosk/kiosk-engine'
 import { KIOSK_DB_NAME, META_KIOSK_DEVICE } from '../../client/doors/kiosk/kiosk-db'
 import { kioskLocked } from '../../client/doors/kiosk/kiosk-lock'
+import type { FetchLike } from '../../client/lib/transport'
 import { freshIndexedDb } from './sync-setup'
 import { DEVICE, TOKEN, enrolledKioskDb, kioskServer, kioskStorage, mountKiosk, stopKioskTest, testDeps } from './kiosk-fixtures'
 
@@ -26,7 +27,7 @@ afterEach(async () => {
 
 describe('deviceFetch', () => {
   it('adds the device credential and never sends cookies', async () => {
-    const base = vi.fn(async () => new Response('{}'))
+    const base = vi.fn<FetchLike>(async () => new Response('{}'))
     await deviceFetch('tok', base)('/api/sync/pull', { credentials: 'same-origin', headers: { accept: 'application/json' } })
     const init = base.mock.calls[0]![1] as RequestInit
     expect(init.credentials).toBe('omit')

@@ -10,12 +10,11 @@ import { kioskLockGuard, setKioskLocked } from '../../client/doors/kiosk/kiosk-l
 import { META_KIOSK_DEVICE, openKioskDb } from '../../client/doors/kiosk/kiosk-db'
 import { kioskEngine, loadKiosk, stopKiosk, type KioskDeps } from '../../client/doors/kiosk/kiosk-session'
 import { writeMeta } from '../../client/lib/idb'
-import type { FetchLike } from '../../client/lib/transport'
 import type { Activity } from '../../shared/schemas/activity'
 import type { DeviceSelf } from '../../shared/schemas/device'
 import type { Shift } from '../../shared/schemas/volunteer'
 import type { ClientMutation, MutationResult } from '../../shared/schemas/sync'
-import { fakeApi, reply } from './fake-api'
+import { fakeApi, reply, type FakeRequest } from './fake-api'
 
 export const HUB_ID = '20000000-0000-4000-8000-000000000001'
 export const TOKEN = 'kiosk-token-0123456789'
@@ -110,7 +109,7 @@ export function kioskServer(o: ServerOptions = {}) {
       'GET /api/device': DEVICE,
       'GET /api/cards/public-keys': o.publicKeys ?? { keys: [] },
       'POST /api/kiosk/enrol': { token: TOKEN, device: DEVICE },
-      'POST /api/sync/push': ({ body }) => {
+      'POST /api/sync/push': ({ body }: FakeRequest) => {
         pushed.push(...body.mutations)
         return {
           results: body.mutations.map((m: ClientMutation) => o.decide?.(m) ?? { id: m.id, status: 'applied', data: { name: '张*' } }),
@@ -173,5 +172,3 @@ export async function kioskStorage() {
     db.close()
   }
 }
-
-export type { FetchLike }
