@@ -147,4 +147,24 @@ describe('kiosk check-in', () => {
     expect(await scan(wrapper, '13800000007')).toMatchObject({ state: 'ok' })
     expect(server.pushed[1]).toMatchObject({ name: 'activity.checkIn', args: { activityId: ACTIVITY, phone: '13800000007' } })
   })
+
+  it('counts a refused check-in and discards it unseen; the screen says why in words', async () => {
+    kioskServer({
+      activities: [activity(ACTIVITY)],
+      decide: (m) => ({ id: m.id, status: 'rejected', code: 'not_on_list', message: 'nobody with this phone is on the list' }),
+    })
+    await enrolledKioskDb()
+    const { wrapper } = await mountKiosk('/kiosk/check-in')
+    unmount = wrapper
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=kiosk-checkin-input]').exists()).toBe(true))
+    const result = await scan(wrapper, '13800000006')
+    expect(result.state).toBe('invalid')
+    expect(result.text).not.toContain('13800000006')
+    await vi.waitFor(() => expect(wrapper.get('[data-testid=kiosk-rejected-count]').text()).toContain('1 条未被服务器接受'))
+    const { outbox, meta } = await kioskStorage()
+    expect(outbox).toHaveLength(0)
+    expect(meta.kioskRejected).toBe(1)
+    // not remembered as checked in: the same number may be tried again
+    expect((await scan(wrapper, '13800000006')).state).toBe('invalid')
+  })
 })
