@@ -8,6 +8,7 @@ import {
 } from 'vue-router'
 import HomeView from './features/home/HomeView.vue'
 import { useAccountStore } from './features/account/store'
+import { kioskLockGuard } from './doors/kiosk/kiosk-lock'
 
 type Lazy = () => Promise<RouteComponent | { default: RouteComponent }>
 
@@ -17,10 +18,12 @@ const page = (path: string, name: string, component: Lazy, meta: RouteMeta, prop
 
 const DoorView = () => import('./doors/DoorView.vue')
 const ActivityForm = () => import('./doors/admin/ActivityFormView.vue')
+const KioskDoor = () => import('./doors/kiosk/KioskDoor.vue')
 /** Staff pages: a logged-out deep link goes to the login and back (the /admin, /lead and /kiosk doors explain themselves instead). */
 const STAFF: RouteMeta = { door: 'admin', auth: true }
 const LEAD: RouteMeta = { door: 'lead', auth: true }
 const ME: RouteMeta = { tab: 'me', auth: true }
+const KIOSK: RouteMeta = { door: 'kiosk' }
 
 /** Routes of the member door (five tabs) and the staff doors. Feature views load lazily; the shell (home, tabs) is in the main chunk. */
 export const routes: RouteRecordRaw[] = [
@@ -63,8 +66,11 @@ export const routes: RouteRecordRaw[] = [
   page('/lead/shifts/:id', 'lead-shift', () => import('./doors/lead/LeadShiftView.vue'), LEAD, true),
   page('/lead/requests', 'lead-requests', () => import('./doors/lead/LeadRequestsView.vue'), LEAD),
   page('/lead/requests/:id', 'lead-request', () => import('./doors/lead/LeadRequestView.vue'), LEAD, true),
-  // a shared tablet's door: it explains what binding needs and must open without a person's login
-  page('/kiosk', 'kiosk', DoorView, { door: 'kiosk' }, { door: 'kiosk' }),
+  // a shared tablet's door: enrolment, then the hub's screens; never a person's login (doors/kiosk/)
+  page('/kiosk', 'kiosk', KioskDoor, KIOSK, { screen: 'home' }),
+  page('/kiosk/check-in', 'kiosk-check-in', KioskDoor, KIOSK, { screen: 'check-in' }),
+  page('/kiosk/order', 'kiosk-order', KioskDoor, KIOSK, { screen: 'order' }),
+  page('/kiosk/track', 'kiosk-track', KioskDoor, KIOSK, { screen: 'track' }),
   page('/admin/memberships', 'admin-memberships', () => import('./doors/admin/AdminMembershipsView.vue'), STAFF),
   page('/admin/orgs/:id/members', 'admin-members', () => import('./doors/admin/AdminMembersView.vue'), STAFF, true),
   page('/admin/activities', 'admin-activities', () => import('./doors/admin/AdminActivitiesView.vue'), STAFF),
@@ -103,6 +109,8 @@ export function createAppRouter() {
     routes,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   })
+  // an enrolled kiosk stays inside /kiosk (before the login redirect: a kiosk never shows the login)
+  router.beforeEach(kioskLockGuard)
   router.beforeEach(loginFirst)
   return router
 }

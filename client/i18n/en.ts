@@ -22,6 +22,7 @@ import { hubAdminMessages } from '../doors/admin/hub-messages'
 import { leadRequestMessages } from '../doors/lead/request-messages'
 import { hubMessages } from '../features/hubs/messages'
 import { requestMessages } from '../features/requests/messages'
+import { kioskMessages } from '../doors/kiosk/messages'
 import { errorMessagesEn } from './error-messages'
 
 const en: CoreMessages = {
@@ -374,5 +375,6 @@ const messages: Messages = {
   ...leadRequestMessages.en,
   ...hubMessages.en,
   ...requestMessages.en,
+  ...kioskMessages.en,
 }
 export default messages

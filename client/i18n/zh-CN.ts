@@ -24,6 +24,7 @@ import { hubAdminMessages } from '../doors/admin/hub-messages'
 import { leadRequestMessages } from '../doors/lead/request-messages'
 import { hubMessages } from '../features/hubs/messages'
 import { requestMessages } from '../features/requests/messages'
+import { kioskMessages } from '../doors/kiosk/messages'
 import { errorMessagesZhCN } from './error-messages'
 
 const zhCN = {
@@ -353,6 +354,7 @@ const messages = {
   ...leadRequestMessages['zh-CN'],
   ...hubMessages['zh-CN'],
   ...requestMessages['zh-CN'],
+  ...kioskMessages['zh-CN'],
 }
 export type Messages = typeof messages
 export default messages
