@@ -81,6 +81,18 @@ export const MAIN_SCREENS: MainScreen[] = [
   { name: 'admin-memberships', viewer: 'admin', open: at('/admin/memberships'), ready: 'application' },
   { name: 'admin-activities', viewer: 'admin', open: at('/admin/activities'), ready: 'organiser-activity' },
   { name: 'admin-teams', viewer: 'admin', open: at('/admin/teams'), ready: 'admin-team' },
+  {
+    name: 'hub',
+    viewer: 'guest',
+    open: async (page, base) => {
+      await page.goto(`${base}/orgs/cast-110108`)
+      await page.getByTestId('org-hubs').getByRole('link').first().click()
+    },
+    ready: 'hub-name',
+  },
+  { name: 'request-track', viewer: 'guest', open: at('/requests/track'), ready: 'track-form' },
+  { name: 'admin-hubs', viewer: 'admin', open: at('/admin/hubs'), ready: 'hub-row' },
+  { name: 'admin-requests', viewer: 'admin', open: at('/admin/requests'), ready: 'request-row' },
 ]
 
 /** Settings the app reads from localStorage at start: the language and 长者模式 ('1' on, '0' off: no first-run offer). */
