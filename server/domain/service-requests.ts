@@ -393,6 +393,8 @@ export async function assignRequestShift(ctx: DomainContext, id: string, input: 
     venueAddress: hub.address,
     regionCode: hub.region_code,
   })
+  // set apart from createService's hubId: that one asks the hub to lie in the team's organisation's region,
+  // while an admin may dispatch a request to a team from elsewhere in the city (the dispatch was the check)
   await trx.updateTable('volunteer_services').set({ hub_id: hub.id }).where('id', '=', service.id).execute()
   const [shift] = await createShifts(ctx, service.id, {
     startsAt: input.startsAt,

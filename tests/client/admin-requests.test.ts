@@ -44,7 +44,7 @@ describe('/admin/requests', () => {
     expect(asked).toEqual(['?status=ordered&page=1&pageSize=50'])
     const rows = wrapper.findAll('[data-testid=request-row]')
     expect(rows[0]!.attributes('data-status')).toBe('ordered')
-    expect(rows[0]!.text()).toContain('老年人用手机 · 12-0007')
+    expect(rows[0]!.text()).toContain('老年人智能手机 · 12-0007')
     expect(rows[0]!.text()).toContain('中关村街道新时代文明实践所')
     expect(rows[0]!.get('[data-testid=request-overdue]').text()).toMatch(/^已超时：.* 起未处理，已报上级$/)
     expect(rows[0]!.get('a').attributes('href')).toBe(`/admin/requests/${REQUEST}`)

@@ -54,7 +54,7 @@ describe('/lead/requests', () => {
     expect(asked).toEqual(['?status=dispatched&page=1&pageSize=50'])
     const row = wrapper.get('[data-testid=lead-request-row]')
     expect(row.attributes('data-status')).toBe('dispatched')
-    expect(row.text()).toContain('老年人用手机 · 12-0007')
+    expect(row.text()).toContain('老年人智能手机 · 12-0007')
     expect(row.text()).toContain('已派单')
     expect(row.get('a').attributes('href')).toBe(`/lead/requests/${REQUEST}`)
     await wrapper.get('[data-testid=lead-request-tab-accepted]').trigger('click')

@@ -81,7 +81,7 @@ describe('following a service request', () => {
     expect(status.text()).toContain('服务队已接单')
     expect(wrapper.get('[data-testid=track-team]').text()).toBe('海淀区医疗健康科技志愿服务队')
     expect(wrapper.get('[data-testid=track-scheduled]').text()).toContain('09:00–11:00')
-    expect(wrapper.text()).toContain('老年人数字技能')
+    expect(wrapper.text()).toContain('老年人智能手机')
     expect(wrapper.text()).toContain('上午')
     const events = wrapper.findAll('[data-testid=track-event]')
     expect(events.map((e) => e.attributes('data-kind'))).toEqual(['ordered', 'dispatched', 'accepted', 'done'])

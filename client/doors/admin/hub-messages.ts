@@ -1,17 +1,11 @@
 /**
  * Words of the admin's hub screens (/admin/hubs, /admin/hubs/:id), the admin's request screens
  * (/admin/requests, /admin/requests/:id) and the words of a service request every staff screen
- * uses (category, status, period, timeline), in zh-CN and English.
+ * uses (status, timeline), in zh-CN and English. Categories and periods are everyone's words:
+ * `requests.category.*`, `requests.period.*` (client/features/requests/messages.ts).
  */
 import type { HubKind, HubStatus } from '../../../shared/schemas/hub'
-import type {
-  RequestActor,
-  RequestCategory,
-  RequestEventKind,
-  RequestStatus,
-  TeamDistance,
-  WantedPeriod,
-} from '../../../shared/schemas/service-request'
+import type { RequestActor, RequestEventKind, RequestStatus, TeamDistance } from '../../../shared/schemas/service-request'
 
 const zhCN = {
   hubAdmin: {
@@ -171,14 +165,6 @@ const zhCN = {
     offline: '当前离线：居民点单需要联网。',
   },
   requestWords: {
-    category: {
-      health: '医疗健康',
-      agriculture: '农业技术',
-      elder_digital: '老年人用手机',
-      children_science: '青少年科普',
-      emergency: '应急救护',
-      other: '其他',
-    } satisfies Record<RequestCategory, string>,
     status: {
       ordered: '待派单',
       dispatched: '已派单',
@@ -187,7 +173,6 @@ const zhCN = {
       rated: '已评价',
       closed: '已关闭',
     } satisfies Record<RequestStatus, string>,
-    period: { morning: '上午', afternoon: '下午', evening: '晚上', any: '时间不限' } satisfies Record<WantedPeriod, string>,
     event: {
       ordered: '居民点单',
       dispatched: '派单',
@@ -364,16 +349,7 @@ const en: HubAdminMessages = {
     offline: 'You are offline: residents’ requests need the network.',
   },
   requestWords: {
-    category: {
-      health: 'Health',
-      agriculture: 'Farming technology',
-      elder_digital: 'Phones for elders',
-      children_science: 'Science for children',
-      emergency: 'First aid',
-      other: 'Other',
-    },
     status: { ordered: 'To dispatch', dispatched: 'Dispatched', accepted: 'Accepted', done: 'Done', rated: 'Rated', closed: 'Closed' },
-    period: { morning: 'morning', afternoon: 'afternoon', evening: 'evening', any: 'any time' },
     event: {
       ordered: 'Ordered by the resident',
       dispatched: 'Dispatched',

@@ -28,7 +28,7 @@ export function useRequestWords() {
     formatBeijing(`${day}T12:00:00+08:00`, locale.value, { month: 'long', day: 'numeric', weekday: 'short' })
   return {
     wanted: (r: Pick<ServiceRequest, 'wantedDate' | 'wantedPeriod'>) =>
-      t('requestAdmin.wanted', { date: wantedDate(r.wantedDate), period: t(`requestWords.period.${r.wantedPeriod}`) }),
+      t('requestAdmin.wanted', { date: wantedDate(r.wantedDate), period: t(`requests.period.${r.wantedPeriod}`) }),
     /** the overdue flag in words, or the state's due time, or '' */
     due: (r: Pick<ServiceRequest, 'overdueAt' | 'stateDueAt'>) =>
       r.overdueAt
@@ -37,7 +37,7 @@ export function useRequestWords() {
           ? t('requestAdmin.dueBy', { time: formatDateTime(r.stateDueAt, locale.value) })
           : '',
     status: (s: ServiceRequest['status']) => t(`requestWords.status.${s}`),
-    category: (c: ServiceRequest['category']) => t(`requestWords.category.${c}`),
+    category: (c: ServiceRequest['category']) => t(`requests.category.${c}`),
     time: (iso: string) => formatDateTime(iso, locale.value),
   }
 }

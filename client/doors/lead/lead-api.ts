@@ -30,7 +30,9 @@ const Shifts = z.object({ items: z.array(Shift) })
 
 export type LedTeam = z.infer<typeof LedTeams>['items'][number]
 export type MemberDecision = 'approve' | 'reject' | 'remove'
-export type ServiceChange = Partial<Pick<ServiceInput, 'title' | 'description' | 'venueAddress'> & { regionCode: string | null }>
+export type ServiceChange = Partial<
+  Pick<ServiceInput, 'title' | 'description' | 'venueAddress'> & { regionCode: string | null; hubId: string | null }
+>
 export type ShiftChange = Partial<Pick<ShiftInput, 'startsAt' | 'endsAt' | 'slots' | 'requiredSkills'> & { series: boolean }>
 
 export const leadApi = {

@@ -173,22 +173,17 @@ export interface ServiceFields {
 }
 export type ServiceField = keyof ServiceFields
 
-/**
- * What the service form sends: the shared ServiceInput plus the hub. The schema carries `hubId`
- * (optional, nullable) on the server side of issue 14; the form checks the other fields with the
- * schema and adds the hub after, so the check does not depend on that field.
- */
-export type ServiceValues = ServiceInput & WithHub
-type WithHub = { hubId?: string | null }
+/** What the service form sends: the shared ServiceInput, with the hub (`hubId`) when one is chosen. */
+export type ServiceValues = ServiceInput
 /** A service's PATCH: hubId null takes it away from its hub. */
-export type ServiceChangeWithHub = ServiceChange & WithHub
+export type ServiceChangeWithHub = ServiceChange
 
 export const serviceFieldsOf = (s?: VolunteerService): ServiceFields => ({
   title: s?.title ?? '',
   description: s?.description ?? '',
   venueAddress: s?.venueAddress ?? '',
   regionCode: s?.regionCode ?? null,
-  hubId: (s as (VolunteerService & WithHub) | undefined)?.hubId ?? '',
+  hubId: s?.hubId ?? '',
 })
 
 /** The fields as ServiceInput (no region: the team's) with the hub when one is chosen, or a problem key per wrong field. */
@@ -214,7 +209,7 @@ function checkServiceFields(f: ServiceFields): Checked<ServiceInput, ServiceFiel
 /** Only what changed. */
 export function servicePatchOf(s: VolunteerService, v: ServiceValues): ServiceChangeWithHub | null {
   const patch: ServiceChangeWithHub = {}
-  const hubBefore = (s as VolunteerService & WithHub).hubId ?? null
+  const hubBefore = s.hubId ?? null
   if ((v.hubId ?? null) !== hubBefore) patch.hubId = v.hubId ?? null
   if (v.title !== s.title) patch.title = v.title
   if (v.description !== s.description) patch.description = v.description

@@ -103,11 +103,7 @@ export const SCHEDULE_FIELD: Record<ScheduleProblem, FormField> = {
 
 const numberOf = (v: number | string) => (typeof v === 'number' ? v : v.trim() === '' ? Number.NaN : Number(v))
 
-/**
- * What the form sends: the shared ActivityInput plus the hub. The schema carries `hubId` (optional,
- * nullable) on the server side of issue 14; the form checks the other fields with the schema and
- * adds the hub after, so the check does not depend on that field.
- */
+/** What the form sends: the shared ActivityInput, with `hubId` only when a hub is chosen (the form adds it after the schema check). */
 export type ActivityFormInput = ActivityInput & { hubId?: string | null }
 
 /** The form as an ActivityInput, or the problems per field (shared zod schema first, then the schedule rule). */

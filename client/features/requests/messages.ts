@@ -5,9 +5,9 @@
 const zhCN = {
   requests: {
     category: {
-      health: '健康医疗',
+      health: '医疗健康',
       agriculture: '农业技术',
-      elder_digital: '老年人数字技能',
+      elder_digital: '老年人智能手机',
       children_science: '青少年科普',
       emergency: '应急避险',
       other: '其他',
@@ -74,10 +74,10 @@ const en: RequestMessages = {
   requests: {
     category: {
       health: 'Health',
-      agriculture: 'Farming',
-      elder_digital: 'Digital skills for elders',
+      agriculture: 'Farming technology',
+      elder_digital: 'Smartphones for elders',
       children_science: 'Science for children',
-      emergency: 'Emergencies',
+      emergency: 'Emergency preparedness',
       other: 'Other',
     },
     status: {
@@ -99,7 +99,7 @@ const en: RequestMessages = {
       closed: 'Request closed',
       escalated: 'Overdue; the level above was told',
     },
-    period: { morning: 'morning', afternoon: 'afternoon', evening: 'evening', any: 'any time' },
+    period: { morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening', any: 'Any time' },
     track: {
       title: 'Follow a service request',
       intro: 'Enter the request number you got when ordering and the phone you gave to see how it is going. No login needed.',
