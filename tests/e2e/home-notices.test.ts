@@ -214,11 +214,11 @@ describeE2E('home that leads, notices and navigation', () => {
       )
       .toEqual(['/admin/activities'])
     await screenshot(p, 'me-staff-doors', { fullPage: true })
-    // the kiosk door still opens without a person's login
+    // the kiosk door opens without a person's login: it asks for an enrolment code
     const tablet = await newPhoneContext(browser)
     const k = await tablet.newPage()
     await k.goto(`${server.url}/kiosk`)
-    await expect.poll(() => k.getByTestId('door-login-required').isVisible()).toBe(true)
+    await k.getByTestId('kiosk-enrol').waitFor()
     await tablet.close()
     await guest.close()
   })

@@ -14,6 +14,7 @@ import {
   screenshot,
   startServer,
   type TestServer,
+  waitForServiceWorkerControl,
 } from './harness'
 
 const PHONE = '13711112222'
@@ -72,6 +73,8 @@ describeE2E('security: sessions, export, logout with unsent work, account deleti
     await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未同步'), null, {
       timeout: 15_000,
     })
+    // offline, /me/edit must come from the service worker's cache: wait until it controls the page
+    await waitForServiceWorkerControl(page)
     await phone.setOffline(true)
     await page.goto(`${server.url}/me/edit`)
     await page.locator('#pf-employer').fill('国家图书馆')
