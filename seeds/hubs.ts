@@ -603,7 +603,7 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?)`,
   )
   const insertEvent = raw.prepare(
-    'insert into service_request_events (id, request_id, kind, at, actor, actor_user_id, team_id, note) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into service_request_events (id, request_id, seq, kind, at, actor, actor_user_id, team_id, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   )
   let requestEvents = 0
   for (const [i, r] of requests.entries()) {
@@ -643,8 +643,8 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
       iso(updated),
       nextVersion(),
     )
-    for (const e of [...r.events].sort((a, b) => a.at - b.at)) {
-      insertEvent.run(uuid(), id, e.kind, iso(e.at), e.actor, e.userId ?? null, e.teamId ?? null, e.note ?? null)
+    for (const [seq, e] of [...r.events].sort((a, b) => a.at - b.at).entries()) {
+      insertEvent.run(uuid(), id, seq + 1, e.kind, iso(e.at), e.actor, e.userId ?? null, e.teamId ?? null, e.note ?? null)
       requestEvents++
     }
   }

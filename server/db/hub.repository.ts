@@ -101,8 +101,7 @@ export async function requestEvents(db: Executor, requestId: string): Promise<Re
     .selectAll('e')
     .select('t.name as team_name')
     .where('e.request_id', '=', requestId)
-    .orderBy('e.at')
-    .orderBy('e.id')
+    .orderBy('e.seq')
     .execute()
   return rows.map((e: ServiceRequestEventRow & { team_name: string | null }) => ({
     kind: e.kind,

@@ -74,6 +74,8 @@ export type ServiceRequestRow = Selectable<ServiceRequestTable>
 export interface ServiceRequestEventTable {
   id: string
   request_id: string
+  /** its place in the request's timeline, from 1 (moves on one request are serialised by the request row's conditional update) */
+  seq: number
   kind: RequestEventKind
   at: string
   actor: RequestActor

@@ -107,11 +107,17 @@ export async function addEvent(
     note?: string | null
   },
 ): Promise<void> {
+  const last = await trx
+    .selectFrom('service_request_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('request_id', '=', e.requestId)
+    .executeTakeFirst()
   await trx
     .insertInto('service_request_events')
     .values({
       id: randomUUID(),
       request_id: e.requestId,
+      seq: Number(last?.seq ?? 0) + 1,
       kind: e.kind,
       at: e.at.toISOString(),
       actor: e.actor,

@@ -178,7 +178,7 @@ describe('demo hubs seed', () => {
       expect(r.number).toMatch(new RegExp(`^${DEMO_REQUEST_DEVICE_NO}-\\d{4}$`))
       expect(r.contact_phone).toMatch(/^139\d{8}$/)
       const events = all<{ kind: string; actor: string; note: string | null }>(
-        'select * from service_request_events where request_id = ? order by at',
+        'select * from service_request_events where request_id = ? order by seq',
         r.id,
       )
       expect(events[0], String(r.number)).toMatchObject({ kind: 'ordered', actor: 'kiosk' })

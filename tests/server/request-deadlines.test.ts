@@ -71,9 +71,9 @@ describe('escalateOverdueRequests', () => {
 
     w.ctx.clock.advance(24 * HOUR + 1)
     expect(await escalate(w)).toBe(1)
-    const kinds = (await w.ctx.db.selectFrom('service_request_events').select('kind').where('request_id', '=', r.id).execute()).map(
-      (e) => e.kind,
-    )
+    const kinds = (
+      await w.ctx.db.selectFrom('service_request_events').select('kind').where('request_id', '=', r.id).orderBy('seq').execute()
+    ).map((e) => e.kind)
     expect(kinds).toEqual(['ordered', 'escalated', 'dispatched', 'escalated'])
     expect(await w.ctx.db.selectFrom('notices').select('id').where('kind', '=', 'request_overdue').execute()).toHaveLength(2)
   })

@@ -124,9 +124,9 @@ describe('the state machine through the routes', () => {
         expect(row.state_entered_at).toBe(w.ctx.clock.now().toISOString())
         expect(row.overdue_at).toBeNull()
       }
-      const kinds = (await w.ctx.db.selectFrom('service_request_events').select('kind').where('request_id', '=', r.id).execute()).map(
-        (e) => e.kind,
-      )
+      const kinds = (
+        await w.ctx.db.selectFrom('service_request_events').select('kind').where('request_id', '=', r.id).orderBy('seq').execute()
+      ).map((e) => e.kind)
       const eventOf: Record<RequestAction, string> = {
         dispatch: 'dispatched',
         accept: 'accepted',
@@ -202,9 +202,9 @@ describe('conditional updates', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409])
     const row = await w.ctx.db.selectFrom('service_requests').select('status').where('id', '=', r.id).executeTakeFirstOrThrow()
     expect(['accepted', 'ordered']).toContain(row.status)
-    const kinds = (await w.ctx.db.selectFrom('service_request_events').select('kind').where('request_id', '=', r.id).execute()).map(
-      (e) => e.kind,
-    )
+    const kinds = (
+      await w.ctx.db.selectFrom('service_request_events').select('kind').where('request_id', '=', r.id).orderBy('seq').execute()
+    ).map((e) => e.kind)
     expect(kinds.filter((k) => k === 'accepted' || k === 'declined')).toHaveLength(1)
   })
 

@@ -88,6 +88,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('service_request_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('request_id', 'text', (c) => c.notNull().references('service_requests.id'))
+    // the event's place in its request's timeline (1, 2, …): two moves in one instant keep their order
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
@@ -95,7 +97,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('team_id', 'text')
     .addColumn('note', 'text')
     .execute()
-  await db.schema.createIndex('service_request_events_request').on('service_request_events').columns(['request_id', 'at']).execute()
+  await db.schema
+    .createIndex('service_request_events_request')
+    .on('service_request_events')
+    .columns(['request_id', 'seq'])
+    .unique()
+    .execute()
 }
 
 export async function down(): Promise<void> {
