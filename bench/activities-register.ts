@@ -40,28 +40,30 @@ for (let i = 0; i < PER_LEVEL; i++) {
 async function makeActivity() {
   const now = Date.now()
   const iso = (ms: number) => new Date(ms).toISOString()
-  const row = await insertActivity(s.db, {
-    id: randomUUID(),
-    org_id: 'cast-national',
-    kind: 'academic',
-    title: '压测活动',
-    description: '',
-    venue_address: '线上',
-    hub_id: null,
-    region_code: null,
-    starts_at: iso(now + 86_400_000),
-    ends_at: iso(now + 90_000_000),
-    registration_opens_at: iso(now - 3_600_000),
-    registration_closes_at: iso(now + 80_000_000),
-    capacity: 100,
-    requires_approval: 0,
-    audience: 'public',
-    status: 'published',
-    credit_hours: 2,
-    created_by: null,
-    created_at: iso(now),
-    updated_at: iso(now),
-  })
+  const row = await s.db.transaction().execute((trx) =>
+    insertActivity(trx, {
+      id: randomUUID(),
+      org_id: 'cast-national',
+      kind: 'academic',
+      title: '压测活动',
+      description: '',
+      venue_address: '线上',
+      hub_id: null,
+      region_code: null,
+      starts_at: iso(now + 86_400_000),
+      ends_at: iso(now + 90_000_000),
+      registration_opens_at: iso(now - 3_600_000),
+      registration_closes_at: iso(now + 80_000_000),
+      capacity: 100,
+      requires_approval: 0,
+      audience: 'public',
+      status: 'published',
+      credit_hours: 2,
+      created_by: null,
+      created_at: iso(now),
+      updated_at: iso(now),
+    }),
+  )
   return row.id
 }
 

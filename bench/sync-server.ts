@@ -30,16 +30,18 @@ export async function startBenchServer() {
     const id = randomUUID()
     const now = new Date().toISOString()
     const phone = `139${String(phoneNo).padStart(8, '0')}`
-    await insertUser(db, {
-      id,
-      phone,
-      name: `压测用户${phoneNo}`,
-      password_hash: passwordHash,
-      ...BLANK_PROFILE,
-      privacy_consent_at: now,
-      created_at: now,
-      updated_at: now,
-    })
+    await db.transaction().execute((trx) =>
+      insertUser(trx, {
+        id,
+        phone,
+        name: `压测用户${phoneNo}`,
+        password_hash: passwordHash,
+        ...BLANK_PROFILE,
+        privacy_consent_at: now,
+        created_at: now,
+        updated_at: now,
+      }),
+    )
     return { id, phone }
   }
 

@@ -40,9 +40,10 @@ export interface SeedOptions {
   demo?: boolean
 }
 
-export async function seedIfEmpty(db: DB, raw: Database.Database, opts: SeedOptions): Promise<SeedResult> {
+export async function seedIfEmpty(db: DB, raw: Database.Database | null, opts: SeedOptions): Promise<SeedResult> {
   const any = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst()
   if (any) return { created: false, ms: 0, counts: '', demoPassword: '', logins: [] }
+  if (!raw) throw new Error('seeding a PostgreSQL database is not built yet')
   const started = performance.now()
   const withDemo = opts.demo ?? true
   // Hash once, outside the transaction (it is async and deliberately slow), and share it.

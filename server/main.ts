@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { defaultConfig, systemClock } from './deps'
-import { openSqlite } from './db/sqlite.dialect'
+import { openDatabase } from './db/open'
 import { migrateToLatest } from './db/migrate'
 import { seedIfEmpty } from '../seeds/index'
 import { purgeExpiredTombstones } from './sync/tombstones'
@@ -35,9 +35,11 @@ try {
   process.exit(1)
 }
 
-const { db, raw } = openSqlite({ file: join(dataDir, 'app.db') })
+// DATABASE_URL=postgres://… : PostgreSQL, shared by any number of instances (issue 15); else the SQLite file
+const database = openDatabase(process.env, dataDir)
+const { db } = database
 await migrateToLatest(db)
-const seeded = await seedIfEmpty(db, raw, { now: systemClock.now() })
+const seeded = await seedIfEmpty(db, database.sqlite, { now: systemClock.now() })
 
 // scrypt at full cost is memory-bound: two at once on two cores each run at less than half speed
 // (bench/login-burst.ts). Half the cores hash; with two or more, one place is kept for known browsers.
@@ -70,7 +72,7 @@ trustedProxyList(config.trustedProxies) // a typo stops the start here, not at t
 const app = createApp({ db, clock: systemClock, config, sms })
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(`科技工作者之家 · Scientists' Home on http://localhost:${info.port}  (data: ${join(dataDir, 'app.db')})`)
+  console.log(`科技工作者之家 · Scientists' Home on http://localhost:${info.port}  (data: ${database.engine} ${database.where})`)
   console.log(
     sms.name === 'development'
       ? 'SMS: development sender — codes go to this log and the inbox file (SMS_GATEWAY=tencent for real messages)'
@@ -120,8 +122,7 @@ function shutdown() {
   clearInterval(limitsTimer)
   clearInterval(escalationTimer)
   server.close()
-  raw.close()
-  process.exit(0)
+  void database.close().finally(() => process.exit(0))
 }
 process.on('SIGINT', shutdown)
 process.on('SIGTERM', shutdown)

@@ -34,7 +34,7 @@ export async function indexRegions(db: DB): Promise<number> {
   for (let i = 0; i < rows.length; i += BATCH) {
     const values = rows.slice(i, i + BATCH).map((r) => {
       const k = regionKeys(r.name)
-      return sql`(${r.code}, ${k.pinyin}, ${k.initials}, ${isPlaceholderRegion(r.name, r.level, r.parent_name) ? 1 : 0})`
+      return sql`(${r.code}, ${k.pinyin}, ${k.initials}, cast(${isPlaceholderRegion(r.name, r.level, r.parent_name) ? 1 : 0} as integer))`
     })
     await sql`with k(code, pinyin, initials, placeholder) as (values ${sql.join(values)})
       update regions set pinyin = k.pinyin, initials = k.initials, placeholder = k.placeholder

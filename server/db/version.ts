@@ -8,6 +8,8 @@ import type { Executor } from './database'
  * Call inside the transaction that writes the row.
  */
 export async function nextVersion(db: Executor): Promise<number> {
+  // outside a transaction the number would commit before the row it stamps: a pull could skip that row
+  if (!db.isTransaction) throw new Error('nextVersion must run inside the transaction that writes the row')
   const row = await sql<{ version: number }>`update sync_state set version = version + 1 where id = 1 returning version`.execute(db)
   return row.rows[0]!.version
 }

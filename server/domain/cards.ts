@@ -14,6 +14,7 @@ import { memberByMembershipId } from '../db/activity-check-in.repository'
 import type { CardPayload, CardPublicKey, MemberCard } from '../../shared/schemas/card'
 import { CARD_ALGORITHM, CARD_PREFIX, verifyCard } from '../../shared/rules/card'
 import { base64UrlEncode, encodeJsonPayload, formatSignedQr, signingInput } from '../../shared/rules/signed-qr'
+import { writeTransaction } from '../db/transaction'
 
 const KEY_PUBLISH_AFTER_RETIRE_MS = 366 * 24 * 3600_000
 
@@ -55,7 +56,7 @@ export async function activeSigningKey(db: DB, clock: Clock): Promise<ActiveKey>
   const pair = (await crypto.subtle.generateKey({ name: CARD_ALGORITHM }, true, ['sign', 'verify'])) as CryptoKeyPair
   const publicJwk = await crypto.subtle.exportKey('jwk', pair.publicKey)
   const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey)
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await writeTransaction(db, async (trx) => {
     // Two first requests at once: the second sees the first's key and uses it.
     const raced = await findActiveKey(trx)
     if (raced) return raced

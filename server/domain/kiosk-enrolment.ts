@@ -15,6 +15,7 @@ import { audit } from './audit'
 import type { Clock } from '../deps'
 import type { KioskEnrolInput } from '../../shared/schemas/hub'
 import type { DeviceSelf } from '../../shared/schemas/device'
+import { writeTransaction } from '../db/transaction'
 
 const codeInvalid = () =>
   new DomainError('enrolment_code_invalid', 'this enrolment code is wrong, used or expired; ask an administrator of the hub for a new one')
@@ -36,7 +37,7 @@ export async function enrolKiosk(db: DB, clock: Clock, input: KioskEnrolInput): 
 async function enrolOnce(db: DB, clock: Clock, input: KioskEnrolInput) {
   const now = clock.now()
   const at = now.toISOString()
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const code = await trx
       .selectFrom('device_enrolment_codes as c')
       .innerJoin('hubs as h', 'h.id', 'c.hub_id')

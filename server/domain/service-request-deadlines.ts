@@ -12,6 +12,7 @@ import { OPEN_STATUSES } from '../../shared/rules/service-request'
 import type { DB } from '../db/database'
 import { nextVersion } from '../db/version'
 import { addEvent, notifyAboutRequest, orgAdminIds } from './service-requests'
+import { writeTransaction } from '../db/transaction'
 
 /** How often server/main.ts runs escalateOverdueRequests. */
 export const ESCALATION_INTERVAL_MS = 10 * 60_000
@@ -32,7 +33,7 @@ export async function escalateOverdueRequests(db: DB, now: Date): Promise<number
   let flagged = 0
   for (const r of due) {
     const escalatedOrgId = r.parent_id ?? r.org_id
-    const done = await db.transaction().execute(async (trx) => {
+    const done = await writeTransaction(db, async (trx) => {
       const res = await trx
         .updateTable('service_requests')
         .set({ overdue_at: at, escalated_org_id: escalatedOrgId, updated_at: at, version: await nextVersion(trx) })

@@ -11,6 +11,7 @@ import { deleteAccount } from '../domain/account-delete'
 import { audit } from '../domain/audit'
 import type { LimitKey } from '../db/rate-limit.repository'
 import { limiter } from '../domain/attempts'
+import { writeTransaction } from '../db/transaction'
 
 /** The person's own data: export it all, or delete the account (PIPL arts. 45 and 47). */
 export function accountRoutes(deps: AppDeps) {
@@ -34,7 +35,7 @@ export function accountRoutes(deps: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const now = clock.now()
-      const body = await db.transaction().execute(async (trx) => {
+      const body = await writeTransaction(db, async (trx) => {
         const data = await exportAccount(trx, user.id, now)
         const counts = Object.fromEntries(Object.entries(data.sections).map(([k, v]) => [k, v.length]))
         await audit(trx, { actorId: user.id, action: 'account.export', target: user.id, detail: { counts }, at: now })
@@ -69,7 +70,7 @@ export function accountRoutes(deps: AppDeps) {
       const hashing = await limits.take(c, keys, `user:${user.id}`) // counted before hashing: at most the limit is checked per window
       const ok = await hashing(async () => (await verifyPassword(password, user.password_hash, config.scryptN)).ok)
       if (!ok) throw new DomainError('bad_credentials', 'the password is wrong')
-      const result = await db.transaction().execute((trx) => deleteAccount(trx, user, clock.now()))
+      const result = await writeTransaction(db, (trx) => deleteAccount(trx, user, clock.now()))
       clearSessionCookie(c, config.secureCookies)
       return c.json(result, 200)
     },

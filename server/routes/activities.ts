@@ -38,6 +38,7 @@ import { isMemberOfOrgTree, liveRegistration, registrationView, waitlistCount } 
 import { attendanceLines } from '../db/activity-attendance.repository'
 import { attendanceCsv } from '../domain/attendance-export'
 import { exportLanguage } from '../domain/language'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -97,7 +98,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
     }),
     async (c) => {
       const user = currentUser(c)
-      const row = await db.transaction().execute((trx) => publishActivity({ trx, user, clock }, c.req.valid('json')))
+      const row = await writeTransaction(db, (trx) => publishActivity({ trx, user, clock }, c.req.valid('json')))
       return c.json(await detailOf(row, user.id), 201)
     },
   )
@@ -179,7 +180,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const { id } = c.req.valid('param')
-      const row = await db.transaction().execute((trx) => editActivity({ trx, user, clock }, id, c.req.valid('json')))
+      const row = await writeTransaction(db, (trx) => editActivity({ trx, user, clock }, id, c.req.valid('json')))
       return c.json(await detailOf(row, user.id), 200)
     },
   )
@@ -204,7 +205,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       const user = currentUser(c)
       const { id } = c.req.valid('param')
       const reason = c.req.valid('json')?.reason || null
-      const row = await db.transaction().execute((trx) => cancelActivity({ trx, user, clock }, id, reason))
+      const row = await writeTransaction(db, (trx) => cancelActivity({ trx, user, clock }, id, reason))
       return c.json(await detailOf(row, user.id), 200)
     },
   )
@@ -253,7 +254,7 @@ export function activityRoutes({ db, clock, config }: AppDeps) {
       async (c) => {
         const user = currentUser(c)
         const { id, registrationId } = c.req.valid('param')
-        const out = await db.transaction().execute((trx) => decideRegistration({ trx, user, clock }, id, registrationId, decision))
+        const out = await writeTransaction(db, (trx) => decideRegistration({ trx, user, clock }, id, registrationId, decision))
         return c.json(
           { registration: await registrationView(db, out.registration), promoted: out.promoted, activity: toActivity(out.activity) },
           200,

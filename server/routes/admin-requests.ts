@@ -20,6 +20,7 @@ import { access } from '../middleware/access'
 import { currentUser } from '../middleware/session'
 import { adminRequestDetail, adminRequests, closeRequest, dispatchRequest } from '../domain/service-requests'
 import { suggestTeams } from '../domain/request-suggestions'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -94,7 +95,7 @@ export function adminRequestRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
-      return c.json(await db.transaction().execute((trx) => dispatchRequest({ trx, user: currentUser(c), clock }, id, input)), 200)
+      return c.json(await writeTransaction(db, (trx) => dispatchRequest({ trx, user: currentUser(c), clock }, id, input)), 200)
     },
   )
 
@@ -117,7 +118,7 @@ export function adminRequestRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param')
       const { reason } = c.req.valid('json')
-      return c.json(await db.transaction().execute((trx) => closeRequest({ trx, user: currentUser(c), clock }, id, reason)), 200)
+      return c.json(await writeTransaction(db, (trx) => closeRequest({ trx, user: currentUser(c), clock }, id, reason)), 200)
     },
   )
 

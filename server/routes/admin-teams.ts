@@ -22,6 +22,7 @@ import { currentUser } from '../middleware/session'
 import { toTeam } from '../db/volunteer.repository'
 import { decideTeam, setTeamRole } from '../domain/volunteer-teams'
 import { adminTeams, rosterItem } from '../domain/volunteer-team-views'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -65,7 +66,7 @@ export function adminTeamRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param')
       const { decision, reason } = c.req.valid('json')
-      const row = await db.transaction().execute((trx) => decideTeam({ trx, user: currentUser(c), clock }, id, decision, reason ?? null))
+      const row = await writeTransaction(db, (trx) => decideTeam({ trx, user: currentUser(c), clock }, id, decision, reason ?? null))
       return c.json(toTeam(row), 200)
     },
   )
@@ -89,7 +90,7 @@ export function adminTeamRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id, memberId } = c.req.valid('param')
       const { role } = c.req.valid('json')
-      await db.transaction().execute((trx) => setTeamRole({ trx, user: currentUser(c), clock }, id, memberId, role))
+      await writeTransaction(db, (trx) => setTeamRole({ trx, user: currentUser(c), clock }, id, memberId, role))
       return c.json(await rosterItem(db, id, memberId), 200)
     },
   )

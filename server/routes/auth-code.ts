@@ -20,6 +20,7 @@ import { findUserByPhone, updateUser } from '../db/user.repository'
 import { clearCounter, refundAttempts, type LimitKey } from '../db/rate-limit.repository'
 import { authErrors, refuseWeakPassword } from './auth'
 import { signIn } from './sign-in'
+import { writeTransaction } from '../db/transaction'
 
 const Ok = z.object({ ok: z.literal(true) })
 
@@ -109,7 +110,7 @@ export function authCodeRoutes(deps: AppDeps & { sms: SmsSender }) {
       // judged after the code is known good and before it is used: a weak choice keeps the code
       await refuseWeakPassword(newPassword, user)
       const passwordHash = await hashing(() => hashPassword(newPassword, config.scryptN))
-      await db.transaction().execute(async (trx) => {
+      await writeTransaction(db, async (trx) => {
         await codes.use(trx, row)
         await updateUser(trx, user.id, { password_hash: passwordHash }, clock.now())
       })
@@ -153,7 +154,7 @@ export function adminResetCodeRoutes({ db, clock }: AppDeps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      const answer = await db.transaction().execute((trx) => issueAdminResetCode({ trx, user: currentUser(c), clock }, id))
+      const answer = await writeTransaction(db, (trx) => issueAdminResetCode({ trx, user: currentUser(c), clock }, id))
       return c.json(answer, 200)
     },
   )

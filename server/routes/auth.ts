@@ -17,6 +17,7 @@ import { toMe } from '../domain/me'
 import { limiter } from '../domain/attempts'
 import { codeChecker } from '../domain/verification-codes'
 import { signIn } from './sign-in'
+import { writeTransaction } from '../db/transaction'
 
 export const authErrors = {
   400: refusal('invalid input'),
@@ -84,7 +85,7 @@ export function authRoutes(deps: AppDeps) {
       const id = randomUUID()
       const passwordHash = await hashing(() => hashPassword(input.password, config.scryptN))
       try {
-        await db.transaction().execute(async (trx) => {
+        await writeTransaction(db, async (trx) => {
           await codes.use(trx, code)
           await insertUser(trx, {
             id,
@@ -134,7 +135,8 @@ export function authRoutes(deps: AppDeps) {
       const ok = await hashing(async () => {
         const check = await verifyPassword(password, user?.password_hash ?? dummyHash, config.scryptN)
         if (user && check.needsRehash) {
-          await updateUser(db, user.id, { password_hash: await hashPassword(password, config.scryptN) }, clock.now())
+          const rehashed = await hashPassword(password, config.scryptN)
+          await writeTransaction(db, (trx) => updateUser(trx, user.id, { password_hash: rehashed }, clock.now()))
         }
         return check.ok
       })
@@ -198,7 +200,7 @@ export function authRoutes(deps: AppDeps) {
         config.loginWindowMs,
         clock.now().getTime(),
       )
-      await updateUser(db, user.id, { password_hash: newHash }, clock.now())
+      await writeTransaction(db, (trx) => updateUser(trx, user.id, { password_hash: newHash }, clock.now()))
       // The calendar feed link is a credential too: whoever changes the password may be locking someone out.
       await session.afterNewPassword({
         userId: user.id,

@@ -18,6 +18,7 @@ import { currentUser } from '../middleware/session'
 import { assertOrgAdmin } from '../domain/authz'
 import { audit } from '../domain/audit'
 import { findOrganization } from '../db/organization.repository'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -72,7 +73,7 @@ export function deviceAdminRoutes({ db, clock }: AppDeps) {
         hub_id: null,
         device_no: null,
       }
-      await db.transaction().execute(async (trx) => {
+      await writeTransaction(db, async (trx) => {
         await trx.insertInto('devices').values(row).execute()
         await audit(trx, { actorId: user.id, action: 'device.issue', orgId, target: row.id, at: clock.now() })
       })
@@ -118,7 +119,7 @@ export function deviceAdminRoutes({ db, clock }: AppDeps) {
       if (!device) throw notFound('device')
       await assertOrgAdmin(db, user, device.org_id)
       const now = clock.now().toISOString()
-      await db.transaction().execute(async (trx) => {
+      await writeTransaction(db, async (trx) => {
         await trx
           .updateTable('devices')
           .set({ revoked_at: device.revoked_at ?? now, revoked_by: device.revoked_by ?? user.id })

@@ -21,6 +21,7 @@ import { createRouter, json, refusal } from '../openapi'
 import { access } from '../middleware/access'
 import { currentUser } from '../middleware/session'
 import { adminHubView, createHub, hubPage, issueEnrolmentCode, listAdminHubs, listHubs, updateHub } from '../domain/hubs'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -63,7 +64,7 @@ export function adminHubRoutes({ db, clock }: AppDeps) {
     }),
     async (c) => {
       const input = c.req.valid('json')
-      const hub = await db.transaction().execute((trx) => createHub({ trx, user: currentUser(c), clock }, input))
+      const hub = await writeTransaction(db, (trx) => createHub({ trx, user: currentUser(c), clock }, input))
       return c.json(hub, 201)
     },
   )
@@ -101,7 +102,7 @@ export function adminHubRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param')
       const patch = c.req.valid('json')
-      const hub = await db.transaction().execute((trx) => updateHub({ trx, user: currentUser(c), clock }, id, patch))
+      const hub = await writeTransaction(db, (trx) => updateHub({ trx, user: currentUser(c), clock }, id, patch))
       return c.json(hub, 200)
     },
   )
@@ -124,7 +125,7 @@ export function adminHubRoutes({ db, clock }: AppDeps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      const issued = await db.transaction().execute((trx) => issueEnrolmentCode({ trx, user: currentUser(c), clock }, id))
+      const issued = await writeTransaction(db, (trx) => issueEnrolmentCode({ trx, user: currentUser(c), clock }, id))
       return c.json(issued, 201)
     },
   )

@@ -26,6 +26,7 @@ import { currentUser } from '../middleware/session'
 import { exportLanguage } from '../domain/language'
 import { approveHours, correctHours, hoursPage, markNoShows, noShowBoard, shiftRoster } from '../domain/volunteer-hours'
 import { exportTeamRecords } from '../domain/volunteer-records-export'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -69,7 +70,7 @@ export function leadHoursRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const { signupIds } = c.req.valid('json')
-      const out = await db.transaction().execute((trx) => markNoShows({ trx, user, clock }, c.req.valid('param').id, signupIds))
+      const out = await writeTransaction(db, (trx) => markNoShows({ trx, user, clock }, c.req.valid('param').id, signupIds))
       return c.json(out, 200)
     },
   )
@@ -107,7 +108,7 @@ export function leadHoursRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const { signupIds } = c.req.valid('json')
-      const out = await db.transaction().execute((trx) => approveHours({ trx, user, clock }, c.req.valid('param').id, signupIds))
+      const out = await writeTransaction(db, (trx) => approveHours({ trx, user, clock }, c.req.valid('param').id, signupIds))
       return c.json(out, 200)
     },
   )
@@ -131,7 +132,7 @@ export function leadHoursRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const { minutes, reason } = c.req.valid('json')
-      const out = await db.transaction().execute((trx) => correctHours({ trx, user, clock }, c.req.valid('param').id, minutes, reason))
+      const out = await writeTransaction(db, (trx) => correctHours({ trx, user, clock }, c.req.valid('param').id, minutes, reason))
       return c.json(out, 200)
     },
   )
@@ -171,7 +172,7 @@ export function leadHoursRoutes({ db, clock }: AppDeps) {
       const { id } = c.req.valid('param')
       const { from, to, lang } = c.req.valid('query')
       const language = exportLanguage(lang, c.req.header('accept-language'))
-      const csv = await db.transaction().execute((trx) => exportTeamRecords({ trx, user, clock }, id, { from, to, lang: language }))
+      const csv = await writeTransaction(db, (trx) => exportTeamRecords({ trx, user, clock }, id, { from, to, lang: language }))
       return c.body(csv, 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-language': language,

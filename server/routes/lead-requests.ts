@@ -28,6 +28,7 @@ import {
   leadRequestDetail,
   leadRequests,
 } from '../domain/service-requests'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -41,7 +42,7 @@ const tags = ['requests', 'lead']
 export function leadRequestRoutes({ db, clock }: AppDeps) {
   const app = createRouter()
   const inTransaction = <T>(c: Parameters<typeof currentUser>[0], run: (ctx: DomainContext) => Promise<T>) =>
-    db.transaction().execute((trx) => run({ trx, user: currentUser(c), clock }))
+    writeTransaction(db, (trx) => run({ trx, user: currentUser(c), clock }))
 
   app.openapi(
     createRoute({

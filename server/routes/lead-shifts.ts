@@ -33,6 +33,7 @@ import { currentUser } from '../middleware/session'
 import { cancelShift, createService, createShifts, listServices, patchService, patchShift, teamWeek } from '../domain/volunteer-shifts'
 import { assignToShift } from '../domain/volunteer-signups'
 import { decideSwap, leaderSwaps } from '../domain/volunteer-swaps'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -46,7 +47,7 @@ const tags = ['volunteer', 'lead']
 export function leadShiftRoutes({ db, clock }: AppDeps) {
   const app = createRouter()
   const inTransaction = <T>(c: Parameters<typeof currentUser>[0], run: (ctx: Parameters<typeof createService>[0]) => Promise<T>) =>
-    db.transaction().execute((trx) => run({ trx, user: currentUser(c), clock }))
+    writeTransaction(db, (trx) => run({ trx, user: currentUser(c), clock }))
 
   app.openapi(
     createRoute({

@@ -22,6 +22,7 @@ import { currentUser } from '../middleware/session'
 import { toTeam } from '../db/volunteer.repository'
 import { decideTeamMember, editTeam, issueInvite } from '../domain/volunteer-teams'
 import { ledTeams, rosterItem, teamRoster } from '../domain/volunteer-team-views'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -63,7 +64,7 @@ export function leadTeamRoutes({ db, clock }: AppDeps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      const row = await db.transaction().execute((trx) => editTeam({ trx, user: currentUser(c), clock }, id, c.req.valid('json')))
+      const row = await writeTransaction(db, (trx) => editTeam({ trx, user: currentUser(c), clock }, id, c.req.valid('json')))
       return c.json(toTeam(row), 200)
     },
   )
@@ -100,9 +101,7 @@ export function leadTeamRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id, memberId } = c.req.valid('param')
       const { decision, reason } = c.req.valid('json')
-      await db
-        .transaction()
-        .execute((trx) => decideTeamMember({ trx, user: currentUser(c), clock }, id, memberId, decision, reason ?? null))
+      await writeTransaction(db, (trx) => decideTeamMember({ trx, user: currentUser(c), clock }, id, memberId, decision, reason ?? null))
       return c.json(await rosterItem(db, id, memberId), 200)
     },
   )
@@ -124,7 +123,7 @@ export function leadTeamRoutes({ db, clock }: AppDeps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      return c.json(await db.transaction().execute((trx) => issueInvite({ trx, user: currentUser(c), clock }, id)), 200)
+      return c.json(await writeTransaction(db, (trx) => issueInvite({ trx, user: currentUser(c), clock }, id)), 200)
     },
   )
 

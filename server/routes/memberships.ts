@@ -23,6 +23,7 @@ import { adminListRoots, decideMembership, setMembershipRole } from '../domain/m
 import { findOrganization } from '../db/organization.repository'
 import { audit } from '../domain/audit'
 import { adminMembershipPage, findAdminMembershipRow, orgMemberPage, toMembership } from '../db/membership.repository'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -109,7 +110,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      await db.transaction().execute((trx) => decideMembership({ trx, user: currentUser(c), clock }, id, 'approve', null))
+      await writeTransaction(db, (trx) => decideMembership({ trx, user: currentUser(c), clock }, id, 'approve', null))
       return c.json(await itemFor(id), 200)
     },
   )
@@ -128,7 +129,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param')
       const { reason } = c.req.valid('json')
-      await db.transaction().execute((trx) => decideMembership({ trx, user: currentUser(c), clock }, id, 'reject', reason))
+      await writeTransaction(db, (trx) => decideMembership({ trx, user: currentUser(c), clock }, id, 'reject', reason))
       return c.json(await itemFor(id), 200)
     },
   )
@@ -154,7 +155,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
       const { ids, decision, reason } = c.req.valid('json')
       const ctx = { user: currentUser(c), clock }
       // one transaction: a refusal for any one (not theirs, not pending) leaves every one undecided
-      await db.transaction().execute(async (trx) => {
+      await writeTransaction(db, async (trx) => {
         for (const id of ids) {
           await decideMembership({ ...ctx, trx }, id, decision, decision === 'reject' ? (reason ?? null) : null).catch((err: unknown) => {
             throw err instanceof DomainError ? new DomainError(err.code, `application ${id}: ${err.message}`) : err
@@ -182,7 +183,7 @@ export function adminMembershipRoutes({ db, clock }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param')
       const { role } = c.req.valid('json')
-      await db.transaction().execute((trx) => setMembershipRole({ trx, user: currentUser(c), clock }, id, role))
+      await writeTransaction(db, (trx) => setMembershipRole({ trx, user: currentUser(c), clock }, id, role))
       return c.json(await itemFor(id), 200)
     },
   )

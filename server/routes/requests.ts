@@ -15,6 +15,7 @@ import { clientIp } from '../middleware/client-ip'
 import { refundAttempts, secondsLeftInWindow, takeAttempts, type LimitKey } from '../db/rate-limit.repository'
 import { DomainError } from '../errors'
 import { findTrackedRequest, rateRequest, requestTrack } from '../domain/service-requests'
+import { writeTransaction } from '../db/transaction'
 
 /** Failed look-ups allowed per address, and per request number, in one window (the login window, 15 minutes). */
 export const REQUEST_LOOKUP_LIMIT_PER_IP = 30
@@ -98,7 +99,7 @@ export function requestRoutes({ db, clock, config }: AppDeps) {
     }),
     async (c) => {
       const input = c.req.valid('json')
-      const track = await limited(c, input.number, () => db.transaction().execute((trx) => rateRequest({ trx, clock }, input)))
+      const track = await limited(c, input.number, () => writeTransaction(db, (trx) => rateRequest({ trx, clock }, input)))
       return c.json(track, 200)
     },
   )

@@ -8,6 +8,7 @@ import { notFound } from '../errors'
 import { clearSessionCookie, currentUser } from '../middleware/session'
 import { audit } from '../domain/audit'
 import { revokeCalendarFeed } from '../domain/calendar-feed'
+import { writeTransaction } from '../db/transaction'
 
 const refusals = {
   400: refusal('invalid input'),
@@ -83,7 +84,7 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
         .execute()
       if (match.length !== 1) throw notFound('session')
       const target = match[0]!.id
-      await db.transaction().execute(async (trx) => {
+      await writeTransaction(db, async (trx) => {
         await trx.deleteFrom('sessions').where('id', '=', target).where('user_id', '=', user.id).execute()
         await audit(trx, { actorId: user.id, action: 'session.end', target: user.id, detail: { session: id }, at: clock.now() })
       })
@@ -106,7 +107,7 @@ export function sessionRoutes({ db, clock, config }: AppDeps) {
     async (c) => {
       const user = currentUser(c)
       const current = c.get('sessionId') ?? ''
-      const ended = await db.transaction().execute(async (trx) => {
+      const ended = await writeTransaction(db, async (trx) => {
         const res = await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', current).executeTakeFirst()
         const n = Number(res.numDeletedRows)
         await audit(trx, { actorId: user.id, action: 'session.end_others', target: user.id, detail: { ended: n }, at: clock.now() })

@@ -12,6 +12,7 @@ import { currentUser } from '../middleware/session'
 import { toTeam } from '../db/volunteer.repository'
 import { createTeam } from '../domain/volunteer-teams'
 import { discoverTeams, teamDetail, teammates } from '../domain/volunteer-team-views'
+import { writeTransaction } from '../db/transaction'
 
 export function teamRoutes({ db, clock }: AppDeps) {
   const app = createRouter()
@@ -70,7 +71,7 @@ export function teamRoutes({ db, clock }: AppDeps) {
       },
     }),
     async (c) => {
-      const row = await db.transaction().execute((trx) => createTeam({ trx, user: currentUser(c), clock }, c.req.valid('json')))
+      const row = await writeTransaction(db, (trx) => createTeam({ trx, user: currentUser(c), clock }, c.req.valid('json')))
       return c.json(toTeam(row), 201)
     },
   )

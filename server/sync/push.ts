@@ -30,6 +30,7 @@ import type { ControlledTransaction } from 'kysely'
 import type { DB, Database } from '../db/database'
 import { actorKey, type Actor } from './actor'
 import { nextVersion } from '../db/version'
+import { startWriteTransaction } from '../db/transaction'
 import type { Clock } from '../deps'
 import { describeZodError } from '../openapi'
 import { claimClient } from './clients'
@@ -96,7 +97,7 @@ async function decide(
 }
 
 async function processOne(deps: PushDeps, actor: Actor, clientId: string, m: ClientMutation): Promise<MutationResult> {
-  const trx = await deps.db.startTransaction().execute()
+  const trx = await startWriteTransaction(deps.db)
   try {
     const seen = await findResult(trx, clientId, m.id)
     if (seen) {

@@ -67,12 +67,12 @@ async function setup() {
   await audit(ctx.db, { actorId: orgAdmin.id, action: 'membership.approve', orgId: 'cast-110108', target: member.id })
   const users: Record<Exclude<Caller, 'anonymous'>, { id: string }> = { member, orgAdmin, systemAdmin }
   const tables = (
-    ctx.raw.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as Array<{ name: string }>
+    ctx.raw!.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as Array<{ name: string }>
   )
     .map((r) => r.name)
     .filter((n) => !MAY_CHANGE_ON_REFUSAL.has(n))
   const counts = () =>
-    Object.fromEntries(tables.map((t) => [t, (ctx.raw.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n]))
+    Object.fromEntries(tables.map((t) => [t, (ctx.raw!.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n]))
   return { ctx, users, counts }
 }
 

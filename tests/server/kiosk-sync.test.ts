@@ -53,24 +53,28 @@ async function world() {
   const card = (await volunteer.a.get('/api/cards')).body.cards[0] as { qr: string; name: string }
   expect(card).toBeTruthy()
   const registrationId = randomUUID()
-  await insertRegistration(ctx.db, {
-    id: registrationId,
-    activityId: atHub.id,
-    userId: volunteer.user.id,
-    status: 'registered',
-    now: ctx.clock.now(),
-  })
+  await ctx.db.transaction().execute((trx) =>
+    insertRegistration(trx, {
+      id: registrationId,
+      activityId: atHub.id,
+      userId: volunteer.user.id,
+      status: 'registered',
+      now: ctx.clock.now(),
+    }),
+  )
 
   // a registrant known by phone
   const registrant = await teamPerson(ctx, team.id, 'member')
   await ctx.db.updateTable('users').set({ name: '王小明' }).where('id', '=', registrant.user.id).execute()
-  await insertRegistration(ctx.db, {
-    id: randomUUID(),
-    activityId: atHub.id,
-    userId: registrant.user.id,
-    status: 'registered',
-    now: ctx.clock.now(),
-  })
+  await ctx.db.transaction().execute((trx) =>
+    insertRegistration(trx, {
+      id: randomUUID(),
+      activityId: atHub.id,
+      userId: registrant.user.id,
+      status: 'registered',
+      now: ctx.clock.now(),
+    }),
+  )
 
   const kiosk = await makeKiosk(ctx, hub.id)
   return {

@@ -50,7 +50,8 @@ const row = (id: string, parentId: string | null): NewOrganization => ({
 
 describe('insertOrganizations keeps the closure table', () => {
   it('writes an organisation with itself at depth 0 and every ancestor above it', async () => {
-    const { db, raw } = await makeContext()
+    const { db, raw: maybeRaw } = await makeContext()
+    const raw = maybeRaw!
     await makeBeijing(db)
     expect(await closureOf(db, 'cast-110108011')).toEqual([
       { ancestor_id: 'cast-110108011', depth: 0 },
@@ -64,7 +65,8 @@ describe('insertOrganizations keeps the closure table', () => {
   })
 
   it('takes a batch whose parents come earlier in it, under a stored organisation', async () => {
-    const { db, raw } = await makeContext()
+    const { db, raw: maybeRaw } = await makeContext()
+    const raw = maybeRaw!
     await makeBeijing(db)
     await insertOrganizations(db, [row('a', 'cast-110108010'), row('b', 'a'), row('c', 'b'), row('d', 'a')])
     expect((await closureOf(db, 'c')).map((r) => `${r.ancestor_id}@${r.depth}`)).toEqual([
@@ -81,7 +83,8 @@ describe('insertOrganizations keeps the closure table', () => {
   })
 
   it('refuses a parent that is neither stored nor earlier in the batch, writing nothing', async () => {
-    const { db, raw } = await makeContext()
+    const { db, raw: maybeRaw } = await makeContext()
+    const raw = maybeRaw!
     await makeBeijing(db)
     const before = storedPairs(raw).length
     await expect(insertOrganizations(db, [row('x', 'cast-110108'), row('y', 'nowhere')])).rejects.toThrow(/parent nowhere/)
@@ -91,7 +94,8 @@ describe('insertOrganizations keeps the closure table', () => {
   })
 
   it('drops an organisation’s pairs with it', async () => {
-    const { db, raw } = await makeContext()
+    const { db, raw: maybeRaw } = await makeContext()
+    const raw = maybeRaw!
     await makeBeijing(db)
     await db.deleteFrom('organizations').where('id', '=', 'park-zgc').execute()
     expect(await closureOf(db, 'park-zgc')).toEqual([])
@@ -151,7 +155,7 @@ describe('subtreeCounts', () => {
   })
 
   it('is one query that searches the closure table by its key, not a scan', async () => {
-    const { raw } = await makeContext()
+    const raw = (await makeContext()).raw!
     const seen: CompiledQuery[] = []
     const logged = new Kysely<Database>({
       dialect: new SqliteDialect({ database: raw }),

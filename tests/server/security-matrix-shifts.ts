@@ -37,15 +37,17 @@ async function teamOf(w: World, which: 'own' | 'other') {
   const [from, to] = [await makeUser(db), await makeUser(db)]
   await makeTeamMember(db, { teamId: team.id, userId: from.id })
   const toMember = await makeTeamMember(db, { teamId: team.id, userId: to.id })
-  const signup = await insertSignup(db, {
-    id: randomUUID(),
-    shiftId: shift.id,
-    teamId: team.id,
-    userId: from.id,
-    status: 'signed_up',
-    source: 'self',
-    now: new Date(),
-  })
+  const signup = await db.transaction().execute((trx) =>
+    insertSignup(trx, {
+      id: randomUUID(),
+      shiftId: shift.id,
+      teamId: team.id,
+      userId: from.id,
+      status: 'signed_up',
+      source: 'self',
+      now: new Date(),
+    }),
+  )
   await db.updateTable('shifts').set({ places_taken: 1 }).where('id', '=', shift.id).execute()
   const swapId = randomUUID()
   const at = new Date().toISOString()

@@ -330,13 +330,15 @@ function activityCells(): Record<string, Cell[]> {
     (orgId: string, decision: string) =>
     async (w: World): Promise<Call> => {
       const a = await makeActivity(w.ctx.db, { orgId, requiresApproval: true })
-      const r = await insertRegistration(w.ctx.db, {
-        id: randomUUID(),
-        activityId: a.id,
-        userId: w.stranger.id,
-        status: 'pending_approval',
-        now: new Date(),
-      })
+      const r = await w.ctx.db.transaction().execute((trx) =>
+        insertRegistration(trx, {
+          id: randomUUID(),
+          activityId: a.id,
+          userId: w.stranger.id,
+          status: 'pending_approval',
+          now: new Date(),
+        }),
+      )
       return { method: 'POST', url: `/api/activities/${a.id}/registrations/${r.id}/${decision}`, body: {} }
     }
   const decide = (decision: string): Cell[] => [

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { defineMutation } from '../../shared/mutations/define'
 import { SYNC_SCHEMA_VERSION } from '../../shared/schemas/sync'
-import { nextVersion } from '../../server/db/version'
+import { nextVersion } from './fixtures/version'
 import { insertRegistration } from '../../server/db/activity-registration.repository'
 import { deviceActor } from '../../server/sync/actor'
 import { defineServerMutator, type ServerMutator } from '../../server/sync/mutators/define'
@@ -32,13 +32,15 @@ async function world() {
   const parent = await makeActivity(ctx.db, { orgId: 'cast-110108', title: '区里的活动' })
   const sibling = await makeActivity(ctx.db, { orgId: 'cast-110105', title: '隔壁区的活动' })
   const registrationId = randomUUID()
-  await insertRegistration(ctx.db, {
-    id: registrationId,
-    activityId: own.id,
-    userId: member.user.id,
-    status: 'registered',
-    now: ctx.clock.now(),
-  })
+  await ctx.db.transaction().execute((trx) =>
+    insertRegistration(trx, {
+      id: registrationId,
+      activityId: own.id,
+      userId: member.user.id,
+      status: 'registered',
+      now: ctx.clock.now(),
+    }),
+  )
   const checkInId = randomUUID()
   await ctx.db
     .insertInto('check_ins')
@@ -106,13 +108,15 @@ describe('sync as a device', () => {
     }
 
     // a member's rows changing later (a new registration, a deleted membership) still reach no device
-    await insertRegistration(w.ctx.db, {
-      id: randomUUID(),
-      activityId: w.activities.cancelled.id,
-      userId: w.member.user.id,
-      status: 'registered',
-      now: w.ctx.clock.now(),
-    })
+    await w.ctx.db.transaction().execute((trx) =>
+      insertRegistration(trx, {
+        id: randomUUID(),
+        activityId: w.activities.cancelled.id,
+        userId: w.member.user.id,
+        status: 'registered',
+        now: w.ctx.clock.now(),
+      }),
+    )
     await deleteMembership(w.ctx.db, w.membershipId)
     await w.ctx.db
       .updateTable('activities')

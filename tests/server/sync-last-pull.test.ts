@@ -19,7 +19,7 @@ it('keeps the last pull to the minute: pulls inside it change nothing, the next 
   const lastPull = async () =>
     (await ctx.db.selectFrom('sync_clients').select('last_pull_at').where('client_id', '=', clientId).executeTakeFirstOrThrow())
       .last_pull_at
-  const changes = () => (ctx.raw.prepare('select total_changes() as n').get() as { n: number }).n
+  const changes = () => (ctx.raw!.prepare('select total_changes() as n').get() as { n: number }).n
 
   await pull()
   const first = ctx.clock.now().toISOString()

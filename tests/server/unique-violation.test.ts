@@ -27,13 +27,16 @@ describe('isUniqueViolation', () => {
       created_at: '2026-11-28T08:00:00.000Z',
       updated_at: '2026-11-28T08:00:00.000Z',
     } as const
-    expect(await insertMembership(db, row)).toMatchObject({ id: 'm-1', status: 'pending' })
+    // each insert in its own transaction (as the server does): on PostgreSQL a failed statement ends its transaction
+    const insert = (r: typeof row | (Omit<typeof row, 'id' | 'org_id'> & { id: string; org_id: string })) =>
+      db.transaction().execute((trx) => insertMembership(trx, r))
+    expect(await insert(row)).toMatchObject({ id: 'm-1', status: 'pending' })
     // same id: the primary key
-    expect(isUniqueViolation(await caught(insertMembership(db, row)))).toBe(true)
+    expect(isUniqueViolation(await caught(insert(row)))).toBe(true)
     // another id, same live (person, organisation): the unique "live" index
-    expect(isUniqueViolation(await caught(insertMembership(db, { ...row, id: 'm-2' })))).toBe(true)
+    expect(isUniqueViolation(await caught(insert({ ...row, id: 'm-2' })))).toBe(true)
     // a foreign key failure is not a duplicate
-    const fk = await caught(insertMembership(db, { ...row, id: 'm-3', org_id: 'no-such-org' }))
+    const fk = await caught(insert({ ...row, id: 'm-3', org_id: 'no-such-org' }))
     expect(fk).toBeInstanceOf(Error)
     expect(isUniqueViolation(fk)).toBe(false)
   })

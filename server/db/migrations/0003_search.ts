@@ -1,4 +1,5 @@
 import { sql, SqliteAdapter, type Kysely } from 'kysely'
+import { upPostgres } from './0003_search.pg'
 
 /**
  * Organisation search (SQLite). Frozen in time: never edit after it has shipped.
@@ -10,11 +11,11 @@ import { sql, SqliteAdapter, type Kysely } from 'kysely'
  * org_search_fts  FTS5 trigram index over the doc table (external content, stores no second copy).
  *
  * Triggers keep both in step with organizations, so rows the seeder bulk-inserts after this
- * migration are indexed too. The PostgreSQL twin is described in server/db/search.pg.sql.
+ * migration are indexed too. The PostgreSQL twin (pg_trgm) is 0003_search.pg.ts.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  // SQLite only: on PostgreSQL the twin (pg_trgm) belongs to that dialect's own migration set.
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return
+  // SQLite here; PostgreSQL builds the same table with a pg_trgm index instead of FTS5.
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return upPostgres(db)
 
   await sql`create table org_search_doc (
     id integer primary key,
