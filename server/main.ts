@@ -19,6 +19,8 @@ import { parsePublicOrigin } from './public-origin'
 import { smsSenderFromEnv } from './sms/from-env'
 import { purgeExpiredCodes } from './db/verification-code.repository'
 import { ESCALATION_INTERVAL_MS, escalateOverdueRequests } from './domain/service-request-deadlines'
+import { runExclusive } from './db/exclusive'
+import { purgeFullBudgets } from './sync/budget'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const port = Number(process.env.PORT ?? 8080)
@@ -94,25 +96,34 @@ http.headersTimeout = 66_000
 
 // Maintenance, once at start and daily: tombstones past the promised 30-day offline window,
 // audit entries past their retention (never younger than 180 days), known browsers unused for a year.
-const maintenance = async () => {
-  await purgeExpiredTombstones(db, systemClock).catch((err) => console.error('tombstone purge failed', err))
-  await purgeAudit(db, systemClock.now()).catch((err) => console.error('audit purge failed', err))
-  await purgeKnownBrowsers(db, systemClock.now()).catch((err) => console.error('known-browser purge failed', err))
-}
+// Every instance schedules each job; runExclusive (server/db/exclusive.ts) lets one of them run it at a
+// time on PostgreSQL, the others skip that round (the jobs are idempotent anyway).
+const maintenance = () =>
+  runExclusive(db, 'maintenance:daily', async () => {
+    await purgeExpiredTombstones(db, systemClock).catch((err) => console.error('tombstone purge failed', err))
+    await purgeAudit(db, systemClock.now()).catch((err) => console.error('audit purge failed', err))
+    await purgeKnownBrowsers(db, systemClock.now()).catch((err) => console.error('known-browser purge failed', err))
+  }).catch((err) => console.error('maintenance failed', err))
 void maintenance()
 const maintenanceTimer = setInterval(maintenance, 24 * 3600_000)
 maintenanceTimer.unref()
-// Rate-limit counters whose window is over, and expired codes, every window: one row per number ever tried otherwise.
+// Rate-limit counters whose window is over, expired codes and refilled sync budgets, every window: one row per number ever tried otherwise.
 const longestWindow = Math.max(config.loginWindowMs, config.smsWindowMs)
-const purgeLimits = async () => {
-  await purgeRateLimits(db, longestWindow, Date.now()).catch((err) => console.error('rate-limit purge failed', err))
-  await purgeExpiredCodes(db, systemClock.now()).catch((err) => console.error('verification-code purge failed', err))
-}
+const purgeLimits = () =>
+  runExclusive(db, 'maintenance:limits', async () => {
+    await purgeRateLimits(db, longestWindow, Date.now()).catch((err) => console.error('rate-limit purge failed', err))
+    await purgeExpiredCodes(db, systemClock.now()).catch((err) => console.error('verification-code purge failed', err))
+    await purgeFullBudgets(db, config.mutationBudget, Date.now()).catch((err) => console.error('sync budget purge failed', err))
+  }).catch((err) => console.error('limits purge failed', err))
 const limitsTimer = setInterval(purgeLimits, config.loginWindowMs)
 limitsTimer.unref()
 
 // Service requests past their state's deadline are flagged to the level above (issue 14): at start and every 10 minutes.
-const escalate = () => escalateOverdueRequests(db, systemClock.now()).catch((err) => console.error('request escalation failed', err))
+// One instance at a time; a request is flagged once however many runs see it (a conditional update: service-request-deadlines.ts).
+const escalate = () =>
+  runExclusive(db, 'maintenance:escalation', () => escalateOverdueRequests(db, systemClock.now())).catch((err) =>
+    console.error('request escalation failed', err),
+  )
 void escalate()
 const escalationTimer = setInterval(escalate, ESCALATION_INTERVAL_MS)
 escalationTimer.unref()

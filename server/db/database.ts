@@ -7,7 +7,7 @@ import type { RegionTable } from './region.table'
 import type { OrganizationClosureTable, OrganizationTable } from './organization.table'
 import type { UserTable, SessionTable, RateLimitTable } from './user.table'
 import type { MembershipTable } from './membership.table'
-import type { SyncStateTable, SyncMutationTable, TombstoneTable } from './sync.table'
+import type { SyncStateTable, SyncMutationTable, TombstoneTable, SyncBudgetTable } from './sync.table'
 import type { SigningKeyTable } from './signing-key.table'
 import type { AuditLogTable } from './audit.table'
 import type { DeviceTable } from './device.table'
@@ -37,6 +37,7 @@ export interface Database {
   memberships: MembershipTable
   sync_state: SyncStateTable
   sync_mutations: SyncMutationTable
+  sync_budgets: SyncBudgetTable
   tombstones: TombstoneTable
   sync_clients: SyncClientTable
   sync_horizon: SyncHorizonTable

@@ -33,3 +33,10 @@ export interface TombstoneTable {
   org_id: string | null
   deleted_at: string
 }
+
+/** One actor's sync mutation budget (migration 0019, server/sync/budget.ts): tokens left at `at` (epoch ms). */
+export interface SyncBudgetTable {
+  key: string
+  tokens: number
+  at: number
+}

@@ -57,7 +57,10 @@ export async function activeSigningKey(db: DB, clock: Clock): Promise<ActiveKey>
   const publicJwk = await crypto.subtle.exportKey('jwk', pair.publicKey)
   const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey)
   const row = await writeTransaction(db, async (trx) => {
-    // Two first requests at once: the second sees the first's key and uses it.
+    // Two first requests at once — on one instance or on two starting together (issue 15): the second
+    // sees the first's key and uses it. writeTransaction suffices on PostgreSQL too: it takes the
+    // writers' lock first (db/transaction.ts), so the second waits until the first commits, and its
+    // findActiveKey, a statement after the lock in READ COMMITTED, sees the committed key.
     const raced = await findActiveKey(trx)
     if (raced) return raced
     const created = { id: randomBytes(6).toString('base64url'), private_key: JSON.stringify(privateJwk) }

@@ -5,6 +5,9 @@
  * top) — with an 'escalated' event and a request_overdue notice to that organisation's active admins.
  * Each request in its own transaction, by a conditional update (overdue_at still null, status and
  * deadline as read), so a run that overlaps another, or a staff move in between, flags nothing twice.
+ * With several instances (issue 15) main.ts runs it on one at a time (db/exclusive.ts), but even two
+ * overlapping runs stay correct: the writers' lock orders their transactions and the second one's
+ * conditional update finds overdue_at already set (tests/server/request-deadlines.test.ts).
  * The next status move clears the flags (server/domain/service-requests.ts moveRequest).
  * server/main.ts runs it at start and every 10 minutes; tests call it with their clock's time.
  */

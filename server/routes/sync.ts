@@ -32,7 +32,11 @@ function currentActor(c: Context<AppEnv>): Actor {
  */
 export function syncRoutes({ db, clock, config }: AppDeps) {
   const app = createRouter()
-  const budget = mutationBudget(config.mutationBudget, clock)
+  const budget = mutationBudget(config.mutationBudget, clock, db)
+  // Per process, and correct with several instances (issue 15): both only order work inside this
+  // process. A client's two overlapping pushes reaching two instances still apply its mutations once
+  // and in order — each instance walks the batch in order, a mutation is recorded (sync_mutations,
+  // unique per client) in the transaction that applies it, and the writers' lock orders those commits.
   const serialise = keyedQueue()
   const turn = turnstile()
 

@@ -127,7 +127,7 @@ async function pushNow(deps: PushDeps, actor: Actor, req: PushRequest): Promise<
   await claimClient(deps.db, req.clientId, actor, deps.clock.now())
   const results: MutationResult[] = []
   for (const m of req.mutations) {
-    if (deps.budget && !deps.budget.take(actorKey(actor))) {
+    if (deps.budget && !(await deps.budget.take(actorKey(actor)))) {
       return {
         results,
         retry: { id: m.id, code: 'rate_limited', message: 'too many changes in a short time; the rest will be sent a little later' },

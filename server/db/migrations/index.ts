@@ -15,6 +15,7 @@ import * as m0015 from './0015_notices'
 import * as m0016 from './0016_region_search'
 import * as m0017 from './0017_volunteer'
 import * as m0018 from './0018_hubs_requests'
+import * as m0019 from './0019_sync_budget'
 
 /** Static list: works the same under vitest, tsx and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0016_region_search': m0016,
   '0017_volunteer': m0017,
   '0018_hubs_requests': m0018,
+  '0019_sync_budget': m0019,
 }
