@@ -55,9 +55,10 @@ export async function takeAttempts(db: DB, keys: readonly LimitKey[], windowMs: 
 /** Gives attempts back (a success, or work the server refused to start); never below zero. */
 export async function refundAttempts(db: Executor, keys: readonly string[], windowMs: number, nowMs: number): Promise<void> {
   if (keys.length === 0) return
+  // a case, not the scalar max(a, b): SQLite has it, PostgreSQL only greatest()
   await db
     .updateTable('rate_limits')
-    .set({ count: sql<number>`max(count - 1, 0)` })
+    .set({ count: sql<number>`case when count > 0 then count - 1 else 0 end` })
     .where('key', 'in', keys)
     .where('window_start', '=', windowOf(nowMs, windowMs))
     .execute()
