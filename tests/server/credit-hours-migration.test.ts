@@ -6,8 +6,11 @@ import { openSqlite } from '../../server/db/sqlite.dialect'
 import { migrations } from '../../server/db/migrations/index'
 import { toActivity } from '../../server/db/activity.repository'
 import { makeBeijing } from './fixtures'
+import { onPostgres } from './fixtures/database'
 
-it('keeps the hours of existing activities as creditHours', async () => {
+// About upgrading an older SQLite file in place (an in-memory SQLite and its pragma_table_info, on either
+// project): a PostgreSQL database starts at the latest migration (or from migrate:pg), never crosses 0013.
+it.skipIf(onPostgres)('keeps the hours of existing activities as creditHours', async () => {
   const { db, raw } = openSqlite({ file: ':memory:' })
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
   const names = Object.keys(migrations)
