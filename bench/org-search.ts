@@ -2,8 +2,10 @@
  * Organisation search latency at full scale (~44,900 organisations from the real seed).
  *
  *   npx tsx bench/org-search.ts
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/org-search.ts
  *
- * Seeds a fresh file database in a temp dir, then times a fixed list of queries (1-, 2- and 3+-
+ * Seeds a fresh file database in a temp dir (with DATABASE_URL: the same rows in a fresh
+ * PostgreSQL schema, bench-db.ts), then times a fixed list of queries (1-, 2- and 3+-
  * character terms, filters, a logged-in person's region ranking) two ways: the search itself
  * (searchOrgIds + filling the page) and the whole in-process request GET /api/orgs via
  * app.request(). Prints p50/p95 in ms per query and over all.
@@ -11,13 +13,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openSqlite } from '../server/db/sqlite.dialect'
-import { migrateToLatest } from '../server/db/migrate'
+import { CompiledQuery } from 'kysely'
+import { openBenchDatabase } from './bench-db'
 import { createApp } from '../server/app'
 import { defaultConfig, systemClock } from '../server/deps'
-import { searchOrgIds, type OrgSearchParams } from '../server/db/search'
+import { orgSearchQueries, searchOrgIds, type OrgSearchParams } from '../server/db/search'
 import { orgSummariesByIds } from '../server/db/organization.repository'
-import { seedIfEmpty } from '../seeds/index'
 
 const RUNS = 40
 const WARMUP = 5
@@ -53,12 +54,16 @@ const f = (n: number) => n.toFixed(2).padStart(7)
 
 const dir = mkdtempSync(join(tmpdir(), 'org-search-bench-'))
 try {
-  const { db, raw } = openSqlite({ file: join(dir, 'bench.db') })
-  await migrateToLatest(db)
-  const seedStart = performance.now()
-  await seedIfEmpty(db, raw, { now: new Date('2026-11-28T00:00:00Z'), scryptN: 1024, demo: false })
-  const orgs = raw.prepare('select count(*) from organizations').pluck().get() as number
-  console.log(`seeded ${orgs} organisations in ${Math.round(performance.now() - seedStart)} ms (search triggers included)\n`)
+  const { db, engine, seedMs, close } = await openBenchDatabase(dir)
+  const orgs = Number(
+    (
+      await db
+        .selectFrom('organizations')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+  console.log(`${engine}: seeded ${orgs} organisations in ${Math.round(seedMs)} ms (search triggers included)\n`)
   const app = createApp({ db, clock: systemClock, config: { ...defaultConfig, scryptN: 1024 } })
 
   const all: { search: number[]; http: number[] } = { search: [], http: [] }
@@ -109,7 +114,14 @@ try {
     }
     console.log(`GET /api/orgs/${id}`.padEnd(40), `${f(pct(times, 50))} /${f(pct(times, 95))}`)
   }
-  raw.close()
+
+  // the plan of a 3+ character search: on PostgreSQL it must go through the pg_trgm GIN index
+  const { sql: text, parameters } = orgSearchQueries(db, { q: '计算机学会', page: 1, pageSize: 20 }).page.compile()
+  const explain = engine === 'postgres' ? 'explain' : 'explain query plan'
+  const plan = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(`${explain} ${text}`, [...parameters]))
+  console.log('\nquery plan of the page query for 计算机学会:')
+  for (const row of plan.rows) console.log(`  ${row['QUERY PLAN'] ?? row.detail}`)
+  await close()
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -2,8 +2,10 @@
  * Region picker reads at full scale (the real seed: 3,216 provinces/cities/counties + 41,352 townships).
  *
  *   npx tsx bench/region-search.ts
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/region-search.ts
  *
- * Seeds a fresh file database (regions, their pinyin keys and 科协; no demo data), then times in
+ * Seeds a fresh file database (regions, their pinyin keys and 科协; no demo data; with
+ * DATABASE_URL the same rows in a fresh PostgreSQL schema, bench-db.ts), then times in
  * one run, per query: the search as served (`searchRegions`: three index ranges over name, pinyin
  * and initials, with chains), the whole request GET /api/regions/search through app.request(), and
  * two baselines on the same data: the same match done as a LIKE scan (what the search would cost
@@ -14,13 +16,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openSqlite } from '../server/db/sqlite.dialect'
-import { migrateToLatest } from '../server/db/migrate'
+import { sql } from 'kysely'
+import { openBenchDatabase } from './bench-db'
 import { createApp } from '../server/app'
 import { defaultConfig, systemClock } from '../server/deps'
 import { regionNode, searchRegions } from '../server/db/region.repository'
 import { regionSearchKey } from '../shared/schemas/region'
-import { seedIfEmpty } from '../seeds/index'
 
 const RUNS = 60
 const WARMUP = 5
@@ -43,33 +44,36 @@ async function time(run: () => unknown): Promise<number[]> {
 
 const dir = mkdtempSync(join(tmpdir(), 'region-search-bench-'))
 try {
-  const { db, raw } = openSqlite({ file: join(dir, 'bench.db') })
-  await migrateToLatest(db)
-  const seedStart = performance.now()
-  await seedIfEmpty(db, raw, { now: new Date('2026-11-28T00:00:00Z'), scryptN: 1024, demo: false })
-  const regions = raw.prepare('select count(*) from regions').pluck().get() as number
-  console.log(`seeded ${regions} regions (with pinyin keys) in ${Math.round(performance.now() - seedStart)} ms\n`)
+  const { db, engine, seedMs, close } = await openBenchDatabase(dir)
+  const regions = Number(
+    (
+      await db
+        .selectFrom('regions')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+  console.log(`${engine}: seeded ${regions} regions (with pinyin keys) in ${Math.round(seedMs)} ms\n`)
   const app = createApp({ db, clock: systemClock, config: { ...defaultConfig, scryptN: 1024 } })
 
-  const scan = raw.prepare(
-    `select code, name, level from regions where placeholder = 0
-       and (name like ? || '%' or pinyin like ? || '%' or initials like ? || '%')
-     order by length(code), length(name), code limit 21`,
-  )
-  const byKey = raw.prepare('select code, name, level from regions where code = ?')
+  // keys are lower-case letters or hanzi, so LIKE's case rules do not matter here (same on both engines)
+  const matching = (key: string) =>
+    sql`placeholder = 0 and (name like ${`${key}%`} or pinyin like ${`${key}%`} or initials like ${`${key}%`})`
+  const scan = {
+    all: (key: string) =>
+      sql`select code, name, level from regions where ${matching(key)} order by length(code), length(name), code limit 21`.execute(db),
+  }
+  const byKey = {
+    get: (code: string) => db.selectFrom('regions').select(['code', 'name', 'level']).where('code', '=', code).executeTakeFirst(),
+  }
   console.log(
     `${'query'.padEnd(14)} ${'matches'.padStart(7)}   search p50/p95 ms   request p50/p95 ms   LIKE scan p50 ms   PK lookup p50 ms   scan ÷ search   search ÷ PK`,
   )
   const all = { search: [] as number[], http: [] as number[], scan: [] as number[], pk: [] as number[] }
   for (const q of QUERIES) {
     const key = regionSearchKey(q)
-    const matches = (
-      raw
-        .prepare(
-          `select count(*) from regions where placeholder = 0 and (name like ? || '%' or pinyin like ? || '%' or initials like ? || '%')`,
-        )
-        .pluck()
-        .get(key, key, key) as number
+    const matches = Number(
+      (await sql<{ n: number }>`select count(*) as n from regions where ${matching(key)}`.execute(db)).rows[0]!.n,
     ).toLocaleString('en')
     const search = await time(() => searchRegions(db, { q, maxLevel: 'township', page: 1, pageSize: 20 }))
     const http = await time(async () => {
@@ -77,7 +81,7 @@ try {
       if (res.status !== 200) throw new Error(`${q}: ${res.status}`)
       await res.json()
     })
-    const scanned = await time(() => scan.all(key, key, key))
+    const scanned = await time(() => scan.all(key))
     const pk = await time(() => byKey.get('110108011'))
     all.search.push(...search)
     all.http.push(...http)
@@ -102,11 +106,10 @@ try {
   }
 
   console.log('\nquery plan of one search arm (pinyin):')
-  for (const row of raw
-    .prepare(`explain query plan select code from regions where pinyin >= ? and pinyin < ? and placeholder = 0 and length(code) <= 9`)
-    .all('haidian', 'haidian\u{10FFFF}') as { detail: string }[])
-    console.log(`  ${row.detail}`)
-  raw.close()
+  const arm = sql`select code from regions where pinyin >= ${'haidian'} and pinyin < ${'haidian\u{10FFFF}'} and placeholder = 0 and length(code) <= 9`
+  const plan = await sql<Record<string, string>>`${sql.raw(engine === 'postgres' ? 'explain' : 'explain query plan')} ${arm}`.execute(db)
+  for (const row of plan.rows) console.log(`  ${row['QUERY PLAN'] ?? row.detail}`)
+  await close()
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Executor } from './database'
-import { likeEscape } from './search'
+import { containsText } from './search'
 import type { MembershipRow, NewMembership } from './membership.table'
 import { nextVersion } from './version'
 import { orgIdsUnderRoots, subtreeIds } from './organization-tree.repository'
@@ -142,8 +142,8 @@ export async function adminMembershipPage(db: Executor, p: AdminListParams) {
   const roots = p.roots
   let base = adminItems(db).where('m.status', '=', p.status)
   if (p.discipline) base = base.where('u.discipline', '=', p.discipline)
-  // the admin's text taken literally (% and _ mean themselves); the same SQL on PostgreSQL
-  if (p.region) base = base.where(sql<boolean>`r.full_name like ${`%${likeEscape(p.region)}%`} escape '\\'`)
+  // the admin's text taken literally (% and _ mean themselves), ASCII case ignored on both engines
+  if (p.region) base = base.where(containsText(db, sql`r.full_name`, p.region))
   let scoped = base
   if (roots !== 'all' && p.status === 'pending') {
     const start = db.selectFrom('memberships').select('org_id').where('status', '=', p.status).groupBy('org_id')

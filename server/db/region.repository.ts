@@ -86,7 +86,12 @@ export async function regionNode(db: DB, code: string | null): Promise<RegionNod
   return { chain, children: children.map(item) }
 }
 
-/** Above every string that starts with `prefix`: the largest code point sorts last in UTF-8 too. */
+/**
+ * Above every string that starts with `prefix`: the largest code point sorts last in UTF-8 too.
+ * The same on PostgreSQL: the text columns are `collate "C"` (byte order, like SQLite's BINARY),
+ * so these ranges mean the same there and use the same indexes (bench/README.md, "On PostgreSQL").
+ * The keys are lower-case pinyin or hanzi, so no case folding is needed on either engine.
+ */
 const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`
 
 /** The code lengths of each level: a search up to `county` keeps codes of at most 6 digits. */

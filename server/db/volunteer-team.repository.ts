@@ -7,7 +7,7 @@
 import { sql, type Updateable } from 'kysely'
 import type { Executor } from './database'
 import { nextVersion } from './version'
-import { likeEscape } from './search'
+import { containsText } from './search'
 import { orgIdsUnderRoots } from './organization-tree.repository'
 import { teamsWithOrg } from './volunteer.repository'
 import type { NewVolunteerTeam, TeamMemberRow, TeamMemberTable, VolunteerTeamRow, VolunteerTeamTable } from './volunteer.table'
@@ -129,7 +129,7 @@ export function listActiveTeams(db: Executor, f: TeamListFilter) {
   if (f.under) q = q.where('t.region_code', '>=', f.under).where('t.region_code', '<', `${f.under}:`)
   if (f.orgId) q = q.where('t.org_id', '=', f.orgId)
   if (f.skill) q = q.where(sql<boolean>`(t.skills_mask & ${skillBit(f.skill)}) <> 0`)
-  if (f.q) q = q.where(sql<boolean>`t.name like ${`%${likeEscape(f.q)}%`} escape '\\'`)
+  if (f.q) q = q.where(containsText(db, sql`t.name`, f.q))
   return q.orderBy('t.member_count', 'desc').orderBy('t.id').limit(f.limit).offset(f.offset).execute()
 }
 

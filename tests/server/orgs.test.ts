@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import fc from 'fast-check'
 import { beijingContext, makeMembership, makeOrg, makeUser, person } from './fixtures'
+import { onPostgres } from './fixtures/database'
+import { orgSearchQueries, searchOrgIds } from '../../server/db/search'
 
 const setup = beijingContext
 const ids = (body: { items: Array<{ id: string }> }) => body.items.map((i) => i.id)
@@ -103,8 +105,66 @@ describe('GET /api/orgs (search)', () => {
     expect((await a.get('/api/orgs?q=' + encodeURIComponent('清华大学科协'))).body.total).toBe(0)
     await ctx.db.deleteFrom('organizations').where('id', '=', 'campus-thu').execute()
     expect((await a.get('/api/orgs?q=' + encodeURIComponent('清华大学'))).body.total).toBe(0)
-    // the FTS index itself agrees with the doc table (integrity-check raises on any mismatch)
-    await sql`insert into org_search_fts(org_search_fts, rank) values ('integrity-check', 1)`.execute(ctx.db)
+    if (onPostgres) {
+      // PostgreSQL has no separate index table to check: the doc table is what the GIN index covers
+      const docs = await ctx.db.selectFrom('org_search_doc').select('org_id').orderBy('org_id').execute()
+      const orgs = await ctx.db.selectFrom('organizations').select('id').orderBy('id').execute()
+      expect(docs.map((d) => d.org_id)).toEqual(orgs.map((o) => o.id))
+    } else {
+      // the FTS index itself agrees with the doc table (integrity-check raises on any mismatch)
+      await sql`insert into org_search_fts(org_search_fts, rank) values ('integrity-check', 1)`.execute(ctx.db)
+    }
+  })
+
+  it('ignores ASCII case on both engines, in the filter and in the ranking (FTS5 and LIKE do on SQLite)', async () => {
+    const ctx = await setup()
+    await makeOrg(ctx.db, {
+      id: 'society-ieee',
+      name: 'IEEE北京分会',
+      shortName: 'IEEE',
+      kind: 'society',
+      regionCode: '11',
+      parentId: 'cast-11',
+    })
+    await makeOrg(ctx.db, { id: 'society-acm', name: '北京ACM学会', kind: 'society', regionCode: '11', parentId: 'cast-11' })
+    const a = ctx.agent()
+    // 3+ characters (trigram index), 1–2 characters (LIKE/ILIKE), the exact-match rank is case-sensitive on both
+    for (const q of ['ieee', 'IeEe北京', 'ie', 'E北', 'IEEE'])
+      expect(ids((await a.get('/api/orgs?q=' + encodeURIComponent(q))).body), q).toEqual(['society-ieee'])
+    expect(ids((await a.get('/api/orgs?q=ac')).body)).toEqual(['society-acm'])
+    // a prefix (ACM中国…) before inside the name (北京ACM学会), the longer name first, whatever the case typed
+    await makeOrg(ctx.db, { id: 'society-acm-cn', name: 'ACM中国计算机协会理事会', kind: 'society', regionCode: '11', parentId: 'cast-11' })
+    for (const q of ['acm', 'Acm', 'ACM']) expect(ids((await a.get('/api/orgs?q=' + q)).body), q).toEqual(['society-acm-cn', 'society-acm'])
+  })
+
+  it('ranks a person’s own region chain first, straight from searchOrgIds', async () => {
+    const ctx = await setup()
+    const search = (q: string, userRegion: string | null, pageSize = 20) => searchOrgIds(ctx.db, { q, userRegion, page: 1, pageSize })
+    expect((await search('街道', null)).ids[0]).toBe('cast-110105001')
+    expect((await search('街道', '110108011')).ids).toEqual(['cast-110108011', 'cast-110108010', 'cast-110105001'])
+    expect((await search('科学技术协会', '110105001', 4)).ids).toEqual(['cast-110105001', 'cast-110105', 'cast-1101', 'cast-11'])
+    const twoTerms = await search('海淀 科学技术协会', '110108010')
+    expect(twoTerms.ids).toEqual(['cast-110108010', 'cast-110108', 'cast-110108011'])
+    expect(twoTerms.total).toBe(3)
+  })
+
+  // PostgreSQL only: the GIN trigram index (0003_search.pg.ts) must serve the 3+ character filter,
+  // i.e. search.ts writes its expression exactly as the index does. (SQLite's FTS5 table is the index.)
+  it.runIf(onPostgres)('filters 3+ character terms through the pg_trgm index on PostgreSQL', async () => {
+    const ctx = await setup()
+    const plan = await ctx.db.transaction().execute(async (trx) => {
+      // a test-sized table is cheapest to scan; forbid that to see whether the index can serve
+      await sql`set local enable_seqscan = off`.execute(trx)
+      const lines: string[] = []
+      for (const q of Object.values(orgSearchQueries(trx, { q: '海淀区 科学技术协会', page: 1, pageSize: 20 }))) {
+        const { sql: text, parameters } = q.compile()
+        const res = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${text}`, [...parameters]))
+        lines.push(...res.rows.map((r) => r['QUERY PLAN']))
+      }
+      return lines.join('\n')
+    })
+    // both queries (the page and the count) go through it
+    expect(plan.match(/Bitmap Index Scan on org_search_doc_trgm/g)).toHaveLength(2)
   })
 
   it('never fails on arbitrary text (fuzz): 200, or 400 for control characters', async () => {
