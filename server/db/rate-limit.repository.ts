@@ -57,7 +57,7 @@ export async function refundAttempts(db: Executor, keys: readonly string[], wind
   if (keys.length === 0) return
   await db
     .updateTable('rate_limits')
-    .set({ count: sql<number>`max(count - 1, 0)` })
+    .set({ count: sql<number>`case when count > 0 then count - 1 else 0 end` })
     .where('key', 'in', keys)
     .where('window_start', '=', windowOf(nowMs, windowMs))
     .execute()
