@@ -8,6 +8,7 @@
  * the point of it).
  */
 import fc from 'fast-check'
+import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeBeijing, makeContext, makeMembership, makeUser } from './fixtures'
 import { HUGE, NASTY, mutate, mutationArb, paramArb, propertyPaths, queryArb, validishArb, type Mutation } from './fuzz-arbitraries'
@@ -66,13 +67,24 @@ async function setup() {
   const systemAdmin = await makeUser(ctx.db, { systemRole: 'system_admin' })
   await audit(ctx.db, { actorId: orgAdmin.id, action: 'membership.approve', orgId: 'cast-110108', target: member.id })
   const users: Record<Exclude<Caller, 'anonymous'>, { id: string }> = { member, orgAdmin, systemAdmin }
-  const tables = (
-    ctx.raw!.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as Array<{ name: string }>
-  )
-    .map((r) => r.name)
-    .filter((n) => !MAY_CHANGE_ON_REFUSAL.has(n))
-  const counts = () =>
-    Object.fromEntries(tables.map((t) => [t, (ctx.raw!.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n]))
+  // every table of this test's database (its own schema on PostgreSQL), on either engine
+  const tableRows = ctx.raw
+    ? (ctx.raw.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as Array<{ name: string }>)
+    : (
+        await sql<{ name: string }>`
+          select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+          ctx.db,
+        )
+      ).rows
+  const tables = tableRows.map((r) => r.name).filter((n) => !MAY_CHANGE_ON_REFUSAL.has(n))
+  const counts = async () => {
+    const row = (
+      await sql<
+        Record<string, number>
+      >`select ${sql.join(tables.map((t) => sql`(select count(*) from ${sql.table(t)}) as ${sql.ref(t)}`))}`.execute(ctx.db)
+    ).rows[0]!
+    return Object.fromEntries(tables.map((t) => [t, Number(row[t])]))
+  }
   return { ctx, users, counts }
 }
 
@@ -83,7 +95,7 @@ async function sendAndCheck(env: Awaited<ReturnType<typeof setup>>, declared: Se
   if (req.as !== 'anonymous')
     headers.cookie = `sh_session=${(await createSession(ctx.db, users[req.as].id, ctx.clock.now(), 3_600_000, 'fuzz')).token}`
   if (req.contentType) headers['content-type'] = req.contentType
-  const before = counts()
+  const before = await counts()
   const res = await ctx.app.request(req.url, { method: req.method, headers, body: req.body })
   const text = await res.text()
   if (STATS) {
@@ -98,7 +110,7 @@ async function sendAndCheck(env: Awaited<ReturnType<typeof setup>>, declared: Se
     expect(() => (body = JSON.parse(text)), label).not.toThrow()
     expect(typeof body?.error?.code, label).toBe('string')
     expect(typeof body?.error?.message, label).toBe('string')
-    expect(counts(), `rows changed by a refused request: ${label}`).toEqual(before)
+    expect(await counts(), `rows changed by a refused request: ${label}`).toEqual(before)
   }
   return res.status
 }
@@ -233,7 +245,7 @@ describe('the fuzz harness itself', () => {
       ...env,
       counts: (() => {
         let n = 0
-        return () => ({ ...counts(), fake: n++ })
+        return async () => ({ ...(await counts()), fake: n++ })
       })(),
     }
     await expect(sendAndCheck(broken, new Set([401]), { method: 'GET', url: '/api/me', as: 'anonymous' })).rejects.toThrow(/rows changed/)

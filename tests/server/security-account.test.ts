@@ -109,7 +109,9 @@ describe('delete my account', () => {
     // the kept membership still points at the (anonymised) user row: foreign keys hold
     const m = await ctx.db.selectFrom('memberships').selectAll().where('id', '=', membershipId).executeTakeFirstOrThrow()
     expect(m).toMatchObject({ user_id: user.id, status: 'left', reason: null })
-    expect(ctx.raw!.pragma('foreign_key_check')).toEqual([])
+    // PostgreSQL checks every foreign key on each statement, so the anonymising writes above would have failed there;
+    // SQLite's check is a pragma
+    if (ctx.raw) expect(ctx.raw.pragma('foreign_key_check')).toEqual([])
 
     const stones = await ctx.db.selectFrom('tombstones').selectAll().where('user_id', '=', user.id).orderBy('table_name').execute()
     expect(stones.map((t) => [t.table_name, t.row_id])).toEqual([
