@@ -92,9 +92,26 @@ class OwnSchemaIntrospector implements DatabaseIntrospector {
   }
 }
 
+/**
+ * kysely's migration lock is one advisory lock for the whole server: databases or schemas that have
+ * nothing to do with each other (a test run migrates hundreds of schemas) would queue behind it.
+ * This one is per schema: instances sharing a schema still migrate one at a time.
+ */
+class OwnSchemaPostgresAdapter extends PostgresAdapter {
+  override async acquireMigrationLock(db: Kysely<unknown>): Promise<void> {
+    await sql`select pg_advisory_lock(hashtext('kysely_migration:' || current_schema()))`.execute(db)
+  }
+  override async releaseMigrationLock(db: Kysely<unknown>): Promise<void> {
+    await sql`select pg_advisory_unlock(hashtext('kysely_migration:' || current_schema()))`.execute(db)
+  }
+}
+
 class OwnSchemaPostgresDialect extends PostgresDialect {
   override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new OwnSchemaIntrospector(db)
+  }
+  override createAdapter(): PostgresAdapter {
+    return new OwnSchemaPostgresAdapter()
   }
 }
 
