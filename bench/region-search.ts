@@ -46,7 +46,7 @@ try {
   const { db, raw } = openSqlite({ file: join(dir, 'bench.db') })
   await migrateToLatest(db)
   const seedStart = performance.now()
-  await seedIfEmpty(db, raw, { now: new Date('2026-11-28T00:00:00Z'), scryptN: 1024, demo: false })
+  await seedIfEmpty(db, { now: new Date('2026-11-28T00:00:00Z'), scryptN: 1024, demo: false })
   const regions = raw.prepare('select count(*) from regions').pluck().get() as number
   console.log(`seeded ${regions} regions (with pinyin keys) in ${Math.round(performance.now() - seedStart)} ms\n`)
   const app = createApp({ db, clock: systemClock, config: { ...defaultConfig, scryptN: 1024 } })

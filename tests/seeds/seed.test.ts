@@ -100,7 +100,7 @@ describe('seed of a fresh database', () => {
 
   it('is a no-op the second time', async () => {
     const before = count('select count(*) from organizations')
-    const again: SeedResult = await seedIfEmpty(ctx.db, ctx.raw, { now: NOW, scryptN: 1024 })
+    const again: SeedResult = await seedIfEmpty(ctx.db, { now: NOW, scryptN: 1024 })
     expect(again.created).toBe(false)
     expect(count('select count(*) from organizations')).toBe(before)
   })

@@ -10,6 +10,6 @@ export const SEED_TIMEOUT = 300_000
 export async function seeded() {
   const ctx = openSqlite({ file: ':memory:' })
   await migrateToLatest(ctx.db)
-  const result = await seedIfEmpty(ctx.db, ctx.raw, { now: SEED_NOW, scryptN: 1024 })
+  const result = await seedIfEmpty(ctx.db, { now: SEED_NOW, scryptN: 1024 })
   return { ...ctx, result }
 }
