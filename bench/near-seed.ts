@@ -21,7 +21,7 @@ export async function openNearDb(prefix: string, { varied }: { varied: boolean }
   const dir = mkdtempSync(join(tmpdir(), prefix))
   const { db, raw } = openSqlite({ file: join(dir, 'app.db') })
   await migrateToLatest(db)
-  await seedIfEmpty(db, raw, { now, scryptN: 1024, demo: false })
+  await seedIfEmpty(db, { now, scryptN: 1024, demo: false })
 
   const rand = mulberry32(7)
   const regions = raw.prepare("select code from regions where level in ('county', 'township')").pluck().all() as string[]

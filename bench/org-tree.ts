@@ -22,7 +22,7 @@ const N = 400
 const dir = mkdtempSync(join(tmpdir(), 'org-tree-'))
 const { db, raw } = openSqlite({ file: join(dir, 'app.db') })
 await migrateToLatest(db)
-await seedIfEmpty(db, raw, { now: new Date('2026-11-28T08:00:00Z'), scryptN: 1024, demo: false })
+await seedIfEmpty(db, { now: new Date('2026-11-28T08:00:00Z'), scryptN: 1024, demo: false })
 // one admin of a county, as the demo has: the admin check walks up from a township to find them
 raw
   .prepare(

@@ -19,7 +19,7 @@ for (let run = 0; run < RUNS; run++) {
   await migrateToLatest(db)
   const started = performance.now()
   // scryptN 1024: the demo password hash is not what this measures.
-  await seedIfEmpty(db, raw, { now: new Date('2026-11-28T00:00:00Z'), scryptN: 1024 })
+  await seedIfEmpty(db, { now: new Date('2026-11-28T00:00:00Z'), scryptN: 1024 })
   times.push(performance.now() - started)
   rows = ['regions', 'organizations', 'users', 'memberships'].reduce(
     (n, t) => n + (raw.prepare(`select count(*) from ${t}`).pluck().get() as number),

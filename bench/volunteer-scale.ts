@@ -93,7 +93,7 @@ export async function openVolunteerScaleDb(prefix = 'volunteer-scale-'): Promise
   const dir = mkdtempSync(join(tmpdir(), prefix))
   const { db, raw } = openSqlite({ file: join(dir, 'app.db') })
   await migrateToLatest(db)
-  await seedIfEmpty(db, raw, { now, scryptN: 1024, demo: false })
+  await seedIfEmpty(db, { now, scryptN: 1024, demo: false })
   const seedSeconds = (performance.now() - started) / 1000
   const seedCpuSeconds = cpuSince(cpuStarted)
 

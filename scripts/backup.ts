@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
+import { isPostgresUrl } from '../server/db/open'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'))
@@ -22,6 +23,13 @@ const stamp = new Date().toISOString().replace(/[:.]/g, '-')
 const target = resolve(process.argv[2] ?? join(dataDir, 'backups', `app-${stamp}.db`))
 
 async function main() {
+  // On PostgreSQL (issue 15) the database is not a file here: PostgreSQL's own tools back it up.
+  if (isPostgresUrl(process.env.DATABASE_URL))
+    throw new Error(
+      'DATABASE_URL points to PostgreSQL; this script copies the SQLite file only. Back up PostgreSQL with\n' +
+        '  pg_dump -Fc --dbname "$DATABASE_URL" --file app-$(date -u +%Y%m%dT%H%M%SZ).dump\n' +
+        '(see "Backups on PostgreSQL" in README.md)',
+    )
   if (!existsSync(source)) throw new Error(`no database at ${source} (set DATA_DIR)`)
   if (existsSync(target)) throw new Error(`${target} exists already; choose another path`)
   mkdirSync(dirname(target), { recursive: true })

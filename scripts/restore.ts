@@ -18,6 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
+import { isPostgresUrl } from '../server/db/open'
 
 class InUse extends Error {}
 
@@ -61,6 +62,13 @@ function setAsideCurrent(stamp: string): string | null {
 }
 
 function main() {
+  // On PostgreSQL (issue 15) the database is not a file here: PostgreSQL's own tools restore it.
+  if (isPostgresUrl(process.env.DATABASE_URL))
+    throw new Error(
+      'DATABASE_URL points to PostgreSQL; this script restores the SQLite file only. Restore a pg_dump -Fc archive with\n' +
+        '  pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL" app-<stamp>.dump\n' +
+        '(stop the servers first; see "Backups on PostgreSQL" in README.md)',
+    )
   if (!backup) throw new Error('usage: npm run restore -- <backup.db> [--data-dir DIR]')
   const users = checkDatabase(resolve(backup))
   mkdirSync(dataDir, { recursive: true })

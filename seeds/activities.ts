@@ -2,10 +2,11 @@
  * Demo activities: ~300 over the next 60 days, organised by the 科协 of 海淀/朝阳/浦东/西湖/武侯
  * (county and established townships) and some national societies, of every kind; about one in
  * ten nearly full or full with a waitlist. Demo members register for activities in their district.
- * Deterministic (seeded PRNG, uuid-shaped ids from it), raw prepared statements inside the seed's
+ * Deterministic (seeded PRNG, uuid-shaped ids from it), batched kysely inserts inside the seed's
  * transaction; runs after seedDemo (it reads the demo members).
  */
-import type Database from 'better-sqlite3'
+import type { Executor } from '../server/db/database'
+import { insertRows, query, sql, type Row } from './write'
 import { mulberry32, pick, seededUuid } from './random'
 import { reserveVersions } from './versions'
 import { beijingDay, beijingDayStart } from '../shared/time/beijing'
@@ -50,25 +51,31 @@ export interface ActivitySeedResult {
   registrations: number
 }
 
-export function seedActivities(raw: Database.Database, now: Date): ActivitySeedResult {
+export async function seedActivities(trx: Executor, now: Date): Promise<ActivitySeedResult> {
   const rand = mulberry32(20261205)
   const uuid = () => seededUuid(rand)
   const townships = (county: string) =>
-    raw
-      .prepare(
-        "select id, region_code from organizations where parent_id = ? and level = 'township' and status = 'established' order by id limit 4",
-      )
-      .all(`cast-${county}`) as Array<{ id: string; region_code: string }>
+    query(
+      trx,
+      sql<{ id: string; region_code: string }>`select id, region_code from organizations
+        where parent_id = ${`cast-${county}`} and level = 'township' and status = 'established' order by id limit 4`,
+    )
   const organisers: Array<{ orgId: string; region: string | null; district: (typeof DISTRICTS)[number] }> = []
   for (const d of DISTRICTS) {
     organisers.push({ orgId: `cast-${d.code}`, region: d.code, district: d }, { orgId: `cast-${d.code}`, region: d.code, district: d })
-    for (const t of townships(d.code)) organisers.push({ orgId: t.id, region: t.region_code, district: d })
+    for (const t of await townships(d.code)) organisers.push({ orgId: t.id, region: t.region_code, district: d })
   }
-  const societies = raw.prepare("select id from organizations where kind = 'society' order by id limit 12").pluck().all() as string[]
+  const societies = (await query(trx, sql<{ id: string }>`select id from organizations where kind = 'society' order by id limit 12`)).map(
+    (r) => r.id,
+  )
   // demo members by county (the generated ones live in these five districts)
-  const members = raw
-    .prepare("select id, region_code from users where phone like '138000%' and region_code is not null order by phone")
-    .all() as Array<{ id: string; region_code: string }>
+  const members = await query(
+    trx,
+    sql<{
+      id: string
+      region_code: string
+    }>`select id, region_code from users where phone like '138000%' and region_code is not null order by phone`,
+  )
   const membersIn = (county: string) => members.filter((m) => m.region_code.startsWith(county))
 
   const day = 86_400_000
@@ -118,7 +125,7 @@ export function seedActivities(raw: Database.Database, now: Date): ActivitySeedR
   }
 
   // registrations: nearly-full activities to capacity − 1, full ones to capacity + 2 (a waitlist); a few elsewhere
-  const regs: Array<{ id: string; activity: Planned; userId: string; status: string }> = []
+  const regs: Array<{ id: string; activity: Planned; userId: string; status: 'registered' | 'pending_approval' | 'waitlisted' }> = []
   for (const a of planned) {
     const pool = membersIn(a.county)
     // members-only activities get no seeded registrations (the demo members need not belong to the organiser)
@@ -139,46 +146,48 @@ export function seedActivities(raw: Database.Database, now: Date): ActivitySeedR
     }
   }
 
-  const nextVersion = reserveVersions(raw, planned.length + regs.length)
+  const nextVersion = await reserveVersions(trx, planned.length + regs.length)
   const iso = (t: number) => new Date(t).toISOString()
-  const insertActivity = raw.prepare(
-    `insert into activities (id, org_id, kind, title, description, venue_address, hub_id, region_code, starts_at, ends_at,
-       registration_opens_at, registration_closes_at, capacity, places_taken, requires_approval, audience, status, credit_hours,
-       check_in_opens_minutes_before, created_by, created_at, updated_at, version)
-     values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?, null, ?, ?, ?)`,
-  )
-  const insertRegistration = raw.prepare(
-    'insert into registrations (id, activity_id, user_id, status, seq, created_at, updated_at, version) values (?, ?, ?, ?, ?, ?, ?, ?)',
-  )
   const nowIso = now.toISOString()
-  for (const a of planned) {
-    const taken = regs.filter((r) => r.activity === a && r.status !== 'waitlisted').length
-    insertActivity.run(
-      a.id,
-      a.orgId,
-      a.kind,
-      a.title,
-      `${a.title}。欢迎广大科技工作者参加。`,
-      a.venue,
-      a.region,
-      iso(a.starts),
-      iso(a.ends),
-      iso(a.opens),
-      iso(a.closes),
-      a.capacity,
-      taken,
-      a.approval,
-      a.audience,
-      CREDIT_HOURS[a.kind],
-      CHECK_IN_OPENS[a.kind],
-      nowIso,
-      nowIso,
-      nextVersion(),
-    )
-  }
-  for (const r of regs) {
+  const activities: Array<Row<'activities'>> = planned.map((a) => ({
+    id: a.id,
+    org_id: a.orgId,
+    kind: a.kind,
+    title: a.title,
+    description: `${a.title}。欢迎广大科技工作者参加。`,
+    venue_address: a.venue,
+    hub_id: null,
+    region_code: a.region,
+    starts_at: iso(a.starts),
+    ends_at: iso(a.ends),
+    registration_opens_at: iso(a.opens),
+    registration_closes_at: iso(a.closes),
+    capacity: a.capacity,
+    places_taken: regs.filter((r) => r.activity === a && r.status !== 'waitlisted').length,
+    requires_approval: a.approval,
+    audience: a.audience as 'members' | 'public',
+    status: 'published',
+    credit_hours: CREDIT_HOURS[a.kind],
+    check_in_opens_minutes_before: CHECK_IN_OPENS[a.kind],
+    created_by: null,
+    created_at: nowIso,
+    updated_at: nowIso,
+    version: nextVersion(),
+  }))
+  const registrations: Array<Row<'registrations'>> = regs.map((r) => {
     const v = nextVersion()
-    insertRegistration.run(r.id, r.activity.id, r.userId, r.status, v, nowIso, nowIso, v)
-  }
+    return {
+      id: r.id,
+      activity_id: r.activity.id,
+      user_id: r.userId,
+      status: r.status,
+      seq: v,
+      created_at: nowIso,
+      updated_at: nowIso,
+      version: v,
+    }
+  })
+  await insertRows(trx, 'activities', activities)
+  await insertRows(trx, 'registrations', registrations)
   return { activities: planned.length, registrations: regs.length }
 }

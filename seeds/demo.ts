@@ -4,7 +4,8 @@
  * 1380001xxxx series: valid in format, obviously not real people's.
  */
 import type { MembershipRole } from '../shared/schemas/membership'
-import type Database from 'better-sqlite3'
+import type { Executor } from '../server/db/database'
+import { insertRows, query, sql, type Row } from './write'
 import { hashString, mulberry32, pick, seededUuid } from './random'
 import { reserveVersions } from './versions'
 import { castId } from './regions'
@@ -77,7 +78,7 @@ interface NamedAccount {
   phone: string
   name: string
   note: string
-  systemRole?: string
+  systemRole?: 'member' | 'system_admin'
   discipline?: string
   region: string
   /** memberships: [org id, status, role] */
@@ -175,7 +176,7 @@ export interface DemoSeedResult {
 }
 
 /** Inserts the demo accounts and their memberships; `passwordHash` is computed once by the caller. */
-export function seedDemo(raw: Database.Database, now: Date, passwordHash: string): DemoSeedResult {
+export async function seedDemo(trx: Executor, now: Date, passwordHash: string): Promise<DemoSeedResult> {
   const rand = mulberry32(20261128)
   const iso = now.toISOString()
   const validUntil = new Date(now.getTime() + 365 * 86_400_000).toISOString()
@@ -184,14 +185,14 @@ export function seedDemo(raw: Database.Database, now: Date, passwordHash: string
   const uuid = () => seededUuid(rand)
 
   // Generated members live in the townships and counties of a few real districts.
-  const regions = raw
-    .prepare(
-      `select r.code from regions r join organizations o on o.id = 'cast-' || r.code
+  const regions = (
+    await query(
+      trx,
+      sql<{ code: string }>`select r.code from regions r join organizations o on o.id = 'cast-' || r.code
               where (r.code like '110108%' or r.code like '110105%' or r.code like '310115%' or r.code like '330106%' or r.code like '510107%')
                 and r.level in ('county', 'township') and o.status = 'established' order by r.code`,
     )
-    .pluck()
-    .all() as string[]
+  ).map((r) => r.code)
 
   const accounts: NamedAccount[] = [...DEMO_ACCOUNTS]
   for (let i = 0; i < GENERATED_MEMBERS; i++) {
@@ -211,39 +212,49 @@ export function seedDemo(raw: Database.Database, now: Date, passwordHash: string
   }
 
   const membershipCount = accounts.reduce((n, a) => n + a.memberships.length, 0)
-  const nextVersion = reserveVersions(raw, accounts.length + membershipCount)
-  const insertUser = raw.prepare(
-    `insert into users (id, phone, name, password_hash, region_code, discipline, employer, title, bio, system_role, privacy_consent_at, created_at, updated_at, version)
-     values (?, ?, ?, ?, ?, ?, ?, null, null, ?, ?, ?, ?, ?)`,
-  )
-  const insertMembership = raw.prepare(
-    `insert into memberships (id, user_id, org_id, status, role, member_no, reason, valid_until, created_at, updated_at, version)
-     values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?)`,
-  )
+  const nextVersion = await reserveVersions(trx, accounts.length + membershipCount)
+  const users: Array<Row<'users'>> = []
+  const memberships: Array<Row<'memberships'>> = []
   let memberNo = 0
   for (const a of accounts) {
     const userId = uuid()
     const employer = EMPLOYERS[hashString(a.phone) % EMPLOYERS.length]!
-    insertUser.run(
-      userId,
-      a.phone,
-      a.name,
-      passwordHash,
-      a.region,
-      a.discipline ?? null,
+    users.push({
+      id: userId,
+      phone: a.phone,
+      name: a.name,
+      password_hash: passwordHash,
+      region_code: a.region,
+      discipline: a.discipline ?? null,
       employer,
-      a.systemRole ?? 'member',
-      iso,
-      iso,
-      iso,
-      nextVersion(),
-    )
+      title: null,
+      bio: null,
+      system_role: a.systemRole ?? 'member',
+      privacy_consent_at: iso,
+      created_at: iso,
+      updated_at: iso,
+      version: nextVersion(),
+    })
     for (const [orgId, status, role] of a.memberships) {
       const active = status === 'active'
       const no = active ? `KX${year}${String(++memberNo).padStart(8, '0')}` : null
-      insertMembership.run(uuid(), userId, orgId, status, role, no, active ? validUntil : null, iso, iso, nextVersion())
+      memberships.push({
+        id: uuid(),
+        user_id: userId,
+        org_id: orgId,
+        status,
+        role,
+        member_no: no,
+        reason: null,
+        valid_until: active ? validUntil : null,
+        created_at: iso,
+        updated_at: iso,
+        version: nextVersion(),
+      })
     }
   }
+  await insertRows(trx, 'users', users)
+  await insertRows(trx, 'memberships', memberships)
   const logins = DEMO_ACCOUNTS.map(({ role, phone, name, note }) => ({ role, phone, name, note }))
   return { logins, accounts: accounts.length, memberships: membershipCount }
 }

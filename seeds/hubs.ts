@@ -13,10 +13,11 @@
  * the loop would have sent, and a demo enrolment code valid 30 days (only its hash is stored; the code,
  * the same on every fresh start, is printed with the demo logins and named in the README).
  *
- * Deterministic (seeded PRNG, uuid-shaped ids from it), raw prepared statements inside the seed's
+ * Deterministic (seeded PRNG, uuid-shaped ids from it), batched kysely inserts inside the seed's
  * transaction, one block of sync versions; runs after seedActivities and seedVolunteer (it moves their rows).
  */
-import type Database from 'better-sqlite3'
+import type { Executor } from '../server/db/database'
+import { insertRows, query, sql, type Row } from './write'
 import { hashString, mulberry32, pick, seededUuid } from './random'
 import { reserveVersions } from './versions'
 import { castId } from './regions'
@@ -131,7 +132,7 @@ export interface HubSeedResult {
   kioskCodeExpiresAt: string
 }
 
-export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
+export async function seedHubs(trx: Executor, now: Date): Promise<HubSeedResult> {
   const rand = mulberry32(20261214)
   const uuid = () => seededUuid(rand)
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1))
@@ -139,12 +140,16 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
   const iso = (t: number) => new Date(t).toISOString()
   const nowIso = iso(t0)
 
-  const byPhone = (phone: string) => raw.prepare('select id from users where phone = ?').pluck().get(phone) as string
-  const region = raw.prepare('select code, name, full_name from regions where code = ?')
-  const establishedTownships = raw.prepare(
-    `select r.code, r.name, r.full_name from organizations o join regions r on r.code = o.region_code
-      where o.parent_id = ? and o.level = 'township' and o.status = 'established' order by r.code`,
-  )
+  const byPhone = async (phone: string) =>
+    (await trx.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirstOrThrow()).id
+  const region = async (code: string): Promise<Place> =>
+    trx.selectFrom('regions').select(['code', 'name', 'full_name']).where('code', '=', code).executeTakeFirstOrThrow()
+  const establishedTownships = (parentId: string) =>
+    query(
+      trx,
+      sql<Place>`select r.code, r.name, r.full_name from organizations o join regions r on r.code = o.region_code
+      where o.parent_id = ${parentId} and o.level = 'township' and o.status = 'established' order by r.code`,
+    )
 
   // ---- hubs
   const hubs: Hub[] = []
@@ -157,7 +162,7 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
   }
   let demoHub: Hub | undefined
   for (const county of COUNTIES) {
-    const c = region.get(county) as Place
+    const c = await region(county)
     addHub({
       orgId: castId(county),
       kind: 'practice_center',
@@ -172,7 +177,7 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
       address: addressIn(county, c.full_name),
       region: county,
     })
-    for (const t of establishedTownships.all(castId(county)) as Place[]) {
+    for (const t of await establishedTownships(castId(county))) {
       const demo = t.code === ZHONGGUANCUN
       const institute = addHub({
         orgId: castId(t.code),
@@ -211,23 +216,34 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
 
   // ---- a share of the upcoming activities and services moves to a hub of their own region (a coin per row id)
   const atHub = (id: string) => hashString(`hub:${id}`) % 100 < AT_HUB_PERCENT
-  const activities = raw
-    .prepare(
-      `select id, region_code from activities where hub_id is null and starts_at > ? and region_code is not null
-        and (${COUNTIES.map(() => 'region_code like ?').join(' or ')}) order by id`,
-    )
-    .all(nowIso, ...COUNTIES.map((c) => `${c}%`)) as Array<{ id: string; region_code: string }>
+  const activities = await query(
+    trx,
+    sql<{
+      id: string
+      region_code: string
+    }>`select id, region_code from activities where hub_id is null and starts_at > ${nowIso} and region_code is not null
+        and (${sql.join(
+          COUNTIES.map((c) => sql`region_code like ${`${c}%`}`),
+          sql` or `,
+        )}) order by id`,
+  )
   const activityMoves: Array<{ id: string; hub: Hub }> = []
   for (const a of activities) {
     const here = hubsIn.get(a.region_code)
     if (here && atHub(a.id)) activityMoves.push({ id: a.id, hub: pick(rand, here) })
   }
-  const services = raw
-    .prepare(
-      `select v.id, v.title, v.venue_address, v.region_code, t.name team from volunteer_services v join volunteer_teams t on t.id = v.team_id
+  const services = await query(
+    trx,
+    sql<{
+      id: string
+      title: string
+      venue_address: string
+      region_code: string
+      team: string
+    }>`select v.id, v.title, v.venue_address, v.region_code, t.name team
+        from volunteer_services v join volunteer_teams t on t.id = v.team_id
         where v.hub_id is null and v.region_code is not null order by v.id`,
-    )
-    .all() as Array<{ id: string; title: string; venue_address: string; region_code: string; team: string }>
+  )
   const kindOfVenue = (venue: string): HubKind =>
     venue.endsWith('新时代文明实践中心')
       ? 'practice_center'
@@ -249,8 +265,10 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
   }
   const clinic = serviceMoves.find((m) => m.hub === demoHub)
   if (!clinic) throw new Error(`${DEMO_TEAM_NAME} has no 社区健康义诊 service`)
-  const shiftsOf = raw.prepare('select id from shifts where service_id = ? order by id').pluck()
-  const movedShifts = serviceMoves.flatMap((m) => shiftsOf.all(m.id) as string[])
+  const movedShifts: string[] = []
+  for (const m of serviceMoves)
+    for (const r of await trx.selectFrom('shifts').select('id').where('service_id', '=', m.id).orderBy('id').execute())
+      movedShifts.push(r.id)
 
   // ---- the demo hub around the seed time: an activity under way, two in the next days, a shift under way
   const halfHour = Math.floor(t0 / (30 * MINUTE)) * 30 * MINUTE
@@ -284,29 +302,41 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
       credit: 4,
     },
   ].map((a) => ({ ...a, id: uuid() }))
-  const liId = byPhone(DEMO_MEMBER_PHONE)
-  const leaderId = byPhone(DEMO_LEADER_PHONE)
-  const zgcMembers = raw
-    .prepare("select id from users where phone like '1380001%' and region_code = ? order by phone limit 5")
-    .pluck()
-    .all(ZHONGGUANCUN) as string[]
+  const liId = await byPhone(DEMO_MEMBER_PHONE)
+  const leaderId = await byPhone(DEMO_LEADER_PHONE)
+  const zgcMembers = (
+    await query(
+      trx,
+      sql<{ id: string }>`select id from users where phone like '1380001%' and region_code = ${ZHONGGUANCUN} order by phone limit 5`,
+    )
+  ).map((r) => r.id)
   const demoRegistrants = [liId, ...zgcMembers]
   const demoShift = { id: uuid(), series: uuid(), starts: halfHour, ends: halfHour + 3 * HOUR, slots: 8 }
-  const busyAt = raw.prepare(
-    `select count(*) from shift_signups u join shifts s on s.id = u.shift_id
-      where u.user_id = ? and u.status in ('signed_up', 'waitlisted') and s.starts_at < ? and ? < s.ends_at`,
-  )
-  const shiftSignups = [liId, leaderId]
-    .filter((u) => (busyAt.pluck().get(u, iso(demoShift.ends), iso(demoShift.starts)) as number) === 0)
-    .map((userId) => ({ id: uuid(), userId }))
+  const busyAt = async (userId: string) =>
+    Number(
+      (
+        await query(
+          trx,
+          sql<{ n: number }>`select count(*) n from shift_signups u join shifts s on s.id = u.shift_id
+      where u.user_id = ${userId} and u.status in ('signed_up', 'waitlisted') and s.starts_at < ${iso(demoShift.ends)} and ${iso(demoShift.starts)} < s.ends_at`,
+        )
+      )[0]!.n,
+    )
+  const shiftSignups: Array<{ id: string; userId: string }> = []
+  for (const userId of [liId, leaderId]) if ((await busyAt(userId)) === 0) shiftSignups.push({ id: '', userId })
+  for (const s of shiftSignups) s.id = uuid()
 
   // ---- service requests at the demo hub, one in every state (two waiting for dispatch, one of them overdue)
-  const demoTeamId = raw.prepare('select id from volunteer_teams where name = ?').pluck().get(DEMO_TEAM_NAME) as string
-  const otherTeamId = raw
-    .prepare("select id from volunteer_teams where status = 'active' and org_id = ? and id != ? order by name limit 1")
-    .pluck()
-    .get(castId(HAIDIAN), demoTeamId) as string
-  const adminId = byPhone(CODE_ISSUER_PHONE)
+  const demoTeamId = (await trx.selectFrom('volunteer_teams').select('id').where('name', '=', DEMO_TEAM_NAME).executeTakeFirstOrThrow()).id
+  const otherTeamId = (
+    await query(
+      trx,
+      sql<{
+        id: string
+      }>`select id from volunteer_teams where status = 'active' and org_id = ${castId(HAIDIAN)} and id != ${demoTeamId} order by name limit 1`,
+    )
+  )[0]!.id
+  const adminId = await byPhone(CODE_ISSUER_PHONE)
   const ago = (h: number) => t0 - h * HOUR
   const completeBy = (daysAhead: number) => today + daysAhead * DAY + 18 * HOUR
   const requests: SeededRequest[] = [
@@ -439,18 +469,30 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
       r.events.push({ kind: 'escalated', at: due + 7 * MINUTE, actor: 'system' })
     }
   }
-  const haidianOrg = raw.prepare('select parent_id from organizations where id = ?').pluck().get(castId(ZHONGGUANCUN)) as string
+  const haidianOrg = (
+    await trx.selectFrom('organizations').select('parent_id').where('id', '=', castId(ZHONGGUANCUN)).executeTakeFirstOrThrow()
+  ).parent_id!
   const requestIds = requests.map(() => uuid())
 
   // ---- the notices the loop sends (request_*: title = the request number), those of past steps read an hour later
-  const leadersOf = raw
-    .prepare(
-      "select user_id from team_members where team_id = ? and status = 'active' and role in ('leader', 'co_leader') order by user_id",
-    )
-    .pluck()
-  const adminsOf = raw
-    .prepare("select user_id from memberships where org_id = ? and status = 'active' and role = 'admin' order by user_id")
-    .pluck()
+  const leadersOf = async (teamId: string | null | undefined) =>
+    (
+      await query(
+        trx,
+        sql<{
+          user_id: string
+        }>`select user_id from team_members where team_id = ${teamId ?? null} and status = 'active' and role in ('leader', 'co_leader') order by user_id`,
+      )
+    ).map((r) => r.user_id)
+  const adminsOf = async (orgId: string) =>
+    (
+      await query(
+        trx,
+        sql<{
+          user_id: string
+        }>`select user_id from memberships where org_id = ${orgId} and status = 'active' and role = 'admin' order by user_id`,
+      )
+    ).map((r) => r.user_id)
   type SeededNotice = {
     id: string
     userId: string
@@ -462,20 +504,20 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
     readAt: number | null
   }
   const notices: SeededNotice[] = []
-  requests.forEach((r, i) => {
+  for (const [i, r] of requests.entries()) {
     const events = [...r.events].sort((a, b) => a.at - b.at)
-    events.forEach((e, k) => {
+    for (const [k, e] of events.entries()) {
       const sent: [NoticeKind, string[]] | null =
         e.kind === 'dispatched'
-          ? ['request_dispatched', leadersOf.all(e.teamId) as string[]]
+          ? ['request_dispatched', await leadersOf(e.teamId)]
           : e.kind === 'declined'
-            ? ['request_declined', adminsOf.all(demoHub.orgId) as string[]]
+            ? ['request_declined', await adminsOf(demoHub.orgId)]
             : e.kind === 'escalated'
-              ? ['request_overdue', adminsOf.all(haidianOrg) as string[]]
+              ? ['request_overdue', await adminsOf(haidianOrg)]
               : e.kind === 'rated'
-                ? ['request_rated', leadersOf.all(r.teamId) as string[]]
+                ? ['request_rated', await leadersOf(r.teamId)]
                 : null
-      if (!sent) return
+      if (!sent) continue
       for (const userId of sent[1])
         if (userId !== e.userId)
           notices.push({
@@ -488,15 +530,15 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
             at: e.at,
             readAt: k === events.length - 1 ? null : e.at + HOUR,
           })
-    })
-  })
+    }
+  }
 
   const kioskCode = DEMO_KIOSK_CODE
   const kioskCodeExpiresAt = iso(t0 + DEMO_KIOSK_CODE_DAYS * DAY)
 
   // ---- write, with one block of versions
-  const nextVersion = reserveVersions(
-    raw,
+  const nextVersion = await reserveVersions(
+    trx,
     hubs.length +
       activityMoves.length +
       movedShifts.length +
@@ -507,105 +549,146 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
       requests.length +
       notices.length,
   )
-  const insertHub = raw.prepare(
-    `insert into hubs (id, org_id, kind, name, address, region_code, opening_hours, status, created_by, created_at, updated_at, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?)`,
+  await insertRows(
+    trx,
+    'hubs',
+    hubs.map((h) => ({
+      id: h.id,
+      org_id: h.orgId,
+      kind: h.kind,
+      name: h.name,
+      address: h.address,
+      region_code: h.region,
+      opening_hours: h.hours,
+      status: h.status as Row<'hubs'>['status'],
+      created_by: null,
+      created_at: iso(h.created),
+      updated_at: iso(h.created),
+      version: nextVersion(),
+    })),
   )
-  for (const h of hubs)
-    insertHub.run(h.id, h.orgId, h.kind, h.name, h.address, h.region, h.hours, h.status, iso(h.created), iso(h.created), nextVersion())
 
-  const moveActivity = raw.prepare('update activities set hub_id = ?, venue_address = ?, version = ? where id = ?')
-  for (const m of activityMoves) moveActivity.run(m.hub.id, m.hub.address, nextVersion(), m.id)
-  const moveService = raw.prepare('update volunteer_services set hub_id = ?, venue_address = ?, description = ? where id = ?')
-  const serviceDescription = raw.prepare(
-    'select v.title, t.name from volunteer_services v join volunteer_teams t on t.id = v.team_id where v.id = ?',
-  )
-  for (const m of serviceMoves) {
-    const { title, name } = serviceDescription.get(m.id) as { title: string; name: string }
-    moveService.run(m.hub.id, m.hub.address, `${title}，${name}在${m.hub.name}开展。`, m.id)
-  }
-  const touchShift = raw.prepare('update shifts set version = ? where id = ?')
-  for (const id of movedShifts) touchShift.run(nextVersion(), id)
+  // The moves: one `update … from (values …)` per table (SQLite ≥ 3.33 and PostgreSQL both have it).
+  // The values are cast: PostgreSQL types a bare parameter in VALUES as text.
+  const activityValues = activityMoves.map((m) => sql`(${m.id}, ${m.hub.id}, ${m.hub.address}, cast(${nextVersion()} as bigint))`)
+  if (activityValues.length)
+    await sql`with k(id, hub_id, venue_address, version) as (values ${sql.join(activityValues)})
+      update activities set hub_id = k.hub_id, venue_address = k.venue_address, version = k.version
+      from k where k.id = activities.id`.execute(trx)
+  const serviceInfo = new Map(services.map((v) => [v.id, v]))
+  const serviceValues = serviceMoves.map((m) => {
+    const { title, team } = serviceInfo.get(m.id)!
+    return sql`(${m.id}, ${m.hub.id}, ${m.hub.address}, ${`${title}，${team}在${m.hub.name}开展。`})`
+  })
+  if (serviceValues.length)
+    await sql`with k(id, hub_id, venue_address, description) as (values ${sql.join(serviceValues)})
+      update volunteer_services set hub_id = k.hub_id, venue_address = k.venue_address, description = k.description
+      from k where k.id = volunteer_services.id`.execute(trx)
+  const shiftValues = movedShifts.map((id) => sql`(${id}, cast(${nextVersion()} as bigint))`)
+  for (let i = 0; i < shiftValues.length; i += 5_000)
+    await sql`with k(id, version) as (values ${sql.join(shiftValues.slice(i, i + 5_000))})
+      update shifts set version = k.version from k where k.id = shifts.id`.execute(trx)
 
-  const insertActivity = raw.prepare(
-    `insert into activities (id, org_id, kind, title, description, venue_address, hub_id, region_code, starts_at, ends_at,
-       registration_opens_at, registration_closes_at, capacity, places_taken, requires_approval, audience, status, credit_hours,
-       check_in_opens_minutes_before, created_by, created_at, updated_at, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'public', 'published', ?, ?, null, ?, ?, ?)`,
-  )
-  const insertRegistration = raw.prepare(
-    "insert into registrations (id, activity_id, user_id, status, seq, created_at, updated_at, version) values (?, ?, ?, 'registered', ?, ?, ?, ?)",
-  )
+  const activityRows: Array<Row<'activities'>> = []
+  const registrationRows: Array<Row<'registrations'>> = []
   for (const [i, a] of demoActivities.entries()) {
     const registrants = i === 0 ? demoRegistrants : []
     const created = iso(t0 - 7 * DAY)
-    insertActivity.run(
-      a.id,
-      castId(ZHONGGUANCUN),
-      a.kind,
-      a.title,
-      `${a.title}。欢迎社区居民和科技工作者参加，可在${DEMO_HUB_NAME}自助机签到。`,
-      DEMO_HUB_ADDRESS,
-      demoHub.id,
-      ZHONGGUANCUN,
-      iso(a.starts),
-      iso(a.starts + a.hours * HOUR),
-      created,
-      iso(Math.max(a.starts - 2 * HOUR, t0 - 6 * DAY)),
-      a.capacity,
-      registrants.length,
-      a.credit,
-      a.opens,
-      created,
-      created,
-      nextVersion(),
-    )
+    activityRows.push({
+      id: a.id,
+      org_id: castId(ZHONGGUANCUN),
+      kind: a.kind as Row<'activities'>['kind'],
+      title: a.title,
+      description: `${a.title}。欢迎社区居民和科技工作者参加，可在${DEMO_HUB_NAME}自助机签到。`,
+      venue_address: DEMO_HUB_ADDRESS,
+      hub_id: demoHub.id,
+      region_code: ZHONGGUANCUN,
+      starts_at: iso(a.starts),
+      ends_at: iso(a.starts + a.hours * HOUR),
+      registration_opens_at: created,
+      registration_closes_at: iso(Math.max(a.starts - 2 * HOUR, t0 - 6 * DAY)),
+      capacity: a.capacity,
+      places_taken: registrants.length,
+      requires_approval: 0,
+      audience: 'public',
+      status: 'published',
+      credit_hours: a.credit,
+      check_in_opens_minutes_before: a.opens,
+      created_by: null,
+      created_at: created,
+      updated_at: created,
+      version: nextVersion(),
+    })
     for (const userId of registrants) {
       const v = nextVersion()
-      insertRegistration.run(uuid(), a.id, userId, v, created, created, v)
+      registrationRows.push({
+        id: uuid(),
+        activity_id: a.id,
+        user_id: userId,
+        status: 'registered',
+        seq: v,
+        created_at: created,
+        updated_at: created,
+        version: v,
+      })
     }
   }
-  raw
-    .prepare(
-      `insert into shifts (id, service_id, team_id, region_code, starts_at, ends_at, slots, places_taken, required_skills_mask,
-         series_id, status, cancel_reason, created_at, updated_at, version)
-       values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 'open', null, ?, ?, ?)`,
-    )
-    .run(
-      demoShift.id,
-      clinic.id,
-      demoTeamId,
-      ZHONGGUANCUN,
-      iso(demoShift.starts),
-      iso(demoShift.ends),
-      demoShift.slots,
-      shiftSignups.length,
-      demoShift.series,
-      iso(t0 - 3 * DAY),
-      iso(t0 - 3 * DAY),
-      nextVersion(),
-    )
-  const insertSignup = raw.prepare(
-    `insert into shift_signups (id, shift_id, team_id, user_id, walk_in_name, status, source, seq, assigned_by, confirmed_at,
-       checked_in_at, checked_out_at, check_in_method, checked_in_by, no_show, hours_status, credited_minutes, correction_reason,
-       approved_by, approved_at, created_at, updated_at, version)
-     values (?, ?, ?, ?, null, 'signed_up', 'self', ?, null, null, null, null, null, null, 0, 'none', null, null, null, null, ?, ?, ?)`,
+  await insertRows(trx, 'activities', activityRows)
+  await insertRows(trx, 'registrations', registrationRows)
+  await insertRows(trx, 'shifts', [
+    {
+      id: demoShift.id,
+      service_id: clinic.id,
+      team_id: demoTeamId,
+      region_code: ZHONGGUANCUN,
+      starts_at: iso(demoShift.starts),
+      ends_at: iso(demoShift.ends),
+      slots: demoShift.slots,
+      places_taken: shiftSignups.length,
+      required_skills_mask: 0,
+      series_id: demoShift.series,
+      status: 'open',
+      cancel_reason: null,
+      created_at: iso(t0 - 3 * DAY),
+      updated_at: iso(t0 - 3 * DAY),
+      version: nextVersion(),
+    },
+  ])
+  await insertRows(
+    trx,
+    'shift_signups',
+    shiftSignups.map((s) => {
+      const v = nextVersion()
+      return {
+        id: s.id,
+        shift_id: demoShift.id,
+        team_id: demoTeamId,
+        user_id: s.userId,
+        walk_in_name: null,
+        status: 'signed_up' as const,
+        source: 'self' as const,
+        seq: v,
+        assigned_by: null,
+        confirmed_at: null,
+        checked_in_at: null,
+        checked_out_at: null,
+        check_in_method: null,
+        checked_in_by: null,
+        no_show: 0,
+        hours_status: 'none' as const,
+        credited_minutes: null,
+        correction_reason: null,
+        approved_by: null,
+        approved_at: null,
+        created_at: iso(t0 - 2 * DAY),
+        updated_at: iso(t0 - 2 * DAY),
+        version: v,
+      }
+    }),
   )
-  for (const s of shiftSignups) {
-    const v = nextVersion()
-    insertSignup.run(s.id, demoShift.id, demoTeamId, s.userId, v, iso(t0 - 2 * DAY), iso(t0 - 2 * DAY), v)
-  }
 
-  const insertRequest = raw.prepare(
-    `insert into service_requests (id, number, hub_id, org_id, region_code, category, description, wanted_date, wanted_period,
-       contact_name, contact_phone, status, team_id, shift_id, complete_by, state_entered_at, state_due_at, overdue_at,
-       escalated_org_id, report, rating, rating_comment, rated_at, close_reason, decline_reason, device_id, created_at, updated_at, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?)`,
-  )
-  const insertEvent = raw.prepare(
-    'insert into service_request_events (id, request_id, seq, kind, at, actor, actor_user_id, team_id, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  )
-  let requestEvents = 0
+  const requestRows: Array<Row<'service_requests'>> = []
+  const eventRows: Array<Row<'service_request_events'>> = []
   for (const [i, r] of requests.entries()) {
     const id = requestIds[i]!
     const moves = r.events.filter((e) => e.kind !== 'escalated')
@@ -614,65 +697,86 @@ export function seedHubs(raw: Database.Database, now: Date): HubSeedResult {
     const due = stateDueAt(r.status, new Date(entered), r.completeBy === null ? null : new Date(r.completeBy))
     const rated = r.events.find((e) => e.kind === 'rated')
     const updated = Math.max(...r.events.map((e) => e.at))
-    insertRequest.run(
+    requestRows.push({
       id,
-      formatRequestNumber(DEMO_REQUEST_DEVICE_NO, i + 1),
-      demoHub.id,
-      demoHub.orgId,
-      demoHub.region,
-      r.category,
-      r.description,
-      beijingDay(new Date(today + r.wantedInDays * DAY)),
-      r.period,
-      r.name,
-      r.phone,
-      r.status,
-      r.teamId,
-      r.completeBy === null ? null : iso(r.completeBy),
-      iso(entered),
-      due ? iso(due.getTime()) : null,
-      escalated ? iso(escalated.at) : null,
-      escalated ? haidianOrg : null,
-      r.report ?? null,
-      r.rating ?? null,
-      r.comment ?? null,
-      rated ? iso(rated.at) : null,
-      r.closeReason ?? null,
-      r.declineReason ?? null,
-      iso(r.events[0]!.at),
-      iso(updated),
-      nextVersion(),
-    )
-    for (const [seq, e] of [...r.events].sort((a, b) => a.at - b.at).entries()) {
-      insertEvent.run(uuid(), id, seq + 1, e.kind, iso(e.at), e.actor, e.userId ?? null, e.teamId ?? null, e.note ?? null)
-      requestEvents++
-    }
+      number: formatRequestNumber(DEMO_REQUEST_DEVICE_NO, i + 1),
+      hub_id: demoHub.id,
+      org_id: demoHub.orgId,
+      region_code: demoHub.region,
+      category: r.category,
+      description: r.description,
+      wanted_date: beijingDay(new Date(today + r.wantedInDays * DAY)),
+      wanted_period: r.period,
+      contact_name: r.name,
+      contact_phone: r.phone,
+      status: r.status,
+      team_id: r.teamId,
+      shift_id: null,
+      complete_by: r.completeBy === null ? null : iso(r.completeBy),
+      state_entered_at: iso(entered),
+      state_due_at: due ? iso(due.getTime()) : null,
+      overdue_at: escalated ? iso(escalated.at) : null,
+      escalated_org_id: escalated ? haidianOrg : null,
+      report: r.report ?? null,
+      rating: r.rating ?? null,
+      rating_comment: r.comment ?? null,
+      rated_at: rated ? iso(rated.at) : null,
+      close_reason: r.closeReason ?? null,
+      decline_reason: r.declineReason ?? null,
+      device_id: null,
+      created_at: iso(r.events[0]!.at),
+      updated_at: iso(updated),
+      version: nextVersion(),
+    })
+    for (const [seq, e] of [...r.events].sort((a, b) => a.at - b.at).entries())
+      eventRows.push({
+        id: uuid(),
+        request_id: id,
+        seq: seq + 1,
+        kind: e.kind,
+        at: iso(e.at),
+        actor: e.actor,
+        actor_user_id: e.userId ?? null,
+        team_id: e.teamId ?? null,
+        note: e.note ?? null,
+      })
   }
+  await insertRows(trx, 'service_requests', requestRows)
+  await insertRows(trx, 'service_request_events', eventRows)
+  const requestEvents = eventRows.length
 
-  const insertNotice = raw.prepare(
-    `insert into notices (id, user_id, kind, org_id, activity_id, subject_id, title, reason, starts_at, venue_address, created_at, read_at, version)
-     values (?, ?, ?, ?, null, ?, ?, ?, null, null, ?, ?, ?)`,
+  await insertRows(
+    trx,
+    'notices',
+    notices.map((n) => ({
+      id: n.id,
+      user_id: n.userId,
+      kind: n.kind,
+      org_id: demoHub.orgId,
+      activity_id: null,
+      subject_id: n.requestId,
+      title: n.title,
+      reason: n.reason,
+      starts_at: null,
+      venue_address: null,
+      created_at: iso(n.at),
+      read_at: n.readAt === null ? null : iso(n.readAt),
+      version: nextVersion(),
+    })),
   )
-  for (const n of notices)
-    insertNotice.run(
-      n.id,
-      n.userId,
-      n.kind,
-      demoHub.orgId,
-      n.requestId,
-      n.title,
-      n.reason,
-      iso(n.at),
-      n.readAt === null ? null : iso(n.readAt),
-      nextVersion(),
-    )
 
-  raw
-    .prepare(
-      `insert into device_enrolment_codes (id, hub_id, code_hash, created_by, created_at, expires_at, used_at, device_id)
-       values (?, ?, ?, ?, ?, ?, null, null)`,
-    )
-    .run(uuid(), demoHub.id, tokenHash(normaliseEnrolmentCode(kioskCode)), adminId, nowIso, kioskCodeExpiresAt)
+  await insertRows(trx, 'device_enrolment_codes', [
+    {
+      id: uuid(),
+      hub_id: demoHub.id,
+      code_hash: tokenHash(normaliseEnrolmentCode(kioskCode)),
+      created_by: adminId,
+      created_at: nowIso,
+      expires_at: kioskCodeExpiresAt,
+      used_at: null,
+      device_id: null,
+    },
+  ])
 
   return {
     hubs: hubs.length,

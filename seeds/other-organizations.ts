@@ -2,7 +2,7 @@
  * A few organisations of every other kind in the glossary, placed in real regions under the local
  * 科协 — enough for browsing and search to mean something on a fresh start.
  */
-import type Database from 'better-sqlite3'
+import type { Executor } from '../server/db/database'
 import type { NewOrganization } from '../server/db/organization.table'
 import { reserveVersions } from './versions'
 import { castId, NATIONAL_CAST_ID } from './regions'
@@ -64,12 +64,13 @@ const DESCRIPTIONS: Record<Kind, string> = {
 }
 
 /** These organisations as rows under their region's 科协, for `insertOrganizations`. */
-export function seedOtherOrganizations(raw: Database.Database, now: string): NewOrganization[] {
-  const regionExists = raw.prepare('select 1 from regions where code = ?').pluck()
-  const nextVersion = reserveVersions(raw, ORGS.length)
+export async function seedOtherOrganizations(trx: Executor, now: string): Promise<NewOrganization[]> {
+  const wanted = [...new Set(ORGS.flatMap(([, , region]) => (region ? [region] : [])))]
+  const known = new Set((await trx.selectFrom('regions').select('code').where('code', 'in', wanted).execute()).map((r) => r.code))
+  const nextVersion = await reserveVersions(trx, ORGS.length)
   const counters = new Map<Kind, number>()
   return ORGS.map(([kind, name, region, policy]) => {
-    if (region && !regionExists.get(region)) throw new Error(`seed organisation ${name}: unknown region ${region}`)
+    if (region && !known.has(region)) throw new Error(`seed organisation ${name}: unknown region ${region}`)
     const n = (counters.get(kind) ?? 0) + 1
     counters.set(kind, n)
     return {

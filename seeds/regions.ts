@@ -7,11 +7,14 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import type Database from 'better-sqlite3'
+import type { Executor } from '../server/db/database'
+import type { Insertable } from 'kysely'
+import type { RegionTable } from '../server/db/region.table'
 import type { NewOrganization } from '../server/db/organization.table'
 import { isPlaceholderRegion } from '../shared/rules/region'
 import { hashString } from './random'
 import { reserveVersions } from './versions'
+import { insertRows } from './write'
 
 interface Division {
   code: string
@@ -48,14 +51,18 @@ export interface RegionSeedCounts {
  * Inserts the regions and returns their 科协, parent first, for `insertOrganizations` (the one
  * writer of organisations, which also fills the closure table).
  */
-export function seedRegions(raw: Database.Database, now: string): RegionSeedCounts & { orgs: NewOrganization[] } {
+export async function seedRegions(trx: Executor, now: string): Promise<RegionSeedCounts & { orgs: NewOrganization[] }> {
   const provinces = load('provinces')
   const cities = load('cities')
   const counties = load('areas')
   const townships = load('streets')
-  const nextVersion = reserveVersions(raw, 1 + provinces.length + cities.length + counties.length + townships.length)
+  const nextVersion = await reserveVersions(trx, 1 + provinces.length + cities.length + counties.length + townships.length)
 
-  const insertRegion = raw.prepare('insert into regions (code, name, level, parent_code, full_name) values (?, ?, ?, ?, ?)')
+  const regionRows: Array<Insertable<RegionTable>> = []
+  const insertRegion = {
+    run: (code: string, name: string, level: RegionTable['level'], parent: string | null | undefined, fullName: string) =>
+      regionRows.push({ code, name, level, parent_code: parent ?? null, full_name: fullName }),
+  }
   const orgs: NewOrganization[] = []
   const castOrg = (
     id: string,
@@ -164,5 +171,6 @@ export function seedRegions(raw: Database.Database, now: string): RegionSeedCoun
     org('township', s.code, `${county}${s.name}科学技术协会`, `${s.name}科协`, castId(s.areaCode!), established, fullName)
   }
 
+  await insertRows(trx, 'regions', regionRows)
   return { provinces: provinces.length, cities: cities.length, counties: counties.length, townships: townships.length, orgs }
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type Database from 'better-sqlite3'
+import type { Executor } from '../server/db/database'
 import type { NewOrganization } from '../server/db/organization.table'
 import { hashString } from './random'
 import { reserveVersions } from './versions'
@@ -29,9 +29,9 @@ export function readSocieties(): SocietyRow[] {
 export const societyId = (index: number) => `society-${index + 1}`
 
 /** The societies as organisation rows under 中国科协, for `insertOrganizations`. */
-export function seedSocieties(raw: Database.Database, now: string): NewOrganization[] {
+export async function seedSocieties(trx: Executor, now: string): Promise<NewOrganization[]> {
   const rows = readSocieties()
-  const nextVersion = reserveVersions(raw, rows.length)
+  const nextVersion = await reserveVersions(trx, rows.length)
   return rows.map((s, i) => ({
     id: societyId(i),
     kind: 'society',

@@ -7,10 +7,11 @@
  * coming ones carry sign-ups, some full with a waitlist. A few proposed teams wait for an admin (one
  * under 中关村街道科协, for 赵中关). The demo leader 钱队长 leads 海淀区医疗健康科技志愿服务队, where 李思远
  * has approved hours and an upcoming shift. The volunteers are each district's generated members.
- * Deterministic (seeded PRNG, uuid-shaped ids from it), raw prepared statements inside the seed's
+ * Deterministic (seeded PRNG, uuid-shaped ids from it), batched kysely inserts inside the seed's
  * transaction, one block of sync versions; runs after seedDemo (it reads the demo people).
  */
-import type Database from 'better-sqlite3'
+import type { Executor } from '../server/db/database'
+import { insertRows, query, sql, type Row } from './write'
 import { mulberry32, pick, seededUuid } from './random'
 import { reserveVersions } from './versions'
 import { castId } from './regions'
@@ -132,7 +133,7 @@ export interface VolunteerSeedResult {
   signups: number
 }
 
-export function seedVolunteer(raw: Database.Database, now: Date): VolunteerSeedResult {
+export async function seedVolunteer(trx: Executor, now: Date): Promise<VolunteerSeedResult> {
   const rand = mulberry32(20261213)
   const uuid = () => seededUuid(rand)
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1))
@@ -142,26 +143,31 @@ export function seedVolunteer(raw: Database.Database, now: Date): VolunteerSeedR
   const today = Date.parse(beijingDayStart(beijingDay(now)))
   const todayWeekday = new Date(today + 8 * HOUR).getUTCDay()
 
-  const byPhone = (phone: string) => raw.prepare('select id from users where phone = ?').pluck().get(phone) as string
-  const leaderId = byPhone(DEMO_LEADER_PHONE)
-  const memberId = byPhone(DEMO_MEMBER_PHONE)
-  const proposerId = byPhone(PROPOSER_PHONE)
-  const people = raw.prepare("select id, region_code region from users where phone like '1380001%' order by phone").all() as Person[]
+  const byPhone = async (phone: string) =>
+    (await trx.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirstOrThrow()).id
+  const leaderId = await byPhone(DEMO_LEADER_PHONE)
+  const memberId = await byPhone(DEMO_MEMBER_PHONE)
+  const proposerId = await byPhone(PROPOSER_PHONE)
+  const people = await query(trx, sql<Person>`select id, region_code region from users where phone like '1380001%' order by phone`)
   // the districts' own regions (county and townships): code ranges, so the primary key answers
-  const inDistrict = raw.prepare('select code, name, full_name from regions where code >= ? and code < ?')
-  const regionName = new Map(
-    DISTRICTS.flatMap(
-      (d) => inDistrict.all(d.code, String(Number(d.code) + 1)) as Array<{ code: string; name: string; full_name: string }>,
-    ).map((r) => [r.code, r]),
-  )
+  const regionName = new Map<string, { code: string; name: string; full_name: string }>()
+  for (const d of DISTRICTS)
+    for (const r of await trx
+      .selectFrom('regions')
+      .select(['code', 'name', 'full_name'])
+      .where('code', '>=', d.code)
+      .where('code', '<', String(Number(d.code) + 1))
+      .execute())
+      regionName.set(r.code, r)
   const townshipsOf = (county: string) => [...regionName.keys()].filter((c) => c.length === 9 && c.startsWith(county)).sort()
-  const establishedTownships = (county: string) =>
-    raw
-      .prepare(
-        "select region_code from organizations where parent_id = ? and level = 'township' and status = 'established' order by region_code",
+  const establishedTownships = async (county: string) =>
+    (
+      await query(
+        trx,
+        sql<{ region_code: string }>`select region_code from organizations
+          where parent_id = ${castId(county)} and level = 'township' and status = 'established' order by region_code`,
       )
-      .pluck()
-      .all(castId(county)) as string[]
+    ).map((r) => r.region_code)
 
   const teams: Team[] = []
   const services: Service[] = []
@@ -266,7 +272,7 @@ export function seedVolunteer(raw: Database.Database, now: Date): VolunteerSeedR
   for (const district of DISTRICTS) {
     const county = district.code
     const pool = people.filter((p) => p.region.startsWith(county))
-    const towns = establishedTownships(county)
+    const towns = await establishedTownships(county)
     const countyName = regionName.get(county)!.name
     for (let i = district.code === HAIDIAN ? 1 : 0; i < district.teams; i++) {
       const township = rand() < 0.4 ? null : pick(rand, towns)
@@ -306,13 +312,12 @@ export function seedVolunteer(raw: Database.Database, now: Date): VolunteerSeedR
   }
 
   // Proposals: one under 中关村街道科协 (孙组织 is its active member), the rest under a county by one of its active members.
-  const proposers = raw
-    .prepare(
-      `select u.id, m.org_id from users u join memberships m on m.user_id = u.id
-        where u.phone like '1380001%' and m.status = 'active' and m.org_id in (${DISTRICTS.map((d) => `'${castId(d.code)}'`).join(', ')})
+  const proposers = await query(
+    trx,
+    sql<{ id: string; org_id: string }>`select u.id, m.org_id from users u join memberships m on m.user_id = u.id
+        where u.phone like '1380001%' and m.status = 'active' and m.org_id in (${sql.join(DISTRICTS.map((d) => castId(d.code)))})
         order by u.phone`,
-    )
-    .all() as Array<{ id: string; org_id: string }>
+  )
   for (let i = 0; i < PROPOSALS; i++) {
     const p = i === 0 ? { id: proposerId, org_id: castId(ZHONGGUANCUN) } : pick(rand, proposers)
     const region = p.org_id.slice('cast-'.length)
@@ -447,119 +452,111 @@ export function seedVolunteer(raw: Database.Database, now: Date): VolunteerSeedR
   // Insert everything with one block of versions, in dependency order (a sign-up's seq is its version).
   const signupCount = shifts.reduce((n, s) => n + s.signups.length, 0)
   const memberCount = teams.reduce((n, t) => n + t.members.length, 0)
-  const nextVersion = reserveVersions(raw, teams.length + memberCount + shifts.length + signupCount)
+  const nextVersion = await reserveVersions(trx, teams.length + memberCount + shifts.length + signupCount)
   const iso = (t: number) => new Date(t).toISOString()
   const isoOrNull = (t: number | null) => (t === null ? null : iso(t))
-  const insertTeam = raw.prepare(
-    `insert into volunteer_teams (id, org_id, name, description, region_code, skills_mask, status, min_attendance_percent,
-       cancel_cutoff_hours, invite_hash, member_count, decision_reason, created_by, created_at, updated_at, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, null, ?, ?, ?, ?)`,
-  )
-  const insertMember = raw.prepare(
-    `insert into team_members (id, team_id, user_id, role, status, skills_mask, reason, created_at, updated_at, version)
-     values (?, ?, ?, ?, ?, ?, null, ?, ?, ?)`,
-  )
-  const insertService = raw.prepare(
-    `insert into volunteer_services (id, team_id, title, description, hub_id, venue_address, region_code, status, created_by, created_at, updated_at)
-     values (?, ?, ?, ?, null, ?, ?, 'active', ?, ?, ?)`,
-  )
-  const insertShift = raw.prepare(
-    `insert into shifts (id, service_id, team_id, region_code, starts_at, ends_at, slots, places_taken, required_skills_mask,
-       series_id, status, cancel_reason, created_at, updated_at, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const insertSignup = raw.prepare(
-    `insert into shift_signups (id, shift_id, team_id, user_id, walk_in_name, status, source, seq, assigned_by, confirmed_at,
-       checked_in_at, checked_out_at, check_in_method, checked_in_by, no_show, hours_status, credited_minutes, correction_reason,
-       approved_by, approved_at, created_at, updated_at, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
+  const teamRows: Array<Row<'volunteer_teams'>> = []
+  const memberRows: Array<Row<'team_members'>> = []
   for (const t of teams) {
     const active = t.members.filter((m) => m.status === 'active').length
     const at = iso(t.created)
-    insertTeam.run(
-      t.id,
-      t.orgId,
-      t.name,
-      t.description,
-      t.region,
-      skillsToMask(t.skills),
-      t.status,
-      t.minPercent,
-      t.cutoffHours,
-      active,
-      t.createdBy,
-      at,
-      at,
-      nextVersion(),
-    )
+    teamRows.push({
+      id: t.id,
+      org_id: t.orgId,
+      name: t.name,
+      description: t.description,
+      region_code: t.region,
+      skills_mask: skillsToMask(t.skills),
+      status: t.status,
+      min_attendance_percent: t.minPercent,
+      cancel_cutoff_hours: t.cutoffHours,
+      invite_hash: null,
+      member_count: active,
+      decision_reason: null,
+      created_by: t.createdBy,
+      created_at: at,
+      updated_at: at,
+      version: nextVersion(),
+    })
     for (const m of t.members)
-      insertMember.run(m.id, t.id, m.userId, m.role, m.status, m.mask, iso(m.created), iso(m.created), nextVersion())
+      memberRows.push({
+        id: m.id,
+        team_id: t.id,
+        user_id: m.userId,
+        role: m.role,
+        status: m.status,
+        skills_mask: m.mask,
+        reason: null,
+        created_at: iso(m.created),
+        updated_at: iso(m.created),
+        version: nextVersion(),
+      })
   }
-  for (const v of services) {
-    const leader = v.team.members.find((m) => m.role === 'leader')!.userId
-    insertService.run(
-      v.id,
-      v.team.id,
-      v.title,
-      `${v.title}，${v.team.name}在${v.venue}开展。`,
-      v.venue,
-      v.region,
-      leader,
-      iso(v.created),
-      iso(v.created),
-    )
-  }
-  for (const s of shifts) {
-    const taken = s.signups.filter((u) => u.status === 'signed_up').length
-    const updated = s.cancelReason ? capNow(s.starts - 2 * DAY) : s.created
-    insertShift.run(
-      s.id,
-      s.service.id,
-      s.service.team.id,
-      s.service.region,
-      iso(s.starts),
-      iso(s.ends),
-      s.slots,
-      taken,
-      s.requiredMask,
-      s.seriesId,
-      s.cancelReason ? 'cancelled' : 'open',
-      s.cancelReason,
-      iso(s.created),
-      iso(updated),
-      nextVersion(),
-    )
-  }
+  const serviceRows: Array<Row<'volunteer_services'>> = services.map((v) => ({
+    id: v.id,
+    team_id: v.team.id,
+    title: v.title,
+    description: `${v.title}，${v.team.name}在${v.venue}开展。`,
+    hub_id: null,
+    venue_address: v.venue,
+    region_code: v.region,
+    status: 'active',
+    created_by: v.team.members.find((m) => m.role === 'leader')!.userId,
+    created_at: iso(v.created),
+    updated_at: iso(v.created),
+  }))
+  const shiftRows: Array<Row<'shifts'>> = shifts.map((s) => ({
+    id: s.id,
+    service_id: s.service.id,
+    team_id: s.service.team.id,
+    region_code: s.service.region,
+    starts_at: iso(s.starts),
+    ends_at: iso(s.ends),
+    slots: s.slots,
+    places_taken: s.signups.filter((u) => u.status === 'signed_up').length,
+    required_skills_mask: s.requiredMask,
+    series_id: s.seriesId,
+    status: s.cancelReason ? 'cancelled' : 'open',
+    cancel_reason: s.cancelReason,
+    created_at: iso(s.created),
+    updated_at: iso(s.cancelReason ? capNow(s.starts - 2 * DAY) : s.created),
+    version: nextVersion(),
+  }))
+  const signupRows: Array<Row<'shift_signups'>> = []
   for (const s of shifts)
     for (const u of s.signups) {
       const v = nextVersion()
-      insertSignup.run(
-        u.id,
-        s.id,
-        s.service.team.id,
-        u.userId,
-        u.walkInName,
-        u.status,
-        u.source,
-        v,
-        u.assignedBy,
-        isoOrNull(u.confirmedAt),
-        isoOrNull(u.checkedInAt),
-        isoOrNull(u.checkedOutAt),
-        u.method,
-        u.checkedInBy,
-        u.noShow ? 1 : 0,
-        u.hours,
-        u.minutes,
-        u.correction,
-        u.approvedBy,
-        isoOrNull(u.approvedAt),
-        iso(u.created),
-        iso(u.updated),
-        v,
-      )
+      signupRows.push({
+        id: u.id,
+        shift_id: s.id,
+        team_id: s.service.team.id,
+        user_id: u.userId,
+        walk_in_name: u.walkInName,
+        status: u.status,
+        source: u.source,
+        seq: v,
+        assigned_by: u.assignedBy,
+        confirmed_at: isoOrNull(u.confirmedAt),
+        checked_in_at: isoOrNull(u.checkedInAt),
+        checked_out_at: isoOrNull(u.checkedOutAt),
+        check_in_method: u.method,
+        checked_in_by: u.checkedInBy,
+        no_show: u.noShow ? 1 : 0,
+        hours_status: u.hours,
+        credited_minutes: u.minutes,
+        correction_reason: u.correction,
+        approved_by: u.approvedBy,
+        approved_at: isoOrNull(u.approvedAt),
+        created_at: iso(u.created),
+        updated_at: iso(u.updated),
+        version: v,
+      })
     }
+  await insertRows(trx, 'volunteer_teams', teamRows)
+  await insertRows(trx, 'team_members', memberRows)
+  await insertRows(trx, 'volunteer_services', serviceRows)
+  await insertRows(trx, 'shifts', shiftRows)
+  await insertRows(trx, 'shift_signups', signupRows)
   const proposals = teams.filter((t) => t.status === 'pending').length
   return {
     teams: teams.length - proposals,

@@ -41,7 +41,7 @@ try {
 const database = openDatabase(process.env, dataDir)
 const { db } = database
 await migrateToLatest(db)
-const seeded = await seedIfEmpty(db, database.sqlite, { now: systemClock.now() })
+const seeded = await seedIfEmpty(db, { now: systemClock.now() })
 
 // scrypt at full cost is memory-bound: two at once on two cores each run at less than half speed
 // (bench/login-burst.ts). Half the cores hash; with two or more, one place is kept for known browsers.

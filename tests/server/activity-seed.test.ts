@@ -4,37 +4,37 @@ import { createApp } from '../../server/app'
 import { defaultConfig } from '../../server/deps'
 import { DEMO_HUB_ACTIVITIES, DEMO_HUB_NAME } from '../../seeds/hubs'
 
-import { SEED_NOW as NOW, SEED_TIMEOUT, seeded } from '../seeds/seeded'
+import { SEED_NOW as NOW, SEED_TIMEOUT, seeded, first, rows } from '../seeds/seeded'
 
 describe('demo activities seed', () => {
   let ctx: Awaited<ReturnType<typeof seeded>>
   beforeAll(async () => {
     ctx = await seeded()
   }, SEED_TIMEOUT)
-  const all = <T>(sql: string) => ctx.raw.prepare(sql).all() as T[]
-  const one = (sql: string) => ctx.raw.prepare(sql).pluck().get() as number
+  const all = <T>(sql: string) => rows<T>(ctx.db, sql)
+  const one = (sql: string) => first(ctx.db, sql)
 
-  it('spreads ~300 activities over the next 60 days, five districts, societies, every kind', () => {
+  it('spreads ~300 activities over the next 60 days, five districts, societies, every kind', async () => {
     // plus a few at the demo hub around the seed time, one under way (seeds/hubs.ts)
-    expect(one('select count(*) from activities')).toBe(300 + DEMO_HUB_ACTIVITIES)
+    expect(await one('select count(*) from activities')).toBe(300 + DEMO_HUB_ACTIVITIES)
     const demoHub = `(select id from hubs where name = '${DEMO_HUB_NAME}')`
     expect(
-      one(
-        `select count(*) from activities where (starts_at <= '${NOW.toISOString()}' or starts_at > '2027-01-28T00:00:00Z') and hub_id is not ${demoHub}`,
+      await one(
+        `select count(*) from activities where (starts_at <= '${NOW.toISOString()}' or starts_at > '2027-01-28T00:00:00Z') and hub_id is distinct from ${demoHub}`,
       ),
     ).toBe(0)
     for (const code of ['110108', '110105', '310115', '330106', '510107']) {
-      expect(one(`select count(*) from activities where region_code like '${code}%'`), code).toBeGreaterThan(20)
+      expect(await one(`select count(*) from activities where region_code like '${code}%'`), code).toBeGreaterThan(20)
     }
-    expect(one("select count(*) from activities where org_id like 'society-%'")).toBeGreaterThan(10)
-    expect(one('select count(distinct kind) from activities')).toBe(5)
+    expect(await one("select count(*) from activities where org_id like 'society-%'")).toBeGreaterThan(10)
+    expect(await one('select count(distinct kind) from activities')).toBe(5)
     // check-in opens 30 min to 2 h before, by kind
-    expect(one('select count(distinct check_in_opens_minutes_before) from activities')).toBe(3)
-    expect(one('select count(*) from activities where check_in_opens_minutes_before not between 30 and 120')).toBe(0)
+    expect(await one('select count(distinct check_in_opens_minutes_before) from activities')).toBe(3)
+    expect(await one('select count(*) from activities where check_in_opens_minutes_before not between 30 and 120')).toBe(0)
   })
 
-  it('keeps capacity: places_taken matches registrations, waitlists only where full, some nearly full', () => {
-    const rows = all<{ capacity: number; places_taken: number; held: number; waiting: number }>(`
+  it('keeps capacity: places_taken matches registrations, waitlists only where full, some nearly full', async () => {
+    const rows = await all<{ capacity: number; places_taken: number; held: number; waiting: number }>(`
       select a.capacity, a.places_taken,
         (select count(*) from registrations r where r.activity_id = a.id and r.status in ('registered', 'pending_approval')) held,
         (select count(*) from registrations r where r.activity_id = a.id and r.status = 'waitlisted') waiting
@@ -47,8 +47,8 @@ describe('demo activities seed', () => {
     expect(rows.filter((r) => r.waiting > 0).length).toBeGreaterThan(3)
     expect(rows.filter((r) => r.capacity - r.held === 1).length).toBeGreaterThan(3)
     expect(
-      one(
-        "select count(*) from (select activity_id, user_id from registrations where status in ('registered','waitlisted','pending_approval') group by 1, 2 having count(*) > 1)",
+      await one(
+        "select count(*) from (select activity_id, user_id from registrations where status in ('registered','waitlisted','pending_approval') group by 1, 2 having count(*) > 1) g",
       ),
     ).toBe(0)
   })
@@ -57,8 +57,9 @@ describe('demo activities seed', () => {
     'is deterministic',
     async () => {
       const again = await seeded()
-      const ids = (raw: typeof ctx.raw) => (raw.prepare('select id from activities order by id').pluck().all() as string[]).join()
-      expect(ids(again.raw)).toBe(ids(ctx.raw))
+      const ids = async (db: typeof ctx.db) =>
+        (await rows<{ id: string }>(db, 'select id from activities order by id')).map((r) => r.id).join()
+      expect(await ids(again.db)).toBe(await ids(ctx.db))
     },
     SEED_TIMEOUT,
   )

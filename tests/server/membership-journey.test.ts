@@ -12,7 +12,7 @@ import { makeContext } from './fixtures'
 
 it('find 海淀区科协 → apply → approved by the demo county admin → a card that verifies', async () => {
   const ctx = await makeContext()
-  const seeded = await seedIfEmpty(ctx.db, ctx.raw, { now: ctx.clock.now(), scryptN: 1024 })
+  const seeded = await seedIfEmpty(ctx.db, { now: ctx.clock.now(), scryptN: 1024 })
   const countyAdmin = seeded.logins.find((l) => l.role === 'county_admin')!
   const provinceAdmin = seeded.logins.find((l) => l.role === 'province_admin')!
   const townshipAdmin = seeded.logins.find((l) => l.role === 'township_admin')!

@@ -10,7 +10,7 @@ import { seedIfEmpty } from '../../seeds/index'
 let ctx: Awaited<ReturnType<typeof makeContext>>
 beforeAll(async () => {
   ctx = await makeContext()
-  const seeded = await seedIfEmpty(ctx.db, ctx.raw, { now: ctx.clock.now(), scryptN: 1024, demo: false })
+  const seeded = await seedIfEmpty(ctx.db, { now: ctx.clock.now(), scryptN: 1024, demo: false })
   expect(seeded.created).toBe(true)
 }, 120_000)
 
