@@ -53,9 +53,11 @@ export interface PostgresOptions {
   schema?: string
   /** ms an idle connection is kept */
   idleTimeoutMillis?: number
+  /** tests only: commits do not wait for the WAL to reach the disk (synchronous_commit = off) */
+  unsyncedCommits?: boolean
 }
 
-export function openPostgres({ url, max = 10, schema, idleTimeoutMillis = 30_000 }: PostgresOptions): {
+export function openPostgres({ url, max = 10, schema, idleTimeoutMillis = 30_000, unsyncedCommits = false }: PostgresOptions): {
   db: Kysely<Database>
   pool: pg.Pool
 } {
@@ -65,7 +67,9 @@ export function openPostgres({ url, max = 10, schema, idleTimeoutMillis = 30_000
     idleTimeoutMillis,
     types,
     // the extensions (pg_trgm) live in public: keep it on the path after a test's own schema
-    ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+    ...(schema || unsyncedCommits
+      ? { options: [schema ? `-c search_path=${schema},public` : '', unsyncedCommits ? '-c synchronous_commit=off' : ''].join(' ').trim() }
+      : {}),
   })
   // an idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it
   pool.on('error', (err) => console.error('postgres pool: idle connection failed', err.message))
