@@ -38,7 +38,10 @@ const dispatched = serviceRequest({
 })
 const accepted = { ...dispatched, status: 'accepted' as const, contactPhone: '13812345678', phoneVisible: true }
 
-afterEach(() => vi.unstubAllGlobals())
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.useRealTimers()
+})
 
 describe('/lead/requests', () => {
   it('lists the requests dispatched to the person’s teams, 待接单 first, and asks for each tab', async () => {
@@ -127,6 +130,7 @@ describe('/lead/requests/:id', () => {
   })
 
   it('assigns the chosen members for a time read as Beijing time, then links the shift', async () => {
+    vi.setSystemTime(new Date('2026-12-10T00:00:00Z')) // before the wished afternoon (Date only; timers stay real)
     const net = server(accepted)
     const wrapper = await mountPage()
     await vi.waitFor(() => expect(wrapper.findAll('[data-testid=lead-request-assign-member]')).toHaveLength(2))
@@ -156,6 +160,15 @@ describe('/lead/requests/:id', () => {
     await vi.waitFor(() => expect(wrapper.find('[data-testid=lead-request-shift-link]').exists()).toBe(true))
     expect(wrapper.get('[data-testid=lead-request-shift-link]').attributes('href')).toBe(`/lead/shifts/${SHIFT}`)
     expect(wrapper.find('[data-testid=lead-request-assign]').exists()).toBe(false)
+  })
+
+  it('offers the next full hour when the wished time has already begun (today, any time, accepted at noon)', async () => {
+    vi.setSystemTime(new Date('2026-12-20T06:30:00Z')) // 14:30 in Beijing: the wished 14:00–16:00 has begun
+    server(accepted)
+    const wrapper = await mountPage()
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=lead-request-assign-member]')).toHaveLength(2))
+    expect((wrapper.get('[data-testid=lead-request-assign-start]').element as HTMLInputElement).value).toBe('2026-12-20T16:00')
+    expect((wrapper.get('[data-testid=lead-request-assign-end]').element as HTMLInputElement).value).toBe('2026-12-20T18:00')
   })
 
   it('says a refused assignment in words', async () => {
